@@ -1,0 +1,55 @@
+"""Developer sessions: ``nox -s tests``, ``nox -s docs``, ``nox -s lint``, ``nox -s bench``."""
+
+from pathlib import Path
+
+import nox
+
+nox.options.sessions = ["lint", "tests", "docs"]
+nox.options.default_venv_backend = "venv"
+
+ROOT = Path(__file__).parent
+PYPROJECT = nox.project.load_toml("pyproject.toml")
+
+
+def install_groups(session, *groups):
+    requirements = []
+    for group in groups:
+        requirements += nox.project.dependency_groups(PYPROJECT, group)
+    session.install("-e", ".", *requirements)
+
+
+@nox.session
+def tests(session):
+    """Unit, property and doc tests of the library (not the browser tests)."""
+    install_groups(session, "test")
+    session.run("pytest", "--ignore=tests/browser", *session.posargs)
+
+
+@nox.session
+def docs(session):
+    """Build the site cold into docs/_build/html; any warning fails the build."""
+    install_groups(session, "docs")
+    session.run("python", "docs/build.py", *session.posargs)
+
+
+@nox.session
+def browser(session):
+    """Drive Debian's Chromium over every page of the built site (run ``nox -s docs`` first)."""
+    install_groups(session, "browser")
+    session.run("pytest", "tests/browser", "-p", "no:doctest", *session.posargs)
+
+
+@nox.session
+def lint(session):
+    """Ruff lint and format checks."""
+    install_groups(session, "lint")
+    session.run("ruff", "check", ".")
+    session.run("ruff", "format", "--check", ".")
+
+
+@nox.session
+def bench(session):
+    """Benchmarks: ratios against numpy, scipy and scikit-learn, side by side in one run."""
+    install_groups(session, "bench")
+    for script in sorted((ROOT / "benchmarks").glob("bench_*.py")):
+        session.run("python", str(script.relative_to(ROOT)), *session.posargs)
