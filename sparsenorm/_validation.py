@@ -8,9 +8,11 @@ import numpy as np
 __all__ = [
     "as_float_array",
     "check_axis",
+    "check_groups",
     "check_l1_ratio",
     "check_nonnegative_scalar",
     "check_same_shape",
+    "check_vector",
 ]
 
 
@@ -78,7 +80,9 @@ def check_axis(axis, ndim):
         try:
             ax = operator.index(ax)
         except TypeError:
-            raise TypeError(f"axis must be an int, a tuple of ints or None, got {axis!r}") from None
+            raise TypeError(
+                f"axis must be an int, a tuple of ints or None, got {axis!r}"
+            ) from None
         if not -ndim <= ax < ndim:
             raise ValueError(f"axis {ax} is out of bounds for an array of dimension {ndim}")
         normalised.append(ax % ndim)
@@ -93,3 +97,56 @@ def check_same_shape(a, b, name_a, name_b):
         raise ValueError(
             f"{name_a} and {name_b} must have the same shape, got {a.shape} and {b.shape}"
         )
+
+
+def check_groups(groups, n_features):
+    """Return one group label per coordinate, checking the groups partition ``range(n_features)``.
+
+    ``groups`` is either an int (contiguous groups of that size, which must divide
+    ``n_features``) or a sequence of index sequences covering every coordinate exactly once.
+    """
+    if isinstance(groups, numbers.Integral) and not isinstance(groups, bool):
+        size = int(groups)
+        if size <= 0:
+            raise ValueError(f"groups, as a group size, must be > 0, got {size}")
+        if n_features % size:
+            raise ValueError(
+                f"groups of size {size} do not cover a vector of length {n_features}: "
+                f"{n_features} is not a multiple of {size}"
+            )
+        return np.arange(n_features) // size, n_features // size
+    try:
+        members = [np.asarray(group) for group in groups]
+    except TypeError:
+        raise TypeError(
+            "groups must be an int (group size) or a sequence of index sequences, "
+            f"got {type(groups).__name__}"
+        ) from None
+    labels = np.full(n_features, -1, dtype=np.intp)
+    for label, group in enumerate(members):
+        if group.ndim != 1 or group.size == 0:
+            raise ValueError(f"groups[{label}] must be a non-empty 1-D sequence of indices")
+        if group.dtype.kind not in "iu":
+            raise TypeError(f"groups[{label}] must hold integer indices, got dtype {group.dtype}")
+        if group.min() < 0 or group.max() >= n_features:
+            raise ValueError(
+                f"groups[{label}] has an index outside [0, {n_features}) for a vector "
+                f"of length {n_features}"
+            )
+        if (labels[group] != -1).any() or np.unique(group).size != group.size:
+            raise ValueError(f"groups[{label}] overlaps another group; groups must be disjoint")
+        labels[group] = label
+    missing = np.flatnonzero(labels == -1)
+    if missing.size:
+        raise ValueError(
+            f"groups do not cover the vector: indices {missing[:5].tolist()} belong to no group"
+        )
+    return labels, len(members)
+
+
+def check_vector(x, name):
+    """Return ``x`` as a finite 1-D float array."""
+    array = as_float_array(x, name)
+    if array.ndim != 1:
+        raise ValueError(f"{name} must be 1-D, got an array of shape {array.shape}")
+    return array

@@ -1,0 +1,22 @@
+"""sparsenorm: why an L1 penalty produces sparse models, with the tools to show it.
+
+The core (norms, gradients, proximal operators, penalties) needs only numpy; scipy is used
+lazily where it makes a kernel faster.
+"""
+
+from . import descent, grad, norms, penalties, prox
+from .descent import *  # noqa: F403
+from .grad import *  # noqa: F403
+from .norms import *  # noqa: F403
+from .penalties import *  # noqa: F403
+from .prox import *  # noqa: F403
+
+__version__ = "0.1.0"
+
+__all__ = [
+    *norms.__all__,
+    *grad.__all__,
+    *prox.__all__,
+    *penalties.__all__,
+    *descent.__all__,
+]

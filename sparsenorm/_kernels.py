@@ -1,0 +1,67 @@
+"""Memory-bound kernels for large contiguous vectors (one pass, no full-size temporaries).
+
+numpy's textbook expressions (``np.abs(x).sum()``, ``np.sign(x) * np.maximum(...)``) write one
+full-size temporary per operation. On vectors much larger than the cache these kernels instead
+work through cache-sized blocks, or call BLAS (scipy, imported lazily) where it has the reduction.
+They assume validated, contiguous, floating-point input and report non-finite results to the
+caller, which then runs the exact checks.
+"""
+
+import numpy as np
+
+__all__ = ["BLOCK", "LARGE", "abs_sum", "soft_threshold"]
+
+#: Block length: 32 768 float64 (256 KiB) stays in the L2 cache with its output.
+BLOCK = 1 << 15
+#: Below this size the plain numpy expression is as fast and simpler.
+LARGE = 1 << 16
+
+_BLAS_ASUM = {}
+
+
+def _blas_asum(dtype):
+    """Return BLAS ``?asum`` for ``dtype`` (float32 or float64), or None without scipy."""
+    if dtype not in _BLAS_ASUM:
+        try:
+            from scipy.linalg import blas
+        except ImportError:  # scipy is optional
+            _BLAS_ASUM[dtype] = None
+        else:
+            kernels = {np.dtype(np.float64): blas.dasum, np.dtype(np.float32): blas.sasum}
+            _BLAS_ASUM[dtype] = kernels.get(dtype)
+    return _BLAS_ASUM[dtype]
+
+
+def abs_sum(x):
+    """Return ``sum(|x|)`` of a contiguous 1-D float vector in one pass over memory."""
+    asum = _blas_asum(x.dtype)
+    if asum is not None and x.size < 2**31:
+        return x.dtype.type(asum(x))
+    buffer = np.empty(min(BLOCK, x.size), dtype=x.dtype)
+    total = x.dtype.type(0)
+    for start in range(0, x.size, BLOCK):
+        block = x[start : start + BLOCK]
+        part = buffer[: block.size]
+        np.abs(block, out=part)
+        total += np.add.reduce(part)
+    return total
+
+
+def soft_threshold(x, threshold):
+    """Return ``x - clip(x, -threshold, threshold)`` and whether every entry of x was finite.
+
+    ``x - clip(x, -t, t)`` equals ``sign(x) * max(|x| - t, 0)`` bit for bit, with one block-sized
+    pass instead of four full-size temporaries. The finiteness flag comes from the sum of each
+    block while it is in cache; a sum that overflows on finite input reports False, and the caller
+    then checks exactly.
+    """
+    out = np.empty_like(x)
+    threshold = x.dtype.type(threshold)
+    finite = True
+    for start in range(0, x.size, BLOCK):
+        block = x[start : start + BLOCK]
+        part = out[start : start + BLOCK]
+        np.clip(block, -threshold, threshold, out=part)
+        np.subtract(block, part, out=part)
+        finite = finite and np.isfinite(np.add.reduce(block))
+    return out, bool(finite)
