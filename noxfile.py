@@ -1,5 +1,6 @@
 """Developer sessions: ``nox -s tests``, ``nox -s docs``, ``nox -s lint``, ``nox -s bench``."""
 
+import shutil
 from pathlib import Path
 
 import nox
@@ -25,10 +26,22 @@ def tests(session):
     session.run("pytest", "--ignore=tests/browser", *session.posargs)
 
 
+def npm_ci(session):
+    """Install the site's browser assets (MathJax 4, axe-core) from docs/package-lock.json."""
+    npm = shutil.which("npm")
+    if npm is None:
+        session.error(
+            "npm is missing: the site serves MathJax 4 and tests with axe-core from the npm "
+            "registry (docs/package.json). Install Node.js and npm (Debian: apt-get install npm)."
+        )
+    session.run(npm, "ci", "--prefix", "docs", "--no-audit", "--no-fund", external=True)
+
+
 @nox.session
 def docs(session):
     """Build the site cold into docs/_build/html; any warning fails the build."""
     install_groups(session, "docs")
+    npm_ci(session)
     session.run("python", "docs/build.py", *session.posargs)
 
 
@@ -36,7 +49,8 @@ def docs(session):
 def browser(session):
     """Drive Debian's Chromium over every page of the built site (run ``nox -s docs`` first)."""
     install_groups(session, "browser")
-    session.run("pytest", "tests/browser", "-p", "no:doctest", *session.posargs)
+    npm_ci(session)
+    session.run("pytest", "tests/browser", *session.posargs)
 
 
 @nox.session

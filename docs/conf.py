@@ -1,9 +1,153 @@
-"""Sphinx configuration (minimal; the site issue grows it)."""
+"""Sphinx configuration of the sparsenorm site.
+
+The site works with no web access: MathJax 4 is served from the npm package installed by
+``npm ci`` (see ``docs/package.json``), copied into ``_static/mathjax`` at build time, with its
+font path pointed at the local copy. Nothing on a page loads from another host.
+"""
+
+import shutil
+from pathlib import Path
+
+import sparsenorm
+
+DOCS = Path(__file__).resolve().parent
+NODE_MODULES = DOCS / "node_modules"
+
+# -- Project -----------------------------------------------------------------------------------
 
 project = "sparsenorm"
 author = "the sparsenorm developers"
-extensions = ["sphinx.ext.autodoc", "sphinx.ext.autosummary", "numpydoc"]
+copyright = "2026, the sparsenorm developers"
+version = release = getattr(sparsenorm, "__version__", "0.1.0")
+
+extensions = [
+    "sphinx.ext.autodoc",
+    "sphinx.ext.autosummary",
+    "sphinx.ext.mathjax",
+    "numpydoc",
+    "sphinx_gallery.gen_gallery",
+    "sphinx_copybutton",
+    "myst_nb",
+]
+
+exclude_patterns = [
+    "_build",
+    "node_modules",
+    "jupyter_execute",
+    # sphinx-gallery writes a notebook next to every generated page: not a source for myst-nb.
+    "auto_examples/**/*.ipynb",
+    "auto_examples/*.ipynb",
+    "sg_execution_times.rst",
+    "README.md",
+]
+templates_path = ["_templates"]
+
+# -- MathJax 4, served locally ----------------------------------------------------------------
+
+
+def _copy_mathjax():
+    """Copy MathJax 4 and its font from node_modules into _static/mathjax, or fail loudly."""
+    src = NODE_MODULES / "mathjax"
+    font = NODE_MODULES / "@mathjax" / "mathjax-newcm-font"
+    if not (src / "tex-chtml.js").is_file() or not (font / "chtml.js").is_file():
+        raise RuntimeError(
+            f"MathJax 4 is missing from {NODE_MODULES}. The site serves MathJax locally (no CDN): "
+            "run `npm ci --prefix docs` (nox -s docs does it for you) and build again."
+        )
+    dest = DOCS / "_static" / "mathjax"
+    shutil.rmtree(dest, ignore_errors=True)
+    shutil.copytree(
+        src,
+        dest,
+        # Only the combined TeX → CommonHTML component and what it loads lazily.
+        ignore=shutil.ignore_patterns(
+            "*.md",
+            "*.cjs",
+            "*.mjs",
+            "node-main*",
+            "mml-*",
+            "tex-svg*",
+            "tex-mml-*",
+            "*-nofont.js",
+            "require.d.mts",
+        ),
+    )
+    fonts = dest / "fonts" / "mathjax-newcm-font"
+    fonts.mkdir(parents=True)
+    shutil.copy2(font / "chtml.js", fonts / "chtml.js")
+    shutil.copytree(font / "chtml", fonts / "chtml")
+
+
+_copy_mathjax()
+mathjax_path = "mathjax/tex-chtml.js"
+mathjax4_config = {
+    # MathJax 4 fetches its fonts from a CDN even when self-hosted unless told otherwise.
+    "loader": {"paths": {"fonts": "[mathjax]/fonts"}},
+}
+
+# -- API reference -------------------------------------------------------------------------------
+
 autosummary_generate = True
+autodoc_typehints = "none"
 numpydoc_show_class_members = False
-exclude_patterns = ["_build"]
+numpydoc_class_members_toctree = False
+numpydoc_xref_param_type = False
+
+# -- sphinx-gallery ------------------------------------------------------------------------------
+
+sphinx_gallery_conf = {
+    "examples_dirs": "../gallery",
+    "gallery_dirs": "auto_examples",
+    "filename_pattern": r"/plot_",
+    "ignore_pattern": r"__init__\.py|/_",
+    "within_subsection_order": "FileNameSortKey",
+    "doc_module": ("sparsenorm",),
+    "backreferences_dir": "generated/backreferences",
+    "reference_url": {"sparsenorm": None},
+    "download_all_examples": False,
+    "remove_config_comments": True,
+    "matplotlib_animations": False,
+    "image_scrapers": ("matplotlib",),
+    # The computation-times pages load jQuery and DataTables from CDNs.
+    "write_computation_times": False,
+    # With -W, report every failing example in one build instead of stopping at the first.
+    "only_warn_on_example_error": True,
+    "show_memory": False,
+    "plot_gallery": "True",
+}
+
+# -- myst-nb -------------------------------------------------------------------------------------
+
+myst_enable_extensions = ["dollarmath", "amsmath", "colon_fence", "deflist"]
+nb_execution_mode = "force"
+nb_execution_raise_on_error = True
+nb_execution_timeout = 60
+nb_merge_streams = True
+nb_render_markdown_format = "myst"
+
+# -- HTML ---------------------------------------------------------------------------------------
+
 html_theme = "pydata_sphinx_theme"
+html_title = "sparsenorm"
+html_static_path = ["_static"]
+html_css_files = ["custom.css"]
+html_favicon = "_static/favicon.svg"
+html_logo = "_static/favicon.svg"
+html_show_sourcelink = False
+html_copy_source = False
+html_last_updated_fmt = None
+html_context = {"default_mode": "light"}
+html_theme_options = {
+    "navbar_align": "left",
+    "show_prev_next": True,
+    "navigation_with_keys": False,
+    "secondary_sidebar_items": ["page-toc"],
+    "footer_start": ["copyright"],
+    "footer_end": [],
+    "logo": {"text": "sparsenorm"},
+    "icon_links": [],
+}
+html_sidebars = {"index": [], "about": [], "quick_tour": []}
+
+copybutton_prompt_text = r">>> |\.\.\. "
+copybutton_prompt_is_regexp = True
