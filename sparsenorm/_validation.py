@@ -115,6 +115,8 @@ def check_groups(groups, n_features):
                 f"{n_features} is not a multiple of {size}"
             )
         return np.arange(n_features) // size, n_features // size
+    if isinstance(groups, (str, bytes)):
+        raise TypeError("groups must be an int (group size) or a sequence of index sequences")
     try:
         members = [np.asarray(group) for group in groups]
     except TypeError:

@@ -117,8 +117,7 @@ def l1_norm(x, axis=None, *, keepdims=False):
     array([3., 3.])
     """
     if isinstance(x, np.ndarray) and x.dtype.kind == "f" and _is_large_vector(x, axis):
-        x = x.reshape(-1)
-        total = _kernels.abs_sum(x)
+        total = _kernels.abs_sum(x.reshape(-1))
         if not np.isfinite(total):
             as_float_array(x, "x")  # raises for NaN or infinity; otherwise a true overflow
         return _finish(total, x, keepdims, None)
@@ -335,6 +334,11 @@ def group_l21_norm(x, groups):
 
 
 def _group_norms(x, labels, n_groups):
-    """Euclidean norm of each group, in the input's dtype."""
-    squares = np.bincount(labels, weights=np.square(x, dtype=np.float64), minlength=n_groups)
-    return np.sqrt(squares).astype(x.dtype, copy=False)
+    """Euclidean norm of each group, in the input's dtype, scaled by each group's largest entry."""
+    magnitude = np.abs(x)
+    largest = np.zeros(n_groups, dtype=x.dtype)
+    np.maximum.at(largest, labels, magnitude)
+    safe = np.where(largest > 0, largest, 1)
+    scaled = magnitude / safe[labels]
+    inner = np.bincount(labels, weights=np.square(scaled), minlength=n_groups)
+    return (largest * np.sqrt(inner)).astype(x.dtype, copy=False)

@@ -225,7 +225,8 @@ def prox_group_l21(x, step, groups):
     labels, n_groups = check_groups(groups, x.size)
     norms = _group_norms(x, labels, n_groups)
     safe_norms = np.where(norms > 0, norms, 1)
-    scale = np.maximum(1 - x.dtype.type(step) / safe_norms, 0).astype(x.dtype, copy=False)
+    # (norm - step)_+ / norm rather than (1 - step / norm)_+: no overflow for subnormal norms.
+    scale = np.maximum(norms - x.dtype.type(step), 0) / safe_norms
     return x * scale[labels]
 
 
@@ -340,6 +341,7 @@ def project_l1_ball(x, radius):
     descending = np.sort(magnitude)[::-1]
     excess = np.cumsum(descending, dtype=np.float64) - radius
     ranks = np.arange(1, descending.size + 1)
-    n_active = np.count_nonzero(descending - excess / ranks > 0)
+    # The largest entry is always active; rounding can hide it when radius << max |x|.
+    n_active = max(int(np.count_nonzero(descending - excess / ranks > 0)), 1)
     theta = excess[n_active - 1] / n_active
     return prox_l1(x, max(theta, 0.0))
