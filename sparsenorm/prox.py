@@ -344,4 +344,8 @@ def project_l1_ball(x, radius):
     # The largest entry is always active; rounding can hide it when radius << max |x|.
     n_active = max(int(np.count_nonzero(descending - excess / ranks > 0)), 1)
     theta = excess[n_active - 1] / n_active
+    # The cumulative sum cancels catastrophically when radius << ||x||_1; one correction on
+    # the (small) residual of the active entries restores ||result||_1 = radius to rounding.
+    active = descending[:n_active]
+    theta += (np.sum(active - theta) - radius) / n_active
     return prox_l1(x, max(theta, 0.0))
