@@ -100,3 +100,97 @@ def test_p1_with_a_data_term_only_the_proximal_iterates_stay_at_zero():
     k = next(k for k in range(100) if 0.9 * (2.7 * 0.9**k - 0.7) + 0.03 <= 0.1)
     assert hit == k + 1
     assert np.all(ista[hit:] == 0)
+
+
+# -- page 2: plot_2_never_reaches_zero.py ----------------------------------------------------
+
+
+def test_p2_float_limits():
+    assert F64.smallest_normal == 2.0**-1022 and F64.smallest_subnormal == 2.0**-1074
+    assert F32.smallest_normal == np.float32(2.0**-126)
+    assert F32.smallest_subnormal == np.float32(2.0**-149)
+
+
+def _halving_in_units_of_d(n_mantissa_bits, min_exponent, rule, n_steps):
+    """Exact integer model of the iterates 5, 5/2, ... in units d of the smallest subnormal.
+
+    Halving a normal number is exact, and 5 * 2**-k stays a whole number of units d until it
+    reaches 5 d, so rounding only ever happens to integers: round() on a Fraction breaks ties
+    to even, like IEEE 754.
+    """
+    from fractions import Fraction
+
+    m = 5 * 2 ** (n_mantissa_bits - 1 - min_exponent)  # 5 in units of d = 2**(min_exp - bits + 1)
+    out = [m]
+    for _ in range(n_steps):
+        half = round(Fraction(m, 2))
+        m = half if rule == "halve" else m - half
+        out.append(m)
+    d_exponent = n_mantissa_bits - 1 - min_exponent
+    return out, [float(Fraction(m, 2**d_exponent)) for m in out]
+
+
+@pytest.mark.parametrize(
+    ("dtype", "bits", "min_exp"), [(np.float64, 53, -1022), (np.float32, 24, -126)]
+)
+def test_p2_halving_becomes_subnormal_then_exactly_zero(dtype, bits, min_exp):
+    info = np.finfo(dtype)
+    model, values = _halving_in_units_of_d(bits, min_exp, "halve", 1200)
+    run = sn.penalty_descent(
+        sn.SquaredL2(1.0), dtype(5.0), step=1.0, n_steps=1200, method="proximal"
+    )
+    d = info.smallest_subnormal
+    assert np.array_equal(run, np.array(values, dtype=dtype))
+    first_subnormal = int(np.argmax(run < info.smallest_normal))
+    first_zero = int(np.argmax(run == 0))
+    normal_units = 2 ** (bits - 1)  # smallest normal in units of d
+    assert first_subnormal == next(k for k, m in enumerate(model) if m < normal_units)
+    assert first_zero == next(k for k, m in enumerate(model) if m == 0)
+    expected = {np.float64: (1025, 1077), np.float32: (129, 152)}[dtype]
+    assert (first_subnormal, first_zero) == expected  # the numbers the page's prose quotes
+    assert (run[first_zero - 4 : first_zero + 1] / d).astype(int).tolist() == [10, 5, 2, 1, 0]
+    assert run[first_zero - 3] == 5 * d and first_zero - 3 == -min_exp + bits - 1  # 5d at 1074
+    assert np.all(run[first_zero:] == 0)
+
+
+@pytest.mark.parametrize(
+    ("dtype", "bits", "min_exp"), [(np.float64, 53, -1022), (np.float32, 24, -126)]
+)
+def test_p2_article_rule_sticks_at_smallest_subnormal(dtype, bits, min_exp):
+    info = np.finfo(dtype)
+    n_steps = 1100
+    run = sn.penalty_descent(sn.SquaredL2(1.0), dtype(5.0), step=0.5, n_steps=n_steps)
+    _, values = _halving_in_units_of_d(bits, min_exp, "subtract", n_steps)
+    d = info.smallest_subnormal
+    assert np.array_equal(run, np.array(values, dtype=dtype))
+    stuck = int(np.argmax(run == d))
+    assert stuck == {np.float64: 1076, np.float32: 151}[dtype]
+    start = int(np.argmax(run == 5 * d))
+    assert (run[start : start + 6] / d).astype(int).tolist() == [5, 3, 1, 1, 1, 1]
+    assert np.all(run[stuck:] == d)
+    assert np.count_nonzero(run == 0) == 0
+    # A fixed point: d - round(d / 2) = d - 0 = d, so it stays for ever.
+    assert d - dtype(0.5) * d == d
+
+
+def test_p2_large_l2_steps():
+    ridge = sn.SquaredL2(1.0)
+    runs = {eta: sn.penalty_descent(ridge, 5.0, step=eta, n_steps=8) for eta in (0.5, 1.5, 2.5)}
+    k = np.arange(9)
+    for eta, run in runs.items():
+        assert np.array_equal(run, 5.0 * (1 - eta) ** k)
+    assert np.all(sn.penalty_descent(ridge, 5.0, step=1.0, n_steps=8)[1:] == 0.0)
+    flip = sn.penalty_descent(ridge, 5.0, step=2.0, n_steps=1000)
+    assert np.all(np.abs(flip) == 5.0) and np.all(flip[1::2] == -5.0)
+
+
+def test_p2_step_three_overflows_at_step_1022_and_then_refuses():
+    # 5 * 2**k is exact while finite; it overflows at the first k with 5 * 2**k > max.
+    k_inf = next(k for k in range(2000) if 5 * 2**k > int(F64.max))
+    with np.errstate(over="ignore"):
+        run = sn.penalty_descent(sn.SquaredL2(1.0), 5.0, step=3.0, n_steps=k_inf)
+    assert np.all(np.isfinite(run[:k_inf])) and np.isinf(run[k_inf])
+    assert k_inf == 1022
+    assert abs(run[k_inf - 1]) == pytest.approx(1.124e308, rel=1e-3)
+    with pytest.raises(ValueError, match="infinity"):
+        sn.penalty_descent(sn.SquaredL2(1.0), run[k_inf], step=3.0, n_steps=1)
