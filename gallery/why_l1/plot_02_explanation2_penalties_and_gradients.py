@@ -1,0 +1,141 @@
+"""
+=====================================================
+Explanation 2, part 1: the penalties and their slopes
+=====================================================
+
+The second reposted answer to `"Why L1 norm for sparse models"
+<https://stats.stackexchange.com/questions/45643/why-l1-norm-for-sparse-models>`_
+(`answer 159379 <https://stats.stackexchange.com/a/159379>`_, by Kent Munthe Caspersen) argues
+through gradient descent. Before following the steps, it draws the two penalties of one weight
+and their derivatives. This page redraws those two figures with sparsenorm and prints the
+slopes, because the whole argument rests on one difference between them: the slope of
+:math:`|w|` has the same size everywhere, the slope of :math:`\\tfrac12 w^2` shrinks with
+:math:`w`.
+"""
+
+# %%
+# The two penalties
+# -----------------
+#
+# For weights :math:`w = (w_1, \dots, w_m)` the answer uses
+#
+# .. math::
+#
+#    L_1(w) = \sum_i |w_i|, \qquad L_2(w) = \tfrac12 \sum_i w_i^2,
+#
+# with derivatives, coordinate by coordinate,
+#
+# .. math::
+#
+#    \frac{\partial L_1}{\partial w_i} = \operatorname{sign}(w_i) \quad (w_i \neq 0),
+#    \qquad
+#    \frac{\partial L_2}{\partial w_i} = w_i .
+#
+# At :math:`w_i = 0` the absolute value has a corner and no derivative. sparsenorm's
+# :func:`~sparsenorm.subgradient_l1` returns 0 there, the element of the subdifferential
+# :math:`[-1, 1]` with the smallest size; the figure below draws nothing at 0, as the answer
+# does. In sparsenorm the two penalties are :class:`~sparsenorm.L1` and
+# :class:`~sparsenorm.SquaredL2` (which is :math:`\tfrac{\alpha}{2}\|w\|_2^2`), here with
+# :math:`\alpha = 1`.
+import numpy as np
+
+import sparsenorm as sn
+
+l1, l2 = sn.L1(alpha=1.0), sn.SquaredL2(alpha=1.0)
+
+w = np.array([-5.0, -1.0, -0.1, -0.001, 0.001, 0.1, 1.0, 5.0])
+print(f"{'w₁':>8} {'L1(w)':>8} {'dL1/dw':>8} {'L2(w)':>10} {'dL2/dw':>8}")
+for wi in w:
+    print(
+        f"{wi:8g} {l1.value([wi]):8g} {l1.subgradient(wi):8g} "
+        f"{l2.value([wi]):10g} {l2.grad(wi):8g}"
+    )
+
+# %%
+# Read the two slope columns from top to bottom. The :math:`L_1` slope is :math:`-1` or
+# :math:`+1` from :math:`w_1 = -5` down to :math:`w_1 = \pm 0.001`; the :math:`L_2` slope is
+# the weight itself, a thousand times smaller at :math:`0.001` than at :math:`1`.
+#
+# Figure 1: the L1 penalty and its derivative
+# -------------------------------------------
+#
+# Left, the V of :math:`|w_1|` on :math:`[-1, 1]`; right, its derivative, a step from
+# :math:`-1` to :math:`+1` with a jump at the origin.
+import matplotlib.pyplot as plt
+
+L1_COLOR, L2_COLOR = "#0072B2", "#D55E00"  # the site's colours (see the About page)
+
+grid = np.linspace(-1, 1, 401)
+left, right = grid[grid < 0], grid[grid > 0]
+l1_values = np.array([l1.value([g]) for g in grid])
+
+fig, (ax_loss, ax_grad) = plt.subplots(1, 2, figsize=(8, 3.2), layout="constrained")
+ax_loss.plot(grid, l1_values, color=L1_COLOR, lw=2.5)
+ax_loss.set(
+    xlabel=r"$w_1$", ylabel=r"$L_1(w) = |w_1|$", xticks=[-1, 0, 1], yticks=[0, 1], ylim=(-0.1, 1.1)
+)
+ax_loss.set_title("L1 loss")
+for part in (left, right):
+    ax_grad.plot(part, l1.subgradient(part), color=L1_COLOR, lw=2.5)
+ax_grad.plot([0, 0], [-1, 1], color=L1_COLOR, lw=2.5, ls="none", marker="o", mfc="white")
+ax_grad.set(
+    xlabel=r"$w_1$",
+    ylabel=r"$\partial L_1 / \partial w_1$",
+    xticks=[-1, 0, 1],
+    yticks=[-1, 0, 1],
+    ylim=(-1.3, 1.3),
+)
+ax_grad.set_title("its derivative: ±1, undefined at 0")
+for ax in (ax_loss, ax_grad):
+    ax.axhline(0, color="0.7", lw=0.8, zorder=0)
+    ax.axvline(0, color="0.7", lw=0.8, zorder=0)
+plt.show()
+
+# %%
+# Figure 2: the L2 penalty and its derivative
+# -------------------------------------------
+#
+# Left, the parabola :math:`\tfrac12 w_1^2` on :math:`[-5, 5]`, which reaches
+# :math:`\tfrac12 \cdot 5^2 = 12.5` at the ends; right, its derivative, the straight line
+# :math:`w_1` through the origin.
+grid = np.linspace(-5, 5, 401)
+l2_values = np.array([l2.value([g]) for g in grid])
+
+fig, (ax_loss, ax_grad) = plt.subplots(1, 2, figsize=(8, 3.2), layout="constrained")
+ax_loss.plot(grid, l2_values, color=L2_COLOR, lw=2.5)
+ax_loss.set(
+    xlabel=r"$w_1$",
+    ylabel=r"$L_2(w) = w_1^2 / 2$",
+    xticks=[-5, 0, 5],
+    yticks=[0, l2.value([5.0])],
+    yticklabels=["0", f"{l2.value([5.0]):g}"],
+)
+ax_loss.set_title("L2 loss")
+ax_grad.plot(grid, l2.grad(grid), color=L2_COLOR, lw=2.5)
+ax_grad.set(
+    xlabel=r"$w_1$", ylabel=r"$\partial L_2 / \partial w_1$", xticks=[-5, 0, 5], yticks=[-5, 0, 5]
+)
+ax_grad.set_title("its derivative: the weight itself")
+for ax in (ax_loss, ax_grad):
+    ax.axhline(0, color="0.7", lw=0.8, zorder=0)
+    ax.axvline(0, color="0.7", lw=0.8, zorder=0)
+plt.show()
+
+# %%
+# Takeaways
+# ---------
+#
+# * The :math:`L_1` slope has size 1 at every non-zero weight, however small.
+# * The :math:`L_2` slope equals the weight, so it fades away exactly where a weight is about
+#   to become zero.
+# * :ref:`Part 2 <sphx_glr_auto_examples_why_l1_plot_03_explanation2_descent_paths.py>` turns
+#   these slopes into gradient steps from :math:`w_1 = 5`.
+#
+# References
+# ----------
+#
+# * K. M. Caspersen, `answer 159379 <https://stats.stackexchange.com/a/159379>`_ to
+#   `"Why L1 norm for sparse models"
+#   <https://stats.stackexchange.com/questions/45643/why-l1-norm-for-sparse-models>`_,
+#   Cross Validated (CC BY-SA).
+# * On subgradients and the corner at zero: :ref:`sphx_glr_auto_examples_beyond`.
