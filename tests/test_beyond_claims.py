@@ -194,3 +194,60 @@ def test_p2_step_three_overflows_at_step_1022_and_then_refuses():
     assert abs(run[k_inf - 1]) == pytest.approx(1.124e308, rel=1e-3)
     with pytest.raises(ValueError, match="infinity"):
         sn.penalty_descent(sn.SquaredL2(1.0), run[k_inf], step=3.0, n_steps=1)
+
+
+# -- page 3: plot_3_one_weight_one_data_point.py ---------------------------------------------
+
+P3_Z = np.linspace(-3, 3, 240)
+P3_LAM, P3_A2, P3_A0, P3_AEN, P3_RHO = 1.0, 1.0, 0.5, 1.0, 0.5
+P3 = {
+    "L1": (lambda w: P3_LAM * np.abs(w), lambda z: sn.prox_l1(z, P3_LAM)),
+    "L2": (lambda w: P3_A2 / 2 * w**2, lambda z: sn.prox_squared_l2(z, P3_A2)),
+    "L0": (lambda w: P3_A0 * (w != 0), lambda z: sn.prox_l0(z, P3_A0)),
+    "EN": (
+        lambda w: P3_AEN * (P3_RHO * np.abs(w) + (1 - P3_RHO) / 2 * w**2),
+        lambda z: sn.prox_elastic_net(z, P3_AEN, P3_RHO),
+    ),
+}
+
+
+def test_p3_library_equals_the_derived_closed_forms():
+    z = P3_Z
+    derived = {
+        "L1": np.sign(z) * np.maximum(np.abs(z) - P3_LAM, 0),
+        "L2": z / (1 + P3_A2),
+        "L0": np.where(z**2 / 2 > P3_A0, z, 0.0),
+        "EN": np.sign(z)
+        * np.maximum(np.abs(z) - P3_AEN * P3_RHO, 0)
+        / (1 + P3_AEN * (1 - P3_RHO)),
+    }
+    for name, (_, closed) in P3.items():
+        assert np.array_equal(closed(z), derived[name]), name
+    assert not np.any(np.isclose(np.abs(z), np.sqrt(2 * P3_A0)))  # no L0 tie on the grid
+
+
+@pytest.mark.parametrize("name", list(P3))
+def test_p3_brute_force_agrees_and_never_beats_the_closed_form(name):
+    h, closed = P3[name]
+    spacing = 1e-3
+    w_grid = spacing * np.arange(-4000, 4001)
+    assert np.count_nonzero(w_grid == 0) == 1
+    objective = 0.5 * (w_grid[None, :] - P3_Z[:, None]) ** 2 + h(w_grid[None, :])
+    brute = w_grid[np.argmin(objective, axis=1)]
+    exact = closed(P3_Z)
+    assert np.all(0.5 * (exact - P3_Z) ** 2 + h(exact) <= objective.min(axis=1) + 1e-12)
+    assert np.max(np.abs(brute - exact)) <= spacing / 2 + 1e-12  # printed as 0.0005
+    threshold = {"L1": P3_LAM, "L2": 0.0, "L0": np.sqrt(2 * P3_A0), "EN": P3_AEN * P3_RHO}[name]
+    dead = np.abs(P3_Z) <= P3_LAM
+    assert dead.sum() == 80
+    expected_zeros = np.count_nonzero(np.abs(P3_Z[dead]) <= threshold)
+    assert np.count_nonzero(brute[dead] == 0) == expected_zeros
+    assert np.count_nonzero(exact[dead] == 0) == expected_zeros
+    assert expected_zeros == {"L1": 80, "L2": 0, "L0": 80, "EN": 40}[name]
+
+
+def test_p3_ridge_never_zero_at_tiny_data_lasso_exactly_zero():
+    tiny = np.array([1e-3, 1e-9, 1e-300])
+    assert np.all(sn.prox_squared_l2(tiny, 1.0) != 0)
+    assert np.all(sn.prox_squared_l2(tiny, 1.0) == tiny / 2)
+    assert np.all(sn.prox_l1(tiny, 1.0) == 0)
