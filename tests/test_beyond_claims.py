@@ -251,3 +251,77 @@ def test_p3_ridge_never_zero_at_tiny_data_lasso_exactly_zero():
     assert np.all(sn.prox_squared_l2(tiny, 1.0) != 0)
     assert np.all(sn.prox_squared_l2(tiny, 1.0) == tiny / 2)
     assert np.all(sn.prox_l1(tiny, 1.0) == 0)
+
+
+# -- page 4: plot_4_subdifferential.py -------------------------------------------------------
+
+
+def test_p4_supporting_slopes_of_abs_at_zero_are_exactly_minus_one_to_one():
+    v = np.linspace(-5, 5, 2001)
+    slopes = np.linspace(-2, 2, 81)
+    supporting = np.all(np.abs(v)[None, :] >= slopes[:, None] * v[None, :], axis=1)
+    assert np.array_equal(supporting, np.abs(slopes) <= 1)
+    assert slopes[supporting].min() == -1 and slopes[supporting].max() == 1
+
+
+def _p4_page_namespace():
+    """Load the page's helper without running its plots."""
+    import ast
+    from pathlib import Path
+
+    source = Path(__file__).parents[1] / "gallery/beyond/plot_4_subdifferential.py"
+    tree = ast.parse(source.read_text())
+    func = next(n for n in tree.body if isinstance(n, ast.FunctionDef))
+    namespace = {"np": np}
+    exec(compile(ast.Module([func], []), str(source), "exec"), namespace)
+    return namespace["lp_minimiser"]
+
+
+def test_p4_lp_penalties_with_p_above_one_never_give_zero():
+    lp_minimiser = _p4_page_namespace()
+    z = np.concatenate([-np.logspace(-12, 0.5, 60)[::-1], np.logspace(-12, 0.5, 60)])
+    # p = 1.5: sqrt(w) solves s^2 + 1.5 s - |z| = 0; p = 2: w = z / 3 (lam = 1).
+    s = 2 * np.abs(z) / (1.5 + np.sqrt(2.25 + 4 * np.abs(z)))  # without cancellation
+    assert np.allclose(lp_minimiser(z, 1.0, 1.5), np.sign(z) * s**2, rtol=1e-9, atol=0)
+    assert np.allclose(lp_minimiser(z, 1.0, 2.0), z / 3, rtol=1e-9, atol=0)
+    w11 = lp_minimiser(z, 1.0, 1.1)
+    assert np.allclose(np.abs(w11) + 1.1 * np.abs(w11) ** 0.1, np.abs(z), rtol=1e-9)
+    for p in (1.1, 1.5, 2.0):
+        assert np.all(lp_minimiser(z, 1.0, p) != 0)
+    # smallest |w*| at |z| = 1e-12 as printed: about 3.9e-121, 4.4e-25, 3.3e-13
+    assert abs(w11).min() == pytest.approx((1e-12 / 1.1) ** 10, rel=1e-6)
+    assert np.count_nonzero(sn.prox_l1(z, 1.0) == 0) == np.count_nonzero(np.abs(z) <= 1)
+
+
+def test_p4_subdiff_distance_zero_at_soft_threshold_and_on_the_dead_zone():
+    z = np.linspace(-3, 3, 601)
+    w_star = sn.prox_l1(z, 1.0)
+    assert sn.subdiff_distance_l1(w_star, w_star - z, 1.0).max() <= 1e-15
+    at_zero = sn.subdiff_distance_l1(np.zeros_like(z), -z, 1.0)
+    assert np.array_equal(at_zero == 0, np.abs(z) <= 1.0)
+    assert np.allclose(at_zero[np.abs(z) > 1], np.abs(z[np.abs(z) > 1]) - 1)
+
+
+def test_p4_small_lasso_kkt():
+    rng = np.random.default_rng(0)
+    X = rng.standard_normal((60, 12))
+    w_true = np.zeros(12)
+    w_true[:3] = [2.0, -1.5, 1.0]
+    y = X @ w_true + rng.standard_normal(60)
+    grad0 = -X.T @ y / 60
+    alpha_max = sn.L1().alpha_max(grad0)
+    assert alpha_max == pytest.approx(np.max(np.abs(X.T @ y)) / 60)
+    penalty = sn.L1(alpha=0.2 * alpha_max)
+    step = 60 / np.linalg.norm(X, 2) ** 2
+    w = np.zeros(12)
+    for _ in range(3000):
+        w = penalty.prox(w - step * X.T @ (X @ w - y) / 60, step)
+    grad = X.T @ (X @ w - y) / 60
+    assert penalty.subdiff_distance(w, grad).max() < 1e-12
+    zero = w == 0
+    assert 1 <= zero.sum() < 12
+    assert np.all(np.abs(grad[zero]) < penalty.alpha)  # strictly inside
+    assert np.allclose(np.abs(grad[~zero]), penalty.alpha)
+    zero_w = np.zeros(12)
+    assert sn.L1(alpha=alpha_max).subdiff_distance(zero_w, grad0).max() == 0
+    assert sn.L1(alpha=0.999 * alpha_max).subdiff_distance(zero_w, grad0).max() > 0
