@@ -1,0 +1,113 @@
+"""sparsenorm.sparse against scipy.sparse, side by side in one run (medians, ratios).
+
+A 20 000 x 50 000 matrix with 1e6 random (row, col) draws, so a few coordinates repeat:
+
+- CSR @ vector and CSC @ vector (target: within 1.5x of scipy.sparse);
+- COO -> CSR conversion from the raw, unsorted, uncoalesced draws, the general case, and from a
+  coalesced COO (target: within 2x of scipy.sparse's ``tocsr``);
+- CSR -> CSC and COO coalescing, for the record.
+
+Every contender runs in the same round-robin loop, one BLAS thread each (threadpoolctl), and the
+results are checked equal before timing. Run with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset
+in that command only::
+
+    env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE python benchmarks/bench_sparse.py
+"""
+
+import argparse
+import time
+
+import numpy as np
+import scipy.sparse as sp
+from threadpoolctl import threadpool_limits
+
+from sparsenorm.sparse import COO
+
+
+def median_times(contenders, repeat):
+    """Median seconds of each callable, interleaved round-robin so noise hits all alike."""
+    times = {name: [] for name in contenders}
+    for _ in range(repeat):
+        for name, fn in contenders.items():
+            start = time.perf_counter()
+            fn()
+            times[name].append(time.perf_counter() - start)
+    return {name: float(np.median(t)) for name, t in times.items()}
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=20_000)
+    parser.add_argument("--cols", type=int, default=50_000)
+    parser.add_argument("--nnz", type=int, default=1_000_000)
+    parser.add_argument("--repeat", type=int, default=41, help="repeats of each matvec")
+    args = parser.parse_args()
+
+    rng = np.random.default_rng(0)
+    m, n = args.rows, args.cols
+    rows = rng.integers(0, m, args.nnz)
+    cols = rng.integers(0, n, args.nnz)
+    vals = rng.standard_normal(args.nnz)
+    x = rng.standard_normal(n)
+
+    raw = COO(np.stack([rows, cols]), vals, shape=(m, n))
+    raw_scipy = sp.coo_array((vals, (rows, cols)), shape=(m, n))
+    ours_csr = raw.to_sparse_csr()
+    ours_csc = raw.to_sparse_csc()
+    ours_coo = raw.coalesce()
+    scipy_csr = raw_scipy.tocsr()
+    scipy_csc = raw_scipy.tocsc()
+    scipy_coo = scipy_csr.tocoo()
+
+    # Same answers before any timing.
+    assert np.array_equal(ours_csr.crow_indices(), scipy_csr.indptr)
+    assert np.array_equal(ours_csr.col_indices(), scipy_csr.indices)
+    np.testing.assert_allclose(ours_csr.values(), scipy_csr.data, rtol=1e-12, atol=1e-12)
+    assert np.array_equal(ours_csc.ccol_indices(), scipy_csc.indptr)
+    np.testing.assert_allclose(ours_csr @ x, scipy_csr @ x, rtol=1e-10, atol=1e-10)
+    np.testing.assert_allclose(ours_csc @ x, scipy_csc @ x, rtol=1e-10, atol=1e-10)
+
+    print(
+        f"{m} x {n} matrix, {args.nnz} draws -> nse = {ours_csr.nnz} after coalescing; "
+        f"numpy {np.__version__}, scipy {__import__('scipy').__version__}"
+    )
+    print(f"{'operation':<34}{'sparsenorm':>12}{'scipy':>12}{'ratio':>8}{'target':>8}  verdict")
+    cases = [
+        ("CSR @ vector", lambda: ours_csr @ x, lambda: scipy_csr @ x, 1.5, args.repeat),
+        ("CSC @ vector", lambda: ours_csc @ x, lambda: scipy_csc @ x, 1.5, args.repeat),
+        (
+            "COO -> CSR (raw, uncoalesced)",
+            raw.to_sparse_csr,
+            raw_scipy.tocsr,
+            2.0,
+            max(args.repeat // 5, 5),
+        ),
+        (
+            "COO -> CSR (coalesced)",
+            ours_coo.to_sparse_csr,
+            scipy_coo.tocsr,
+            2.0,
+            max(args.repeat // 5, 5),
+        ),
+        ("CSR -> CSC", ours_csr.to_sparse_csc, scipy_csr.tocsc, None, max(args.repeat // 5, 5)),
+        ("COO coalesce", raw.coalesce, lambda: raw_scipy.copy().sum_duplicates(), None, 7),
+    ]
+    with threadpool_limits(limits=1):
+        for name, ours, theirs, target, repeat in cases:
+            if name == "COO coalesce":
+                # raw.coalesce() would return a cached result; time a fresh tensor each call.
+                def ours():
+                    COO(np.stack([rows, cols]), vals, shape=(m, n)).coalesce()
+
+            t = median_times({"ours": ours, "scipy": theirs}, repeat)
+            ratio = t["ours"] / t["scipy"]
+            verdict = "" if target is None else ("met" if ratio <= target else "MISSED")
+            target_text = "" if target is None else f"{target:.1f}x"
+            print(
+                f"{name:<34}{t['ours'] * 1e3:>10.2f}ms{t['scipy'] * 1e3:>10.2f}ms"
+                f"{ratio:>7.2f}x{target_text:>8}  {verdict}"
+            )
+
+
+if __name__ == "__main__":
+    main()
