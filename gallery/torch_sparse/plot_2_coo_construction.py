@@ -1,0 +1,149 @@
+"""
+==============================================
+Building COO tensors: pairs, hybrids, repeats
+==============================================
+
+The second section of the torch.sparse article builds sparse COO tensors three ways: from a
+list of coordinates, as a *hybrid* tensor whose stored elements are small dense arrays, and
+with the same coordinate given twice. This page does each with :class:`sparsenorm.sparse.COO`
+and shows why the last case needs :meth:`~sparsenorm.sparse.COO.coalesce`.
+"""
+
+# %%
+# From coordinate pairs
+# ---------------------
+#
+# Coordinates usually come as a list of ``(row, col)`` pairs. A COO tensor wants them the other
+# way round: one *row of indices per dimension*, shape ``(ndim, nse)``. Passing the pairs as
+# they are is an error that says so; transposing them is all it takes.
+import numpy as np
+
+from sparsenorm.sparse import COO, to_sparse_coo
+
+pairs = [(0, 2), (1, 0), (1, 2)]
+values = [3.0, 4.0, 5.0]
+try:
+    COO(pairs, values, shape=(2, 3))
+except ValueError as error:
+    print("ValueError:", error)
+
+a = COO(np.transpose(pairs), values, shape=(2, 3))
+print("indices:\n", a.indices())
+print(a.to_dense())
+
+# %%
+# Without ``shape``, the tensor is the smallest that holds every index, here 2 × 3 again. The
+# indices are stored as int64 whatever integer type they came in, and float indices are refused
+# rather than rounded.
+print("inferred shape:", COO(np.transpose(pairs), values).shape)
+try:
+    COO([[0.0, 1.0], [2.0, 0.0]], [1.0, 2.0])
+except TypeError as error:
+    print("TypeError:", error)
+
+# %%
+# Hybrid tensors
+# --------------
+#
+# The values may carry trailing dense dimensions: with ``values`` of shape ``(nse, 2)``, each
+# stored position of a 2 × 3 sparse grid holds a whole 2-vector, and the tensor has shape
+# ``(2, 3, 2)``. Only the first two dimensions are sparse; the last is dense. This suits, for
+# instance, a sparse grid of feature vectors.
+h = COO(np.transpose(pairs), [[3.0, -3.0], [4.0, 0.0], [5.0, 50.0]], shape=(2, 3, 2))
+print("shape", h.shape, "sparse_dim", h.sparse_dim(), "dense_dim", h.dense_dim())
+print("entry (1, 2):", h.to_dense()[1, 2])
+print("entry (0, 0):", h.to_dense()[0, 0], "(not stored)")
+
+# %%
+# Going back, :func:`~sparsenorm.sparse.to_sparse_coo` with ``sparse_dim=2`` stores a position
+# when *any* entry of its dense block is non-zero, which recovers the same three positions; the
+# block ``[4, 0]`` is stored whole, zero included.
+back = to_sparse_coo(h.to_dense(), sparse_dim=2)
+print("same indices:", np.array_equal(back.indices(), h.indices()))
+print("values:\n", back.values())
+
+# %%
+# Repeated coordinates
+# --------------------
+#
+# A COO tensor may list the same coordinate more than once. Nothing is lost: the entries at
+# one position *add up*, which makes COO the natural layout to assemble a matrix from pieces.
+# Such a tensor is *uncoalesced*.
+rows = [1, 0, 1, 1]
+cols = [2, 0, 2, 0]
+d = COO([rows, cols], [1.0, 2.0, 3.0, 4.0], shape=(2, 3))
+print("nnz (stored, duplicates counted):", d.nnz, "| coalesced:", d.is_coalesced())
+print(d.to_dense())
+
+# %%
+# :meth:`~sparsenorm.sparse.COO.coalesce` sorts the coordinates lexicographically (row first,
+# then column) and sums the values of equal coordinates, giving one stored element per
+# position.
+c = d.coalesce()
+print("indices:\n", c.indices())
+print("values:", c.values(), "| nnz:", c.nnz, "| coalesced:", c.is_coalesced())
+print("same matrix:", np.array_equal(c.to_dense(), d.to_dense()))
+
+# %%
+# Coalescing, drawn
+# -----------------
+#
+# Before: four stored elements in the order given, two of them at (1, 2). After: three, sorted,
+# the two at (1, 2) merged into 1 + 3 = 4.
+import matplotlib.pyplot as plt
+from matplotlib.patches import Rectangle
+
+COO_COLOR = "#E69F00"  # the COO colour of this gallery (Okabe-Ito orange)
+
+
+def draw_coo(ax, tensor, title):
+    i, j = tensor.indices()
+    for level, (name, entries) in enumerate([("row", i), ("col", j), ("value", tensor.values())]):
+        y = 2 - level
+        ax.text(-0.2, y + 0.4, name, ha="right", va="center", family="monospace")
+        for k, entry in enumerate(entries):
+            repeated = np.sum((i == i[k]) & (j == j[k])) > 1
+            ax.add_patch(
+                Rectangle(
+                    (k, y),
+                    0.95,
+                    0.8,
+                    facecolor=COO_COLOR,
+                    alpha=0.7 if repeated else 0.25,
+                    edgecolor=COO_COLOR,
+                )
+            )
+            ax.text(k + 0.475, y + 0.4, f"{entry:g}", ha="center", va="center")
+    ax.set_xlim(-1.6, 4.2)
+    ax.set_ylim(-0.2, 3.0)
+    ax.set_axis_off()
+    ax.set_title(title, loc="left")
+
+
+fig, (ax0, ax1) = plt.subplots(1, 2, figsize=(9, 2.6), layout="constrained")
+draw_coo(ax0, d, "uncoalesced: (1, 2) stored twice (dark)")
+draw_coo(ax1, c, "coalesced: sorted, duplicates summed")
+plt.show()
+
+# %%
+# Order matters for functions that are not linear. Scaling commutes with summing duplicates,
+# but ``sign(1) + sign(3) = 2`` while ``sign(1 + 3) = 1``; :mod:`sparsenorm.sparse` therefore
+# coalesces before applying such a function, and ``np.sign(d)`` is right:
+print(np.sign(d).to_dense())
+
+# %%
+# Takeaways
+# ---------
+#
+# * COO indices have shape ``(ndim, nse)``: transpose a list of pairs first.
+# * A hybrid tensor stores a dense block per sparse position; its ``values`` have shape
+#   ``(nse, *dense_dims)``.
+# * Repeated coordinates are legal and add up; :meth:`~sparsenorm.sparse.COO.coalesce` sorts
+#   and merges them, and is done for you before any non-linear element-wise function.
+#
+# References
+# ----------
+#
+# * PyTorch documentation, `torch.sparse, "Construction" and "Uncoalesced sparse COO tensors"
+#   <https://pytorch.org/docs/stable/sparse.html#sparse-coo-tensors>`_.
+# * The article "【稀疏矩阵】使用torch.sparse模块", section 2.

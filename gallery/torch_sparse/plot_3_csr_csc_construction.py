@@ -1,0 +1,115 @@
+"""
+==================================
+Building CSR and CSC matrices
+==================================
+
+The third section of the torch.sparse article builds compressed matrices directly from their
+arrays. This page does the same with :class:`sparsenorm.sparse.CSR` and
+:class:`sparsenorm.sparse.CSC`, reads the row lengths off the pointer array, shows each rule the
+arrays must obey being enforced, and checks that CSC is CSR of the transpose.
+"""
+
+# %%
+# A CSR matrix from its arrays
+# ----------------------------
+#
+# Three arrays describe a CSR matrix: ``crow_indices`` (one pointer per row, plus one),
+# ``col_indices`` and ``values`` (one entry per stored element). Row ``i`` holds
+# ``crow_indices[i + 1] - crow_indices[i]`` elements, so the row lengths are the differences of
+# the pointers.
+import numpy as np
+
+from sparsenorm.sparse import CSC, CSR
+
+crow = [0, 2, 3, 3, 6]
+col = [1, 3, 0, 0, 2, 3]
+val = [10.0, 20.0, 30.0, 40.0, 50.0, 60.0]
+a = CSR(crow, col, val, shape=(4, 4))
+print(a.to_dense())
+print("row lengths:", np.diff(a.crow_indices()), "| nse:", a.nnz)
+
+# %%
+# The rules, enforced
+# -------------------
+#
+# The pointers start at 0, never decrease and end at ``nse``; within a row the columns are
+# sorted and distinct (PyTorch checks the same when asked to). Each broken rule is refused with
+# a message that names it.
+broken = {
+    "pointers not starting at 0": ([1, 2, 3, 3, 6], col, val),
+    "pointers not ending at nse": ([0, 2, 3, 3, 5], col, val),
+    "decreasing pointers": ([0, 2, 1, 3, 6], col, val),
+    "unsorted columns in a row": (crow, [3, 1, 0, 0, 2, 3], val),
+    "column out of bounds": (crow, [1, 3, 0, 0, 2, 4], val),
+    "one value too few": (crow, col, val[:-1]),
+}
+for what, arrays in broken.items():
+    try:
+        CSR(*arrays, shape=(4, 4))
+    except (ValueError, IndexError) as error:
+        print(f"{what:<28} -> {type(error).__name__}: {error}")
+
+# %%
+# CSC, and the transpose
+# ----------------------
+#
+# A CSC matrix uses the same three arrays over columns: ``ccol_indices``, ``row_indices``,
+# ``values``. Reading the CSR arrays above as CSC arrays therefore describes the *transpose* of
+# the matrix, with no data moved.
+b = CSC(crow, col, val, shape=(4, 4))
+print(b.to_dense())
+print("CSC over the CSR arrays is the transpose:", np.array_equal(b.to_dense(), a.to_dense().T))
+print("a.T is", a.T.layout, "over the same arrays:", np.shares_memory(a.T.values(), a.values()))
+
+# %%
+# Converting a CSR matrix to CSC (same matrix, other layout) is a different operation: the
+# elements must be re-sorted by column. :meth:`~sparsenorm.sparse.CSR.to_sparse_csc` does it
+# with a stable counting sort.
+c = a.to_sparse_csc()
+print("ccol_indices:", c.ccol_indices())
+print("row_indices: ", c.row_indices())
+print("values:      ", c.values())
+print("same matrix:", np.array_equal(c.to_dense(), a.to_dense()))
+
+# %%
+# Row and column lengths, drawn
+# -----------------------------
+#
+# The pointer arrays are running counts: the differences of CSR's pointers are the row lengths,
+# those of CSC's the column lengths. Both bar charts add up to ``nse`` = 6, and the empty row 2
+# is a bar of height zero.
+import matplotlib.pyplot as plt
+
+CSR_COLOR, CSC_COLOR = "#009E73", "#CC79A7"  # this gallery's CSR and CSC colours
+
+fig, (ax0, ax1) = plt.subplots(1, 2, figsize=(8, 3), layout="constrained", sharey=True)
+ax0.bar(range(4), np.diff(a.crow_indices()), color=CSR_COLOR)
+_ = ax0.set(
+    xticks=range(4),
+    xlabel="row $i$",
+    ylabel="stored elements",
+    yticks=range(4),
+    title=r"CSR: $\mathtt{crow}[i+1] - \mathtt{crow}[i]$",
+)
+ax1.bar(range(4), np.diff(c.ccol_indices()), color=CSC_COLOR)
+_ = ax1.set(
+    xticks=range(4), xlabel="column $j$", title=r"CSC: $\mathtt{ccol}[j+1] - \mathtt{ccol}[j]$"
+)
+plt.show()
+
+# %%
+# Takeaways
+# ---------
+#
+# * A CSR matrix is three arrays; row ``i`` is the slice between two consecutive pointers.
+# * Every invariant (pointers from 0 to ``nse``, non-decreasing; sorted, in-bounds columns;
+#   matching lengths) is checked on construction and named when broken.
+# * The CSC reading of CSR arrays is the transpose, so ``A.T`` costs nothing; converting to CSC
+#   while keeping the matrix is a sort.
+#
+# References
+# ----------
+#
+# * PyTorch documentation, `torch.sparse, "Sparse CSR Tensor" and "Sparse CSC Tensor"
+#   <https://pytorch.org/docs/stable/sparse.html#sparse-csr-tensor>`_.
+# * The article "【稀疏矩阵】使用torch.sparse模块", section 3.
