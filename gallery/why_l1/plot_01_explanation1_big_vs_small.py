@@ -5,11 +5,11 @@ Explanation 1: shrinking a big entry or a small one
 
 The first answer reposted under the Cross Validated question `"Why L1 norm for sparse models"
 <https://stats.stackexchange.com/questions/45643/why-l1-norm-for-sparse-models>`_ compares two
-ways a regulariser could spend the same small amount of shrinkage on the vector
-:math:`x = (1, \\varepsilon)`: take it off the big entry, or off the small one. This page
-redoes that comparison exactly, computes it with sparsenorm for concrete numbers, and draws
-how the answer changes with :math:`\\delta` and :math:`\\varepsilon`. It is the shortest route
-to the idea that an :math:`\\ell_2` penalty gains almost nothing from making a small weight zero.
+ways a regulariser could spend the same small amount of shrinkage on the vector x = (1, ε):
+take it off the big entry, or off the small one. This page redoes that comparison exactly,
+computes it with sparsenorm for concrete numbers, and draws how the answer changes with δ and
+ε. It is the shortest route to the idea that an ℓ₂ penalty gains almost nothing from making a
+small weight zero.
 """
 
 # %%
@@ -123,6 +123,7 @@ ax_delta.set(
     xlabel=r"amount of shrinkage $\delta$",
     ylabel="drop in the penalty",
     title=rf"$\varepsilon = {eps_fixed}$, $0 \leq \delta \leq \varepsilon$",
+    xticks=np.linspace(0, eps_fixed, 5),
 )
 ax_delta.legend(frameon=False)
 

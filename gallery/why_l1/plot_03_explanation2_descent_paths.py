@@ -6,11 +6,10 @@ Explanation 2, part 2: gradient steps from w₁ = 5
 The heart of the second reposted answer to `"Why L1 norm for sparse models"
 <https://stats.stackexchange.com/questions/45643/why-l1-norm-for-sparse-models>`_
 (`answer 159379 <https://stats.stackexchange.com/a/159379>`_, by Kent Munthe Caspersen): start
-one weight at :math:`w_1 = 5`, take gradient steps of size :math:`\\eta = \\tfrac12` on the
-penalty alone, and watch where it goes. With :math:`L_1` the weight walks down to zero in ten
-equal steps; with :math:`L_2` it halves at every step and never gets there. This page computes
-both walks with :func:`sparsenorm.penalty_descent`, prints every iterate and redraws the
-answer's two step-by-step figures.
+one weight at w₁ = 5, take gradient steps of size η = ½ on the penalty alone, and watch where it
+goes. With L1 the weight walks down to zero in ten equal steps; with L2 it halves at every step
+and never gets there. This page computes both walks with :func:`sparsenorm.penalty_descent`,
+prints every iterate and redraws the answer's two step-by-step figures.
 """
 
 # %%
@@ -130,13 +129,14 @@ for k in range(3):
     )
     # Label each arrow above-left of its middle, away from the curve below it.
     ax.annotate(
-        f"gradient = {l2.grad(shown[k]):g}, step = {eta * l2.grad(shown[k]):g}",
+        f"gradient = {l2.grad(shown[k]):g}\nstep = {eta * l2.grad(shown[k]):g}",
         xy=((shown[k] + shown[k + 1]) / 2, (heights[k] + heights[k + 1]) / 2),
         xytext=(-8, 8),
         textcoords="offset points",
         fontsize=10,
         color=L2_COLOR,
         ha="right",
+        va="bottom",
     )
 for k, w in enumerate(shown):
     ax.annotate(
@@ -204,11 +204,10 @@ for dtype in (np.float64, np.float32):
     stuck_at = int(np.flatnonzero(long_path == long_path[-1])[0])
     tiniest = np.finfo(dtype).smallest_subnormal
     print(
-        f"{np.dtype(dtype).name}: stops moving after {stuck_at} steps at w₁ = "
-        f"{long_path[-1]:.4g} (the smallest positive {np.dtype(dtype).name}: "
-        f"{long_path[-1] == tiniest}); an exact zero among the iterates: "
-        f"{bool(np.any(long_path == 0))}"
+        f"{np.dtype(dtype).name}: stops moving after {stuck_at} steps, at w₁ = {long_path[-1]:.4g}"
     )
+    print(f"  the smallest positive {np.dtype(dtype).name}? {long_path[-1] == tiniest}")
+    print(f"  an exact zero among the iterates? {bool(np.any(long_path == 0))}")
 
 # %%
 # Takeaways

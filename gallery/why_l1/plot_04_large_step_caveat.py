@@ -5,10 +5,10 @@ Caveat 1: a large enough step takes L2 to zero
 
 `Answer 159379 <https://stats.stackexchange.com/a/159379>`_ to `"Why L1 norm for sparse models"
 <https://stats.stackexchange.com/questions/45643/why-l1-norm-for-sparse-models>`_ admits one way
-an :math:`L_2` gradient step can produce an exact zero: a step so large that it lands on zero or
-jumps past it. This page works out when that happens. The step multiplies the weight by
-:math:`1 - \\eta`, so everything depends on where :math:`\\eta` sits relative to 1 and 2: exactly
-zero at :math:`\\eta = 1`, an endless see-saw at :math:`\\eta = 2`, and divergence beyond.
+an L2 gradient step can produce an exact zero: a step so large that it lands on zero or jumps
+past it. This page works out when that happens. The step multiplies the weight by 1 − η, so
+everything depends on where η sits relative to 1 and 2: exactly zero at η = 1, an endless
+see-saw at η = 2, and divergence beyond.
 """
 
 # %%

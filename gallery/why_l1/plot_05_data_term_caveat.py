@@ -7,10 +7,9 @@ The gradient-descent story of `answer 159379 <https://stats.stackexchange.com/a/
 `"Why L1 norm for sparse models"
 <https://stats.stackexchange.com/questions/45643/why-l1-norm-for-sparse-models>`_ follows the
 penalty alone, and the answer says so: in a real model the data-fit term adds its own gradient.
-This page adds the simplest possible data term, :math:`\\tfrac12 (w - z)^2` for one weight and
-one observation :math:`z`, and asks the question that matters: where do the steps end up? The
-:math:`L_1` weight ends at exactly zero for a whole range of data, the :math:`L_2` weight only
-when :math:`z = 0`.
+This page adds the simplest possible data term, ½(w − z)² for one weight and one observation z,
+and asks the question that matters: where do the steps end up? The L1 weight ends at exactly
+zero for a whole range of data, the L2 weight only when z = 0.
 """
 
 # %%

@@ -51,7 +51,7 @@ def _html_pages():
 PAGES = _html_pages()
 
 # In the page: wait for MathJax (if the page loads it), then report what a reader would see.
-INSPECT = """
+INSPECT = r"""
 async () => {
   const result = {};
   if (window.MathJax && MathJax.startup && MathJax.startup.promise) {
@@ -71,13 +71,19 @@ async () => {
   // Raw TeX delimiters left in the visible prose (code blocks and MathJax's own output aside).
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   result.rawtex = [];
-  const delimiters = /\\\\\\(|\\\\\\[|\\$\\$|\\\\begin\\{|\\\\frac|\\\\ell/;
+  const delimiters = /\\\(|\\\[|\$\$|\\begin\{|\\frac|\\ell/;
   while (walker.nextNode()) {
     const node = walker.currentNode;
     const parent = node.parentElement;
     if (!parent || parent.closest('pre, code, script, style, mjx-container, mjx-assistive-mml,'
         + ' textarea, .highlight, [hidden], .sphx-glr-script-out')) continue;
     if (delimiters.test(node.textContent)) result.rawtex.push(node.textContent.slice(0, 80));
+  }
+  // sphinx-gallery shows each thumbnail's tooltip attribute as text on hover.
+  for (const el of document.querySelectorAll('[tooltip]')) {
+    const tip = el.getAttribute('tooltip');
+    const tex = tip.match(/.{0,40}(\\[a-zA-Z]+|\$\$).{0,20}/);
+    if (tex) result.rawtex.push('thumbnail tooltip: …' + tex[0] + '…');
   }
   for (const img of document.images) img.loading = 'eager';
   await Promise.all(Array.from(document.images).map((img) => img.decode().catch(() => null)));
