@@ -325,3 +325,164 @@ def test_p4_small_lasso_kkt():
     zero_w = np.zeros(12)
     assert sn.L1(alpha=alpha_max).subdiff_distance(zero_w, grad0).max() == 0
     assert sn.L1(alpha=0.999 * alpha_max).subdiff_distance(zero_w, grad0).max() > 0
+
+
+# -- page 5: plot_5_geometric_picture.py -----------------------------------------------------
+
+GALLERY = __import__("pathlib").Path(__file__).parents[1] / "gallery" / "beyond"
+
+
+def _run_page(name):
+    """Execute a gallery page (Agg backend, figures closed) and return its namespace."""
+    import contextlib
+    import io
+    import runpy
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    with contextlib.redirect_stdout(io.StringIO()) as out:
+        namespace = runpy.run_path(str(GALLERY / name), run_name="__main__")
+    plt.close("all")
+    namespace["__stdout__"] = out.getvalue()
+    return namespace
+
+
+@pytest.fixture(scope="module")
+def page5():
+    return _run_page("plot_5_geometric_picture.py")
+
+
+def _l1_ball_solution_on_axis(A, beta_hat, radius):
+    """Exact constrained L1 solution in 2-D, edge by edge (independent of the page's test)."""
+    best_value = np.full(radius.size, np.inf)
+    on_axis = np.zeros(radius.size, dtype=bool)
+    for s1 in (1, -1):
+        for s2 in (1, -1):
+            p0 = np.stack([s1 * radius, np.zeros_like(radius)], axis=1)
+            d = np.array([-s1, s2], dtype=float)
+            Ad = A @ d
+            step = -np.einsum("ni,ni->n", Ad, p0 - beta_hat) / (Ad @ d)
+            clipped = np.clip(step, 0, radius)
+            point = p0 + clipped[:, None] * d
+            diff = point - beta_hat
+            value = 0.5 * np.einsum("ni,nij,nj->n", diff, A, diff)
+            better = value < best_value
+            best_value = np.where(better, value, best_value)
+            on_axis = np.where(better, (clipped == 0) | (clipped == radius), on_axis)
+    return on_axis
+
+
+def test_p5_illustration_l1_at_a_corner_l2_not(page5):
+    assert np.array_equal(page5["solutions"]["L1"], [1.0, 0.0])
+    assert np.count_nonzero(page5["solutions"]["L2"] == 0) == 0
+    # independent: the corner (1, 0) satisfies the cone condition |g_2| <= -g_1
+    g = page5["A"] @ (np.array([1.0, 0.0]) - page5["beta_hat"])
+    assert -g[0] > 0 and abs(g[1]) <= -g[0]
+
+
+def test_p5_two_dimensional_counts(page5):
+    A, beta_hat, n = page5["A_all"], page5["beta_hat_all"], page5["n_problems"]
+    inner = page5["inner"]
+    results = page5["results_2d"]
+    radii = {
+        "same tips": sn.l1_norm(inner, axis=1),
+        "through s*beta_hat": sn.l1_norm(inner, axis=1),
+    }
+    for matching, counts in results.items():
+        assert counts["L1"][0] == _l1_ball_solution_on_axis(A, beta_hat, radii[matching]).sum()
+        for shape in ("L1", "elastic net", "q=1.5", "L2"):
+            assert counts[shape][1] is True  # search agrees with the exact test
+        assert counts["q=1.5"][0] == 0 and counts["L2"][0] == 0
+        assert 0 < counts["elastic net"][0] < counts["L1"][0] < n
+    # the prose: q = 0.5 most often with shared tips, less often than L1 through s * beta_hat
+    assert results["same tips"]["q=0.5"][0] > results["same tips"]["L1"][0]
+    assert results["through s*beta_hat"]["q=0.5"][0] < results["through s*beta_hat"]["L1"][0]
+    assert f"on an axis in {results['same tips']['L1'][0]:3d} of {n}" in page5["__stdout__"]
+
+
+def test_p5_elastic_net_exact_test_matches_the_cone_formula(page5):
+    A, beta_hat = page5["A_all"], page5["beta_hat_all"]
+    rho = page5["rho"]
+    for matching, levels in page5["matchings"].items():
+        level = levels["elastic net"]
+        r = (-rho + np.sqrt(rho**2 + 2 * (1 - rho) * level)) / (1 - rho)
+        found = np.zeros(r.size, dtype=bool)
+        for i in (0, 1):
+            for sigma in (1, -1):
+                b = np.zeros((r.size, 2))
+                b[:, i] = sigma * r
+                g = np.einsum("nij,nj->ni", A, b - beta_hat)
+                outward = sigma * g[:, i] < 0
+                cone = np.abs(g[:, 1 - i]) <= rho / (rho + (1 - rho) * r) * np.abs(g[:, i])
+                found |= outward & cone
+        assert found.sum() == page5["results_2d"][matching]["elastic net"][0]
+
+
+def test_p5_q_half_axis_solutions_beat_a_dense_boundary(page5):
+    """Where the page says 'on an axis' for q = 0.5, no point of a denser boundary is better."""
+    A, beta_hat = page5["A_all"], page5["beta_hat_all"]
+    level = page5["matchings"]["same tips"]["q=0.5"]
+    tips = np.stack([level, np.zeros_like(level)], axis=1)  # tip radius = level for l_q balls
+    near_axis = np.logspace(-10, np.log10(np.pi / 4), 3000)
+    angles = np.concatenate(
+        [k * np.pi / 2 + sign * near_axis for k in range(4) for sign in (1, -1)]
+    )
+    u = np.stack([np.cos(angles), np.sin(angles)], axis=-1)
+    points = level[:, None, None] * u / sn.lp_norm(u, 0.5, axis=-1, keepdims=True)
+    diff = points - beta_hat[:, None, :]
+    boundary = 0.5 * np.einsum("nai,nij,naj->na", diff, A, diff).min(axis=1)
+    tip_value = np.inf
+    for b in (tips, -tips, tips[:, ::-1], -tips[:, ::-1]):
+        d = b - beta_hat
+        tip_value = np.minimum(tip_value, 0.5 * np.einsum("ni,nij,nj->n", d, A, d))
+    dense_on_axis = tip_value <= boundary + 1e-12 * (1 + np.abs(boundary))
+    assert dense_on_axis.sum() == page5["results_2d"]["same tips"]["q=0.5"][0]
+
+
+def test_p5_prox_power_matches_brute_force(page5):
+    prox_power = page5["prox_power"]
+    x = np.linspace(-3, 3, 241)
+    u = 5e-4 * np.arange(-8000, 8001)
+    for q in (0.5, 1.5):
+        for lam in (0.1, 0.4, 1.0):
+            objective = 0.5 * (u - x[:, None]) ** 2 + lam * np.abs(u) ** q
+            brute = u[np.argmin(objective, axis=1)]
+            exact = prox_power(x, lam, q)
+            exact_objective = 0.5 * (exact - x) ** 2 + lam * np.abs(exact) ** q
+            assert np.all(exact_objective <= objective.min(axis=1) + 1e-12)
+            # away from the q = 0.5 threshold 1.5 lam^(2/3), where 0 and u tie:
+            clear = np.abs(np.abs(x) - 1.5 * lam ** (2 / 3)) > 1e-6
+            assert np.abs(brute - exact)[clear].max() <= 5e-4  # one grid step
+    for q in (0.5, 1.5):  # the page's own check, printed as at most half its grid step
+        x_check, u_grid = np.linspace(-3, 3, 121), 1e-3 * np.arange(-4000, 4001)
+        objective = 0.5 * (u_grid - x_check[:, None]) ** 2 + 0.4 * np.abs(u_grid) ** q
+        brute = u_grid[np.argmin(objective, axis=1)]
+        assert np.abs(brute - prox_power(x_check, 0.4, q)).max() <= 5e-4 + 1e-12
+    assert np.all(prox_power(x[x != 0], 0.4, 1.5) != 0)
+    assert np.count_nonzero(prox_power(x, 0.4, 0.5) == 0) > 0
+
+
+def test_p5_ten_dimensional_counts(page5):
+    any_zero, mean_zeros = page5["any_zero"], page5["mean_zeros"]
+    for name in ("q=1.5", "L2"):
+        assert np.all(np.asarray(any_zero[name]) == 0)
+    for name in ("L1", "elastic net", "q=0.5"):
+        assert np.all(np.asarray(any_zero[name]) > 0)
+        assert np.all(np.diff(mean_zeros[name]) > 0)
+    assert page5["residual"] < 1e-10
+    # independent: plain ISTA with the library's prox, many steps, same zero counts for L1
+    gram, Xty = page5["gram"], page5["Xty"]
+    for lam, expected in zip(page5["lambdas"], mean_zeros["L1"], strict=True):
+        w = np.zeros_like(Xty)
+        for _ in range(3000):
+            w = sn.prox_l1(w - ((gram @ w[:, :, None])[:, :, 0] - Xty), lam)
+        assert np.count_nonzero(w == 0, axis=1).mean() == expected
+
+
+def test_p5_elastic_net_has_a_corner_lq_does_not(page5):
+    assert page5["slope_en"][0] == pytest.approx(page5["rho_esl"], rel=1e-6)
+    assert page5["slope_q"][0] < 0.01
+    assert np.all(np.diff(page5["slope_q"]) > 0)
