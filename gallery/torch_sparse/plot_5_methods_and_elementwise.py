@@ -67,9 +67,9 @@ for f in functions:
 # What the rule protects against
 # ------------------------------
 #
-# Had ``cos`` been applied to the stored values only, the unstored entries would still
-# read 0 although ``cos(0) = 1``: three of the six entries would be wrong. The right answer is dense; asking for it explicitly is one
-# call.
+# Had ``cos`` been applied to the stored values only, the unstored entries would still read 0
+# although ``cos(0) = 1``: three of the six entries would be wrong. The right answer is dense;
+# asking for it explicitly is one call.
 stored_only = tensors["CSR"].to_dense()
 stored_only[dense != 0] = np.cos(dense[dense != 0])
 right = np.cos(tensors["CSR"].to_dense())
