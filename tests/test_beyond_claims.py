@@ -486,3 +486,59 @@ def test_p5_elastic_net_has_a_corner_lq_does_not(page5):
     assert page5["slope_en"][0] == pytest.approx(page5["rho_esl"], rel=1e-6)
     assert page5["slope_q"][0] < 0.01
     assert np.all(np.diff(page5["slope_q"]) > 0)
+
+
+# -- page 6: plot_6_bayesian_picture.py ------------------------------------------------------
+
+
+def _laplace_posterior_closed_form(z, lam):
+    """Mean and P(w < 0) of p(w | z) ~ exp(-(w - z)^2 / 2 - lam |w|): two truncated normals."""
+    from scipy.special import ndtr
+
+    def pdf(x):
+        return np.exp(-(x**2) / 2) / np.sqrt(2 * np.pi)
+
+    mu_pos, mu_neg = z - lam, z + lam
+    a_pos = np.exp(mu_pos**2 / 2) * ndtr(mu_pos)
+    a_neg = np.exp(mu_neg**2 / 2) * ndtr(-mu_neg)
+    mean_pos = mu_pos + pdf(mu_pos) / ndtr(mu_pos)
+    mean_neg = mu_neg - pdf(mu_neg) / ndtr(-mu_neg)
+    mean = (a_pos * mean_pos + a_neg * mean_neg) / (a_pos + a_neg)
+    return mean, a_neg / (a_pos + a_neg)
+
+
+@pytest.fixture(scope="module")
+def page6():
+    return _run_page("plot_6_bayesian_picture.py")
+
+
+def test_p6_laplace_mode_is_soft_thresholding_and_exactly_zero_on_the_dead_zone(page6):
+    z, laplace = page6["z"], page6["summaries"]["Laplace"]
+    dead = np.abs(z) <= 1.0
+    assert dead.sum() == 40 and 0 not in z
+    assert np.all(laplace["mode"][dead] == 0)
+    assert np.all(laplace["mode"][~dead] != 0)
+    assert np.allclose(laplace["mode"], sn.prox_l1(z, 1.0), atol=5e-4)
+
+
+def test_p6_laplace_posterior_mean_never_zero_and_matches_closed_form(page6):
+    z, laplace = page6["z"], page6["summaries"]["Laplace"]
+    mean, p_neg = _laplace_posterior_closed_form(z, 1.0)
+    assert np.allclose(laplace["mean"], mean, atol=1e-6)
+    assert np.allclose(laplace["P(w<0)"], p_neg, atol=5e-4)  # Riemann sum cut at 0
+    assert np.count_nonzero(laplace["mean"] == 0) == 0
+    assert np.all(np.sign(laplace["mean"]) == np.sign(z))
+    assert np.abs(laplace["mean"]).min() == pytest.approx(np.abs(mean).min(), abs=1e-6)
+    assert np.abs(laplace["mean"]).min() > 0.01
+    k = page6["k"]
+    assert z[k] == pytest.approx(0.78, abs=0.01) and laplace["mode"][k] == 0
+    assert 0.2 < p_neg[k] < 0.5  # "well below one half"
+
+
+def test_p6_gaussian_mode_equals_mean(page6):
+    z, gauss = page6["z"], page6["summaries"]["Gaussian"]
+    alpha = page6["alpha"]
+    assert alpha == 0.5  # equal variance 2 with the Laplace prior of lam = 1
+    assert np.allclose(gauss["mean"], z / (1 + alpha), atol=1e-9)
+    assert np.allclose(gauss["mode"], z / (1 + alpha), atol=5e-4)
+    assert np.all(gauss["mode"] != 0)
