@@ -542,3 +542,55 @@ def test_p6_gaussian_mode_equals_mean(page6):
     assert np.allclose(gauss["mean"], z / (1 + alpha), atol=1e-9)
     assert np.allclose(gauss["mode"], z / (1 + alpha), atol=5e-4)
     assert np.all(gauss["mode"] != 0)
+
+
+# -- page 7: plot_7_one_weight_to_a_model.py -------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def page7():
+    return _run_page("plot_7_one_weight_to_a_model.py")
+
+
+def test_p7_lasso_starts_all_zero_at_alpha_max(page7):
+    X, y, n = page7["X"], page7["y"], page7["n_samples"]
+    alpha_max = sn.L1().alpha_max(-X.T @ y / n)
+    assert page7["alphas"][0] == pytest.approx(alpha_max, rel=1e-12)
+    assert np.all(page7["lasso_coefs"][:, 0] == 0)
+    assert page7["gaps"].max() < 1e-8
+
+
+def test_p7_lasso_zero_pattern_matches_scikit_learn(page7):
+    from sklearn.linear_model import lasso_path as sk_lasso_path
+
+    X, y, alphas = page7["X"], page7["y"], page7["alphas"]
+    _, sk_coefs, _ = sk_lasso_path(X, y, alphas=alphas, tol=1e-10, max_iter=100_000)
+    assert np.array_equal(sk_coefs == 0, page7["lasso_coefs"] == 0)
+    zeros = np.count_nonzero(sk_coefs == 0, axis=0)
+    assert zeros[0] == 10 and zeros[-1] == 0
+    assert np.all(zeros[[10, 30, 50, 70]] > 0)
+    # not monotone: some coefficient is non-zero at one alpha and exactly zero at the next
+    back = (sk_coefs[:, :-1] != 0) & (sk_coefs[:, 1:] == 0)
+    assert back.any()
+    assert len(page7["returns"]) == back.sum()
+
+
+def test_p7_lasso_zeros_satisfy_the_optimality_condition(page7):
+    X, y, n = page7["X"], page7["y"], page7["n_samples"]
+    alpha_max = np.abs(X.T @ y).max() / n
+    for alpha, w in zip(page7["alphas"], page7["lasso_coefs"].T, strict=True):
+        grad = X.T @ (X @ w - y) / n
+        assert sn.subdiff_distance_l1(w, grad, alpha).max() < 1e-6 * alpha_max
+        assert np.all(np.abs(grad[w == 0]) <= alpha * (1 + 1e-9))
+
+
+def test_p7_ridge_never_zero_and_matches_the_normal_equations(page7):
+    X, y = page7["X"], page7["y"]
+    coefs, ridge_alphas = page7["ridge_coefs"], page7["ridge_alphas"]
+    assert ridge_alphas.size == 60 and ridge_alphas[0] == 1e7 and ridge_alphas[-1] == 1e-2
+    for alpha, w in zip(ridge_alphas, coefs.T, strict=True):
+        exact = np.linalg.solve(X.T @ X + alpha * np.eye(X.shape[1]), X.T @ y)
+        assert np.allclose(w, exact, rtol=1e-8, atol=1e-12)
+    assert np.count_nonzero(coefs == 0) == 0
+    smallest = np.abs(coefs[:, 0]).min()
+    assert smallest == pytest.approx(np.abs(X.T @ y).min() / 1e7, rel=0.01)
