@@ -1,7 +1,7 @@
 r"""
-=====================================
-Why zero: the subdifferential of |w|
-=====================================
+===================================================
+Why zero: the subdifferential of the absolute value
+===================================================
 
 The source article's Explanation 2 uses the "gradient" of :math:`|w|`, but :math:`|w|` has no
 derivative at zero, which is exactly where the interesting things happen. Convex analysis

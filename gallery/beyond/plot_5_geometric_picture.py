@@ -1,7 +1,7 @@
 r"""
-=====================================================
+======================================================
 The geometric picture: corners, and how often they win
-=====================================================
+======================================================
 
 The classic picture of why the Lasso is sparse (Figure 3.11 of *The Elements of Statistical
 Learning*) puts the elliptical contours of the least-squares error next to the L1 diamond and
