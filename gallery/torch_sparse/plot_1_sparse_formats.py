@@ -146,7 +146,7 @@ plt.show()
 
 # %%
 # Reading the picture: COO repeats the row index of every element (``0, 0, 1, 1, 3, 3, 3``),
-# CSR compresses that run-length into pointers, and the repeated pointer ``3, 3`` marks the
+# CSR compresses that run-length into pointers, and the repeated pointer ``4, 4`` marks the
 # empty row 2. In CSC the repeated pointers ``2, 2`` and ``5, 5`` mark the empty columns 1 and 4.
 #
 # Takeaways
