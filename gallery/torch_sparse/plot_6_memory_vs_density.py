@@ -1,7 +1,7 @@
 """
-==========================================
+===========================================
 Memory: dense, COO and CSR as density grows
-==========================================
+===========================================
 
 PyTorch's documentation counts the bytes each layout needs and works one example through: a
 10 000 × 10 000 float32 matrix with 100 000 non-zeros. This page derives that example from the

@@ -1,7 +1,7 @@
 """
-=============================================
+==================================================
 Back to L1: a Lasso model's weights, stored sparse
-=============================================
+==================================================
 
 The site's main article explains why an L1 penalty sets most weights of a model exactly to
 zero. This page closes the loop with the torch.sparse article: weights that are exactly zero
