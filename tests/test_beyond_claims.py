@@ -403,6 +403,13 @@ def test_p5_two_dimensional_counts(page5):
     assert f"on an axis in {results['same tips']['L1'][0]:3d} of {n}" in page5["__stdout__"]
 
 
+def test_p5_every_budget_binds(page5):
+    beta_hat = page5["beta_hat_all"]
+    for levels in page5["matchings"].values():
+        for shape, level in levels.items():
+            assert np.all(page5["level_through"](beta_hat, shape) > level), shape
+
+
 def test_p5_elastic_net_exact_test_matches_the_cone_formula(page5):
     A, beta_hat = page5["A_all"], page5["beta_hat_all"]
     rho = page5["rho"]

@@ -99,8 +99,8 @@ small32 = sn.penalty_descent(penalty, np.float32(5.0), step=0.1, n_steps=60)
 print(f"float32, after 50 steps: w = {float(small32[50]):.6g} (dtype {small32.dtype})")
 
 # %%
-# The four runs side by side
-# --------------------------
+# The runs side by side
+# ---------------------
 # The plain subgradient steps (grey, open markers) follow the proximal steps (blue) down the line
 # and then bounce around zero; the proximal steps stop at zero. The right panel zooms in on the
 # last steps of the run with :math:`\eta = 0.1`.

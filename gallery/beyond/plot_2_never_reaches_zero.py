@@ -7,8 +7,9 @@ The source article says that L2 gradient steps with :math:`\eta = 1/2` halve the
 step and so never reach zero. In exact arithmetic that is true; a computer, though, has a
 smallest positive number. Here we halve 5 in float64 and float32 until something happens, find
 the exact step at which the weight enters the subnormal range and the step at which it becomes
-exactly zero, and see that the article's update rule, written as :math:`w - \eta w`, gets stuck
-one step earlier and never reaches zero after all. We end with L2 steps of size 1, 2 and more.
+exactly zero, and see that the article's own update rule, :math:`w - \eta w`, instead gets stuck
+on the smallest positive number and never reaches zero after all. We end with L2 steps of size
+1, 2 and more.
 """
 
 # %%

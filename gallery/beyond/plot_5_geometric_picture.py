@@ -223,11 +223,15 @@ def best_boundary_point(A, beta_hat, shape, level, n_angles=2000, rounds=3):
 # :math:`(-0.9, 0.9)`, a design :math:`X` of 20 Gaussian samples, :math:`A = X^\top X / 20`, and
 # :math:`\hat\beta` standard normal. The budget must bind, and it must be matched across shapes
 # somehow; there is no single right way, so we use two, with :math:`s` uniform in
-# :math:`(0.2, 0.8)` and the same for every shape:
+# :math:`(0.2, 0.7)` and the same for every shape:
 #
 # * *same tips*: every ball has its axis points at distance :math:`s\|\hat\beta\|_1`, like the
 #   unit balls at the end of this page (the :math:`q = 0.5` ball then lies inside the diamond);
 # * *through* :math:`s\hat\beta`: every ball's boundary passes through the shrunken estimate.
+#
+# In both cases :math:`\hat\beta` lies outside every ball (for the same tips this is why
+# :math:`s < 1/\sqrt{2}`: the disk of radius :math:`s\|\hat\beta\|_1` must not contain
+# :math:`\hat\beta`), so every solution lies on the boundary.
 rng = np.random.default_rng(0)
 n_problems = 300
 corr = rng.uniform(-0.9, 0.9, n_problems)
@@ -236,7 +240,7 @@ X = Z.copy()
 X[:, :, 1] = corr[:, None] * Z[:, :, 0] + np.sqrt(1 - corr[:, None] ** 2) * Z[:, :, 1]
 A_all = np.einsum("nki,nkj->nij", X, X) / 20
 beta_hat_all = rng.standard_normal((n_problems, 2))
-scale = rng.uniform(0.2, 0.8, n_problems)
+scale = rng.uniform(0.2, 0.7, n_problems)
 inner = scale[:, None] * beta_hat_all
 SHAPES = ["L1", "elastic net", "q=0.5", "q=1.5", "L2"]
 
