@@ -276,9 +276,14 @@ def test_sparse_plus_sparse_and_dense(parts_a, parts_b, data):
             np.testing.assert_array_equal((a - b).to_dense(), dense_a - dense_b)
         np.testing.assert_array_equal(a + dense_b, dense_a + dense_b)
         np.testing.assert_array_equal(dense_b - a, dense_b - dense_a)
-        for scalar in (3, -2, 0.5):
-            np.testing.assert_array_equal((a * scalar).to_dense(), dense_a * scalar)
-            np.testing.assert_array_equal((scalar * a).to_dense(), scalar * dense_a)
+        for scalar in (3, -2, 0.5, np.float64(0.5), np.int8(3)):
+            # dtypes follow numpy's rules, Python scalars included (weak, NEP 50)
+            for result, expected in (
+                (a * scalar, dense_a * scalar),
+                (scalar * a, scalar * dense_a),
+            ):
+                np.testing.assert_array_equal(result.to_dense(), expected)
+                assert result.dtype == expected.dtype
         np.testing.assert_array_equal((-a).to_dense(), -dense_a)
 
 
@@ -288,7 +293,7 @@ def test_zero_preserving_ufuncs_match_dense(parts):
     indices, values, shape = parts
     dense = dense_of(indices, values, shape)
     for tensor in all_layouts(indices, values, shape):
-        for ufunc in (np.abs, np.sign, np.sin, np.tanh, np.negative, np.square, np.expm1):
+        for ufunc in (np.abs, np.sign, np.sin, np.tanh, np.negative, np.square, np.arctan):
             result = ufunc(tensor)
             assert result.layout == tensor.layout
             np.testing.assert_array_equal(result.to_dense(), ufunc(dense))

@@ -259,9 +259,11 @@ def _binary(ufunc, a, b):
     sparse, other = (a, b) if a_sparse else (b, a)
     dense = _as_operand(other, f"the other operand of {_name(ufunc)}")
     if dense.ndim == 0:
+        if not isinstance(other, (int, float)):  # keep Python scalars weak (NEP 50): A * 2 on
+            other = dense  # float32 values stays float32, as it would for an ndarray
         zero = np.zeros((), dtype=sparse.dtype)
         with np.errstate(all="ignore"):
-            at_zero = ufunc(zero, dense) if a_sparse else ufunc(dense, zero)
+            at_zero = ufunc(zero, other) if a_sparse else ufunc(other, zero)
         if not _is_zero(at_zero):
             raise ValueError(
                 f"{_name(ufunc)} with the scalar {dense} maps an unstored 0 to {at_zero}, so "
@@ -269,7 +271,7 @@ def _binary(ufunc, a, b):
             )
         if ufunc not in _LINEAR or not a_sparse:
             sparse = sparse._canonical()
-        values = ufunc(sparse._values, dense) if a_sparse else ufunc(dense, sparse._values)
+        values = ufunc(sparse._values, other) if a_sparse else ufunc(other, sparse._values)
         return sparse._with_values(values)
     if ufunc in (np.add, np.subtract):
         if dense.shape != sparse.shape:
