@@ -137,7 +137,7 @@ _ = axes[0].set(ylabel=r"$\beta_2$")
 #   :math:`b` is :math:`e_i`, and the condition is :math:`g_j = 0` *exactly*.
 #
 # For :math:`q = 0.5` the ball is not convex and this local test is not enough. There we compare
-# the best of the four tips with a search over the rest of the boundary: 2000 angles, each
+# the best of the four tips with a search over the rest of the boundary: 1000 angles, each
 # refined three times on a 40-times finer local grid. The constrained solution is on an axis when
 # no boundary point does better than the best tip, up to rounding (:math:`10^{-12}` relative):
 # when a tip is the solution, the search creeps towards that tip and finds points a rounding
@@ -198,7 +198,7 @@ def boundary_radius(u, shape, level):
     return level / sn.lp_norm(u, q, axis=-1)
 
 
-def best_boundary_point(A, beta_hat, shape, level, n_angles=2000, rounds=3):
+def best_boundary_point(A, beta_hat, shape, level, n_angles=1000, rounds=3):
     """Off-axis boundary point with the smallest error, for each problem: (value, point)."""
     n = beta_hat.shape[0]
     width = 2 * np.pi / n_angles
@@ -297,7 +297,7 @@ for matching, levels in matchings.items():
 # :math:`\min_\beta \tfrac12\|y - X\beta\|_2^2 + \lambda\,h(\beta)`. For a convex penalty every
 # budget :math:`t` corresponds to some :math:`\lambda` (the Lagrange multiplier above), so the
 # two forms produce the same family of solutions. We solve 200 random problems at once with the
-# accelerated proximal gradient method (FISTA with adaptive restart, 400 steps; plain ISTA for
+# accelerated proximal gradient method (FISTA with adaptive restart, 250 steps; plain ISTA for
 # :math:`q = 0.5`), using the library's
 # :func:`~sparsenorm.prox_l1`, :func:`~sparsenorm.prox_squared_l2` and
 # :func:`~sparsenorm.prox_elastic_net`, and two proximal operators written here for
@@ -364,7 +364,7 @@ proxes = {
 lambdas = [0.05, 0.1, 0.2, 0.4]
 
 
-def solve(prox, lam, n_steps=400):
+def solve(prox, lam, n_steps=250):
     """Proximal gradient on all problems at once.
 
     FISTA momentum with an adaptive restart (momentum reset for a problem whose step turned
