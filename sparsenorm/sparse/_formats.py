@@ -44,8 +44,9 @@ def _sorted_unique(index_rows, sizes, values):
     for idx in rows[1:]:
         distinct |= idx[1:] != idx[:-1]
     if not distinct.all():
-        starts = np.flatnonzero(np.concatenate(([True], distinct)))
-        rows = [idx[starts] for idx in rows]
+        first = np.concatenate(([True], distinct))
+        starts = np.flatnonzero(first)
+        rows = [idx[first] for idx in rows]
         # dtype= keeps int32 int32 (numpy's add.reduce would widen small integers).
         values = np.add.reduceat(values, starts, axis=0, dtype=values.dtype)
     return [idx.astype(np.int64) for idx in rows], values
