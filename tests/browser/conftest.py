@@ -1,14 +1,11 @@
-"""Fixtures for the browser tests: the built site served on 127.0.0.1, and Debian's Chromium.
+"""Fixtures for the browser tests: the built site, Debian's Chromium, axe-core.
 
 Run ``nox -s docs`` first (it builds docs/_build/html and installs axe-core with ``npm ci``).
 A missing site, browser or axe-core is a failure, never a skip.
 """
 
-import functools
 import os
 import shutil
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -29,29 +26,11 @@ CHROMIUM_ARGS = [
 ]
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):
-        pass
-
-
 @pytest.fixture(scope="session")
 def site():
     if not (SITE / "index.html").is_file():
         pytest.fail(f"No built site in {SITE}: run `nox -s docs` first.")
     return SITE
-
-
-@pytest.fixture(scope="session")
-def server(site):
-    """Serve the built site on 127.0.0.1 at a free port, in a thread; yield its base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
-    httpd.server_close()
-    thread.join()
 
 
 @pytest.fixture(scope="session")
