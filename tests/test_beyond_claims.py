@@ -320,6 +320,11 @@ def test_p4_small_lasso_kkt():
     assert penalty.subdiff_distance(w, grad).max() < 1e-12
     zero = w == 0
     assert 1 <= zero.sum() < 12
+    # independent: scikit-learn's coordinate descent finds the same zero pattern
+    from sklearn.linear_model import Lasso
+
+    sk = Lasso(alpha=penalty.alpha, fit_intercept=False, tol=1e-12, max_iter=100_000).fit(X, y)
+    assert np.array_equal(sk.coef_ == 0, zero)
     assert np.all(np.abs(grad[zero]) < penalty.alpha)  # strictly inside
     assert np.allclose(np.abs(grad[~zero]), penalty.alpha)
     zero_w = np.zeros(12)
@@ -480,7 +485,7 @@ def test_p5_ten_dimensional_counts(page5):
     for name in ("L1", "elastic net", "q=0.5"):
         assert np.all(np.asarray(any_zero[name]) > 0)
         assert np.all(np.diff(mean_zeros[name]) > 0)
-    assert page5["residual"] < 1e-10
+    assert page5["residual"] < 1e-9
     # independent: plain ISTA with the library's prox, many steps, same zero counts for L1
     gram, Xty = page5["gram"], page5["Xty"]
     for lam, expected in zip(page5["lambdas"], mean_zeros["L1"], strict=True):
