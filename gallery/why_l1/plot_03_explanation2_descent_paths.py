@@ -168,6 +168,8 @@ plt.show()
 # The weight against the step number :math:`k`. The :math:`L_1` weight falls on a straight line
 # and lands on zero at :math:`k = 10`; the :math:`L_2` weight follows :math:`5 \cdot 2^{-k}`,
 # approaching zero without reaching it.
+
+# sphinx_gallery_thumbnail_number = 3
 k = np.arange(n_steps + 1)
 fig, ax = plt.subplots(figsize=(7, 3.8), layout="constrained")
 ax.plot(k, l1_path, color=L1_COLOR, marker="o", lw=2, label=r"$L_1$: $w_1 - 0.5$ per step")
