@@ -40,6 +40,12 @@ def penalty_descent(penalty, w0, step, n_steps, *, method="gradient"):
         ``trajectory[0]`` is ``w0``, ``trajectory[k]`` the iterate after ``k`` steps, in
         ``w0``'s float dtype.
 
+    Raises
+    ------
+    ValueError
+        If an argument is invalid, or if an iterate overflows and a step would have to be
+        taken from it (the last row may hold the first infinite iterate).
+
     Examples
     --------
     The article's example: from :math:`w_1 = 5` with :math:`\eta = 1/2`, L1 steps reach 0 in
@@ -69,6 +75,11 @@ def penalty_descent(penalty, w0, step, n_steps, *, method="gradient"):
     trajectory[0] = w
     eta = w.dtype.type(step)
     for k in range(1, n_steps + 1):
+        if not np.all(np.isfinite(w)):
+            raise ValueError(
+                f"the iterate after step {k - 1} is not finite (it overflowed to infinity): "
+                "the descent diverged; use a smaller step"
+            )
         if method == "gradient":
             w = w - eta * penalty.subgradient(w)
         else:

@@ -239,3 +239,11 @@ def test_import_is_numpy_only_and_fast():
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+def test_penalty_descent_reports_divergence_with_the_step_number():
+    with np.errstate(over="ignore"):
+        path = sn.penalty_descent(sn.SquaredL2(1.0), 5.0, step=3.0, n_steps=1022)
+        assert np.isinf(path[-1]) and np.all(np.isfinite(path[:-1]))
+        with pytest.raises(ValueError, match="after step 1022 is not finite"):
+            sn.penalty_descent(sn.SquaredL2(1.0), 5.0, step=3.0, n_steps=1023)
