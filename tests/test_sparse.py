@@ -157,10 +157,14 @@ def test_to_scipy_matches_and_csc_shares_memory(parts):
         np.testing.assert_array_equal(matrix.toarray(), expected)
     csc = coo.to_sparse_csc()
     matrix = csc.to_scipy()
-    assert np.shares_memory(matrix.indices, csc.row_indices()) or csc.nnz == 0
+    # scipy's own rule: int32 indices when they fit; the values are shared, read-only.
+    assert matrix.indices.dtype == matrix.indptr.dtype == np.int32
     assert np.shares_memory(matrix.data, csc.values()) or csc.nnz == 0
-    assert matrix.indices.dtype == np.int64
     assert not matrix.data.flags.writeable
+    shared = csc.to_scipy(index_dtype=np.int64)  # no copy at all
+    assert np.shares_memory(shared.indices, csc.row_indices()) or csc.nnz == 0
+    assert np.shares_memory(shared.indptr, csc.ccol_indices())
+    np.testing.assert_array_equal(shared.toarray(), expected)
     copied = csc.to_scipy(copy=True)
     assert copied.data.flags.writeable
     assert not np.shares_memory(copied.data, csc.values())
@@ -486,3 +490,18 @@ def test_repr_names_the_arrays():
     text = repr(CSR([0, 1], [2], [5.0], shape=(1, 3)))
     assert "crow_indices=[0, 1]" in text and "col_indices=[2]" in text and "nnz=1" in text
     assert "ccol_indices" in repr(CSC([0, 0, 1], [0], [1], shape=(1, 2)))
+
+
+def test_csc_to_scipy_feeds_scikit_learn_without_copies():
+    # The solvers hand CSC.to_scipy() (read-only, int64, shared arrays) to compiled code.
+    sklearn_linear = pytest.importorskip("sklearn.linear_model")
+    rng = np.random.default_rng(4)
+    reference = sp.random_array((60, 30), density=0.2, format="csc", rng=rng)
+    y = rng.standard_normal(60)
+    csc = from_scipy(reference)
+    shared = csc.to_scipy()
+    assert not shared.data.flags.writeable
+    ours = sklearn_linear.Lasso(alpha=0.01, tol=1e-10).fit(shared, y).coef_
+    theirs = sklearn_linear.Lasso(alpha=0.01, tol=1e-10).fit(reference, y).coef_
+    np.testing.assert_allclose(ours, theirs, rtol=1e-12, atol=1e-12)
+    np.testing.assert_array_equal(csc.values(), reference.data)  # nothing was written

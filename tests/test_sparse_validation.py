@@ -286,3 +286,11 @@ def test_transpose_arguments():
         csr.transpose(0, 0)
     with pytest.raises(ValueError, match="needs 2 sparse dimensions"):
         coo.to_sparse_csr()
+
+
+def test_to_scipy_arguments():
+    csc = CSC([0, 1], [0], [1.0], shape=(1, 1))
+    with pytest.raises(ValueError, match="index_dtype must be int32, int64 or None"):
+        csc.to_scipy(index_dtype=np.int16)
+    with pytest.raises(ValueError, match="scipy.sparse has no hybrid tensors"):
+        COO([[0], [0]], [[1.0, 2.0]], shape=(1, 1, 2)).to_sparse_csr().to_scipy()

@@ -514,14 +514,20 @@ class _Compressed(SparseTensor):
             self._nonempty = np.flatnonzero(np.diff(self._ptr))
         return self._nonempty
 
-    def to_scipy(self, copy=False):
-        """Return the matching ``scipy.sparse`` array, sharing this tensor's arrays.
+    def to_scipy(self, copy=False, index_dtype=None):
+        """Return the matching ``scipy.sparse`` array, sharing this tensor's values.
 
         Parameters
         ----------
         copy : bool, default=False
-            If False, the scipy array uses this tensor's int64 index arrays and values as they
-            are (read-only, no copy, in O(1)). If True, it gets writeable copies.
+            If False, the scipy array uses this tensor's values array as it is (read-only, no
+            copy). If True, every array is a writeable copy.
+        index_dtype : {None, numpy.int32, numpy.int64}, default=None
+            Integer type of the scipy index arrays. None follows scipy's own rule: int32 when
+            every index fits, which is what scipy's constructors produce and what
+            scikit-learn's estimators require (this converts the two index arrays, 4 bytes per
+            stored element). ``np.int64`` shares this tensor's index arrays too, so the result
+            costs no copy at all (scipy's kernels accept int64 indices).
 
         Returns
         -------
@@ -529,16 +535,28 @@ class _Compressed(SparseTensor):
         """
         if self.dense_dim():
             raise ValueError("scipy.sparse has no hybrid tensors; values must be 1-D")
+        int32_max = np.iinfo(np.int32).max
+        fits = max(self._shape, default=0) <= int32_max and self.nnz <= int32_max
+        if index_dtype is None:
+            index_dtype = np.int32 if fits else np.int64
+        index_dtype = np.dtype(index_dtype)
+        if index_dtype not in (np.dtype(np.int32), np.dtype(np.int64)):
+            raise ValueError(f"index_dtype must be int32, int64 or None, got {index_dtype}")
+        if index_dtype == np.int32 and not fits:
+            raise ValueError("this matrix is too large for int32 indices; use index_dtype=int64")
+
+        def prepare(array, dtype):
+            converted = array.astype(dtype, copy=copy)
+            return read_only(converted) if converted is array else converted
+
         sparse = _scipy_sparse()
         cls = sparse.csr_array if self._major == 0 else sparse.csc_array
-        # Assigning the arrays skips the constructor's downcast of the indices to int32, which
-        # would copy them; scipy's kernels take int64 indices as they are.
+        # Assigning the arrays skips the constructor, which would copy int64 indices even when
+        # asked for int64; scipy's kernels take either index type as it is.
         out = cls(self._shape, dtype=self.dtype)
-        out.data, out.indices, out.indptr = (
-            (np.array(a) for a in (self._values, self._minor, self._ptr))
-            if copy
-            else (read_only(a) for a in (self._values, self._minor, self._ptr))
-        )
+        out.data = prepare(self._values, self.dtype)
+        out.indices = prepare(self._minor, index_dtype)
+        out.indptr = prepare(self._ptr, index_dtype)
         out.check_format(full_check=False)
         out.has_sorted_indices = True
         out.has_canonical_format = True
@@ -693,7 +711,8 @@ class CSC(_Compressed):
     .. math:: \text{ncols} \cdot 8 + (8 + \text{itemsize}) \cdot \text{nse}\ \text{bytes}.
 
     CSC is the layout of choice for a design matrix in coordinate descent, which reads one
-    column at a time; :meth:`to_scipy` hands it to scipy without copying. ``A @ x`` on a CSC
+    column at a time; :meth:`to_scipy` hands it to scipy without copying the values (nor the
+    indices, with ``index_dtype=np.int64``). ``A @ x`` on a CSC
     matrix scatters each column's contributions into the rows (``np.bincount``), about twice
     as slow as scipy's compiled loop, while ``x @ A`` (``A.T @ x``) is a gather and as fast as
     CSR; for many products ``A @ x``, convert once with :meth:`to_sparse_csr`.
