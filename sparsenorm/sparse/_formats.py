@@ -4,7 +4,7 @@ import math
 
 import numpy as np
 
-from ._base import SparseTensor
+from ._base import SparseTensor, _as_operand
 from ._checks import as_index_array, as_values_array, check_bounds, check_shape
 from ._kernels import (
     compress,
@@ -308,7 +308,7 @@ class COO(SparseTensor):
 
     def _matmul_dense(self, x):
         if self.sparse_dim() == 1 and not self.dense_dim():
-            x = np.asarray(x)
+            x = _as_operand(x, "the dense operand")
             if x.ndim not in (1, 2) or x.shape[0] != self._shape[0]:
                 raise ValueError(
                     f"matmul: a sparse vector of shape {self._shape} needs a dense operand of "
@@ -319,7 +319,7 @@ class COO(SparseTensor):
 
     def _rmatmul_dense(self, x):
         if self.sparse_dim() == 1 and not self.dense_dim():
-            x = np.asarray(x)
+            x = _as_operand(x, "the dense operand")
             if x.ndim not in (1, 2) or x.shape[-1] != self._shape[0]:
                 raise ValueError(
                     f"matmul: a sparse vector of shape {self._shape} needs a dense left operand "
