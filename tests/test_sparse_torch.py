@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given, settings
 from test_sparse import coo_parts, dense_of  # tests/ is on sys.path (rootdir-less modules)
 
-from sparsenorm.sparse import COO, from_torch, to_sparse_coo
+from sparsenorm.sparse import COO, CSR, from_torch, to_sparse_coo
 
 torch = pytest.importorskip("torch")
 
@@ -95,3 +95,29 @@ def test_hybrid_tensor_matches_torch():
     np.testing.assert_array_equal(ours.indices(), theirs.indices().numpy())
     np.testing.assert_array_equal(ours.values(), theirs.values().numpy())
     np.testing.assert_array_equal(from_torch(ours.to_torch()).to_dense(), dense)
+
+
+INVALID_CSR = {
+    "crow not from 0": ([1, 2, 2, 3], [1, 0, 2], [1.0, 2.0, 3.0]),
+    "crow not to nse": ([0, 2, 2, 4], [1, 0, 2], [1.0, 2.0, 3.0]),
+    "crow decreasing": ([0, 2, 1, 3], [0, 1, 2], [1.0, 2.0, 3.0]),
+    "unsorted in a row": ([0, 2, 2, 3], [1, 0, 2], [1.0, 2.0, 3.0]),
+    "duplicate in a row": ([0, 2, 2, 3], [1, 1, 2], [1.0, 2.0, 3.0]),
+    "column out of bounds": ([0, 2, 2, 3], [0, 1, 3], [1.0, 2.0, 3.0]),
+    "negative column": ([0, 2, 2, 3], [0, -1, 2], [1.0, 2.0, 3.0]),
+}
+
+
+@pytest.mark.parametrize("case", list(INVALID_CSR))
+def test_torch_rejects_every_csr_we_reject(case):
+    crow, col, values = INVALID_CSR[case]
+    with pytest.raises((ValueError, IndexError)):
+        CSR(crow, col, values, shape=(3, 3))
+    with pytest.raises(RuntimeError):
+        torch.sparse_csr_tensor(
+            torch.tensor(crow),
+            torch.tensor(col),
+            torch.tensor(values),
+            size=(3, 3),
+            check_invariants=True,
+        )
