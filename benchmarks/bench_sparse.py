@@ -5,7 +5,8 @@ A 20 000 x 50 000 matrix with 1e6 random (row, col) draws, so a few coordinates 
 - CSR @ vector and CSC @ vector (target: within 1.5x of scipy.sparse);
 - COO -> CSR conversion from the raw, unsorted, uncoalesced draws, the general case, and from a
   coalesced COO (target: within 2x of scipy.sparse's ``tocsr``);
-- CSR -> CSC and COO coalescing, for the record.
+- for the record: CSC @ a vector with 1 % non-zeros (Lasso-like weights: sparsenorm reads only
+  the columns they select), CSR -> CSC, and COO coalescing.
 
 The two contenders of each line run back to back in every repeat (one BLAS thread each, via
 threadpoolctl); the ratio is the median of the per-pair ratios, which a burst of load from
@@ -57,6 +58,8 @@ def main():
     cols = rng.integers(0, n, args.nnz)
     vals = rng.standard_normal(args.nnz)
     x = rng.standard_normal(n)
+    # Lasso-like weights: 1 % of the entries non-zero.
+    w = np.where(rng.random(n) < 0.01, rng.standard_normal(n), 0.0)
 
     raw = COO(np.stack([rows, cols]), vals, shape=(m, n))
     raw_scipy = sp.coo_array((vals, (rows, cols)), shape=(m, n))
@@ -74,6 +77,7 @@ def main():
     assert np.array_equal(ours_csc.ccol_indices(), scipy_csc.indptr)
     np.testing.assert_allclose(ours_csr @ x, scipy_csr @ x, rtol=1e-10, atol=1e-10)
     np.testing.assert_allclose(ours_csc @ x, scipy_csc @ x, rtol=1e-10, atol=1e-10)
+    np.testing.assert_allclose(ours_csc @ w, scipy_csc @ w, rtol=1e-10, atol=1e-10)
 
     print(
         f"{m} x {n} matrix, {args.nnz} draws -> nse = {ours_csr.nnz} after coalescing; "
@@ -84,6 +88,13 @@ def main():
     cases = [
         ("CSR @ vector", lambda: ours_csr @ x, lambda: scipy_csr @ x, 1.5, args.repeat),
         ("CSC @ vector", lambda: ours_csc @ x, lambda: scipy_csc @ x, 1.5, args.repeat),
+        (
+            "CSC @ 1 %-sparse vector",
+            lambda: ours_csc @ w,
+            lambda: scipy_csc @ w,
+            None,
+            args.repeat,
+        ),
         (
             "COO -> CSR (raw, uncoalesced)",
             raw.to_sparse_csr,

@@ -505,3 +505,22 @@ def test_csc_to_scipy_feeds_scikit_learn_without_copies():
     theirs = sklearn_linear.Lasso(alpha=0.01, tol=1e-10).fit(reference, y).coef_
     np.testing.assert_allclose(ours, theirs, rtol=1e-12, atol=1e-12)
     np.testing.assert_array_equal(csc.values(), reference.data)  # nothing was written
+
+
+@pytest.mark.parametrize("k", [None, 1, 3])
+@pytest.mark.parametrize("support", [0, 1, 7, 40])
+def test_csc_product_with_a_sparse_operand(support, k):
+    # CSC @ x reads only the columns where x is non-zero; the result must not change.
+    rng = np.random.default_rng(support)
+    reference = sp.random_array((30, 80), density=0.15, format="csc", rng=rng)
+    csc = from_scipy(reference)
+    shape = (80,) if k is None else (80, k)
+    x = np.zeros(shape)
+    x[rng.choice(80, support, replace=False)] = rng.standard_normal((support, *shape[1:]))
+    np.testing.assert_allclose(csc @ x, reference @ x, rtol=1e-13, atol=1e-13)
+    assert (csc @ x.astype(np.float32)).dtype == np.float64
+    ints = (x != 0).astype(np.int64)
+    np.testing.assert_array_equal(
+        from_scipy((reference * 10).astype(np.int64).tocsc()) @ ints,
+        (reference * 10).astype(np.int64).toarray() @ ints,
+    )

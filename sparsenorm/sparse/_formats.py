@@ -712,10 +712,12 @@ class CSC(_Compressed):
 
     CSC is the layout of choice for a design matrix in coordinate descent, which reads one
     column at a time; :meth:`to_scipy` hands it to scipy without copying the values (nor the
-    indices, with ``index_dtype=np.int64``). ``A @ x`` on a CSC
-    matrix scatters each column's contributions into the rows (``np.bincount``), about twice
-    as slow as scipy's compiled loop, while ``x @ A`` (``A.T @ x``) is a gather and as fast as
-    CSR; for many products ``A @ x``, convert once with :meth:`to_sparse_csr`.
+    indices, with ``index_dtype=np.int64``). ``A @ x`` reads only the columns where ``x`` is
+    non-zero, so a product with sparse weights costs in proportion to their support. For a
+    dense ``x`` it scatters each column's contributions into the rows (``np.bincount``), about
+    twice as slow as scipy's compiled loop, while ``x @ A`` (``A.T @ x``) is a gather and as
+    fast as CSR; for many products ``A @ x`` with dense ``x``, convert once with
+    :meth:`to_sparse_csr`.
 
     References
     ----------
@@ -759,13 +761,23 @@ class CSC(_Compressed):
 
     def _matvec(self, x, dtype):
         counts = np.diff(self._ptr)
+        rows, values = self._minor, self._values
+        # Column j contributes only if x[j] != 0: with a sparse x (Lasso weights, say), read
+        # only the columns it selects.
+        active = np.flatnonzero(x if x.ndim == 1 else x.any(axis=1))
+        if active.shape[0] < x.shape[0] // 2:
+            lengths = counts[active]
+            skipped = np.repeat(self._ptr[active] - (np.cumsum(lengths) - lengths), lengths)
+            positions = skipped + np.arange(skipped.shape[0])
+            rows, values = rows[positions], values[positions]
+            x, counts = x[active], lengths
         contributions = np.repeat(x, counts, axis=0)
-        scale = self._values.reshape((-1,) + (1,) * (x.ndim - 1))
+        scale = values.reshape((-1,) + (1,) * (x.ndim - 1))
         if contributions.dtype == dtype:
             np.multiply(contributions, scale, out=contributions)
         else:
             contributions = np.multiply(contributions, scale, dtype=dtype)
-        return scatter_rows(self._minor, contributions, self._shape[0], dtype)
+        return scatter_rows(rows, contributions, self._shape[0], dtype)
 
     def to_torch(self, check_invariants=False):
         """Return a ``torch.sparse_csc_tensor`` holding copies of the arrays (needs PyTorch).
