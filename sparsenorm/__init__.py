@@ -1,10 +1,10 @@
 """sparsenorm: why an L1 penalty produces sparse models, with the tools to show it.
 
-The core (norms, gradients, proximal operators, penalties) needs only numpy; scipy is used
-lazily where it makes a kernel faster.
+The core (norms, gradients, proximal operators, penalties) and the sparse-tensor helpers
+(:mod:`sparsenorm.sparse`) need only numpy; scipy is used lazily where it makes a kernel faster.
 """
 
-from . import descent, grad, norms, penalties, prox
+from . import descent, grad, norms, penalties, prox, sparse
 from .descent import *  # noqa: F403
 from .grad import *  # noqa: F403
 from .norms import *  # noqa: F403
