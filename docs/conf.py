@@ -151,3 +151,22 @@ html_sidebars = {"index": [], "about": [], "quick_tour": []}
 
 copybutton_prompt_text = r">>> |\.\.\. "
 copybutton_prompt_is_regexp = True
+
+
+# -- Accessibility fixes to Sphinx's own markup --------------------------------------------------
+
+
+def _fix_citation_roles(app, pagename, templatename, context, doctree):
+    """Give citations (numpydoc "References") a role their ``role="list"`` parent allows.
+
+    Sphinx writes ``<div role="list" class="citation-list">`` around entries with
+    ``role="doc-biblioentry"``, a deprecated DPUB-ARIA role that axe-core no longer counts as a
+    list item (critical "aria-required-children"). ``listitem`` says the same thing.
+    """
+    body = context.get("body")
+    if body and 'role="doc-biblioentry"' in body:
+        context["body"] = body.replace('role="doc-biblioentry"', 'role="listitem"')
+
+
+def setup(app):
+    app.connect("html-page-context", _fix_citation_roles)

@@ -229,7 +229,7 @@ def check_page(browser, server, path, axe_source, screenshot=None):
                 if not download.ok or not download.body():
                     problems.append(f"download {suffix}: HTTP {download.status}, empty or failed")
 
-        text = page.inner_text("article")
+        text = page.inner_text("body")
         for expected in EXPECTED_TEXT.get(path, []):
             if expected not in text:
                 problems.append(f"expected text missing: {expected!r}")
