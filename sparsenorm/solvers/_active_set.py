@@ -15,14 +15,24 @@ import numpy as np
 __all__ = ["cd_gram", "solve_l1_qp"]
 
 
-def cd_gram(H, b, lam, w, positive, n_epochs):
+def _kkt_violation(grad, w, lam, positive):
+    viol = np.where(w != 0, np.abs(grad + lam * np.sign(w)), 0.0)
+    free = w == 0
+    viol[free] = np.maximum(-grad[free] - lam if positive else np.abs(grad[free]) - lam, 0.0)
+    return float(viol.max(initial=0.0))
+
+
+def cd_gram(H, b, lam, w, positive, n_epochs, kkt_tol=0.0):
     """Cyclic coordinate descent on the quadratic (robust fallback, modifies ``w`` in place)."""
     grad = H @ w - b
     diag = np.diag(H)
-    for _ in range(n_epochs):
+    floor = 1e-12 * max(float(diag.max(initial=0.0)), np.finfo(float).tiny)
+    for epoch in range(n_epochs):
+        if epoch % 5 == 4 and _kkt_violation(grad, w, lam, positive) <= kkt_tol:
+            break
         for j in range(b.shape[0]):
             h = diag[j]
-            if h <= 0.0:
+            if h <= floor:
                 continue
             old = w[j]
             z = old - grad[j] / h
@@ -44,6 +54,8 @@ class _ActiveInverse:
 
     def __init__(self, H):
         self.H = H
+        self.delta = 0.0
+        self.scale = max(float(np.diag(H).max(initial=0.0)), np.finfo(float).tiny)
         self.reset(np.empty(0, dtype=np.intp))
 
     def reset(self, A):
@@ -53,15 +65,29 @@ class _ActiveInverse:
         if self.A.size == 0:
             self.M = np.empty((0, 0))
             return True
-        try:
-            self.M = np.linalg.inv(self.H[np.ix_(self.A, self.A)])
-        except np.linalg.LinAlgError:
-            self.M = None
-            return False
-        if not np.isfinite(self.M).all():
-            self.M = None
-            return False
-        return True
+        H_AA = self.H[np.ix_(self.A, self.A)]
+        for _ in range(2):
+            if self.delta:
+                H_AA[np.diag_indices_from(H_AA)] += self.delta
+            try:
+                L = np.linalg.cholesky(H_AA)
+            except np.linalg.LinAlgError:
+                L = None
+            if L is not None:
+                pivots = np.diag(L) ** 2
+                if pivots.min() > 1e-9 * self.scale:
+                    L_inv = np.linalg.inv(L)
+                    self.M = L_inv.T @ L_inv
+                    return True
+            if self.delta:
+                break
+            # numerically singular (collinear features, or more features than samples):
+            # regularise by a ridge far below every tolerance; the outer duality gap, computed
+            # on the exact problem, still certifies the result
+            self.delta = 1e-9 * self.scale
+            H_AA = self.H[np.ix_(self.A, self.A)]
+        self.M = None
+        return False
 
     def compact(self):
         if self.n_updates > 64 or self.M is None:
@@ -80,8 +106,9 @@ class _ActiveInverse:
         B = H[np.ix_(self.A, V)]
         MB = self.M @ B
         S = H[np.ix_(V, V)] - B.T @ MB
-        scale = np.abs(np.diag(H)[V]).max(initial=0.0)
-        if np.abs(np.diag(S)).min() <= 1e-10 * scale:
+        if self.delta:
+            S[np.diag_indices_from(S)] += self.delta
+        if np.diag(S).min() <= 1e-9 * self.scale:
             return self.reset(np.concatenate([self.A, V]))
         try:
             S_inv = np.linalg.inv(S)
@@ -117,6 +144,21 @@ class _ActiveInverse:
         return True
 
 
+def _objective(H, b, lam, w):
+    return 0.5 * float(w @ (H @ w)) - float(b @ w) + lam * float(np.abs(w).sum())
+
+
+def _guard(H, b, lam, w, w_start, f_start, positive, step, converged, kkt_tol=0.0):
+    """Never return a point worse than the start: fall back to coordinate descent."""
+    if converged and np.isfinite(w).all():
+        f = _objective(H, b, lam, w)
+        if f <= f_start + 1e-12 * (abs(f_start) + 1.0):
+            return w, step, True
+    w = w_start.copy() if not np.isfinite(w).all() or _objective(H, b, lam, w) > f_start else w
+    cd_gram(H, b, lam, w, positive, 200, kkt_tol)
+    return w, step, False
+
+
 def _objective_along(w_A, d, g_A, dHd, lam, ts):
     """F(w + t d) − F(w) for each t in ``ts`` (coordinates outside A stay zero)."""
     pts = w_A[None, :] + ts[:, None] * d[None, :]
@@ -132,6 +174,8 @@ def solve_l1_qp(H, b, lam, w, *, positive=False, kkt_tol=0.0, max_steps=None, ma
     if max_add is None:
         max_add = k
     grad = H @ w - b
+    w_start = w.copy()
+    f_start = _objective(H, b, lam, w_start)
     inv = _ActiveInverse(H)
     inv.reset(np.flatnonzero(w))
     single = False
@@ -145,7 +189,7 @@ def solve_l1_qp(H, b, lam, w, *, positive=False, kkt_tol=0.0, max_steps=None, ma
             excess[A_old[alive]] = -np.inf
             viol = np.flatnonzero(excess > kkt_tol)
             if viol.size == 0:
-                return w, step, True
+                return _guard(H, b, lam, w, w_start, f_start, positive, step, True)
             limit = 1 if single else max_add
             if viol.size > limit:
                 viol = viol[np.argpartition(excess[viol], viol.size - limit)[-limit:]]
@@ -159,18 +203,21 @@ def solve_l1_qp(H, b, lam, w, *, positive=False, kkt_tol=0.0, max_steps=None, ma
         A, alive = inv.A, inv.alive
         w_A = w[A] * alive
         rhs = (b[A] - lam * s_A) * alive
-        if ok:
-            z = inv.M @ rhs
-        else:
-            live = np.flatnonzero(alive)
-            z = np.zeros(A.size)
-            z[live] = np.linalg.lstsq(H[np.ix_(A[live], A[live])], rhs[live], rcond=None)[0]
+        if not ok:
+            # (nearly) collinear active features: leave it to coordinate descent
+            return _guard(H, b, lam, w, w_start, f_start, positive, step, False, kkt_tol)
+        z = inv.M @ rhs
         d = z - w_A
         d_full = np.zeros(k)
         d_full[A[alive]] = d[alive]
         Hd = H @ d_full
         g_A = grad[A] * alive
         dHd = float(d_full @ Hd)
+        if not dHd > 1e-13 * inv.scale * float(d @ d):
+            # flat or (by rounding) negative curvature: the direction cannot be trusted
+            if added:
+                inv.remove(np.arange(A.size - added, A.size))
+            return _guard(H, b, lam, w, w_start, f_start, positive, step, False, kkt_tol)
         with np.errstate(divide="ignore", invalid="ignore"):
             t_cross = -w_A / d
         crossing = (s_A * d < 0) & (t_cross > 0) & (t_cross < 1) & alive
@@ -189,8 +236,7 @@ def solve_l1_qp(H, b, lam, w, *, positive=False, kkt_tol=0.0, max_steps=None, ma
             if not single and added > 1:
                 single = True  # retry with the single largest violator: guaranteed descent
                 continue
-            cd_gram(H, b, lam, w, positive, 5)
-            return w, step, False
+            return _guard(H, b, lam, w, w_start, f_start, positive, step, False, kkt_tol)
         t = ts[best]
         new_A = w_A + t * d
         if t < 1.0:
@@ -205,4 +251,4 @@ def solve_l1_qp(H, b, lam, w, *, positive=False, kkt_tol=0.0, max_steps=None, ma
         if zero.size:
             inv.remove(zero)
         single = False
-    return w, max_steps, False
+    return _guard(H, b, lam, w, w_start, f_start, positive, max_steps, False, kkt_tol)

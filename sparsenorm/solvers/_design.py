@@ -86,11 +86,10 @@ class GramCache:
         n = self.design.shape[0]
         cross = cols_a.T @ cols_b
         if self.design.sparse:
-            cross = cross.toarray()
-        cross = np.asarray(cross, dtype=np.float64)
-        mean = self.design.mean
-        if mean is not None:
-            cross -= n * np.outer(mean[idx_a], mean[idx_b])
+            cross = np.asarray(cross.toarray(), dtype=np.float64)
+            mean = self.design.mean
+            if mean is not None:
+                cross -= n * np.outer(mean[idx_a], mean[idx_b])
         return cross / n
 
     def ensure(self, ws):
@@ -99,6 +98,10 @@ class GramCache:
         if new.size:
             n = self.design.shape[0]
             new_cols = self.design.take(new)
+            if not self.design.sparse:
+                new_cols = np.asarray(new_cols, dtype=np.float64)
+                if self.design.mean is not None:
+                    new_cols -= self.design.mean[new]  # dense columns are stored centred
             if self.cols is None:
                 g_nn = self._centred_cross(new_cols, new, new_cols, new)
                 self.gram = g_nn
@@ -128,9 +131,9 @@ class GramCache:
         if pos.size:
             if self.design.sparse:
                 r -= np.asarray(self.cols[:, pos] @ w_ws, dtype=np.float64).ravel()
+                mean = self.design.mean
+                if mean is not None:
+                    r += mean[self.idx[pos]] @ w_ws
             else:
                 r -= self.cols[:, pos] @ w_ws
-            mean = self.design.mean
-            if mean is not None:
-                r += mean[self.idx[pos]] @ w_ws
         return r
