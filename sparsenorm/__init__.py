@@ -11,6 +11,12 @@ from .norms import *  # noqa: F403
 from .penalties import *  # noqa: F403
 from .prox import *  # noqa: F403
 
+# solvers and scikit-learn-compatible estimators (issue 5); neither imports scipy or sklearn
+from . import estimators, exceptions, solvers
+from .estimators import ElasticNet, Lasso, Ridge
+from .exceptions import ConvergenceWarning
+from .solvers import *  # noqa: F403
+
 __version__ = "0.1.0"
 
 __all__ = [
@@ -19,4 +25,9 @@ __all__ = [
     *prox.__all__,
     *penalties.__all__,
     *descent.__all__,
+    *solvers.__all__,
+    "ElasticNet",
+    "Lasso",
+    "Ridge",
+    "ConvergenceWarning",
 ]

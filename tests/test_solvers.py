@@ -151,7 +151,7 @@ def test_path_agrees_with_sklearn(l1_ratio):
     y = y - y.mean()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        sk_alphas, sk_coefs, sk_gaps = sk_enet_path(
+        sk_alphas, sk_coefs, _ = sk_enet_path(
             X, y, l1_ratio=l1_ratio, tol=1e-13, max_iter=1_000_000
         )
     alphas, coefs, gaps, n_iters = sn.enet_path(

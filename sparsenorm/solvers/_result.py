@@ -28,6 +28,14 @@ class SolverResult:
     history : dict or None
         With ``record_history=True``: lists ``"n_iter"``, ``"time"`` (seconds since the
         start), ``"dual_gap"`` and, for proximal gradient and coordinate descent, ``"coef"``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from sparsenorm import lasso
+    >>> res = lasso(np.eye(3), [3.0, 0.1, -2.0], alpha=0.2, fit_intercept=False)
+    >>> print(res.coef, res.converged, res.dual_gap <= 1e-4 * (9.01 + 4.0) / 3)
+    [ 2.4  0.  -1.4] True True
     """
 
     coef: np.ndarray

@@ -120,8 +120,8 @@ def ridge(
         Regularisation strength, ``>= 0``.
     fit_intercept : bool, default=True
         Fit an unpenalised intercept (sparse ``X`` is centred implicitly).
-    solver : {"auto", "cholesky", "svd", "lsqr", "sparse_cg", "sag", "saga", "lbfgs"}, \
-default="auto"
+    solver : {"auto", "cholesky", "svd", "lsqr", "sparse_cg", "sag", "saga", "lbfgs"},
+        default="auto"
         ``"auto"`` and ``"cholesky"`` solve the normal equations (or use the SVD when the
         Gram matrix would be larger than the data); ``"svd"`` always uses the SVD;
         ``"lsqr"``, ``"sparse_cg"``, ``"sag"``, ``"saga"`` and ``"lbfgs"`` run conjugate
