@@ -115,8 +115,14 @@ class _ActiveInverse:
         except np.linalg.LinAlgError:
             return self.reset(np.concatenate([self.A, V]))
         top_right = -MB @ S_inv
-        top_left = self.M - top_right @ MB.T
-        self.M = np.block([[top_left, top_right], [top_right.T, S_inv]])
+        m, v = self.A.size, V.size
+        M = np.empty((m + v, m + v))
+        M[:m, :m] = self.M
+        M[:m, :m] -= top_right @ MB.T
+        M[:m, m:] = top_right
+        M[m:, :m] = top_right.T
+        M[m:, m:] = S_inv
+        self.M = M
         self.A = np.concatenate([self.A, V])
         self.alive = np.concatenate([self.alive, np.ones(V.size, dtype=bool)])
         self.n_updates += 1
@@ -226,7 +232,7 @@ def solve_l1_qp(H, b, lam, w, *, positive=False, kkt_tol=0.0, max_steps=None, ma
             t_max = 0.0 if blocked.any() else float(np.min(t_cross[crossing], initial=1.0))
             ts = np.array([t_max])
         else:
-            ts = np.concatenate([np.unique(t_cross[crossing]), [1.0]])
+            ts = np.append(np.sort(t_cross[crossing]), 1.0)
         delta = _objective_along(w_A, d, g_A, dHd, lam, ts)
         best = int(np.argmin(delta))
         scale_f = 1e-15 * (1.0 + abs(float(g_A @ d)) + abs(dHd))

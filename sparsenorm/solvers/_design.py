@@ -43,6 +43,20 @@ class Design:
             out -= self.mean[support] @ w[support]
         return out
 
+    def matmat(self, W):
+        """Return ``Xc W`` for coefficient columns ``W`` of shape (n_features, k)."""
+        out = np.asarray(self.X @ W, dtype=np.float64)
+        if self.mean is not None:
+            out -= self.mean @ W
+        return out
+
+    def rmatmat(self, R):
+        """Return ``Xcᵀ R`` for residual columns ``R`` of shape (n_samples, k)."""
+        out = np.asarray(self.X.T @ R, dtype=np.float64)
+        if self.mean is not None:
+            out -= np.outer(self.mean, R.sum(axis=0))
+        return out
+
     def take(self, idx):
         """Return the uncentred columns ``X[:, idx]``."""
         if self.sparse:

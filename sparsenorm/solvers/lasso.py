@@ -9,6 +9,7 @@ from .._validation import check_l1_ratio, check_nonnegative_scalar
 from ..exceptions import ConvergenceWarning
 from ._checks import check_design, check_max_iter, check_target, check_tol
 from ._design import Design, GramCache
+from ._homotopy import HomotopyFailed, lasso_homotopy
 from ._iterative import enet_coordinate_descent, enet_proximal_gradient
 from ._result import SolverResult
 from ._working_set import enet_working_set
@@ -16,6 +17,9 @@ from ._working_set import enet_working_set
 __all__ = ["alpha_grid", "elastic_net", "enet_path", "lasso", "lasso_path"]
 
 _SOLVERS = ("auto", "working_set", "cd", "fista", "ista")
+# with at most this many features, "auto" walks the exact Lasso path by homotopy on the Gram
+# matrix, then certifies every point with its duality gap (see _homotopy.py)
+HOMOTOPY_MAX_FEATURES = 64
 
 
 class _Problem:
@@ -53,6 +57,40 @@ class _Problem:
         if self._cache is None:
             self._cache = GramCache(self.design, self.y)
         return self._cache
+
+    def gaps(self, W, lams, positive):
+        """Lasso duality gaps of the columns of ``W`` at ``lams``, vectorised."""
+        n = self.n_samples
+        R = self.y[:, None] - self.design.matmat(W)
+        xta = self.design.rmatmat(R) / n
+        r2 = np.einsum("ij,ij->j", R, R)
+        ry = R.T @ self.y
+        dual_norm = xta.max(axis=0) if positive else np.abs(xta).max(axis=0)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            scale = np.where(dual_norm > lams, lams / dual_norm, 1.0)
+        primal = 0.5 * r2 / n + lams * np.abs(W).sum(axis=0)
+        dual = -0.5 * scale**2 * r2 / n + scale * ry / n
+        return np.maximum(primal - dual, 0.0)
+
+    def homotopy(self, lams, tol, max_iter, positive):
+        """Exact path at ``lams`` (decreasing), certified point by point; None if unsuitable."""
+        if self.n_features > HOMOTOPY_MAX_FEATURES or not (lams > 0).all():
+            return None
+        cache = self.cache
+        pos = cache.ensure(np.arange(self.n_features))
+        Q = cache.gram[np.ix_(pos, pos)]
+        try:
+            W = lasso_homotopy(Q, cache.xty[pos], lams, positive=positive)
+        except HomotopyFailed:
+            return None
+        gaps = self.gaps(W, lams, positive)
+        n_iter = np.ones(lams.size, dtype=np.intp)
+        tol_abs = tol * self.tol_unit
+        for i in np.flatnonzero(gaps > tol_abs):  # rounding: polish from the exact guess
+            W[:, i], gaps[i], n_iter[i], _, _ = self.solve(
+                lams[i], 0.0, W[:, i], tol, max_iter, positive, "working_set", False
+            )
+        return W, gaps, n_iter
 
     def intercept(self, w):
         if not self.fit_intercept:
@@ -206,9 +244,15 @@ def elastic_net(
     solver = _check_solver(solver)
     prob = _Problem(X, y, fit_intercept, coef_init)
     l1, l2 = alpha * l1_ratio, alpha * (1.0 - l1_ratio)
-    w, gap, n_iter, ok, history = prob.solve(
-        l1, l2, prob.w0, tol, max_iter, bool(positive), solver, record_history
-    )
+    exact = None
+    if solver == "auto" and l2 == 0.0 and not record_history:
+        exact = prob.homotopy(np.array([l1]), tol, max_iter, bool(positive))
+    if exact is not None:
+        w, gap, n_iter, ok, history = exact[0][:, 0], exact[1][0], int(exact[2][0]), True, None
+    else:
+        w, gap, n_iter, ok, history = prob.solve(
+            l1, l2, prob.w0, tol, max_iter, bool(positive), solver, record_history
+        )
     return SolverResult(
         coef=w.astype(prob.dtype, copy=False),
         intercept=prob.intercept(w),
@@ -434,8 +478,14 @@ def enet_path(
     coefs = np.empty((prob.n_features, alphas.size), dtype=prob.dtype)
     gaps = np.empty(alphas.size)
     n_iters = np.empty(alphas.size, dtype=np.intp)
+    exact = prob.homotopy(alphas, tol, max_iter, bool(positive)) if l1_ratio == 1.0 else None
+    if exact is not None:
+        coefs[:], gaps[:], n_iters[:] = exact
+        alphas_iter = ()
+    else:
+        alphas_iter = alphas
     w = prob.w0
-    for i, alpha in enumerate(alphas):
+    for i, alpha in enumerate(alphas_iter):
         w, gap, n_iter, _, _ = prob.solve(
             alpha * l1_ratio,
             alpha * (1 - l1_ratio),
