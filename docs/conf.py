@@ -6,11 +6,13 @@ font path pointed at the local copy. Nothing on a page loads from another host.
 """
 
 import shutil
+import sys
 from pathlib import Path
 
 import sparsenorm
 
 DOCS = Path(__file__).resolve().parent
+sys.path.insert(0, str(DOCS / "_ext"))
 NODE_MODULES = DOCS / "node_modules"
 
 # -- Project -----------------------------------------------------------------------------------
@@ -28,6 +30,7 @@ extensions = [
     "sphinx_gallery.gen_gallery",
     "sphinx_copybutton",
     "myst_nb",
+    "sitefixes",  # _ext/sitefixes.py: accessibility and plain-text tooltip fixes
 ]
 
 exclude_patterns = [
@@ -151,22 +154,3 @@ html_sidebars = {"index": [], "about": [], "quick_tour": []}
 
 copybutton_prompt_text = r">>> |\.\.\. "
 copybutton_prompt_is_regexp = True
-
-
-# -- Accessibility fixes to Sphinx's own markup --------------------------------------------------
-
-
-def _fix_citation_roles(app, pagename, templatename, context, doctree):
-    """Give citations (numpydoc "References") a role their ``role="list"`` parent allows.
-
-    Sphinx writes ``<div role="list" class="citation-list">`` around entries with
-    ``role="doc-biblioentry"``, a deprecated DPUB-ARIA role that axe-core no longer counts as a
-    list item (critical "aria-required-children"). ``listitem`` says the same thing.
-    """
-    body = context.get("body")
-    if body and 'role="doc-biblioentry"' in body:
-        context["body"] = body.replace('role="doc-biblioentry"', 'role="listitem"')
-
-
-def setup(app):
-    app.connect("html-page-context", _fix_citation_roles)
