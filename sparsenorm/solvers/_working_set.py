@@ -7,6 +7,8 @@ current support plus the closest ones (the working set, doubled every round); so
 problem restricted to the working set exactly on its Gram matrix (``_active_set``).
 """
 
+import time
+
 import numpy as np
 
 from ._active_set import solve_l1_qp
@@ -53,7 +55,7 @@ def enet_working_set(
             xta -= l2 * w
         gap, scale = _enet_gap(r, y, w, xta, l1, l2, n, positive)
         if history is not None:
-            history.append(gap)
+            history.append((gap, time.perf_counter()))
         if gap <= tol_abs:
             return w, gap, it, True
         if it == max_iter:

@@ -116,8 +116,8 @@ class _Problem:
             if record_history:
                 history = {
                     "n_iter": list(range(1, len(gaps) + 1)),
-                    "time": [time.perf_counter() - start] * len(gaps),
-                    "dual_gap": gaps,
+                    "time": [t - start for _, t in gaps],
+                    "dual_gap": [g for g, _ in gaps],
                 }
         else:
             history = {"n_iter": [], "time": [], "dual_gap": [], "coef": []}

@@ -179,7 +179,7 @@ def ridge(
     elif solver in ("auto", "cholesky", "svd") and not (
         X.ndim == 2 and design.sparse and p > 5000
     ):
-        w = _direct(design, yc, alpha, use_svd=solver == "svd" or (alpha == 0 and n < p))
+        w = _direct(design, yc, alpha, use_svd=solver == "svd" or alpha == 0)
     else:
         w, n_iter, converged = _conjugate_gradient(design, yc, alpha, tol, max_iter)
     gap = _ridge_gap(design, yc, w, alpha)
