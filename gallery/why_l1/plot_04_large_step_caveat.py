@@ -50,7 +50,7 @@ print()
 for eta in etas:
     zero_at = np.flatnonzero(paths[eta] == 0)
     print(
-        f"η = {eta:g}: factor 1 − η = {1 - eta:+g}; first exact zero at step "
+        f"η = {eta:g}: factor 1 − η = {1 - eta:g}; first exact zero at step "
         f"{int(zero_at[0]) if zero_at.size else 'none'}"
     )
 
@@ -94,8 +94,9 @@ for eta in [0.5, 1.0, 1.25, 2.5, 5 / 3, 2.0]:
     path = sn.penalty_descent(sn.L1(alpha=1.0), w0, step=eta, n_steps=12)
     zero_at = np.flatnonzero(path == 0)
     print(
-        f"L1, η = {eta:<6.4g}: 5/η = {w0 / eta:<4g} first exact zero at step "
-        f"{int(zero_at[0]) if zero_at.size else 'none'}; last iterates {path[-3:]}"
+        f"L1, η = {eta:<5.4g} 5/η = {w0 / eta:<4g} first exact zero: "
+        f"{f'step {zero_at[0]}' if zero_at.size else 'none':<8} "
+        f"last two: {path[-2]:.3g}, {path[-1]:.3g}"
     )
 
 # %%

@@ -102,8 +102,8 @@ for z, paths in runs.items():
             where = "none"
         tail = path[-10:]
         print(
-            f"  {label:>15}: last 10 iterates within [{tail.min():.4g}, {tail.max():.4g}]; "
-            f"first exact zero: {where}"
+            f"  {label:>14}: last 10 in [{tail.min():.4g}, {tail.max():.4g}]; "
+            f"first exact 0: {where}"
         )
 
 # %%

@@ -55,12 +55,12 @@ EXPECTED_TEXT = {
         "an exact zero among the iterates? False",
     ],
     "auto_examples/why_l1/plot_04_large_step_caveat.html": [
-        "η = 1: factor 1 − η = +0; first exact zero at step 1",
+        "η = 1: factor 1 − η = 0; first exact zero at step 1",
         "η = 2: factor 1 − η = -1; first exact zero at step none",
     ],
     "auto_examples/why_l1/plot_05_data_term_caveat.html": [
         "z = 0.6: L1 minimiser 0, L2 minimiser 0.3",
-        "first exact zero: step",
+        "first exact 0: step",
     ],
     "auto_examples/why_l1/plot_01_explanation1_big_vs_small.html": [
         "gain of shrinking the small one: 13.0",
