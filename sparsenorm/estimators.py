@@ -8,6 +8,7 @@ tags. The solving is done by :mod:`sparsenorm.solvers`.
 
 import inspect
 import sys
+import warnings
 
 import numpy as np
 
@@ -84,6 +85,33 @@ def _as_array(value, name, *, allow_sparse, ensure_2d):
                 "required."
             )
     return value
+
+
+def _feature_names(X):
+    """Column names of a dataframe-like ``X`` when they are all strings, else None."""
+    columns = getattr(X, "columns", None)
+    if columns is None or isinstance(X, np.ndarray):
+        return None
+    names = np.asarray(list(columns), dtype=object)
+    if names.size == 0:
+        return None
+    kinds = {type(v).__qualname__ for v in names}
+    if len(kinds) > 1 and "str" in kinds:
+        raise TypeError(
+            "Feature names are only supported if all input features have string names, but "
+            f"your input has {sorted(kinds)} as feature name / column name types. Convert "
+            "them all to strings, for example with X.columns = X.columns.astype(str)."
+        )
+    return names if kinds == {"str"} else None
+
+
+def _name_list(names):
+    out = ""
+    for i, name in enumerate(names):
+        if i >= 5:
+            return out + "- ...\n"
+        out += f"- {name}\n"
+    return out
 
 
 class _Linear:
@@ -180,7 +208,48 @@ class _Linear:
     def __sklearn_is_fitted__(self):
         return hasattr(self, "coef_")
 
+    def _check_feature_names(self, X, *, reset):
+        """Record (``reset=True``) or check column names, as scikit-learn estimators do."""
+        names = _feature_names(X)
+        if reset:
+            if names is not None:
+                self.feature_names_in_ = names
+            elif hasattr(self, "feature_names_in_"):
+                del self.feature_names_in_
+            return
+        fitted = getattr(self, "feature_names_in_", None)
+        cls = type(self).__name__
+        if names is None and fitted is None:
+            return
+        if fitted is None:
+            warnings.warn(
+                f"X has feature names, but {cls} was fitted without feature names",
+                UserWarning,
+                stacklevel=3,
+            )
+            return
+        if names is None:
+            warnings.warn(
+                f"X does not have valid feature names, but {cls} was fitted with feature names",
+                UserWarning,
+                stacklevel=3,
+            )
+            return
+        if len(names) == len(fitted) and np.all(names == fitted):
+            return
+        message = "The feature names should match those that were passed during fit.\n"
+        unexpected = sorted(set(names) - set(fitted))
+        missing = sorted(set(fitted) - set(names))
+        if unexpected:
+            message += "Feature names unseen at fit time:\n" + _name_list(unexpected)
+        if missing:
+            message += "Feature names seen at fit time, yet now missing:\n" + _name_list(missing)
+        if not unexpected and not missing:
+            message += "Feature names must be in the same order as they were in fit.\n"
+        raise ValueError(message)
+
     def _validate_fit(self, X, y):
+        self._check_feature_names(X, reset=True)
         X = _as_array(X, "X", allow_sparse=True, ensure_2d=True)
         y = _as_array(y, "y", allow_sparse=False, ensure_2d=False)
         if y.ndim not in (1, 2) or (y.ndim == 2 and y.shape[1] == 0):
@@ -247,6 +316,7 @@ class _Linear:
         """
         if not self.__sklearn_is_fitted__():
             raise _not_fitted(self)
+        self._check_feature_names(X, reset=False)
         X = _as_array(X, "X", allow_sparse=True, ensure_2d=True)
         if X.shape[1] != self.n_features_in_:
             raise ValueError(
@@ -336,6 +406,8 @@ class ElasticNet(_Linear):
         Duality gap certified at the solution, per target.
     n_features_in_ : int
         Number of features seen by ``fit``.
+    feature_names_in_ : ndarray of shape (n_features_in_,)
+        Column names seen by ``fit``, when ``X`` was a dataframe with string column names.
 
     Notes
     -----
@@ -471,6 +543,8 @@ class Lasso(ElasticNet):
         Duality gap certified at the solution.
     n_features_in_ : int
         Number of features seen by ``fit``.
+    feature_names_in_ : ndarray of shape (n_features_in_,)
+        Column names seen by ``fit``, when ``X`` was a dataframe with string column names.
 
     Notes
     -----
@@ -555,6 +629,8 @@ class Ridge(_Linear):
         Duality gap of :math:`\|y - Xw - b\|^2 + \alpha\|w\|^2` at the solution.
     n_features_in_ : int
         Number of features seen by ``fit``.
+    feature_names_in_ : ndarray of shape (n_features_in_,)
+        Column names seen by ``fit``, when ``X`` was a dataframe with string column names.
 
     Notes
     -----

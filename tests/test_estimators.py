@@ -145,3 +145,15 @@ def test_import_does_not_load_sklearn_or_scipy():
         "assert not heavy, heavy"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_dataframe_feature_names():
+    pd = pytest.importorskip("pandas")
+    X, y = _diabetes()
+    names = load_diabetes().feature_names
+    est = Lasso(alpha=0.1).fit(pd.DataFrame(X, columns=names), y)
+    np.testing.assert_array_equal(est.feature_names_in_, names)
+    with pytest.raises(ValueError, match="Feature names must be in the same order"):
+        est.predict(pd.DataFrame(X, columns=names[::-1]))
+    with pytest.warns(UserWarning, match="X does not have valid feature names"):
+        est.predict(X)
