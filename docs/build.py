@@ -28,7 +28,7 @@ for generated in GENERATED:
     elif path.exists():
         path.unlink()
 
-command = [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-b", "html"]
+command = [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-j", "auto", "-b", "html"]
 start = time.perf_counter()
 status = subprocess.call([*command, str(DOCS), str(DOCS / "_build" / "html"), *sys.argv[1:]])
 print(f"docs/build.py: cold Sphinx build finished in {time.perf_counter() - start:.1f} s")

@@ -116,6 +116,8 @@ sphinx_gallery_conf = {
     # With -W, report every failing example in one build instead of stopping at the first.
     "only_warn_on_example_error": True,
     "show_memory": False,
+    # Run the examples two at a time on this 2-core machine (uses Sphinx's -j; needs joblib).
+    "parallel": True,
     "plot_gallery": "True",
 }
 
