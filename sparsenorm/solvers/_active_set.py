@@ -161,6 +161,8 @@ def _guard(H, b, lam, w, w_start, f_start, positive, step, converged, kkt_tol=0.
         if f <= f_start + 1e-12 * (abs(f_start) + 1.0):
             return w, step, True
     w = w_start.copy() if not np.isfinite(w).all() or _objective(H, b, lam, w) > f_start else w
+    if _kkt_violation(H @ w - b, w, lam, positive) <= 1e-7 * lam:
+        return w, step, False  # stalled at rounding level: leave it to the outer duality gap
     cd_gram(H, b, lam, w, positive, 200, kkt_tol)
     return w, step, False
 
@@ -171,8 +173,15 @@ def _objective_along(w_A, d, g_A, dHd, lam, ts):
     return ts * (g_A @ d) + 0.5 * ts**2 * dHd + lam * (np.abs(pts).sum(axis=1) - np.abs(w_A).sum())
 
 
-def solve_l1_qp(H, b, lam, w, *, positive=False, kkt_tol=0.0, max_steps=None, max_add=None):
-    """Return ``(w, n_steps, converged)`` minimising ``½wᵀHw − bᵀw + λ‖w‖₁`` from ``w``."""
+def solve_l1_qp(
+    H, b, lam, w, *, positive=False, kkt_tol=0.0, max_steps=None, max_add=None, state=None
+):
+    """Return ``(w, n_steps, converged)`` minimising ``½wᵀHw − bᵀw + λ‖w‖₁`` from ``w``.
+
+    ``state``, if given, is a dict: on entry it may hold ``"A"`` (positions of the non-zeros
+    of ``w``) and ``"M"`` (the inverse of ``H[A, A]``) from a previous call on a matrix with
+    the same entries there, which saves refactorising; on a clean exit it receives them.
+    """
     k = b.shape[0]
     w = np.array(w, dtype=np.float64)
     if max_steps is None:
@@ -183,19 +192,37 @@ def solve_l1_qp(H, b, lam, w, *, positive=False, kkt_tol=0.0, max_steps=None, ma
     w_start = w.copy()
     f_start = _objective(H, b, lam, w_start)
     inv = _ActiveInverse(H)
-    inv.reset(np.flatnonzero(w))
-    single = False
+    support = np.flatnonzero(w)
+    carried = state.pop("A", None) if state is not None else None
+    M0 = state.pop("M", None) if state is not None else None
+    if (
+        carried is not None
+        and M0 is not None
+        and carried.size == support.size
+        and np.array_equal(np.sort(carried), support)
+    ):
+        inv.A = carried
+        inv.alive = np.ones(carried.size, dtype=bool)
+        inv.M = M0
+    else:
+        inv.reset(support)
+    single = refreshed = settled = settled_once = False
     for step in range(1, max_steps + 1):
         A_old, alive = inv.A, inv.alive
         s_old = np.sign(w[A_old]) * alive
         res = (grad[A_old] + lam * s_old)[alive]
         added = 0
-        if res.size == 0 or np.abs(res).max() <= kkt_tol:
+        if res.size == 0 or settled or np.abs(res).max() <= kkt_tol:
+            settled = False
             excess = -grad - lam if positive else np.abs(grad) - lam
             excess[A_old[alive]] = -np.inf
             viol = np.flatnonzero(excess > kkt_tol)
             if viol.size == 0:
-                return _guard(H, b, lam, w, w_start, f_start, positive, step, True)
+                out = _guard(H, b, lam, w, w_start, f_start, positive, step, True)
+                if state is not None and out[2] and inv.delta == 0.0 and inv.compact():
+                    if inv.M is not None and np.array_equal(np.sort(inv.A), np.flatnonzero(w)):
+                        state["A"], state["M"] = inv.A, inv.M
+                return out
             limit = 1 if single else max_add
             if viol.size > limit:
                 viol = viol[np.argpartition(excess[viol], viol.size - limit)[-limit:]]
@@ -219,10 +246,14 @@ def solve_l1_qp(H, b, lam, w, *, positive=False, kkt_tol=0.0, max_steps=None, ma
         Hd = H @ d_full
         g_A = grad[A] * alive
         dHd = float(d_full @ Hd)
-        if not dHd > 1e-13 * inv.scale * float(d @ d):
+        if not dHd > 1e-15 * inv.scale * float(d @ d):
             # flat or (by rounding) negative curvature: the direction cannot be trusted
             if added:
                 inv.remove(np.arange(A.size - added, A.size))
+            if not refreshed:  # the updated inverse may have drifted: refactorise once
+                refreshed = True
+                inv.reset(inv.A[inv.alive])
+                continue
             return _guard(H, b, lam, w, w_start, f_start, positive, step, False, kkt_tol)
         with np.errstate(divide="ignore", invalid="ignore"):
             t_cross = -w_A / d
@@ -242,6 +273,16 @@ def solve_l1_qp(H, b, lam, w, *, positive=False, kkt_tol=0.0, max_steps=None, ma
             if not single and added > 1:
                 single = True  # retry with the single largest violator: guaranteed descent
                 continue
+            if added == 0 and not settled_once:
+                # the signed system is solved to rounding: the active residual above kkt_tol
+                # is drift in the running gradient; recompute it and move on to violators
+                grad = H @ w - b
+                settled = settled_once = True
+                continue
+            if not refreshed:
+                refreshed = True
+                inv.reset(inv.A[inv.alive])
+                continue
             return _guard(H, b, lam, w, w_start, f_start, positive, step, False, kkt_tol)
         t = ts[best]
         new_A = w_A + t * d
@@ -256,5 +297,5 @@ def solve_l1_qp(H, b, lam, w, *, positive=False, kkt_tol=0.0, max_steps=None, ma
         zero = np.flatnonzero((new_A == 0) & alive)
         if zero.size:
             inv.remove(zero)
-        single = False
+        single = refreshed = settled_once = False
     return _guard(H, b, lam, w, w_start, f_start, positive, max_steps, False, kkt_tol)

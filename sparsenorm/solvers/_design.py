@@ -67,9 +67,10 @@ class Design:
         """Return ``‖Xc[:, j]‖²`` for every column (cached)."""
         if self._col_sq_norms is None:
             if self.sparse:
-                Xsq = self.X.copy()
-                Xsq.data **= 2
-                sq = np.asarray(Xsq.sum(axis=0), dtype=np.float64).ravel()
+                # CSC: sum the squared stored values of each column, without copying X
+                counts = np.diff(self.X.indptr)
+                cols = np.repeat(np.arange(self.shape[1]), counts)
+                sq = np.bincount(cols, weights=self.X.data**2, minlength=self.shape[1])
             else:
                 sq = np.einsum("ij,ij->j", self.X, self.X, dtype=np.float64)
             if self.mean is not None:

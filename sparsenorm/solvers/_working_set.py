@@ -47,8 +47,9 @@ def enet_working_set(
     else:
         r = y.copy()
     ws_size = min(p, max(min_ws, 2 * support.size))
-    kkt_scale = 1e-12 * max(l1, 1e-300)
-    gap = np.inf
+    kkt_scale = 1e-11 * max(l1, 1e-300)
+    gap = prev_gap = np.inf
+    state = {}
     for it in range(1, max_iter + 1):
         xta = design.rmatvec(r) / n
         if l2:
@@ -58,6 +59,10 @@ def enet_working_set(
             history.append((gap, time.perf_counter()))
         if gap <= tol_abs:
             return w, gap, it, True
+        if gap > 0.5 * prev_gap:
+            # no progress: the inner solves are only as exact as kkt_scale; tighten it
+            kkt_scale = max(kkt_scale * 1e-2, 1e-16 * l1)
+        prev_gap = gap
         if it == max_iter:
             break
         if l1 == 0.0 or p <= ws_size:
@@ -72,16 +77,37 @@ def enet_working_set(
             screened = dist > np.sqrt(2.0 * gap)
             support = np.flatnonzero(w)
             dist[support] = -np.inf
-            n_keep = p - int(np.count_nonzero(screened & (w == 0)))
-            size = min(p, max(min(ws_size, n_keep), support.size + min_ws))
-            ws = np.argpartition(dist, size - 1)[:size] if size < p else np.arange(p)
+            # only the features that survive screening compete for the working set
+            candidates = np.flatnonzero(~screened | (w != 0))
+            size = min(candidates.size, max(ws_size, support.size + min_ws))
+            if size < candidates.size:
+                part = np.argpartition(dist[candidates], size - 1)[:size]
+                ws = candidates[part]
+            else:
+                ws = candidates
         pos = cache.ensure(ws)
         H = cache.gram[np.ix_(pos, pos)]
         if l2:
             H[np.diag_indices_from(H)] += l2
+        # carry the inverse of the active block from the previous round (global indices)
+        local = None
+        if "ids" in state:
+            lookup = np.full(p, -1, dtype=np.intp)
+            lookup[ws] = np.arange(ws.size)
+            local = lookup[state.pop("ids")]
+        qp_state = {} if local is None or (local < 0).any() else {"A": local, "M": state["M"]}
         w_ws, _, _ = solve_l1_qp(
-            H, cache.xty[pos], l1, w[ws], positive=positive, kkt_tol=kkt_scale, max_add=MAX_ADD
+            H,
+            cache.xty[pos],
+            l1,
+            w[ws],
+            positive=positive,
+            kkt_tol=kkt_scale,
+            max_add=MAX_ADD,
+            state=qp_state,
         )
+        if "A" in qp_state:
+            state["ids"], state["M"] = ws[qp_state["A"]], qp_state["M"]
         w = np.zeros(p)
         w[ws] = w_ws
         r = cache.residual(pos, w_ws)
