@@ -103,6 +103,13 @@ sphinx_gallery_conf = {
     "gallery_dirs": "auto_examples",
     "filename_pattern": r"/plot_",
     "ignore_pattern": r"__init__\.py|/_",
+    # The main article first, then what goes beyond it, then the two related articles.
+    "subsection_order": [
+        "../gallery/why_l1",
+        "../gallery/beyond",
+        "../gallery/lasso_vs_ridge",
+        "../gallery/torch_sparse",
+    ],
     "within_subsection_order": "FileNameSortKey",
     "doc_module": ("sparsenorm",),
     "backreferences_dir": "generated/backreferences",
