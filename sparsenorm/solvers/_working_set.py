@@ -49,6 +49,7 @@ def enet_working_set(
     ws_size = min(p, max(min_ws, 2 * support.size))
     kkt_scale = 1e-11 * max(l1, 1e-300)
     gap = prev_gap = np.inf
+    stalled = 0
     state = {}
     for it in range(1, max_iter + 1):
         xta = design.rmatvec(r) / n
@@ -60,8 +61,12 @@ def enet_working_set(
         if gap <= tol_abs:
             return w, gap, it, True
         if gap > 0.5 * prev_gap:
-            # no progress: the inner solves are only as exact as kkt_scale; tighten it
+            # no progress: the inner solves are only as exact as kkt_scale; tighten it, and
+            # give up (with the caller's warning) once rounding is all that is left
+            stalled = stalled + 1 if kkt_scale <= 1e-16 * l1 else 0
             kkt_scale = max(kkt_scale * 1e-2, 1e-16 * l1)
+            if stalled >= 10:
+                return w, gap, it, False
         prev_gap = gap
         if it == max_iter:
             break

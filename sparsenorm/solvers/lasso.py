@@ -153,8 +153,10 @@ class _Problem:
         if not ok:
             warnings.warn(
                 f"Objective did not converge: duality gap {gap:.3e} above the tolerance "
-                f"{tol_abs:.3e} (tol={tol} times ‖y‖²/n) after max_iter={max_iter} "
-                "iterations. Increase max_iter, loosen tol or check the scaling of the data.",
+                f"{tol_abs:.3e} (tol={tol} times ‖y‖²/n) after {n_iter} iterations "
+                f"(max_iter={max_iter}; the working-set solver also stops when the gap stalls "
+                "at rounding level). Increase max_iter, loosen tol or check the scaling of "
+                "the data.",
                 ConvergenceWarning,
                 stacklevel=4,
             )
