@@ -6,8 +6,8 @@ scikit-learn and sparsenorm stop on gap ≤ tol·‖y‖²/n, so tol = ε/2 cert
 contender starts from tol = ε/2 and, where its own criterion is different (skglm stops on a KKT
 residual; celer's gap is taken on a reduced problem and its path uses another scaling), tol is
 divided by 10 until the gap, checked after the fit with sparsenorm's ``lasso_duality_gap``,
-certifies ε. That calibration is not timed. Every
-returned w is then checked against a high-accuracy reference (sparsenorm at tol=1e-12). Times are medians of several runs, one BLAS
+certifies ε. That calibration is not timed. Every returned w is then checked against a
+high-accuracy reference (sparsenorm at tol=1e-12). Times are medians of several runs, one BLAS
 thread for everyone; ratios are contender / scikit-learn measured side by side.
 
 Run: ``python benchmarks/bench_lasso.py`` (``--quick`` for fewer repeats). The script re-runs
