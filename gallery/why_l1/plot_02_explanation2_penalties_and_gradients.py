@@ -8,8 +8,8 @@ The second reposted answer to `"Why L1 norm for sparse models"
 (`answer 159379 <https://stats.stackexchange.com/a/159379>`_, by Kent Munthe Caspersen) argues
 through gradient descent. Before following the steps, it draws the two penalties of one weight
 and their derivatives. This page redraws those two figures with sparsenorm and prints the
-slopes, because the whole argument rests on one difference between them: the slope of |w| has
-the same size everywhere, the slope of ½w² shrinks with w.
+slopes, because the whole argument rests on one difference between them: the slope of the
+absolute value has the same size everywhere, the slope of ½w² shrinks with w.
 """
 
 # %%
