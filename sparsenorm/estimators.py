@@ -404,9 +404,11 @@ class ElasticNet(_Linear):
         Iterations (full passes over ``X``) per target.
     dual_gap_ : float or ndarray of shape (n_targets,)
         Duality gap certified at the solution, per target.
+    sparse_coef_ : sparsenorm.sparse.CSR of shape (n_targets, n_features)
+        Read-only view of ``coef_`` as a sparse matrix (computed on access).
     n_features_in_ : int
         Number of features seen by ``fit``.
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (n_features,)
         Column names seen by ``fit``, when ``X`` was a dataframe with string column names.
 
     Notes
@@ -453,6 +455,24 @@ class ElasticNet(_Linear):
 
     def _l1_ratio(self):
         return self.l1_ratio
+
+    @property
+    def sparse_coef_(self):
+        r"""``coef_`` as a :class:`sparsenorm.sparse.CSR` matrix of its non-zero entries.
+
+        The sparsenorm counterpart of scikit-learn's ``sparse_coef_`` (a scipy CSR matrix
+        there), of shape ``(1, n_features)`` or ``(n_targets, n_features)``.
+
+        Examples
+        --------
+        >>> from sparsenorm import Lasso
+        >>> model = Lasso(alpha=0.5).fit([[0.0, 1.0], [1.0, 0.0], [2.0, 1.0]], [0.0, 1.0, 2.0])
+        >>> print(model.sparse_coef_.nnz, model.sparse_coef_.shape)
+        1 (1, 2)
+        """
+        from .sparse import to_sparse_csr
+
+        return to_sparse_csr(np.atleast_2d(self.coef_))
 
     def fit(self, X, y):
         r"""Fit the model by the certified working-set solver.
@@ -541,9 +561,11 @@ class Lasso(ElasticNet):
         Iterations (full passes over ``X``).
     dual_gap_ : float or ndarray of shape (n_targets,)
         Duality gap certified at the solution.
+    sparse_coef_ : sparsenorm.sparse.CSR of shape (n_targets, n_features)
+        Read-only view of ``coef_`` as a sparse matrix (computed on access).
     n_features_in_ : int
         Number of features seen by ``fit``.
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (n_features,)
         Column names seen by ``fit``, when ``X`` was a dataframe with string column names.
 
     Notes
@@ -629,7 +651,7 @@ class Ridge(_Linear):
         Duality gap of :math:`\|y - Xw - b\|^2 + \alpha\|w\|^2` at the solution.
     n_features_in_ : int
         Number of features seen by ``fit``.
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (n_features,)
         Column names seen by ``fit``, when ``X`` was a dataframe with string column names.
 
     Notes

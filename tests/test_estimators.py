@@ -157,3 +157,14 @@ def test_dataframe_feature_names():
         est.predict(pd.DataFrame(X, columns=names[::-1]))
     with pytest.warns(UserWarning, match="X does not have valid feature names"):
         est.predict(X)
+
+
+def test_sparse_coef_is_a_sparsenorm_csr_of_the_nonzeros():
+    from sparsenorm.sparse import CSR
+
+    X, y = _diabetes()
+    est = Lasso(alpha=2.0).fit(X, y)
+    sc = est.sparse_coef_
+    assert isinstance(sc, CSR) and sc.shape == (1, X.shape[1])
+    assert sc.nnz == np.count_nonzero(est.coef_) < X.shape[1]
+    np.testing.assert_array_equal(sc.to_dense(), est.coef_[None, :])

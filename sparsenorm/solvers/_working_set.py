@@ -49,7 +49,7 @@ def enet_working_set(
     ws_size = min(p, max(min_ws, 2 * support.size))
     kkt_scale = 1e-11 * max(l1, 1e-300)
     gap = prev_gap = np.inf
-    stalled = 0
+    stalled, prev_nnz = 0, -1
     state = {}
     for it in range(1, max_iter + 1):
         xta = design.rmatvec(r) / n
@@ -60,14 +60,16 @@ def enet_working_set(
             history.append((gap, time.perf_counter()))
         if gap <= tol_abs:
             return w, gap, it, True
-        if gap > 0.5 * prev_gap:
-            # no progress: the inner solves are only as exact as kkt_scale; tighten it, and
-            # give up (with the caller's warning) once rounding is all that is left
+        nnz = int(np.count_nonzero(w))
+        if gap > 0.5 * prev_gap and nnz == prev_nnz:
+            # no progress with the same support: the inner solves are only as exact as
+            # kkt_scale; tighten it, and give up (with the caller's warning) once rounding is
+            # all that is left
             stalled = stalled + 1 if kkt_scale <= 1e-16 * l1 else 0
             kkt_scale = max(kkt_scale * 1e-2, 1e-16 * l1)
             if stalled >= 10:
                 return w, gap, it, False
-        prev_gap = gap
+        prev_gap, prev_nnz = gap, nnz
         if it == max_iter:
             break
         if l1 == 0.0 or p <= ws_size:
