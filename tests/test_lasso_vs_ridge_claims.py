@@ -91,7 +91,7 @@ def test_p1_converged_lasso(pizza):
     sk = Lasso(max_iter=100_000, tol=1e-10).fit(pizza["X4"], Y_TRAIN)
     assert 11_000 <= sk.n_iter_ <= 12_000 and sk.dual_gap_ < 1e-8  # "about 11 400 epochs"
     ours = sn.Lasso(tol=1e-12).fit(pizza["X4"], Y_TRAIN)
-    assert ours.dual_gap_ < 1e-13
+    assert ours.dual_gap_ < 1e-12  # rounding level: P(0) = 9.72
     rel = np.abs(ours.coef_ - sk.coef_).max() / np.abs(sk.coef_).max()
     assert rel < 1e-7
     # keeps only x^3 and x^4 (index 0 is PolynomialFeatures' constant column)

@@ -39,34 +39,39 @@ def lasso_homotopy(Q, b, lams, *, positive=False, max_steps=None):
     for _ in range(max_steps):
         A = np.array(active)
         s_A = np.array(signs)
+        Q_AA = Q[np.ix_(A, A)]
         try:
-            L = np.linalg.cholesky(Q[np.ix_(A, A)])
+            d_A = np.linalg.solve(Q_AA, s_A)
         except np.linalg.LinAlgError:
             raise HomotopyFailed from None
-        if (np.diag(L) ** 2).min() <= 1e-10 * np.diag(Q).max():
+        # a (nearly) singular active block shows up as a huge direction
+        if not np.isfinite(d_A).all() or np.abs(d_A).max() * Q_AA.max() > 1e13:
             raise HomotopyFailed
-        d_A = np.linalg.solve(L.T, np.linalg.solve(L, s_A))
         a = Q[:, A] @ d_A
         gamma = lam - lam_min
         event, kind = -1, "stop"
         inactive = np.ones(p, dtype=bool)
         inactive[A] = False
-        with np.errstate(divide="ignore", invalid="ignore"):
-            g_plus = (lam - c) / (1.0 - a)
-            g_minus = (lam + c) / (1.0 + a)
-        cand = np.where(inactive & (g_plus > tiny), g_plus, np.inf)
+        # entering: |c_j − γ a_j| reaches λ − γ; with |c_j| ≤ λ only positive denominators count
+        den = 1.0 - a
+        cand = np.divide(lam - c, den, out=np.full(p, np.inf), where=inactive & (den > 0))
         if not positive:
-            cand = np.minimum(cand, np.where(inactive & (g_minus > tiny), g_minus, np.inf))
+            den = 1.0 + a
+            np.minimum(
+                cand,
+                np.divide(lam + c, den, out=np.full(p, np.inf), where=inactive & (den > 0)),
+                out=cand,
+            )
+        cand[cand <= tiny] = np.inf
         k = int(np.argmin(cand))
         if cand[k] < gamma:
             gamma, event, kind = float(cand[k]), k, "enter"
-        with np.errstate(divide="ignore", invalid="ignore"):
-            g_drop = -w[A] / d_A
-        g_drop = np.where(g_drop > tiny, g_drop, np.inf)
-        if g_drop.size:
-            m = int(np.argmin(g_drop))
-            if g_drop[m] < gamma:
-                gamma, event, kind = float(g_drop[m]), m, "drop"
+        # leaving: an active coefficient reaches zero
+        g_drop = np.divide(-w[A], d_A, out=np.full(A.size, np.inf), where=d_A != 0)
+        g_drop[g_drop <= tiny] = np.inf
+        m = int(np.argmin(g_drop))
+        if g_drop[m] < gamma:
+            gamma, event, kind = float(g_drop[m]), m, "drop"
         w[A] += gamma * d_A
         lam -= gamma
         if kind == "drop":
