@@ -62,6 +62,13 @@ def test_p1_todays_degree_4_is_rank_truncated_not_least_squares(pizza):
     assert s[-1] / s[0] == pytest.approx(3.40e-7, abs=5e-10)
 
 
+def test_p1_linear_regression_tol_history_as_the_page_tells_it():
+    doc = LinearRegression.__doc__
+    tol_doc = doc[doc.index("tol : float, default=1e-6") : doc.index("n_jobs :")]
+    assert "versionadded:: 1.7" in tol_doc and "versionchanged:: 1.9" in tol_doc
+    assert "`cond` of" in tol_doc and "dense" in tol_doc
+
+
 def test_p1_exact_least_squares_is_the_articles(pizza):
     exact = pizza["exact"]
     assert exact.score(pizza["X4"], Y_TRAIN) == pytest.approx(1.0, abs=1e-12)

@@ -110,8 +110,8 @@ for key, value in today.items():
 # Degrees 1 and 2 agree to every printed digit. Degree 4 does not: the article fits the five
 # training points exactly (training :math:`R^2 = 1`, as four coefficients plus an intercept
 # must), today's ``LinearRegression`` does not. The reason is a parameter: scikit-learn 1.7
-# added ``tol=1e-6`` to ``LinearRegression`` and, for dense input, passes it to
-# :func:`scipy.linalg.lstsq` as ``cond``. Singular values of the centred design below
+# gave ``LinearRegression`` a ``tol=1e-6`` (then used for sparse input only), and since 1.9 it
+# is also passed to :func:`scipy.linalg.lstsq` as ``cond`` for dense input. Singular values of the centred design below
 # ``1e-6`` times the largest are treated as zero; the columns :math:`x, x^2, x^3, x^4` are so
 # unevenly scaled that the smallest ratio is :math:`3.4 \times 10^{-7}`, so today's fit drops
 # one direction (``rank_ == 3``) and returns a truncated-SVD solution instead of the least-
@@ -310,8 +310,9 @@ plt.show()
 # * M. Fan and C. Li, *Python机器学习及实践：从零开始通往Kaggle竞赛之路*, Tsinghua University
 #   Press, 2016, section on model regularisation (the pizza example).
 # * "【机器学习 sklearn】模型正则化L1-Lasso,L2-Ridge" (the article this page re-runs).
-# * scikit-learn: ``LinearRegression`` (``tol`` parameter, added in 1.7), ``Lasso`` and
-#   ``Ridge`` documentation, https://scikit-learn.org/stable/modules/linear_model.html
+# * scikit-learn: ``LinearRegression`` (``tol``, added in 1.7, used as ``cond`` on dense input
+#   since 1.9), ``Lasso`` and ``Ridge`` documentation,
+#   https://scikit-learn.org/stable/modules/linear_model.html
 # * L. El Ghaoui, V. Viallon, T. Rabbani, "Safe feature elimination in sparse supervised
 #   learning", 2012, and E. Ndiaye et al., "Gap safe screening rules for sparsity enforcing
 #   penalties", JMLR 2017 (duality gaps as certificates).
