@@ -111,12 +111,13 @@ for key, value in today.items():
 # training points exactly (training :math:`R^2 = 1`, as four coefficients plus an intercept
 # must), today's ``LinearRegression`` does not. The reason is a parameter: scikit-learn 1.7
 # gave ``LinearRegression`` a ``tol=1e-6`` (then used for sparse input only), and since 1.9 it
-# is also passed to :func:`scipy.linalg.lstsq` as ``cond`` for dense input. Singular values of the centred design below
-# ``1e-6`` times the largest are treated as zero; the columns :math:`x, x^2, x^3, x^4` are so
-# unevenly scaled that the smallest ratio is :math:`3.4 \times 10^{-7}`, so today's fit drops
-# one direction (``rank_ == 3``) and returns a truncated-SVD solution instead of the least-
-# squares one. With ``tol=1e-12``, or with sparsenorm's ``ridge(alpha=0)`` (an SVD solve),
-# the article's interpolating polynomial comes back.
+# is also passed to :func:`scipy.linalg.lstsq` as ``cond`` for dense input. Singular values
+# of the centred design below ``1e-6`` times the largest are treated as zero; the columns
+# :math:`x, x^2, x^3, x^4` are so unevenly scaled that the smallest ratio is
+# :math:`3.4 \times 10^{-7}`, so today's fit drops one direction (``rank_ == 3``) and returns
+# a truncated-SVD solution instead of the least-squares one. With ``tol=1e-12``, or with
+# sparsenorm's ``ridge(alpha=0)`` (an SVD solve), the article's interpolating polynomial comes
+# back.
 import sparsenorm as sn
 
 singular = np.linalg.svd(
