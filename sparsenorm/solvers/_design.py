@@ -68,9 +68,11 @@ class Design:
         if self._col_sq_norms is None:
             if self.sparse:
                 # CSC: sum the squared stored values of each column, without copying X
-                counts = np.diff(self.X.indptr)
-                cols = np.repeat(np.arange(self.shape[1]), counts)
-                sq = np.bincount(cols, weights=self.X.data**2, minlength=self.shape[1])
+                indptr, data = self.X.indptr, self.X.data
+                sq = np.zeros(self.shape[1])
+                filled = np.flatnonzero(np.diff(indptr))
+                if filled.size:
+                    sq[filled] = np.add.reduceat(np.square(data), indptr[filled])
             else:
                 sq = np.einsum("ij,ij->j", self.X, self.X, dtype=np.float64)
             if self.mean is not None:

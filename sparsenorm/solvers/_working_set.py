@@ -28,7 +28,7 @@ def enet_working_set(
     tol_abs,
     max_iter,
     positive=False,
-    min_ws=10,
+    min_ws=50,
     history=None,
 ):
     """Minimise ``1/(2n)‖y − Xc w‖² + l1‖w‖₁ + l2/2‖w‖²`` from ``w`` (a fresh copy is made).
