@@ -3,7 +3,7 @@
 They follow scikit-learn's estimator API (constructor parameters, ``fit``/``predict``/
 ``score``, ``get_params``/``set_params``, fitted attributes ending in ``_``) without
 importing scikit-learn: it is imported only when scikit-learn itself asks for the estimator
-tags. The solving is done by :mod:`sparsenorm.solvers`.
+tags. The solving is done by the functions of ``sparsenorm.solvers``.
 """
 
 import inspect
@@ -380,7 +380,7 @@ class ElasticNet(_Linear):
         Accepted for compatibility; the solver always precomputes the Gram matrix of its
         working set only.
     max_iter : int, default=1000
-        Maximum number of iterations of :func:`~sparsenorm.solvers.elastic_net`.
+        Maximum number of iterations of :func:`~sparsenorm.elastic_net`.
     copy_X : bool, default=True
         Accepted for compatibility; ``X`` is never modified.
     tol : float, default=1e-4
@@ -632,7 +632,7 @@ class Ridge(_Linear):
         Relative residual of conjugate gradient.
     solver : {"auto", "svd", "cholesky", "lsqr", "sparse_cg", "sag", "saga", "lbfgs"},
         default="auto"
-        See :func:`~sparsenorm.solvers.ridge`.
+        See :func:`~sparsenorm.ridge`.
     positive : bool, default=False
         Constrain the coefficients to be ``>= 0``.
     random_state : int, RandomState instance or None, default=None

@@ -6,10 +6,10 @@ the textbook methods, kept for teaching and comparison, with an iterate history.
 scipy is imported only when a function needs it.
 """
 
+from ._lasso import alpha_grid, elastic_net, enet_path, lasso, lasso_path
 from ._result import SolverResult
+from ._ridge import ridge
 from .duality import enet_duality_gap, lasso_alpha_max, lasso_duality_gap, ridge_duality_gap
-from .lasso import alpha_grid, elastic_net, enet_path, lasso, lasso_path
-from .ridge import ridge
 
 __all__ = [
     "SolverResult",

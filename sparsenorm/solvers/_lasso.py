@@ -204,7 +204,7 @@ def elastic_net(
         Stop once the duality gap is at most ``tol · ‖y − ȳ‖² / n`` (scikit-learn's rule).
     max_iter : int, default=1000
         Maximum number of iterations; reaching it warns with
-        :class:`~sparsenorm.exceptions.ConvergenceWarning`.
+        :class:`~sparsenorm.ConvergenceWarning`.
     coef_init : array-like of shape (n_features,), default=None
         Warm start.
     solver : {"auto", "working_set", "cd", "fista", "ista"}, default="auto"
