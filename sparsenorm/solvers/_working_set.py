@@ -12,10 +12,11 @@ import time
 import numpy as np
 
 from ._active_set import solve_l1_qp
-from ._design import GramCache
 from .duality import _enet_gap
 
 __all__ = ["enet_working_set"]
+# features added to the active set per step of the inner solver (more: fewer steps, each
+# more likely to need a sign correction)
 MAX_ADD = 10
 
 
@@ -120,8 +121,3 @@ def enet_working_set(
         r = cache.residual(pos, w_ws)
         ws_size = min(p, max(ws_size, 2 * np.count_nonzero(w_ws)))
     return w, gap, max_iter, False
-
-
-def new_cache(design, y):
-    """Return a :class:`GramCache` for ``design`` and centred ``y``."""
-    return GramCache(design, y)
