@@ -11,19 +11,25 @@ A 20 000 x 50 000 matrix with 1e6 random (row, col) draws, so a few coordinates 
 The two contenders of each line run back to back in every repeat (one BLAS thread each, via
 threadpoolctl); the ratio is the median of the per-pair ratios, which a burst of load from
 another program disturbs less than a ratio of medians. The results are checked equal before
-timing. Run with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset in that command only::
-
-    env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE python benchmarks/bench_sparse.py
+timing. Run it with ``nox -s bench`` or ``python benchmarks/bench_sparse.py``; it re-runs
+itself without OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE where the machine sets them.
 """
 
 import argparse
+import sys
 import time
+from pathlib import Path
 
-import numpy as np
-import scipy.sparse as sp
-from threadpoolctl import threadpool_limits
+sys.path.insert(0, str(Path(__file__).parent))
+from _timing import use_native_blas
 
-from sparsenorm.sparse import COO
+use_native_blas()  # before numpy loads
+
+import numpy as np  # noqa: E402
+import scipy.sparse as sp  # noqa: E402
+from threadpoolctl import threadpool_limits  # noqa: E402
+
+from sparsenorm.sparse import COO  # noqa: E402
 
 
 def paired_times(ours, theirs, repeat):
