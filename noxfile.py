@@ -42,6 +42,15 @@ def npm_ci(session):
 
 
 @nox.session
+def tests_torch(session):
+    """The torch.sparse cross-check, with torch installed (the CPU wheel: torch==2.13.0)."""
+    install_groups(session, "test")
+    session.install("torch==2.13.0")
+    env = {"SPARSENORM_REQUIRE_TORCH": "1"}
+    session.run("pytest", "tests/test_sparse_torch.py", "-p", "no:cacheprovider", env=env)
+
+
+@nox.session
 def docs(session):
     """Build the site cold into docs/_build/html; any warning fails the build."""
     install_groups(session, "docs")

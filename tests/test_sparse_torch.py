@@ -1,4 +1,10 @@
-"""Cross-check of sparsenorm.sparse against torch.sparse (skipped when torch is not installed)."""
+"""Cross-check of sparsenorm.sparse against torch.sparse (skipped when torch is not installed).
+
+``nox -s tests_torch`` installs torch and sets SPARSENORM_REQUIRE_TORCH=1, so there a missing
+torch fails instead of skipping.
+"""
+
+import os
 
 import numpy as np
 import pytest
@@ -7,7 +13,10 @@ from test_sparse import coo_parts, dense_of  # tests/ is on sys.path (rootdir-le
 
 from sparsenorm.sparse import COO, CSR, from_torch, to_sparse_coo
 
-torch = pytest.importorskip("torch")
+if os.environ.get("SPARSENORM_REQUIRE_TORCH"):
+    import torch
+else:
+    torch = pytest.importorskip("torch")
 
 SETTINGS = settings(max_examples=30, deadline=None)
 
