@@ -269,19 +269,23 @@ def test_p6_break_even_densities():
 # -- page 7: matvec time ------------------------------------------------------------------------
 
 
-def test_p7_sparse_wins_at_low_density_and_dense_at_high():
+def test_p7_verdicts_are_printed_from_the_measurements():
+    """Timings vary with the machine's load, so only the page's reasoning is asserted: every
+    verdict it prints follows from the timings it measured in the same run (no timed asserts)."""
     text, ns = run_page("plot_7")
-    t = ns["timings"]
-    assert t["CSR"][0] < t["dense"][0] and t["CSC"][0] < t["dense"][0]
-    assert t["CSR"][-1] > t["dense"][-1] and t["CSC"][-1] > t["dense"][-1]
-    # "CSC is a little slower than CSR here" (where the products are long enough to tell)
-    assert t["CSC"][-1] > t["CSR"][-1]
-    assert "CSR is faster than dense" in text and "CSR is slower than dense" in text
-    # "roughly ten percent", below the memory break-even of page 6
-    assert 0.02 <= ns["crossover"] <= 0.33
-    # Sparse time grows with density; dense time does not (within a factor 3).
-    assert t["CSR"][-1] > 10 * t["CSR"][0]
-    assert t["dense"].max() < 3 * t["dense"].min()
+    t, densities = ns["timings"], ns["densities"]
+    assert all(len(t[name]) == len(densities) and np.all(t[name] > 0) for name in t)
+    for k in (0, -1):
+        verdict = "faster" if t["CSR"][k] < t["dense"][k] else "slower"
+        assert f"at density {densities[k]:g}, CSR is {verdict} than dense" in text
+    sparse_wins = t["CSR"] < t["dense"]
+    if sparse_wins.all():
+        assert ns["crossover"] is None and "first density where dense wins" not in text
+    else:
+        assert ns["crossover"] == densities[np.argmin(sparse_wins)]
+        assert f"first density where dense wins: {ns['crossover']:.2g}" in text
+    ratio = t["CSC"][-1] / t["CSR"][-1]
+    assert f"CSC takes {ratio:.2g}x the time of CSR" in text
 
 
 # -- page 8: Lasso weights stored sparse --------------------------------------------------------
@@ -300,6 +304,9 @@ def test_p8_lasso_weights_claims():
     assert ns["dense_bytes"] == 8 * w.size
     assert ns["dense_bytes"] / ns["sparse_bytes"] >= 10  # "tens of times less memory"
     np.testing.assert_allclose(ns["pred_sparse"], ns["X"] @ w, rtol=1e-12, atol=1e-12)
+    # The timing verdict is printed from the page's own measurement (no timed assert).
+    speed = "faster" if ns["t_sparse"] < ns["t_dense"] else "slower"
+    assert f"x {speed})" in text
     assert ns["t_sparse"] < ns["t_dense"]
     assert "same predictions: True" in text
     # "With an L2 penalty no weight is exactly zero ... twice the dense one"

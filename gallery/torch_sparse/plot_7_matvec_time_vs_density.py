@@ -67,6 +67,8 @@ for d, t_csr, t_dense in zip(
     print(f"at density {d:g}, CSR is {verdict} than dense ({t_dense / t_csr:.2g}x)")
 if crossover is not None:
     print(f"first density where dense wins: {crossover:.2g}")
+csc_vs_csr = timings["CSC"][-1] / timings["CSR"][-1]
+print(f"at density {densities[-1]:g}, CSC takes {csc_vs_csr:.2g}x the time of CSR")
 
 # %%
 # The picture
@@ -76,8 +78,8 @@ if crossover is not None:
 # grows with the number of stored elements, so the lines cross. Because each stored element
 # costs a sparse kernel several times what a dense entry costs BLAS (an index to read, an
 # indirect access), the crossing comes at a lower density than the memory break-even of the
-# previous page. CSC is a little slower than CSR here: its product scatters into the output
-# rows, while CSR's gathers from ``x``.
+# previous page. At high density CSC usually trails CSR (the last printed line says by how much
+# in this build): its product scatters into the output rows, while CSR's gathers from ``x``.
 import matplotlib.pyplot as plt
 
 COLORS = {"dense": "0.35", "CSR": "#009E73", "CSC": "#CC79A7"}  # as on the other pages
@@ -100,10 +102,11 @@ plt.show()
 #
 # * At low density a sparse product is several times faster; it does work only for the stored
 #   elements (at the lowest densities what is left is Python's fixed cost per call).
-# * The dense product wins from a density of roughly ten percent up, before the dense layout
+# * The dense product wins from the crossing density printed above (typically around ten
+#   percent on the machine that builds this site), below the density at which the dense layout
 #   stops being the cheaper one in memory (20 to 33 % for float32, more for float64).
-# * The exact crossing depends on the machine and the BLAS; the numbers above were measured when
-#   this page was built.
+# * Timings depend on the machine and its load; every number above was measured when this page
+#   was built, and the verdicts are printed from those measurements, not written in advance.
 #
 # References
 # ----------
