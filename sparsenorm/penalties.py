@@ -12,15 +12,28 @@ import numpy as np
 
 from ._validation import (
     as_float_array,
+    as_result,
     check_l1_ratio,
     check_nonnegative_scalar,
     check_same_shape,
+    working_dtype,
 )
 from .grad import subdiff_distance_l1, subgradient_l1
 from .norms import l0_norm, l1_norm, linf_norm, squared_l2_norm
-from .prox import prox_elastic_net, prox_l0, prox_l1, prox_squared_l2
+from .prox import (
+    _check_above,
+    mcp_values,
+    prox_elastic_net,
+    prox_l0,
+    prox_l1,
+    prox_lq,
+    prox_mcp,
+    prox_scad,
+    prox_squared_l2,
+    scad_values,
+)
 
-__all__ = ["L0", "L1", "ElasticNetPenalty", "SquaredL2"]
+__all__ = ["L0", "L1", "MCP", "SCAD", "ElasticNetPenalty", "Lq", "SquaredL2"]
 
 
 def _w_and_grad(w, grad):
@@ -28,6 +41,93 @@ def _w_and_grad(w, grad):
     grad = as_float_array(grad, "grad")
     check_same_shape(w, grad, "w", "grad")
     return w, grad
+
+
+def _wide(w):
+    """``w`` as a float array, and ``w`` in float64 (longdouble for longdouble).
+
+    The methods of the penalties below compute in the wide precision and round once to ``w``'s
+    dtype, so ``alpha * w`` never overflows a float16 intermediate where the result fits.
+    """
+    w = as_float_array(w, "w")
+    return w, w.astype(working_dtype(w.dtype), copy=False)
+
+
+def _threshold(alpha, step):
+    """``alpha * step`` (a float64 product) after checking ``step``, or a clear overflow error."""
+    step = check_nonnegative_scalar(step, "step")
+    scaled = alpha * step
+    if scaled == float("inf"):
+        raise ValueError(
+            f"alpha * step must be finite, but alpha={alpha:g} times step={step:g} overflows "
+            "float64; use a smaller step"
+        )
+    return scaled
+
+
+def _penalty_value(wide, alpha, l1_ratio):
+    r""":math:`\alpha(\rho\|w\|_1 + \frac{1-\rho}2\|w\|_2^2)` for ``w`` in its wide precision.
+
+    The strength multiplies last, so a tiny ``alpha`` is not lost to an underflowing product
+    such as ``alpha * rho``. Where a norm overflows but the penalty does not (a small strength
+    times it), the largest magnitude is factored out and multiplied back last, so only a true
+    overflow gives infinity.
+    """
+    if alpha == 0:
+        return 0.0
+    terms = [(l1_ratio, l1_norm, 1), ((1 - l1_ratio) / 2, squared_l2_norm, 2)]
+    terms = [(c, norm, power) for c, norm, power in terms if c]
+    with np.errstate(over="ignore"):
+        # alpha * c * norm in the order in which at most the last product underflows
+        total = sum(
+            (alpha * norm(wide)) * c if alpha >= 1 else alpha * (c * norm(wide))
+            for c, norm, power in terms
+        )
+    if np.isfinite(total):
+        return total
+    # An intermediate overflowed: with alpha = fa 2**ea and the largest magnitude m = fm 2**em,
+    # the term c alpha ||w / m||^p m^p is fa fm^p c ||w / m||^p times 2**(ea + p em).
+    largest = linf_norm(wide)
+    scaled = wide / largest
+    fa, ea = np.frexp(wide.dtype.type(alpha))
+    fm, em = np.frexp(largest)
+    total = 0.0
+    for c, norm, power in terms:
+        total = total + np.ldexp(fa * fm**power * (c * norm(scaled)), int(ea) + power * int(em))
+    return total  # numpy warns if the penalty itself overflows
+
+
+def _enet_distance(w, grad, l1, l2):
+    r"""Distance of ``-grad`` to :math:`\partial(l_1|w| + \frac{l_2}2 w^2)`, per coordinate.
+
+    ``w`` and ``grad`` in their wide precision. Entries whose intermediates (``l2 * w``,
+    ``grad + l2 * w``) overflow are recomputed in units of a power of two, so a large
+    ``l2 * w`` cancelled by ``grad`` still gives the representable distance.
+    """
+
+    def distance(w, grad, l2w, l1):
+        smooth = grad + l2w
+        return np.where(w == 0, np.maximum(np.abs(smooth) - l1, 0), np.abs(smooth + l1 * np.sign(w)))
+
+    with np.errstate(over="ignore", invalid="ignore"):
+        result = distance(w, grad, l2 * w, l1)
+    redo = ~np.isfinite(result)
+    if np.any(redo):
+        wr, gr = w[redo], grad[redo]
+        k_l2 = int(np.frexp(l2)[1]) if l2 else 0
+        k_w = int(np.frexp(np.max(np.abs(wr)))[1])
+        k = max(k_l2 + k_w, int(np.frexp(np.max(np.abs(gr)))[1]), int(np.frexp(l1)[1])) + 2
+        l2w = np.ldexp(np.ldexp(w.dtype.type(l2), -k_l2) * wr, k_l2 - k)
+        scaled = distance(wr, np.ldexp(gr, -k), l2w, np.ldexp(w.dtype.type(l1), -k))
+        result[redo] = np.ldexp(scaled, k)  # numpy warns if the distance itself overflows
+    return result
+
+
+def _wide_pair(w, grad):
+    w, grad = _w_and_grad(w, grad)
+    dtype = np.result_type(w, grad)
+    wide = working_dtype(dtype)
+    return w.astype(wide, copy=False), grad.astype(wide, copy=False), dtype
 
 
 @dataclass(frozen=True)
@@ -55,17 +155,18 @@ class L1:
         object.__setattr__(self, "alpha", check_nonnegative_scalar(self.alpha, "alpha"))
 
     def value(self, w):
-        r""":math:`\alpha\|w\|_1`."""
-        return self.alpha * l1_norm(w)
+        r""":math:`\alpha\|w\|_1`, a scalar in ``w``'s float dtype."""
+        w, wide = _wide(w)
+        return as_result(_penalty_value(wide, self.alpha, 1.0), w.dtype)
 
     def prox(self, w, step):
         """Soft thresholding of ``w`` at ``alpha * step``."""
-        return prox_l1(w, self.alpha * check_nonnegative_scalar(step, "step"))
+        return prox_l1(w, _threshold(self.alpha, step))
 
     def subgradient(self, w):
         r"""Minimum-norm subgradient :math:`\alpha\,\operatorname{sign}(w)` (0 at 0)."""
-        g = subgradient_l1(w)
-        return g * g.dtype.type(self.alpha)
+        w, wide = _wide(w)
+        return as_result(subgradient_l1(wide) * self.alpha, w.dtype)
 
     def subdiff_distance(self, w, grad):
         r"""Per coordinate, distance of ``-grad`` to :math:`\alpha\,\partial|w|`."""
@@ -101,13 +202,14 @@ class SquaredL2:
         object.__setattr__(self, "alpha", check_nonnegative_scalar(self.alpha, "alpha"))
 
     def value(self, w):
-        r""":math:`\frac\alpha2\|w\|_2^2`."""
-        return self.alpha / 2 * squared_l2_norm(w)
+        r""":math:`\frac\alpha2\|w\|_2^2`, a scalar in ``w``'s float dtype."""
+        w, wide = _wide(w)
+        return as_result(_penalty_value(wide, self.alpha, 0.0), w.dtype)
 
     def grad(self, w):
         r"""Gradient :math:`\alpha w`."""
-        w = as_float_array(w, "w")
-        return w * w.dtype.type(self.alpha)
+        w, wide = _wide(w)
+        return as_result(wide * self.alpha, w.dtype)
 
     def subgradient(self, w):
         """The gradient (the penalty is smooth)."""
@@ -115,12 +217,12 @@ class SquaredL2:
 
     def prox(self, w, step):
         r"""Shrinkage :math:`w / (1 + \alpha\,\mathrm{step})`."""
-        return prox_squared_l2(w, self.alpha * check_nonnegative_scalar(step, "step"))
+        return prox_squared_l2(w, _threshold(self.alpha, step))
 
     def subdiff_distance(self, w, grad):
         r"""Per coordinate, :math:`|g_j + \alpha w_j|`."""
-        w, grad = _w_and_grad(w, grad)
-        return np.abs(grad + self.alpha * w)
+        w, grad, dtype = _wide_pair(w, grad)
+        return as_result(_enet_distance(w, grad, 0.0, self.alpha), dtype)
 
     def alpha_max(self, grad0):
         r"""0 if :math:`\nabla f(0) = 0`, else ``inf``: no finite strength makes 0 optimal.
@@ -162,14 +264,14 @@ class ElasticNetPenalty:
         object.__setattr__(self, "l1_ratio", check_l1_ratio(self.l1_ratio))
 
     def value(self, w):
-        r""":math:`\alpha\rho\|w\|_1 + \frac{\alpha(1-\rho)}2\|w\|_2^2`."""
-        l1, l2 = self.alpha * self.l1_ratio, self.alpha * (1 - self.l1_ratio)
-        return l1 * l1_norm(w) + l2 / 2 * squared_l2_norm(w)
+        r""":math:`\alpha\rho\|w\|_1 + \frac{\alpha(1-\rho)}2\|w\|_2^2`, in ``w``'s dtype."""
+        w, wide = _wide(w)
+        return as_result(_penalty_value(wide, self.alpha, self.l1_ratio), w.dtype)
 
     def prox(self, w, step):
         """Soft thresholding followed by shrinkage."""
         return prox_elastic_net(
-            w, self.alpha * check_nonnegative_scalar(step, "step"), self.l1_ratio
+            w, _threshold(self.alpha, step), self.l1_ratio
         )
 
     def subgradient(self, w):
@@ -177,16 +279,15 @@ class ElasticNetPenalty:
 
         :math:`\alpha\rho\,\operatorname{sign}(w) + \alpha(1-\rho)w`, with sign 0 at 0.
         """
-        g = subgradient_l1(w)
-        w = as_float_array(w, "w")
-        dtype = g.dtype.type
-        return dtype(self.alpha * self.l1_ratio) * g + dtype(self.alpha * (1 - self.l1_ratio)) * w
+        w, wide = _wide(w)
+        l1, l2 = self.alpha * self.l1_ratio, self.alpha * (1 - self.l1_ratio)
+        return as_result(l1 * subgradient_l1(wide) + l2 * wide, w.dtype)
 
     def subdiff_distance(self, w, grad):
         """Distance of ``-grad`` to the subdifferential, per coordinate."""
-        w, grad = _w_and_grad(w, grad)
-        smooth = grad + self.alpha * (1 - self.l1_ratio) * w
-        return subdiff_distance_l1(w, smooth, self.alpha * self.l1_ratio)
+        w, grad, dtype = _wide_pair(w, grad)
+        l1, l2 = self.alpha * self.l1_ratio, self.alpha * (1 - self.l1_ratio)
+        return as_result(_enet_distance(w, grad, l1, l2), dtype)
 
     def alpha_max(self, grad0):
         r"""Smallest :math:`\alpha` for which 0 is a solution: :math:`\|\nabla f(0)\|_\infty/\rho`.
@@ -228,16 +329,18 @@ class L0:
         object.__setattr__(self, "alpha", check_nonnegative_scalar(self.alpha, "alpha"))
 
     def value(self, w):
-        r""":math:`\alpha\,\#\{j : w_j \ne 0\}`."""
-        return self.alpha * float(l0_norm(w))
+        r""":math:`\alpha\,\#\{j : w_j \ne 0\}`, a scalar in ``w``'s float dtype."""
+        w = as_float_array(w, "w")
+        return as_result(self.alpha * float(l0_norm(w)), w.dtype)
 
     def prox(self, w, step):
         r"""Hard thresholding at :math:`\sqrt{2\alpha\,\mathrm{step}}`."""
-        return prox_l0(w, self.alpha * check_nonnegative_scalar(step, "step"))
+        return prox_l0(w, _threshold(self.alpha, step))
 
     def subgradient(self, w):
         """Zero: the count is flat off zero, and 0 is in its subdifferential at zero."""
-        return np.zeros_like(as_float_array(w, "w"))
+        w = as_float_array(w, "w")
+        return as_result(np.zeros_like(w), w.dtype)
 
     def subdiff_distance(self, w, grad):
         r"""Per coordinate, :math:`|g_j|` where :math:`w_j \ne 0` and 0 where :math:`w_j = 0`.
@@ -245,4 +348,245 @@ class L0:
         Uses the limiting subdifferential: :math:`\{0\}` off zero, the whole real line at zero.
         """
         w, grad = _w_and_grad(w, grad)
-        return np.where(w == 0, grad.dtype.type(0), np.abs(grad))
+        dtype = np.result_type(w, grad)
+        return as_result(np.where(w == 0, 0, np.abs(grad)), dtype)
+
+
+def _min_norm_distance(w, grad, slope, alpha):
+    r"""Distance of ``-grad`` to the subdifferential of a penalty that is ``alpha |w|`` near 0.
+
+    ``slope`` is the penalty's derivative where ``w != 0``; at ``w == 0`` the subdifferential is
+    :math:`[-\alpha, \alpha]`.
+    """
+    w, grad = _w_and_grad(w, grad)
+    dtype = np.result_type(w, grad)
+    at_zero = np.maximum(np.abs(grad) - dtype.type(alpha), 0)
+    return np.where(w == 0, at_zero, np.abs(grad + slope)).astype(dtype, copy=False)
+
+
+@dataclass(frozen=True)
+class MCP:
+    r"""The minimax concave penalty (MCP) of Zhang (2010), non-convex.
+
+    It starts like :math:`\alpha|w|` (same slope at 0, so the same dead zone for proximal steps
+    below ``gamma``) and bends until it is flat from :math:`|w| = \gamma\alpha` on, so large
+    weights are not shrunk at all. Its proximal operator is firm thresholding (:func:`prox_mcp`).
+
+    Parameters
+    ----------
+    alpha : float, default=1.0
+        Strength, ``>= 0``.
+    gamma : float, default=3.0
+        Concavity, ``> 1``. The proximal step is a strictly convex problem, with the firm
+        thresholding closed form, for ``step < gamma``; for larger steps ``prox`` returns the
+        global minimiser, which is hard thresholding.
+
+    Notes
+    -----
+    .. math::
+
+        p(w) = \begin{cases} \alpha|w| - \dfrac{w^2}{2\gamma} & |w| \le \gamma\alpha \\[1ex]
+        \dfrac{\gamma\alpha^2}{2} & |w| > \gamma\alpha \end{cases}
+
+    It has no ``alpha_max``: the penalised problem is not convex, so the first-order test at
+    :math:`w = 0` proves only that 0 is a stationary point, not that it is the solution.
+
+    References
+    ----------
+    C.-H. Zhang, "Nearly unbiased variable selection under minimax concave penalty",
+    *Annals of Statistics* 38(2), 894-942, 2010.
+
+    Examples
+    --------
+    >>> import sparsenorm as sn
+    >>> penalty = sn.MCP(alpha=1.0, gamma=3.0)
+    >>> float(penalty.value([1.0, -6.0]))
+    2.3333333333333335
+    >>> penalty.prox([0.5, 2.0, 4.0], step=1.0)
+    array([0. , 1.5, 4. ])
+    """
+
+    alpha: float = 1.0
+    gamma: float = 3.0
+
+    def __post_init__(self):
+        object.__setattr__(self, "alpha", check_nonnegative_scalar(self.alpha, "alpha"))
+        object.__setattr__(self, "gamma", _check_above(self.gamma, "gamma", 1))
+        mcp_values(0.0, self.alpha, self.gamma)  # checks that gamma * alpha is finite
+
+    def value(self, w):
+        r""":math:`\sum_j p(w_j)`; :func:`mcp_values` gives the terms."""
+        return mcp_values(w, self.alpha, self.gamma).sum()
+
+    def prox(self, w, step):
+        r"""Firm thresholding, :func:`prox_mcp` (hard thresholding when ``step >= gamma``)."""
+        return prox_mcp(w, step, self.alpha, self.gamma)
+
+    def subgradient(self, w):
+        r"""Derivative :math:`\operatorname{sign}(w)\max(\alpha - |w|/\gamma, 0)`, 0 at 0.
+
+        At 0 this is the minimum-norm element of :math:`[-\alpha, \alpha]`.
+        """
+        w = as_float_array(w, "w")
+        dtype = w.dtype.type
+        slope = np.maximum(dtype(self.alpha) - np.abs(w) / dtype(self.gamma), dtype(0))
+        return np.copysign(slope, w) * (w != 0)
+
+    def subdiff_distance(self, w, grad):
+        r"""Per coordinate, distance of ``-grad`` to the subdifferential :math:`\partial p(w_j)`.
+
+        :math:`p` is differentiable off 0 and equals :math:`\alpha|w|` plus a differentiable
+        function near 0, so its Fréchet, limiting and Clarke subdifferentials coincide:
+        :math:`\{p'(w)\}` off 0 and :math:`[-\alpha, \alpha]` at 0. A zero distance is the
+        first-order condition, necessary for a minimiser but, the penalty being non-convex, not
+        sufficient.
+        """
+        return _min_norm_distance(w, grad, self.subgradient(w), self.alpha)
+
+
+@dataclass(frozen=True)
+class SCAD:
+    r"""The smoothly clipped absolute deviation (SCAD) penalty of Fan and Li (2001), non-convex.
+
+    It equals :math:`\alpha|w|` up to :math:`|w| = \alpha`, then bends (quadratically) until it
+    is flat from :math:`|w| = a\alpha` on. Its proximal operator is :func:`prox_scad`.
+
+    Parameters
+    ----------
+    alpha : float, default=1.0
+        Strength, ``>= 0``.
+    a : float, default=3.7
+        Shape, ``> 2`` (Fan and Li's recommended 3.7). The proximal step is a strictly convex
+        problem with a closed form for ``step < a - 1``; for larger steps ``prox`` returns the
+        global minimiser, found by comparing three candidates.
+
+    Notes
+    -----
+    .. math::
+
+        p(w) = \begin{cases} \alpha|w| & |w| \le \alpha \\[1ex]
+        \dfrac{2a\alpha|w| - w^2 - \alpha^2}{2(a - 1)} & \alpha < |w| \le a\alpha \\[1ex]
+        \dfrac{(a + 1)\alpha^2}{2} & |w| > a\alpha \end{cases}
+
+    It has no ``alpha_max``, for the reason given in :class:`MCP`.
+
+    References
+    ----------
+    J. Fan, R. Li, "Variable selection via nonconcave penalized likelihood and its oracle
+    properties", *Journal of the American Statistical Association* 96, 1348-1360, 2001.
+
+    Examples
+    --------
+    >>> import sparsenorm as sn
+    >>> penalty = sn.SCAD(alpha=1.0, a=3.7)
+    >>> float(penalty.value([0.5, -10.0]))
+    2.85
+    >>> penalty.prox([0.5, 1.5, 5.0], step=1.0)
+    array([0. , 0.5, 5. ])
+    """
+
+    alpha: float = 1.0
+    a: float = 3.7
+
+    def __post_init__(self):
+        object.__setattr__(self, "alpha", check_nonnegative_scalar(self.alpha, "alpha"))
+        object.__setattr__(self, "a", _check_above(self.a, "a", 2))
+        scad_values(0.0, self.alpha, self.a)  # checks that a * alpha is finite
+
+    def value(self, w):
+        r""":math:`\sum_j p(w_j)`; :func:`scad_values` gives the terms."""
+        return scad_values(w, self.alpha, self.a).sum()
+
+    def prox(self, w, step):
+        """SCAD thresholding, :func:`prox_scad`."""
+        return prox_scad(w, step, self.alpha, self.a)
+
+    def subgradient(self, w):
+        r"""Derivative :math:`p'(w)` off 0, and 0 at 0.
+
+        .. math:: p'(w) = \operatorname{sign}(w)\min\Bigl(\alpha,
+            \frac{\max(a\alpha - |w|, 0)}{a - 1}\Bigr)
+
+        At 0, 0 is the minimum-norm element of :math:`[-\alpha, \alpha]`.
+        """
+        w = as_float_array(w, "w")
+        dtype = w.dtype.type
+        bent = np.maximum(dtype(self.a * self.alpha) - np.abs(w), dtype(0)) / dtype(self.a - 1)
+        return np.copysign(np.minimum(dtype(self.alpha), bent), w) * (w != 0)
+
+    def subdiff_distance(self, w, grad):
+        r"""Per coordinate, distance of ``-grad`` to the subdifferential :math:`\partial p(w_j)`.
+
+        As for :class:`MCP`: Fréchet, limiting and Clarke subdifferentials coincide,
+        :math:`\{p'(w)\}` off 0 and :math:`[-\alpha, \alpha]` at 0; a zero distance is necessary,
+        not sufficient, for a minimiser.
+        """
+        return _min_norm_distance(w, grad, self.subgradient(w), self.alpha)
+
+
+@dataclass(frozen=True)
+class Lq:
+    r"""The penalty :math:`\alpha\sum_j |w_j|^q` for an exponent :math:`q > 0`.
+
+    Frank and Friedman's (1993) bridge penalty. For :math:`q < 1` it is non-convex with an
+    infinite slope at 0, for :math:`q = 1` it is :class:`L1`, and for :math:`q > 1` it is convex
+    and differentiable at 0, which is why it gives no dead zone. Its proximal operator is
+    :func:`prox_lq`.
+
+    Parameters
+    ----------
+    alpha : float, default=1.0
+        Strength, ``>= 0``.
+    q : float, default=0.5
+        Exponent, ``> 0``.
+
+    Examples
+    --------
+    >>> import sparsenorm as sn
+    >>> penalty = sn.Lq(alpha=1.0, q=0.5)
+    >>> float(penalty.value([4.0, 0.0, -1.0]))
+    3.0
+    >>> penalty.prox([1.5, 4.0], step=1.0)  # dead zone |z| <= 1.5
+    array([0.        , 3.74150827])
+    """
+
+    alpha: float = 1.0
+    q: float = 0.5
+
+    def __post_init__(self):
+        object.__setattr__(self, "alpha", check_nonnegative_scalar(self.alpha, "alpha"))
+        object.__setattr__(self, "q", _check_above(self.q, "q", 0))
+
+    def value(self, w):
+        r""":math:`\alpha\sum_j |w_j|^q`."""
+        w = as_float_array(w, "w")
+        return w.dtype.type(self.alpha) * np.sum(np.abs(w) ** w.dtype.type(self.q))
+
+    def prox(self, w, step):
+        """The global minimiser of each entry's problem, :func:`prox_lq`."""
+        return prox_lq(w, self.alpha * check_nonnegative_scalar(step, "step"), self.q)
+
+    def subgradient(self, w):
+        r"""Derivative :math:`\alpha q|w|^{q-1}\operatorname{sign}(w)` off 0, and 0 at 0."""
+        w = as_float_array(w, "w")
+        dtype = w.dtype.type
+        magnitude = np.where(w != 0, np.abs(w), dtype(1))
+        with np.errstate(over="ignore"):  # inf where the slope is beyond the dtype's range
+            slope = dtype(self.alpha * self.q) * magnitude ** dtype(self.q - 1)
+        return np.copysign(slope, w) * (w != 0)
+
+    def subdiff_distance(self, w, grad):
+        r"""Per coordinate, distance of ``-grad`` to the limiting subdifferential of the penalty.
+
+        Off 0 it holds only the derivative. At 0 it is the whole real line for :math:`q < 1`
+        (every distance is 0), :math:`[-\alpha, \alpha]` for :math:`q = 1` and :math:`\{0\}` for
+        :math:`q > 1`. For :math:`q < 1` a zero distance is necessary, not sufficient, for a
+        minimiser.
+        """
+        w, grad = _w_and_grad(w, grad)
+        dtype = np.result_type(w, grad)
+        at_zero = np.abs(grad) if self.q > 1 else np.zeros_like(grad)
+        if self.q == 1:
+            at_zero = np.maximum(np.abs(grad) - dtype.type(self.alpha), 0)
+        off_zero = np.abs(grad + self.subgradient(w))
+        return np.where(w == 0, at_zero, off_zero).astype(dtype, copy=False)

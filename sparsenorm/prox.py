@@ -6,21 +6,33 @@ The proximal operator of a function :math:`h` with step :math:`t` is
 
 For a separable penalty it is the exact minimiser of the one-weight problem "stay close to the
 data value, pay the penalty", which is why it shows directly which penalties produce zeros.
+
+Precision (the rule for every function below): float16, float32 and float64 input is computed
+in float64 and rounded once to the input's dtype, so a float16 or float32 result is the float64
+result rounded, never the victim of an intermediate such as ``1 + step`` that the small dtype
+cannot hold; longdouble is computed in longdouble. A 0-d input gives a numpy scalar, as numpy's
+ufuncs do.
 """
+
+import math
+from fractions import Fraction
 
 import numpy as np
 
 from . import _kernels
 from ._validation import (
     as_float_array,
+    as_result,
     check_groups,
     check_l1_ratio,
     check_nonnegative_scalar,
     check_vector,
+    working_dtype,
 )
-from .norms import _group_norms
+from .norms import _group_norm_factors
 
 __all__ = [
+    "mcp_values",
     "project_l1_ball",
     "project_l2_ball",
     "project_linf_ball",
@@ -28,8 +40,69 @@ __all__ = [
     "prox_group_l21",
     "prox_l0",
     "prox_l1",
+    "prox_lq",
+    "prox_mcp",
+    "prox_scad",
     "prox_squared_l2",
+    "scad_values",
 ]
+
+
+def _working(x):
+    """``x`` in the precision it is computed in (see the module docstring)."""
+    return x.astype(working_dtype(x.dtype), copy=False)
+
+
+def _is_exact_in(value, dtype):
+    """Whether the float ``value`` is exactly representable in ``dtype``."""
+    return abs(value) <= float(np.finfo(dtype).max) and float(np.dtype(dtype).type(value)) == value
+
+
+def _exceeds_sqrt_2t(magnitude, t):
+    """``magnitude > sqrt(2 t)``, decided exactly for every float ``magnitude``.
+
+    ``s = sqrt(2 t)`` is correctly rounded (computed as ``2 sqrt(t / 2)`` when ``2 t`` would
+    overflow), so only an entry equal to ``s`` is ambiguous; the exact ``s**2 > 2 t`` settles it.
+    """
+    s = math.sqrt(2 * t) if t <= 1 else 2 * math.sqrt(t / 2)
+    if magnitude.dtype.itemsize > 8:  # longdouble: its own correctly rounded square root
+        s = np.sqrt(np.longdouble(2) * np.longdouble(t))
+        keep_tie = Fraction(*s.as_integer_ratio()) ** 2 > 2 * Fraction(t)
+    else:
+        s = np.float64(s)
+        keep_tie = Fraction(s) ** 2 > 2 * Fraction(t)
+    return magnitude >= s if keep_tie else magnitude > s
+
+
+def _l1_ball_magnitudes(magnitude, radius):
+    """Magnitudes of the projection of a vector with these magnitudes onto the l1 ball.
+
+    With ``m = max(magnitude)`` and the offsets ``delta = magnitude - m`` (sorted decreasingly),
+    the ``k`` largest entries stay non-zero, where ``k`` is the length of the prefix on which
+    ``D_j = sum_{i <= j} (delta_i - delta_j) < radius`` (``D`` is non-decreasing). They become
+    ``delta_i - tau`` with ``tau = (sum_{i <= k} delta_i - radius) / k``. A radius so large
+    that these sums could overflow is handled on a copy scaled by a power of two.
+    """
+    dtype = magnitude.dtype
+    n = magnitude.size
+    shift = 0
+    if radius * (n + 1) > float(np.finfo(dtype).max) / 2:
+        shift = (n + 1).bit_length() + 2
+        magnitude = np.ldexp(magnitude, -shift)
+        radius = float(np.ldexp(radius, -shift))
+    radius = dtype.type(radius)
+    largest = np.max(magnitude)
+    delta = np.sort(magnitude)[::-1] - largest
+    with np.errstate(over="ignore", invalid="ignore"):
+        cumulative = np.cumsum(delta)
+        spread = cumulative - np.arange(1, n + 1) * delta
+        failing = ~(spread < radius)  # NaN (an overflowed tail) counts as failing
+    k = max(int(np.argmax(failing)) if failing.any() else n, 1)
+    tau = (cumulative[k - 1] - radius) / k
+    # One Newton correction on the residual restores sum(result) = radius to rounding.
+    tau += (np.sum(delta[:k] - tau) - radius) / k
+    result = np.maximum(magnitude - largest - tau, 0)
+    return np.ldexp(result, shift) if shift else result
 
 
 def prox_l1(x, step):
@@ -64,21 +137,32 @@ def prox_l1(x, step):
     array([ 2.5,  0. ,  0. , -1. ])
     """
     step = check_nonnegative_scalar(step, "step")
-    if isinstance(x, np.ndarray) and x.dtype.kind == "f" and x.flags.c_contiguous:
-        if x.size >= _kernels.LARGE:
-            out, finite = _kernels.soft_threshold(x.reshape(-1), step)
-            if not finite:
-                as_float_array(x, "x")  # raises for NaN or infinity; otherwise an overflow
-            return out.reshape(x.shape)
+    if (
+        isinstance(x, np.ndarray)
+        and x.dtype in (np.float32, np.float64)
+        and x.dtype.isnative
+        and x.flags.c_contiguous
+        and x.size >= _kernels.LARGE
+    ):
+        # float32 arithmetic gives the float64 result rounded when the threshold is a float32
+        # (double rounding is innocuous for one subtraction, 53 >= 2 * 24 + 2); otherwise the
+        # blocks go through float64.
+        work = None if _is_exact_in(step, x.dtype) else np.float64
+        out, finite = _kernels.soft_threshold(x.reshape(-1), step, work=work)
+        if not finite:
+            as_float_array(x, "x")  # raises for NaN or infinity; otherwise an overflow
+        return out.reshape(x.shape)
     x = as_float_array(x, "x")
-    threshold = x.dtype.type(step)
-    return x - np.clip(x, -threshold, threshold)
+    w = _working(x)
+    threshold = w.dtype.type(step)
+    return as_result(w - np.clip(w, -threshold, threshold), x.dtype)
 
 
 def prox_squared_l2(x, step):
     r"""Proportional shrinkage: the proximal operator of ``step * ||.||_2^2 / 2``.
 
-    Every entry is divided by the same factor ``1 + step``, so nothing non-zero becomes zero.
+    Every entry is divided by the same factor ``1 + step``, so nothing non-zero becomes zero
+    (in exact arithmetic; a float result can underflow to 0).
 
     Parameters
     ----------
@@ -104,7 +188,8 @@ def prox_squared_l2(x, step):
     """
     step = check_nonnegative_scalar(step, "step")
     x = as_float_array(x, "x")
-    return x / x.dtype.type(1 + step)
+    w = _working(x)
+    return as_result(w / (w.dtype.type(1) + w.dtype.type(step)), x.dtype)
 
 
 def prox_elastic_net(x, step, l1_ratio):
@@ -127,6 +212,10 @@ def prox_elastic_net(x, step, l1_ratio):
 
     Notes
     -----
+    The threshold :math:`t\rho` and the divisor :math:`1 + t(1 - \rho)` are formed exactly
+    (with :class:`fractions.Fraction`) from the float arguments, so the result is the exact
+    operator's value up to three roundings in float64 (then one rounding to ``x``'s dtype).
+
     For :math:`h(u) = \rho\|u\|_1 + \frac{1 - \rho}2 \|u\|_2^2`,
 
     .. math::
@@ -143,9 +232,17 @@ def prox_elastic_net(x, step, l1_ratio):
     step = check_nonnegative_scalar(step, "step")
     l1_ratio = check_l1_ratio(l1_ratio)
     x = as_float_array(x, "x")
-    shrunk = prox_l1(x, step * l1_ratio)
-    shrunk /= x.dtype.type(1 + step * (1 - l1_ratio))
-    return shrunk
+    w = _working(x)
+    # The threshold t * rho as an unevaluated sum hi + lo (exact), so that |x| - t * rho has no
+    # error of its own when x is close to it; the divisor rounded once.
+    threshold = Fraction(step) * Fraction(l1_ratio)
+    hi = float(threshold)
+    lo = float(threshold - Fraction(hi))
+    divisor = float(1 + Fraction(step) * (1 - Fraction(l1_ratio)))
+    magnitude = np.maximum(np.abs(w) - w.dtype.type(hi) - w.dtype.type(lo), 0)
+    magnitude = magnitude / w.dtype.type(divisor)
+    # -0.0 + 0.0 is +0.0: thresholded entries are +0, as x - clip(x) gives.
+    return as_result(np.copysign(magnitude, w) + 0.0, x.dtype)
 
 
 def prox_l0(x, step):
@@ -175,7 +272,8 @@ def prox_l0(x, step):
         \operatorname{prox}_{t\|\cdot\|_0}(x)_i = \begin{cases} x_i & |x_i| > \sqrt{2t} \\
         0 & |x_i| \le \sqrt{2t} \end{cases}
 
-    At :math:`|x_i| = \sqrt{2t}` both are minimisers; this function returns 0.
+    At :math:`|x_i| = \sqrt{2t}` both are minimisers; this function returns 0. The comparison
+    :math:`x_i^2 > 2t` is decided exactly (not against a rounded square root).
 
     Examples
     --------
@@ -185,8 +283,8 @@ def prox_l0(x, step):
     """
     step = check_nonnegative_scalar(step, "step")
     x = as_float_array(x, "x")
-    keep = np.abs(x) > np.sqrt(2 * step)
-    return np.where(keep, x, x.dtype.type(0))
+    keep = _exceeds_sqrt_2t(np.abs(x), step)
+    return as_result(np.where(keep, x, x.dtype.type(0)), x.dtype)
 
 
 def prox_group_l21(x, step, groups):
@@ -223,11 +321,15 @@ def prox_group_l21(x, step, groups):
     step = check_nonnegative_scalar(step, "step")
     x = check_vector(x, "x")
     labels, n_groups = check_groups(groups, x.size)
-    norms = _group_norms(x, labels, n_groups)
-    safe_norms = np.where(norms > 0, norms, 1)
-    # (norm - step)_+ / norm rather than (1 - step / norm)_+: no overflow for subnormal norms.
-    scale = np.maximum(norms - x.dtype.type(step), 0) / safe_norms
-    return x * scale[labels]
+    w = _working(x)
+    # ||x_g|| = largest * root with root in [1, sqrt(size)]: (||x_g|| - t)_+ / ||x_g|| is
+    # (root - t / largest)_+ / root, in which nothing overflows (t / largest may become inf for
+    # a tiny group, whose scale is then 0, as it should be).
+    largest, root = _group_norm_factors(w, labels, n_groups)
+    with np.errstate(over="ignore", divide="ignore"):
+        ratio = w.dtype.type(step) / np.where(largest > 0, largest, 1)
+    scale = np.maximum(root - ratio, 0) / root
+    return as_result(w * scale[labels], x.dtype)
 
 
 def project_l2_ball(x, radius):
@@ -251,14 +353,26 @@ def project_l2_ball(x, radius):
     >>> sn.project_l2_ball([3.0, 4.0], 1.0)
     array([0.6, 0.8])
     """
-    from .norms import l2_norm
-
     radius = check_nonnegative_scalar(radius, "radius")
     x = as_float_array(x, "x")
-    norm = l2_norm(x)
-    if norm <= radius:
-        return x.copy()
-    return x * x.dtype.type(radius / norm)
+    w = _working(x)
+    largest = np.max(np.abs(w), initial=0)
+    if largest == 0:
+        return as_result(x.copy(), x.dtype)
+    # ||x|| = root * 2**e with x * 2**-e in (-1, 1): neither ||x|| nor radius / ||x|| needs to
+    # be representable (the norm of [1e308, 1e308] is not).
+    e = int(np.frexp(largest)[1])
+    scaled = np.ldexp(w, -e)
+    root = np.sqrt(np.dot(scaled.reshape(-1), scaled.reshape(-1)))
+    with np.errstate(over="ignore"):  # radius / 2**e beyond the range: inside the ball
+        scaled_radius = np.ldexp(w.dtype.type(radius), -e)
+    if root <= scaled_radius:
+        return as_result(x.copy(), x.dtype)
+    factor = scaled_radius / root  # radius / ||x||, < 1
+    if factor >= np.finfo(w.dtype).smallest_normal:
+        return as_result(w * factor, x.dtype)
+    # radius / ||x|| would lose precision as a subnormal: scale the scaled entries instead.
+    return as_result(scaled * (w.dtype.type(radius) / root), x.dtype)
 
 
 def project_linf_ball(x, radius):
@@ -288,8 +402,10 @@ def project_linf_ball(x, radius):
     """
     radius = check_nonnegative_scalar(radius, "radius")
     x = as_float_array(x, "x")
-    bound = x.dtype.type(radius)
-    return np.clip(x, -bound, bound)
+    # Clipping to the radius rounded to x's dtype is exact (rounding is monotone); a radius
+    # beyond the dtype's range clips nothing.
+    bound = x.dtype.type(min(radius, float(np.finfo(x.dtype).max)))
+    return as_result(np.clip(x, -bound, bound), x.dtype)
 
 
 def project_l1_ball(x, radius):
@@ -318,7 +434,11 @@ def project_l1_ball(x, radius):
         \operatorname{proj}(x)_i = \operatorname{sign}(x_i)\max(|x_i| - \theta, 0),\quad
         \sum_i \max(|x_i| - \theta, 0) = r
 
-    :math:`\theta` is found from the sorted magnitudes in :math:`O(n \log n)`.
+    :math:`\theta` is found from the sorted magnitudes in :math:`O(n \log n)`. The computation
+    works with the offsets :math:`|x_i| - \max_j |x_j|`, which are exact for the entries that
+    stay non-zero when :math:`r < \max_j |x_j|/2` (Sterbenz's lemma), so the result has
+    :math:`\ell_1` norm :math:`r` to rounding relative to :math:`r` itself even when
+    :math:`r \ll \|x\|_1`, and nothing overflows when :math:`\|x\|_1` does.
 
     References
     ----------
@@ -333,19 +453,411 @@ def project_l1_ball(x, radius):
     """
     radius = check_nonnegative_scalar(radius, "radius")
     x = as_float_array(x, "x")
-    magnitude = np.abs(x).reshape(-1)
-    if magnitude.sum() <= radius:
-        return x.copy()
+    w = _working(x)
+    magnitude = np.abs(w).reshape(-1)
+    with np.errstate(over="ignore"):  # a sum beyond the largest float is outside the ball
+        total = np.sum(magnitude)
+    if total <= radius:
+        return as_result(x.copy(), x.dtype)
     if radius == 0:
-        return np.zeros_like(x)
-    descending = np.sort(magnitude)[::-1]
-    excess = np.cumsum(descending, dtype=np.float64) - radius
-    ranks = np.arange(1, descending.size + 1)
-    # The largest entry is always active; rounding can hide it when radius << max |x|.
-    n_active = max(int(np.count_nonzero(descending - excess / ranks > 0)), 1)
-    theta = excess[n_active - 1] / n_active
-    # The cumulative sum cancels catastrophically when radius << ||x||_1; one correction on
-    # the (small) residual of the active entries restores ||result||_1 = radius to rounding.
-    active = descending[:n_active]
-    theta += (np.sum(active - theta) - radius) / n_active
-    return prox_l1(x, max(theta, 0.0))
+        return as_result(np.zeros_like(x), x.dtype)
+    projected = np.copysign(_l1_ball_magnitudes(magnitude, radius).reshape(w.shape), w)
+    return as_result(projected + 0.0, x.dtype)  # -0.0 + 0.0 is +0.0: zeroed entries are +0
+
+
+# -- Non-convex penalties with a kink at zero: MCP, SCAD, and the lq penalty ---------------------
+
+
+def _check_above(value, name, bound):
+    """Return ``value`` as a Python float after checking it is a finite real ``> bound``."""
+    import numbers
+
+    if isinstance(value, np.ndarray) and value.ndim == 0:
+        value = value.item()
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a real number, got {type(value).__name__}")
+    value = float(value)
+    if not np.isfinite(value):
+        raise ValueError(f"{name} must be finite, got {value}")
+    if not value > bound:
+        raise ValueError(f"{name} must be > {bound:g}, got {value}")
+    return value
+
+
+def _check_knot(alpha, factor, name):
+    """Check that the penalty's outer knot ``factor * alpha`` is a finite number."""
+    if not np.isfinite(factor * alpha):
+        raise ValueError(f"alpha * {name} must be finite, got {alpha:g} * {factor:g}")
+
+
+def mcp_values(w, alpha, gamma):
+    r"""Elementwise value of the minimax concave penalty (MCP).
+
+    Parameters
+    ----------
+    w : array-like
+        Coefficients.
+    alpha : float
+        Strength, ``>= 0``: the slope at 0.
+    gamma : float
+        Concavity, ``> 1``: the penalty is flat beyond :math:`|w| = \gamma\alpha`.
+
+    Returns
+    -------
+    p : ndarray
+        Same shape and float dtype as ``w``.
+
+    Notes
+    -----
+    .. math::
+
+        p(w) = \begin{cases} \alpha|w| - \dfrac{w^2}{2\gamma} & |w| \le \gamma\alpha \\[1ex]
+        \dfrac{\gamma\alpha^2}{2} & |w| > \gamma\alpha \end{cases}
+
+    Examples
+    --------
+    >>> import sparsenorm as sn
+    >>> sn.mcp_values([0.0, 1.0, 5.0], alpha=1.0, gamma=2.0)
+    array([0.  , 0.75, 1.  ])
+    """
+    alpha = check_nonnegative_scalar(alpha, "alpha")
+    gamma = _check_above(gamma, "gamma", 1)
+    _check_knot(alpha, gamma, "gamma")
+    w = as_float_array(w, "w")
+    dtype = w.dtype.type
+    magnitude = np.abs(w)
+    inner = magnitude * (dtype(alpha) - magnitude / dtype(2 * gamma))
+    return np.where(magnitude <= dtype(gamma * alpha), inner, dtype(gamma * alpha * alpha / 2))
+
+
+def scad_values(w, alpha, a):
+    r"""Elementwise value of the smoothly clipped absolute deviation (SCAD) penalty.
+
+    Parameters
+    ----------
+    w : array-like
+        Coefficients.
+    alpha : float
+        Strength, ``>= 0``: the slope at 0, kept up to :math:`|w| = \alpha`.
+    a : float
+        Shape, ``> 2``: the penalty is flat beyond :math:`|w| = a\alpha`.
+
+    Returns
+    -------
+    p : ndarray
+        Same shape and float dtype as ``w``.
+
+    Notes
+    -----
+    .. math::
+
+        p(w) = \begin{cases} \alpha|w| & |w| \le \alpha \\[1ex]
+        \dfrac{2a\alpha|w| - w^2 - \alpha^2}{2(a - 1)} & \alpha < |w| \le a\alpha \\[1ex]
+        \dfrac{(a + 1)\alpha^2}{2} & |w| > a\alpha \end{cases}
+
+    Examples
+    --------
+    >>> import sparsenorm as sn
+    >>> sn.scad_values([0.5, 2.0, 5.0], alpha=1.0, a=3.0)
+    array([0.5 , 1.75, 2.  ])
+    """
+    alpha = check_nonnegative_scalar(alpha, "alpha")
+    a = _check_above(a, "a", 2)
+    _check_knot(alpha, a, "a")
+    w = as_float_array(w, "w")
+    dtype = w.dtype.type
+    magnitude = np.abs(w)
+    # (2 a alpha |w| - w^2 - alpha^2) / (2 (a - 1)), written to avoid squaring large |w|
+    middle = (magnitude - dtype(alpha)) * (dtype(2 * a * alpha) - magnitude - dtype(alpha))
+    middle = middle / dtype(2 * (a - 1)) + dtype(alpha * alpha)
+    return np.where(
+        magnitude <= dtype(alpha),
+        dtype(alpha) * magnitude,
+        np.where(magnitude <= dtype(a * alpha), middle, dtype((a + 1) * alpha * alpha / 2)),
+    )
+
+
+def prox_mcp(x, step, alpha, gamma=3.0):
+    r"""Firm thresholding: the proximal operator of ``step`` times the MCP penalty.
+
+    For ``step < gamma``, entries with :math:`|x_i| \le \mathrm{step}\,\alpha` become exactly
+    zero, entries beyond :math:`\gamma\alpha` are kept unchanged (no bias for large weights),
+    and those in between are shrunk and stretched linearly so that the map is continuous. For
+    ``step >= gamma`` it is hard thresholding (see Notes). Unlike :func:`prox_l1`, ``step`` and
+    ``alpha`` are separate arguments: the penalty is not proportional to ``alpha``.
+
+    Parameters
+    ----------
+    x : array-like
+        Input array.
+    step : float
+        Step size, ``>= 0``.
+    alpha : float
+        Strength, ``>= 0`` (see :func:`mcp_values`).
+    gamma : float, default=3.0
+        Concavity, ``> 1``.
+
+    Returns
+    -------
+    u : ndarray
+        Same shape and float dtype as ``x``; ``x`` is not modified. Where the minimiser is not
+        unique (only possible when ``step >= gamma``), the one of smallest magnitude.
+
+    Notes
+    -----
+    With :math:`t` the step and :math:`p` the MCP penalty, each entry solves
+    :math:`\min_u \tfrac12(u - x)^2 + t\,p(u)`. For :math:`t < \gamma` that problem is strictly
+    convex, and its minimiser is firm thresholding (Gao & Bruce 1997; Zhang 2010):
+
+    .. math::
+
+        u = \begin{cases} 0 & |x| \le t\alpha \\[1ex]
+        \operatorname{sign}(x)\,\dfrac{\gamma(|x| - t\alpha)}{\gamma - t}
+        & t\alpha < |x| \le \gamma\alpha \\[1ex]
+        x & |x| > \gamma\alpha \end{cases}
+
+    For :math:`t \ge \gamma` the objective is concave (or linear) on :math:`|u| \le \gamma\alpha`,
+    so its minimum there is at 0 or at :math:`\pm\gamma\alpha`; comparing 0 with :math:`u = x`
+    gives hard thresholding at :math:`\alpha\sqrt{\gamma t}`, which this function returns:
+    :math:`u = x` if :math:`|x| > \alpha\sqrt{\gamma t}`, else 0.
+
+    References
+    ----------
+    C.-H. Zhang, "Nearly unbiased variable selection under minimax concave penalty",
+    *Annals of Statistics* 38(2), 894-942, 2010.
+    H.-Y. Gao, A. G. Bruce, "WaveShrink with firm shrinkage", *Statistica Sinica* 7, 855-874,
+    1997.
+
+    Examples
+    --------
+    >>> import sparsenorm as sn
+    >>> sn.prox_mcp([0.5, 2.0, 4.0], step=1.0, alpha=1.0, gamma=3.0)
+    array([0. , 1.5, 4. ])
+    >>> sn.prox_mcp([0.5, 2.0, 4.0], step=4.0, alpha=1.0, gamma=3.0)  # hard threshold sqrt(12)
+    array([0., 0., 4.])
+    """
+    step = check_nonnegative_scalar(step, "step")
+    alpha = check_nonnegative_scalar(alpha, "alpha")
+    gamma = _check_above(gamma, "gamma", 1)
+    _check_knot(alpha, gamma, "gamma")
+    x = as_float_array(x, "x")
+    dtype = x.dtype.type
+    zero = dtype(0)
+    magnitude = np.abs(x)
+    if step == 0:
+        return x.copy()
+    if step >= gamma:
+        return np.where(magnitude > dtype(alpha * np.sqrt(gamma * step)), x, zero)
+    # Clipped first, so that entries beyond gamma * alpha (kept as they are) cannot overflow.
+    inner = np.minimum(magnitude, dtype(gamma * alpha))
+    stretched = (inner - dtype(step * alpha)) * dtype(gamma / (gamma - step))
+    firm = np.where(magnitude <= dtype(step * alpha), zero, np.copysign(stretched, x))
+    return np.where(magnitude <= dtype(gamma * alpha), firm, x)
+
+
+def prox_scad(x, step, alpha, a=3.7):
+    r"""Proximal operator of ``step`` times the SCAD penalty (SCAD thresholding).
+
+    For ``step < a - 1``, entries with :math:`|x_i| \le \mathrm{step}\,\alpha` become exactly
+    zero, entries beyond :math:`a\alpha` are kept unchanged, and those in between are soft
+    thresholded or interpolated linearly. For ``step >= a - 1`` the result is the global
+    minimiser found by comparing candidates (see Notes). As for :func:`prox_mcp`, ``step`` and
+    ``alpha`` are separate.
+
+    Parameters
+    ----------
+    x : array-like
+        Input array.
+    step : float
+        Step size, ``>= 0``.
+    alpha : float
+        Strength, ``>= 0`` (see :func:`scad_values`).
+    a : float, default=3.7
+        Shape, ``> 2``; Fan and Li's recommended value is 3.7.
+
+    Returns
+    -------
+    u : ndarray
+        Same shape and float dtype as ``x``; ``x`` is not modified. Where the minimiser is not
+        unique (only possible when ``step >= a - 1``), the one of smallest magnitude.
+
+    Notes
+    -----
+    Each entry solves :math:`\min_u \tfrac12(u - x)^2 + t\,p(u)`, with :math:`t` the step and
+    :math:`p` the SCAD penalty. For :math:`t < a - 1` the problem is strictly convex and
+
+    .. math::
+
+        u = \begin{cases} 0 & |x| \le t\alpha \\[1ex]
+        \operatorname{sign}(x)(|x| - t\alpha) & t\alpha < |x| \le (1 + t)\alpha \\[1ex]
+        \operatorname{sign}(x)\,\dfrac{(a - 1)|x| - t a\alpha}{a - 1 - t}
+        & (1 + t)\alpha < |x| \le a\alpha \\[1ex]
+        x & |x| > a\alpha \end{cases}
+
+    (for :math:`t = 1` this is Fan and Li's formula). For :math:`t \ge a - 1` the objective is
+    concave (or linear) on :math:`\alpha \le |u| \le a\alpha`, so the global minimiser is the best
+    of three candidates: 0, the soft-thresholding candidate
+    :math:`\operatorname{sign}(x)\min(\max(|x| - t\alpha, 0), \alpha)` and
+    :math:`\operatorname{sign}(x)\max(|x|, a\alpha)`; this function compares their objectives.
+
+    References
+    ----------
+    J. Fan, R. Li, "Variable selection via nonconcave penalized likelihood and its oracle
+    properties", *Journal of the American Statistical Association* 96, 1348-1360, 2001.
+
+    Examples
+    --------
+    >>> import sparsenorm as sn
+    >>> sn.prox_scad([0.5, 1.5, 3.0, 5.0], step=1.0, alpha=1.0, a=3.7)
+    array([0.        , 0.5       , 2.58823529, 5.        ])
+    """
+    step = check_nonnegative_scalar(step, "step")
+    alpha = check_nonnegative_scalar(alpha, "alpha")
+    a = _check_above(a, "a", 2)
+    _check_knot(alpha, a, "a")
+    x = as_float_array(x, "x")
+    dtype = x.dtype.type
+    if step == 0:
+        return x.copy()
+    magnitude = np.abs(x)
+    soft = np.maximum(magnitude - dtype(step * alpha), dtype(0))
+    if step < a - 1:
+        # (a - 1)|x| - t a alpha) / (a - 1 - t), written as |x| minus a bounded correction
+        inner = np.minimum(magnitude, dtype(a * alpha))
+        middle = inner - (dtype(a * alpha) - inner) * dtype(step / (a - 1 - step))
+        u = np.where(
+            magnitude <= dtype((1 + step) * alpha),
+            soft,
+            np.where(magnitude <= dtype(a * alpha), middle, magnitude),
+        )
+        return np.where(u == 0, dtype(0), np.copysign(u, x))
+    if alpha == 0:
+        return x.copy()
+    # Compare the three candidates in units of alpha. A cost that overflows to inf is larger than
+    # the finite cost of keeping x, the right verdict; |x| / alpha = inf keeps x outright.
+    with np.errstate(over="ignore"):
+        scaled = magnitude / dtype(alpha)
+        soft = np.minimum(soft / dtype(alpha), dtype(1))
+    huge = np.isinf(scaled)
+    scaled = np.where(huge, dtype(a), scaled)
+    candidates = np.stack([np.zeros_like(scaled), soft, np.maximum(scaled, dtype(a))])
+    with np.errstate(over="ignore"):
+        cost = (candidates - scaled) ** 2 / 2 + dtype(step) * scad_values(candidates, 1.0, a)
+    best = np.take_along_axis(candidates, np.argmin(cost, axis=0)[None], axis=0)[0]
+    u = np.where(huge | (best == scaled), magnitude, best * dtype(alpha))
+    return np.where(u == 0, dtype(0), np.copysign(u, x))
+
+
+def _larger_root(magnitude, step, q, log_lo, log_hi):
+    """Root of ``u + step q u^(q-1) = magnitude`` in ``[exp(log_lo), exp(log_hi)]``.
+
+    The left side minus ``magnitude`` must be increasing on the bracket, negative at its lower
+    end and positive at its upper end. Bisection on ``log u`` (the root can be hundreds of orders
+    of magnitude below ``magnitude``), then on ``u`` itself to the last bit.
+    """
+
+    def excess(u):
+        return u + step * q * u ** (q - 1) - magnitude
+
+    with np.errstate(over="ignore"):
+        for _ in range(100):
+            mid = (log_lo + log_hi) / 2
+            above = excess(np.exp(mid)) > 0
+            log_hi, log_lo = np.where(above, mid, log_hi), np.where(above, log_lo, mid)
+        lo, hi = np.exp(log_lo), np.exp(log_hi)
+        for _ in range(64):
+            mid = lo + (hi - lo) / 2
+            above = excess(mid) > 0
+            hi, lo = np.where(above, mid, hi), np.where(above, lo, mid)
+        return np.where(np.abs(excess(lo)) <= np.abs(excess(hi)), lo, hi)
+
+
+def prox_lq(x, step, q):
+    r"""Proximal operator of ``step * sum_i |x_i|^q``, the lq penalty, for any ``q > 0``.
+
+    For :math:`q \le 1` entries with :math:`|x_i|` up to a threshold become exactly zero; for
+    :math:`q > 1` only zero itself maps to zero (in exact arithmetic: a minimiser too small for
+    the dtype rounds to 0). For :math:`q < 1` the problem is not convex and the map jumps from 0
+    straight to a non-zero value at the threshold.
+
+    Parameters
+    ----------
+    x : array-like
+        Input array.
+    step : float
+        Step size times penalty strength, ``>= 0``.
+    q : float
+        Exponent, ``> 0``; 1 is :func:`prox_l1`.
+
+    Returns
+    -------
+    u : ndarray
+        Same shape and float dtype as ``x`` (computed in float64 and rounded to it); the global
+        minimiser of each entry's problem, 0 where the minimiser is not unique.
+
+    Notes
+    -----
+    Each entry solves :math:`\min_u \tfrac12(u - x)^2 + t|u|^q`. A non-zero minimiser has the
+    sign of :math:`x` and solves :math:`|u| + t q |u|^{q-1} = |x|`.
+
+    * :math:`q > 1`: the left side increases from 0, so the root is unique and non-zero for every
+      :math:`x \ne 0` (in exact arithmetic; it can be too small for the dtype, and then rounds to
+      0). :math:`q = 2` is :math:`x / (1 + 2t)`.
+    * :math:`q < 1`: zero is the global minimiser exactly when
+
+      .. math::
+
+          |x| \le \tau = \frac{2 - q}{2(1 - q)}\,\beta, \qquad
+          \beta = \bigl(2t(1 - q)\bigr)^{1/(2-q)},
+
+      and beyond :math:`\tau` it is the larger of the two roots, which is above :math:`\beta`
+      (the map jumps from 0 to :math:`\beta` at :math:`\tau`). For :math:`q = 1/2`,
+      :math:`\tau = \tfrac32 t^{2/3}` (Xu et al. 2012's half thresholding).
+
+    The roots are found by bisection in float64 on :math:`\log|u|`, then on :math:`|u|`, to about
+    the last bit.
+
+    References
+    ----------
+    Z. Xu, X. Chang, F. Xu, H. Zhang, ":math:`L_{1/2}` regularization: a thresholding
+    representation theory and a fast solver", *IEEE Trans. Neural Networks and Learning Systems*
+    23(7), 1013-1027, 2012.
+    G. Marjanovic, V. Solo, "On :math:`\ell_q` optimization and matrix completion",
+    *IEEE Trans. Signal Processing* 60(11), 5714-5724, 2012.
+
+    Examples
+    --------
+    >>> import sparsenorm as sn
+    >>> sn.prox_lq([1.0, 1.6, 4.0], step=1.0, q=0.5)  # dead zone |x| <= 1.5
+    array([0.        , 1.1295448 , 3.74150827])
+    >>> sn.prox_lq([0.01, 2.0], step=1.0, q=2.0)
+    array([0.00333333, 0.66666667])
+    """
+    step = check_nonnegative_scalar(step, "step")
+    q = _check_above(q, "q", 0)
+    x = as_float_array(x, "x")
+    if q == 1:
+        return prox_l1(x, step)
+    if q == 2:
+        return x / x.dtype.type(1 + 2 * step)
+    if step == 0:
+        return x.copy()
+    magnitude = np.abs(x).astype(np.float64)
+    safe = np.where(magnitude > 0, magnitude, 1.0)
+    log_x = np.log(safe)
+    if q > 1:
+        # u* <= min(|x|, (|x| / (t q))^(1/(q-1))) and u* >= the same with |x| / 2 (each term of
+        # the left side is then at most |x| / 2).
+        log_tq = np.log(step * q)
+        log_hi = np.minimum(log_x, (log_x - log_tq) / (q - 1))
+        log_lo = np.minimum(log_x - np.log(2), (log_x - np.log(2) - log_tq) / (q - 1))
+        root = _larger_root(safe, step, q, log_lo, log_hi)
+        u = np.where(magnitude > 0, root, 0.0)
+    else:
+        beta = (2 * step * (1 - q)) ** (1 / (2 - q))
+        tau = (2 - q) / (2 * (1 - q)) * beta
+        keep = magnitude > tau
+        target = np.where(keep, magnitude, 2 * tau)  # a valid bracket where the root is unused
+        log_lo = np.full_like(target, np.log(beta))
+        u = np.where(keep, _larger_root(target, step, q, log_lo, np.log(target)), 0.0)
+    return np.where(u == 0, 0.0, np.copysign(u, x)).astype(x.dtype, copy=False)

@@ -1,297 +1,665 @@
-"""Every number and every "exactly zero" / "never zero" claim of the main article's pages.
+"""The claims of the main article's pages, checked against independent computations.
 
 The pages are gallery/why_l1/plot_0*.py, the one-page tour docs/quick_tour.md and the landing
-page's key figure. Each test recomputes its claim with sparsenorm and checks it against the
-closed form or a second, independent computation (plain Python floats, a brute-force grid).
-The parameters the pages use (ε, δ, w₀, η, …) are read from the page sources, so changing a
-page without updating its claims fails here.
+page's key picture. Each page is executed here as a reader would run it; its printed numbers
+are parsed from its output and compared with a second computation that does not use the page's
+code path: exact rational arithmetic (``fractions.Fraction``), plain Python floats, closed
+forms, scikit-learn. Sentences that say "never", "only", "always", "every" or "exactly when" are
+tested over their whole domain: exact statements with hypothesis over rational numbers (often
+through one-step lemmas whose composition is the claim), floating-point statements with
+hypothesis over float64 values, including subnormal ones.
+
+Floating-point claims assume what numpy and CPython do on this machine: IEEE 754 binary64,
+round to nearest even, gradual underflow (subnormal numbers), each operation rounded
+separately (no fused multiply-add). Where a page speaks of other arithmetic (one rounding per
+fused multiply-add, flush-to-zero), the test emulates it exactly with ``Fraction``:
+``float(Fraction)`` is correctly rounded in CPython, including subnormal results.
 """
 
 import ast
+import contextlib
+import functools
+import io
+import itertools
 import math
+import re
+import runpy
+from dataclasses import dataclass
+from fractions import Fraction
 from pathlib import Path
+from unittest import mock
 
+import matplotlib
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import sparsenorm as sn
 
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt
+
 ROOT = Path(__file__).resolve().parents[1]
 GALLERY = ROOT / "gallery" / "why_l1"
+PAGES = sorted(p.name for p in GALLERY.glob("plot_*.py"))
+
+TINY = 2.0**-1074  # smallest positive (subnormal) binary64 number
+SMALLEST_NORMAL = 2.0**-1022
+NUMBER = r"[-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?"
 
 
-def page_constants(name):
-    """Literal values assigned at the top level of a gallery page (``a, b = 1.0, 2.0`` too)."""
-    tree = ast.parse((GALLERY / name).read_text(encoding="utf-8"))
-    found = {}
-    for node in tree.body:
-        if not isinstance(node, ast.Assign) or len(node.targets) != 1:
-            continue
-        target = node.targets[0]
-        try:
-            value = ast.literal_eval(node.value)
-        except ValueError:
-            continue
-        if isinstance(target, ast.Name):
-            found[target.id] = value
-        elif isinstance(target, ast.Tuple) and isinstance(value, tuple):
-            for element, item in zip(target.elts, value, strict=True):
-                if isinstance(element, ast.Name):
-                    found[element.id] = item
-    return found
+# -- running a page ------------------------------------------------------------------------------
 
 
-def first_zero(path):
-    zeros = np.flatnonzero(np.asarray(path) == 0)
-    return int(zeros[0]) if zeros.size else None
+@dataclass
+class Figure:
+    label: str
+    width: float
+    height: float
+    smallest_font: float
 
 
-# -- plot_01_explanation1_big_vs_small.py -----------------------------------------------------
+@dataclass
+class Run:
+    stdout: str
+    figures: list
+    namespace: dict
+    source: str
 
-P1 = page_constants("plot_01_explanation1_big_vs_small.py")
+    def lines(self, pattern):
+        """Every match of ``pattern`` (a regex with groups) against an output line."""
+        return [m for line in self.stdout.splitlines() if (m := re.fullmatch(pattern, line))]
 
 
-def test_p1_parameters_are_the_ones_the_prose_describes():
-    # The prose quotes ε = 0.1, δ = 0.05 and the values 1.05, 0.0975, 0.0075 and "thirteen".
-    assert (P1["eps"], P1["delta"]) == (0.1, 0.05)
-    assert 0 < P1["delta"] <= P1["eps"] < 1
+def _describe(fig):
+    fig.canvas.draw()
+    sizes = [
+        t.get_fontsize()
+        for t in fig.findobj(matplotlib.text.Text)
+        if t.get_visible() and t.get_text().strip()
+    ]
+    width, height = fig.get_size_inches()
+    return Figure(fig.get_label(), width, height, min(sizes))
 
 
-@pytest.mark.parametrize("eps", [0.5, 0.2, 0.1, 0.01, 1e-3])
-@pytest.mark.parametrize("fraction", [0.1, 0.5, 1.0])
-def test_p1_derivation_holds_for_many_eps_and_delta(eps, fraction):
-    delta = fraction * eps
-    x = np.array([1.0, eps])
-    big, small = x - [delta, 0.0], x - [0.0, delta]
-    assert sn.l1_norm(x) == pytest.approx(1 + eps, rel=1e-15)
-    assert sn.squared_l2_norm(x) == pytest.approx(1 + eps**2, rel=1e-15)
-    assert sn.l1_norm(big) == pytest.approx(1 - delta + eps, rel=1e-14)
-    assert sn.l1_norm(small) == pytest.approx(1 - delta + eps, rel=1e-14)
-    assert sn.squared_l2_norm(big) == pytest.approx(1 - 2 * delta + delta**2 + eps**2, rel=1e-14)
-    assert sn.squared_l2_norm(small) == pytest.approx(
-        1 - 2 * eps * delta + delta**2 + eps**2, rel=1e-14
+@functools.cache
+def run_page(name):
+    """Execute a gallery page with its figures captured; its stdout, figures and globals."""
+    figures = []
+
+    def show(*args, **kwargs):
+        for number in plt.get_fignums():
+            fig = plt.figure(number)
+            figures.append(_describe(fig))
+            plt.close(fig)
+
+    out = io.StringIO()
+    with (
+        matplotlib.rc_context(),
+        contextlib.redirect_stdout(out),
+        mock.patch.object(plt, "show", show),
+    ):
+        namespace = runpy.run_path(str(GALLERY / name), run_name="__main__")
+        show()
+    return Run(out.getvalue(), figures, namespace, (GALLERY / name).read_text(encoding="utf-8"))
+
+
+def page(prefix):
+    (name,) = [p for p in PAGES if p.startswith(prefix)]
+    return run_page(name)
+
+
+def prose(run):
+    """The page's comment lines (its prose), joined, for checking quoted numbers."""
+    text = " ".join(
+        line.strip().lstrip("#").strip()
+        for line in run.source.splitlines()
+        if line.strip().startswith("#")
     )
-    # The l1 drop is delta either way; the l2 drops are 2δ − δ² (big) and 2εδ − δ² (small).
-    assert sn.l1_norm(x) - sn.l1_norm(big) == pytest.approx(delta, abs=1e-14)
-    assert sn.l1_norm(x) - sn.l1_norm(small) == pytest.approx(delta, abs=1e-14)
-    drop_big = sn.squared_l2_norm(x) - sn.squared_l2_norm(big)
-    drop_small = sn.squared_l2_norm(x) - sn.squared_l2_norm(small)
-    assert drop_big == pytest.approx(2 * delta - delta**2, abs=1e-14)
-    assert drop_small == pytest.approx(2 * eps * delta - delta**2, abs=1e-14)
-    assert drop_big >= drop_small
+    return re.sub(r"\s+", " ", text)
 
 
-def test_p1_printed_table_and_prose_numbers():
-    eps, delta = P1["eps"], P1["delta"]
-    x = np.array([1.0, eps])
-    big, small = x - [delta, 0.0], x - [0.0, delta]
-    # "Both shrunk vectors have the same l1 norm, 1.05 ... up to rounding in the last digit."
-    assert f"{sn.l1_norm(big):.4f}" == f"{sn.l1_norm(small):.4f}" == f"{1 - delta + eps:.4f}"
-    assert f"{1 - delta + eps:.2f}" == "1.05"
-    assert abs(sn.l1_norm(big) - sn.l1_norm(small)) <= 2 * np.spacing(1.05)
-    # "taking 0.05 off the big entry is worth 0.0975, off the small entry only 0.0075"
-    drop_big = sn.squared_l2_norm(x) - sn.squared_l2_norm(big)
-    drop_small = sn.squared_l2_norm(x) - sn.squared_l2_norm(small)
-    assert f"{drop_big:.4f}" == f"{2 * delta - delta**2:.4f}" == "0.0975"
-    assert f"{drop_small:.4f}" == f"{2 * eps * delta - delta**2:.4f}" == "0.0075"
-    # "thirteen times less", printed as 13.0
-    assert f"{drop_big / drop_small:.1f}" == "13.0"
-    assert (2 * delta - delta**2) / (2 * eps * delta - delta**2) == pytest.approx(13)
+def g(value, spec):
+    """Format an exact value (Fraction or int) as the page formats a float."""
+    return format(float(value), spec)
 
 
-@pytest.mark.parametrize("eps", [0.5, 0.1, 0.01, 0.001, 0.3, 0.75, 1.0])
-def test_p1_zeroing_the_small_entry_is_worth_eps_in_l1_and_eps_squared_in_l2(eps):
-    x = np.array([1.0, eps])
-    zeroed = np.array([1.0, 0.0])
-    l1_reward = sn.l1_norm(x) - sn.l1_norm(zeroed)
-    l2_reward = sn.squared_l2_norm(x) - sn.squared_l2_norm(zeroed)
-    assert l1_reward == pytest.approx(eps, rel=1e-12)
-    assert l2_reward == pytest.approx(eps**2, rel=1e-9)
-    # The ratio column: "relative to l1 it is worth a fraction ε of it".
-    assert l2_reward / l1_reward == pytest.approx(eps, rel=1e-9)
+def rnd(q):
+    """Round a rational to the nearest binary64 number (ties to even, gradual underflow)."""
+    return Fraction(float(q))
 
 
-def test_p1_a_thousand_times_less_at_eps_1e_3():
-    eps = 1e-3
-    x, zeroed = np.array([1.0, eps]), np.array([1.0, 0.0])
-    ratio = (sn.l1_norm(x) - sn.l1_norm(zeroed)) / (
-        sn.squared_l2_norm(x) - sn.squared_l2_norm(zeroed)
-    )
-    assert ratio == pytest.approx(1000, rel=1e-9)
+def sign(q):
+    return (q > 0) - (q < 0)
 
 
-# -- plot_02_explanation2_penalties_and_gradients.py ------------------------------------------
+def soft_threshold(z, t):
+    """Exact soft thresholding of a rational."""
+    return sign(z) * max(abs(z) - t, 0)
 
 
-def test_p2_slopes_l1_is_plus_minus_one_l2_is_the_weight():
-    w = np.array([-5.0, -1.0, -0.1, -0.001, 0.001, 0.1, 1.0, 5.0])
-    l1, l2 = sn.L1(1.0), sn.SquaredL2(1.0)
-    np.testing.assert_array_equal(l1.subgradient(w), np.where(w > 0, 1.0, -1.0))
-    np.testing.assert_array_equal(l2.grad(w), w)
-    np.testing.assert_array_equal(sn.subgradient_l1(np.array([0.0, -0.0])), [0.0, 0.0])
-    for wi in w:
-        assert l1.value([wi]) == abs(wi)
-        assert l2.value([wi]) == pytest.approx(wi**2 / 2, rel=1e-15)
+# -- conventions every page follows ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_printed_lines_fit_in_80_characters(name):
+    run = run_page(name)
+    assert run.stdout.strip(), "the page prints nothing"
+    for line in run.stdout.splitlines():
+        assert len(line) <= 80, line
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_figures_are_at_most_5_in_wide_with_12_pt_text_and_alt_text(name):
+    run = run_page(name)
+    assert run.figures, "the page draws no figure"
+    for fig in run.figures:
+        assert fig.width <= 5.0 + 1e-9, fig
+        assert fig.smallest_font >= 12, fig
+        # A sentence or two of plain English, not a matplotlib default label or LaTeX.
+        assert len(fig.label) > 40 and "$" not in fig.label and "\\" not in fig.label, fig
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_page_sets_the_site_style_and_no_colour_constants(name):
+    source = (GALLERY / name).read_text(encoding="utf-8")
+    assert 'plt.style.use("sparsenorm.site")' in source
+    assert "_COLOR" not in source and "#0072B2" not in source
+
+
+# -- plot_01: Explanation 1 -----------------------------------------------------------------------
+
+P1 = "plot_01_"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    eps=st.fractions(min_value=0, max_value=1).filter(lambda e: 0 < e < 1),
+    share=st.fractions(min_value=0, max_value=1).filter(lambda s: s > 0),
+)
+def test_p1_derivation_holds_for_every_eps_and_delta(eps, share):
+    """The six norms and the three drops, exactly, for every 0 < δ ≤ ε < 1."""
+    delta = share * eps
+    l1 = lambda v: sum(abs(c) for c in v)  # noqa: E731
+    l2 = lambda v: sum(c * c for c in v)  # noqa: E731
+    x, big, small = (1, eps), (1 - delta, eps), (1, eps - delta)
+    assert (l1(x), l2(x)) == (1 + eps, 1 + eps**2)
+    assert l1(big) == l1(small) == 1 - delta + eps  # "falls by δ whichever entry pays"
+    assert l2(big) == 1 - 2 * delta + delta**2 + eps**2
+    assert l2(small) == 1 - 2 * eps * delta + delta**2 + eps**2
+    # "the two squared-norm drops part ways at once": the big-entry drop is larger for δ > 0.
+    assert l2(x) - l2(big) > l2(x) - l2(small) >= 0
+    # "that second gain vanishes as ε → 0": it is at most 2ε².
+    assert l2(x) - l2(small) <= 2 * eps**2
+
+
+def test_p1_table_of_the_six_norms():
+    run = page(P1)
+    ((eps_text, delta_text),) = [m.groups() for m in run.lines(rf"ε = ({NUMBER}), δ = ({NUMBER})")]
+    eps, delta = Fraction(eps_text), Fraction(delta_text)  # the decimals the page states
+    rows = {m[1]: m.groups()[1:] for m in run.lines(rf"\s*(\(.*?\))((?:\s+{NUMBER})+)")}
+    parsed = {k: v[0].split() for k, v in rows.items()}
+    exact = {
+        "(1, ε)": (1, eps),
+        "(1 − δ, ε)": (1 - delta, eps),
+        "(1, ε − δ)": (1, eps - delta),
+    }
+    assert set(parsed) == set(exact)
+    for name, (a, b) in exact.items():
+        assert parsed[name][:2] == [g(a + b, ".4f"), g(a * a + b * b, ".4f")]
+    for name, (a, b) in list(exact.items())[1:]:
+        drop_l2 = 1 + eps**2 - (a * a + b * b)
+        assert parsed[name][2:] == [g(delta, ".4f"), g(drop_l2, ".4f"), g(drop_l2, ".4f")]
+    # The prose quotes 1.05, 0.0975, 0.0075 and "thirteen".
+    text = prose(run)
+    big, small = 2 * delta - delta**2, 2 * eps * delta - delta**2
+    for quoted in (g(1 - delta + eps, ".2f"), g(big, ".4f"), g(small, ".4f")):
+        assert f":math:`{quoted.rstrip('0')}`" in text
+    assert big / small == 13 and "thirteen times less" in text
+    (ratio,) = run.lines(rf"ℓ2² drop, big entry / small entry: ({NUMBER})")
+    assert ratio[1] == g(big / small, ".1f")
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    eps=st.fractions(min_value=0, max_value=1).filter(lambda e: e > 0),
+    alpha=st.fractions(min_value=0, max_value=1000).filter(lambda a: a > 0),
+)
+def test_p1_within_one_penalty_the_ratio_is_1_for_l1_and_eps_over_2_minus_eps_for_l2(eps, alpha):
+    """Zeroing the small entry against the same shrinkage on the big one, for every ε and α."""
+    l1_small, l1_big = alpha * eps, alpha * eps
+    l2_small = alpha * ((1 + eps**2) - 1)  # (1, ε) → (1, 0)
+    l2_big = alpha * ((1 + eps**2) - ((1 - eps) ** 2 + eps**2))  # (1, ε) → (1 − ε, ε)
+    assert l1_small / l1_big == 1
+    assert l2_small / l2_big == eps / (2 - eps)  # whatever the strength α
+
+
+def test_p1_ratio_table_and_the_2000_times_sentence():
+    run = page(P1)
+    rows = run.lines(rf"\s*({NUMBER})\s+({NUMBER})\s+({NUMBER})\s+({NUMBER})")
+    assert len(rows) == 4
+    for m in rows:
+        eps = Fraction(m[1])
+        assert m.groups()[1:] == (
+            g(Fraction(1), ".4g"),
+            g(eps / (2 - eps), ".4g"),
+            g(eps / (2 - eps), ".4g"),
+        )
+    assert Fraction("0.001") / (2 - Fraction("0.001")) == Fraction(1, 1999)
+    text = prose(run)
+    assert "about 2000 times less" in text and ":math:`1/1999`" in text
+
+
+def test_p1_credits_explanation_1():
+    source = (GALLERY / PAGES[0]).read_text(encoding="utf-8")
+    assert "https://stats.stackexchange.com/a/45644" in source and "bnaul" in source
+
+
+# -- plot_02: the penalties and their slopes ------------------------------------------------------
+
+P2 = "plot_02_"
+
+
+def test_p2_table_of_values_and_slopes():
+    run = page(P2)
+    rows = run.lines(rf"\s*({NUMBER})\s+({NUMBER})\s+({NUMBER})\s+({NUMBER})\s+({NUMBER})")
+    assert len(rows) == 8
+    for m in rows:
+        w = Fraction(m[1])
+        assert m.groups()[1:] == (
+            g(abs(w), "g"),
+            g(sign(w), "g"),
+            g(w * w / 2, "g"),
+            g(w, "g"),
+        )
     # "a thousand times smaller at 0.001 than at 1"
-    assert l2.grad(1.0) / l2.grad(0.001) == pytest.approx(1000)
-    # Figure 2's y tick: 12.5 = ½·5²
-    assert l2.value([5.0]) == 12.5 and l2.value([-5.0]) == 12.5
+    assert {Fraction(m[1]) for m in rows} >= {Fraction(1), Fraction("0.001")}
+    assert Fraction(1) / Fraction("0.001") == 1000
+    ((top,),) = [m.groups() for m in run.lines(rf"L2 penalty at w₁ = ±5: ({NUMBER})")]
+    assert Fraction(top) == Fraction(5) ** 2 / 2
+    # "at w₁ = ±1e-300 the L1 slope is still ±1, the L2 slope is ±1e-300"
+    ((l1_close,),) = [m.groups() for m in run.lines(r"L1 slopes at ±1e-300: \[(.*)\]")]
+    ((l2_close,),) = [m.groups() for m in run.lines(r"L2 slopes at ±1e-300: \[(.*)\]")]
+    assert [float(v) for v in l1_close.split()] == [-1.0, 1.0]
+    assert [float(v) for v in l2_close.split()] == [-1e-300, 1e-300]
 
 
-# -- plot_03_explanation2_descent_paths.py (and the landing page's key picture) ---------------
-
-P3 = page_constants("plot_03_explanation2_descent_paths.py")
-
-
-def test_p3_parameters():
-    assert (P3["w0"], P3["eta"], P3["n_steps"]) == (5.0, 0.5, 10)
+@settings(max_examples=500, deadline=None)
+@given(w=st.floats(allow_nan=False, allow_infinity=False).filter(lambda w: w != 0))
+def test_p2_l1_slope_has_size_1_at_every_nonzero_weight_and_l2_slope_is_the_weight(w):
+    assert abs(float(sn.L1(1.0).subgradient(w))) == 1.0
+    assert float(sn.SquaredL2(1.0).grad(w)) == w
 
 
-def test_p3_l1_walks_down_in_equal_steps_and_is_exactly_zero_after_ten():
-    path = sn.penalty_descent(sn.L1(1.0), P3["w0"], step=P3["eta"], n_steps=15)
-    expected = [max(5.0 - 0.5 * k, 0.0) for k in range(16)]  # exact in binary floating point
-    np.testing.assert_array_equal(path, expected)
-    assert first_zero(path) == 10
-    assert np.all(path[:10] > 0) and np.all(path[10:] == 0.0)  # ... and stays at 0
-    steps = -np.diff(path[:11])
-    np.testing.assert_array_equal(steps, np.full(10, 0.5))  # "every step has length 0.5"
+def test_p2_subgradient_at_zero_is_zero():
+    np.testing.assert_array_equal(sn.subgradient_l1(np.array([0.0, -0.0])), [0.0, 0.0])
 
 
-def test_p3_l2_halves_exactly_and_is_never_zero():
-    path = sn.penalty_descent(sn.SquaredL2(1.0), P3["w0"], step=P3["eta"], n_steps=P3["n_steps"])
-    np.testing.assert_array_equal(path, [5.0 / 2**k for k in range(11)])
-    assert np.all(path > 0)
-    assert path[-1] == 5 / 2**10 == 0.0048828125  # printed with 10 significant digits
-    # Figure 4's labels: gradients 5, 2.5, 1.25 and step lengths 2.5, 1.25, 0.625.
-    grads = sn.SquaredL2(1.0).grad(path[:3])
-    np.testing.assert_array_equal(grads, [5.0, 2.5, 1.25])
-    np.testing.assert_array_equal(P3["eta"] * grads, [2.5, 1.25, 0.625])
-    np.testing.assert_array_equal(path[:4], [5.0, 2.5, 1.25, 0.625])
+# -- plot_03: gradient steps from w₁ = 5 ----------------------------------------------------------
+
+P3 = "plot_03_"
 
 
-def _halve_until_stuck(w):
-    """Plain-Python (or numpy scalar) w ← w − ½·w until the weight stops changing."""
-    k = 0
-    while True:
-        new = w - w * type(w)(0.5)
-        if new == w:
+def test_p3_iterate_table_lists_only_the_steps_taken():
+    run = page(P3)
+    full = run.lines(rf"\s*(\d+)((?:\s+{NUMBER}){{6}})")
+    last = run.lines(rf"\s*(\d+)\s+({NUMBER})\s+({NUMBER})")
+    assert [int(m[1]) for m in full] == list(range(10))
+    assert [int(m[1]) for m in last] == [10]  # the weights after ten steps, no step from them
+    for m in full:
+        k = int(m[1])
+        l1_w, l1_slope, l1_step, l2_w, l2_slope, l2_step = m[2].split()
+        assert (l1_w, l1_slope, l1_step) == (g(5 - Fraction(k, 2), "g"), "1", "0.5")
+        exact = Fraction(5, 2**k)
+        assert (l2_w, l2_slope, l2_step) == (g(exact, ".7g"), g(exact, ".7g"), g(exact / 2, ".7g"))
+    assert last[0].groups()[1:] == ("0", g(Fraction(5, 2**10), ".7g"))
+
+
+def test_p3_summary_lines_against_plain_python_floats():
+    run = page(P3)
+    w1 = w2 = 5.0
+    for _ in range(10):
+        w1 = w1 - 0.5 * ((w1 > 0) - (w1 < 0))
+        w2 = w2 - 0.5 * w2
+    ((l1_text, l1_zero),) = [
+        m.groups()
+        for m in run.lines(rf"L1 weight after 10 steps: ({NUMBER}) \(exactly zero: (\w+)\)")
+    ]
+    assert (float(l1_text), l1_zero) == (w1, str(w1 == 0.0)) == (0.0, "True")
+    ((l2_text, l2_exact),) = [
+        m.groups()
+        for m in run.lines(rf"L2 weight after 10 steps: ({NUMBER}) \(= 5 / 2\*\*10: (\w+)\)")
+    ]
+    assert Fraction(l2_text) == Fraction(w2) == Fraction(5, 1024) and l2_exact == "True"
+
+
+def _subgradient_walk(w, step, n_steps):
+    """The article's L1 steps in plain Python floats."""
+    path = [w]
+    for _ in range(n_steps):
+        w = w - step * ((w > 0) - (w < 0))
+        path.append(w)
+    return path
+
+
+def test_p3_from_5_2_the_steps_jump_past_zero_and_see_saw_for_ever():
+    run = page(P3)
+    ((printed,),) = [m.groups() for m in run.lines(r"L1 from 5\.2, steps 10 to 14: \[(.*)\]")]
+    path = _subgradient_walk(5.2, 0.5, 200)
+    assert [float(v) for v in printed.split()] == pytest.approx(path[10:15], abs=5e-4)
+    assert np.count_nonzero(np.array(path) == 0) == 0
+    # Period 2 from step 10 on: a deterministic map that repeats a state repeats for ever.
+    assert path[12] == path[10] and path[13] == path[11] and path[10] > 0 > path[11]
+    # The same in exact arithmetic: 5.2 − k/2 ends in the cycle 0.2, −0.3.
+    w = Fraction("5.2")
+    for _ in range(10):
+        w -= Fraction(1, 2) * sign(w)
+    assert (w, w - Fraction(1, 2), w - Fraction(1, 2) + Fraction(1, 2)) == (
+        Fraction("0.2"),
+        Fraction("-0.3"),
+        Fraction("0.2"),
+    )
+
+
+def _one_l2_step(w, step):
+    return float(sn.penalty_descent(sn.SquaredL2(1.0), w, step=step, n_steps=1)[1])
+
+
+positive_floats = st.floats(min_value=TINY, max_value=1.7e308)
+small_steps = st.floats(min_value=TINY, max_value=0.5)
+large_steps = st.floats(min_value=0.5, max_value=1.0, exclude_min=True, exclude_max=True)
+
+
+@settings(max_examples=500, deadline=None)
+@given(w=positive_floats, step=small_steps)
+def test_p3_for_steps_up_to_a_half_an_l2_step_never_gives_zero(w, step):
+    """0 < η ≤ ½: one step w − η·w of a positive float64 is positive (so never 0, by induction).
+
+    It is also at most w, so the iterates never grow: a non-increasing sequence of positive
+    floats is eventually constant ("it stops moving eventually, on a positive number").
+    """
+    assert 0 < _one_l2_step(w, step) <= w
+    assert w - step * w > 0  # plain Python floats: the same arithmetic
+
+
+def test_p3_for_steps_up_to_a_half_exhaustively_on_the_subnormals():
+    """All 2**16 smallest subnormals, for steps at and just below ½ and a spread below."""
+    w = np.arange(1, 2**16 + 1) * TINY
+    for step in [0.5, np.nextafter(0.5, 0), 0.49, 0.3, 0.25, 0.1, 1e-3, TINY]:
+        after = sn.penalty_descent(sn.SquaredL2(1.0), w, step=float(step), n_steps=1)[1]
+        assert np.all(after > 0), step
+
+
+@settings(max_examples=60, deadline=None)
+@given(w0=positive_floats, step=large_steps)
+def test_p3_for_steps_between_a_half_and_one_l2_steps_reach_exactly_zero(w0, step):
+    """½ < η < 1: from every positive start the weight reaches 0 (at most ~2100 steps)."""
+    path = sn.penalty_descent(sn.SquaredL2(1.0), w0, step=step, n_steps=2200)
+    assert path[-1] == 0.0
+
+
+@pytest.mark.parametrize("step", [np.nextafter(0.5, 1), 0.5 + 1e-9, 0.999999, np.nextafter(1, 0)])
+def test_p3_for_steps_between_a_half_and_one_edge_cases(step):
+    starts = np.array([TINY, 3 * TINY, SMALLEST_NORMAL, 5.0, 1.7e308])
+    path = sn.penalty_descent(sn.SquaredL2(1.0), starts, step=float(step), n_steps=2200)
+    assert np.all(path[-1] == 0.0)
+    # ... and the step is never rounded to 0 on the way, so the weight falls at every step.
+    assert np.all((path[1:] < path[:-1]) | (path[:-1] == 0))
+
+
+@settings(max_examples=30, deadline=None)
+@given(w0=positive_floats)
+def test_p3_with_step_one_half_the_weight_stops_on_the_smallest_positive_float(w0):
+    path = sn.penalty_descent(sn.SquaredL2(1.0), w0, step=0.5, n_steps=2200)
+    assert path[-1] == TINY and np.all(path > 0)
+
+
+def _walk_exact_rounding(w, step, update, n_steps):
+    """L2 steps with an emulated arithmetic; returns (first step at 0 or None, last iterate)."""
+    w, step = Fraction(w), Fraction(step)
+    for k in range(1, n_steps + 1):
+        w = update(w, step)
+        if w == 0:
             return k, w
-        w, k = new, k + 1
+    return None, w
 
 
-@pytest.mark.parametrize("dtype", [np.float64, np.float32])
-def test_p3_floating_point_halving_sticks_at_the_smallest_subnormal_never_zero(dtype):
-    path = sn.penalty_descent(sn.SquaredL2(1.0), dtype(5.0), step=0.5, n_steps=1200)
-    assert path.dtype == dtype
-    assert np.count_nonzero(path == 0) == 0
-    tiniest = np.finfo(dtype).smallest_subnormal
-    assert path[-1] == tiniest
-    stuck_at = int(np.flatnonzero(path == path[-1])[0])
-    k, w = _halve_until_stuck(dtype(5.0))
-    assert (stuck_at, path[-1]) == (k, w)
-    # In exact arithmetic 5·2^-k falls below the smallest subnormal 2^-(bits) after about
-    # log2(5) + bits steps: the count the page prints is that, give or take rounding.
-    bits = -math.log2(float(tiniest))
-    assert abs(stuck_at - (math.log2(5) + bits)) < 2
+def _separate(w, step):  # w − fl(η·w), each operation rounded: numpy, CPython
+    return rnd(w - rnd(step * w))
 
 
-# -- plot_04_large_step_caveat.py --------------------------------------------------------------
-
-P4 = page_constants("plot_04_large_step_caveat.py")
-
-
-def test_p4_parameters():
-    assert P4["w0"] == 5.0 and P4["n_steps"] == 8
-    assert P4["etas"] == [0.5, 1.0, 1.5, 2.0, 2.5]
+def _product(w, step):  # fl(w · fl(1 − η))
+    return rnd(w * rnd(1 - step))
 
 
-@pytest.mark.parametrize("eta", [0.5, 1.0, 1.5, 2.0, 2.5])
-def test_p4_l2_step_multiplies_by_one_minus_eta(eta):
-    path = sn.penalty_descent(sn.SquaredL2(1.0), 5.0, step=eta, n_steps=P4["n_steps"])
-    expected = [5.0 * (1 - eta) ** k for k in range(P4["n_steps"] + 1)]
-    np.testing.assert_allclose(path, expected, rtol=1e-14, atol=0)
-    if eta == 1.0:
-        assert first_zero(path) == 1 and np.all(path[1:] == 0)  # "zero in one step"
+def _fma(w, step):  # fma(−η, w, w): rounded once
+    return rnd(w - step * w)
+
+
+def _ftz(q):
+    return Fraction(0) if abs(q) < Fraction(SMALLEST_NORMAL) else q
+
+
+def _separate_ftz(w, step):  # as numpy's, with subnormal results flushed to zero
+    return _ftz(rnd(w - _ftz(rnd(step * w))))
+
+
+def test_p3_floating_point_table_and_the_other_arithmetic():
+    run = page(P3)
+    rows = run.lines(
+        rf"\s*({NUMBER})\s+(0 at step \d+|stops at {NUMBER})\s+(0 at step \d+|stops at {NUMBER})"
+    )
+    assert 0.5 in [float(m[1]) for m in rows]  # the prose is about η = ½
+
+    def describe(result):
+        zero_at, last = result
+        return f"0 at step {zero_at}" if zero_at else f"stops at {float(last):.2g}"
+
+    for m in rows:
+        step = float(m[1])
+        assert m[2] == describe(_walk_exact_rounding(5.0, step, _separate, 3000))
+        assert m[3] == describe(_walk_exact_rounding(5.0, step, _product, 3000))
+    # The prose: with η = ½ the separately rounded update stops on 2^-1074 ≈ 4.9e-324 ...
+    assert _walk_exact_rounding(5.0, 0.5, _separate, 3000) == (None, Fraction(TINY))
+    # ... w·(1 − η) and a fused multiply-add reach exactly 0 ...
+    assert _walk_exact_rounding(5.0, 0.5, _product, 3000)[0] is not None
+    assert _walk_exact_rounding(5.0, 0.5, _fma, 3000)[0] is not None
+    # ... and with flush-to-zero the separately rounded update stops on a normal number.
+    zero_at, last = _walk_exact_rounding(5.0, 0.5, _separate_ftz, 3000)
+    assert zero_at is None and last >= Fraction(SMALLEST_NORMAL)
+    assert ":math:`2^{-1074} \\approx 4.9 \\times 10^{-324}`" in prose(run)
+
+
+def test_p3_key_sentences_name_their_arithmetic():
+    text = prose(page(P3))
+    assert "IEEE 754 binary64, round to nearest even, with subnormal numbers" in text
+    assert "in exact arithmetic" in text
+
+
+def test_p3_leaves_a_cell_for_the_descent_explorable():
+    source = page(P3).source
+    assert "# .. The descent explorable" in source
+
+
+# -- plot_04: large steps -------------------------------------------------------------------------
+
+P4 = "plot_04_"
+
+
+def test_p4_first_iterates_are_exact_and_match_the_exact_table():
+    run = page(P4)
+    header = next(m for m in run.stdout.splitlines() if m.startswith("k "))
+    etas = [Fraction(v) for v in re.findall(rf"η = ({NUMBER})", header)]
+    rows = run.lines(rf"(\d+)((?:\s+{NUMBER})+)")
+    assert [int(m[1]) for m in rows] == list(range(9))
+    for m in rows:
+        k = int(m[1])
+        exact = [5 * (1 - eta) ** k for eta in etas]
+        assert m[2].split() == [g(v, ".6g") for v in exact]
+        # "every iterate is an exact binary number": numpy's iterates are the exact values.
+        for eta, v in zip(etas, exact, strict=True):
+            assert Fraction(run.namespace["paths"][float(eta)][k]) == v
+    for m in run.lines(rf"η = ({NUMBER}): factor 1 − η = ({NUMBER}); exact zero in 8 steps: (.*)"):
+        eta = Fraction(m[1])
+        assert Fraction(m[2]) == 1 - eta
+        assert m[3] == ("at step 1" if eta == 1 else "none")
+
+
+rational_step = st.fractions(min_value=0, max_value=5).filter(lambda e: e > 0)
+
+
+@settings(max_examples=300, deadline=None)
+@given(eta=rational_step, w0=st.fractions(min_value=-10, max_value=10).filter(lambda w: w != 0))
+def test_p4_exact_arithmetic_regimes_for_every_step(eta, w0):
+    """(1 − η)^k w₀, k ≤ 40, in exact arithmetic: the five regimes of the page."""
+    path = [w0 * (1 - eta) ** k for k in range(41)]
+    if eta < 1:
+        assert all(sign(p) == sign(w0) for p in path)
+        assert all(abs(b) < abs(a) for a, b in itertools.pairwise(path))
+    elif eta == 1:
+        assert all(p == 0 for p in path[1:])
+    elif eta < 2:
+        assert all(sign(b) == -sign(a) != 0 for a, b in itertools.pairwise(path))
+        assert all(abs(b) < abs(a) for a, b in itertools.pairwise(path))
+    elif eta == 2:
+        assert all(p == w0 * (-1) ** k for k, p in enumerate(path))
     else:
-        assert first_zero(path) is None  # "first exact zero at step none"
-    if eta == 2.0:
-        np.testing.assert_array_equal(np.abs(path), 5.0)  # "jumps between +5 and −5 for ever"
-        np.testing.assert_array_equal(np.sign(path), [(-1) ** k for k in range(len(path))])
-    if eta == 1.5:
-        assert np.all(np.sign(path[1:]) != np.sign(path[:-1]))  # flips
-        assert np.all(np.abs(path[1:]) < np.abs(path[:-1]))  # ... and shrinks
-    if eta == 2.5:
-        assert np.all(np.abs(path[1:]) > np.abs(path[:-1]))  # diverges
-        assert path[-1] == pytest.approx(128.14453125)  # 5 · 1.5⁸, the last printed value
+        assert all(abs(b) > abs(a) for a, b in itertools.pairwise(path))
 
 
-@pytest.mark.parametrize(("eta", "zero_at"), [(0.5, 10), (1.0, 5), (1.25, 4), (2.5, 2)])
-def test_p4_l1_reaches_zero_when_eta_divides_five_exactly(eta, zero_at):
-    path = sn.penalty_descent(sn.L1(1.0), 5.0, step=eta, n_steps=12)
-    assert 5.0 / eta == zero_at
-    assert first_zero(path) == zero_at and np.all(path[zero_at:] == 0)
+def test_p4_step_two_is_plus_minus_five_for_ever_and_beyond_two_overflows():
+    assert sn.penalty_descent(sn.SquaredL2(1.0), 5.0, step=2.0, n_steps=1)[1] == -5.0  # period 2
+    with np.errstate(over="ignore"), pytest.raises(ValueError, match="not finite"):
+        sn.penalty_descent(sn.SquaredL2(1.0), 5.0, step=2.5, n_steps=3000)
 
 
-def test_p4_l1_eta_five_thirds_misses_zero_by_about_4e_16():
-    eta = 5 / 3
-    path = sn.penalty_descent(sn.L1(1.0), 5.0, step=eta, n_steps=12)
-    assert first_zero(path) is None
-    assert path[3] != 0 and 3e-16 < abs(path[3]) < 5e-16  # "about 4 × 10⁻¹⁶"
-    w = 5.0  # the same three steps in plain Python floats
-    for _ in range(3):
-        w = w - eta
-    assert path[3] == w
-    # ... and then it see-saws around zero.
-    assert np.all(np.sign(path[3::2]) == np.sign(path[3])) and np.all(path[4::2] > 1)
+@settings(max_examples=300, deadline=None)
+@given(
+    alpha=st.fractions(min_value=0, max_value=100),
+    z=st.fractions(min_value=-100, max_value=100),
+    w=st.fractions(min_value=-100, max_value=100),
+)
+def test_p4_with_a_data_term_the_one_move_step_is_one_over_one_plus_alpha(alpha, z, w):
+    eta = 1 / (1 + alpha)
+    landed = w - eta * ((1 + alpha) * w - z)
+    assert landed == z / (1 + alpha)  # the minimiser of ½(w − z)² + (α/2)w², whatever w
+    assert (landed == 0) == (z == 0)
 
 
-def test_p4_l1_eta_two_goes_5_3_1_then_see_saws():
-    path = sn.penalty_descent(sn.L1(1.0), 5.0, step=2.0, n_steps=12)
-    np.testing.assert_array_equal(path[:6], [5.0, 3.0, 1.0, -1.0, 1.0, -1.0])
-    np.testing.assert_array_equal(np.abs(path[2:]), 1.0)
-    assert first_zero(path) is None
+def test_p4_long_runs_against_plain_python_floats():
+    run = page(P4)
+    rows = run.lines(rf"\s*({NUMBER})\s+(step \d+|none)\s+({NUMBER}), ({NUMBER})")
+    assert {0.75, 1.25, 1.5, 1.75} <= {float(m[1]) for m in rows}  # the ones the prose names
+    for m in rows:
+        step, w, path = float(m[1]), 5.0, [5.0]
+        for _ in range(3000):
+            w = w - step * w
+            path.append(w)
+        zeros = [k for k, v in enumerate(path) if v == 0]
+        assert m[2] == (f"step {zeros[0]}" if zeros else "none")
+        assert (m[3], m[4]) == (f"{path[-2]:.2g}", f"{path[-1]:.2g}")
+    text = prose(run)
+    assert "reach exactly zero at step 539" in text
+    assert [m[2] for m in rows if float(m[1]) in (0.75, 1.25)] == ["step 539", "step 539"]
 
 
-# -- plot_05_data_term_caveat.py ---------------------------------------------------------------
-
-P5 = page_constants("plot_05_data_term_caveat.py")
-
-
-def test_p5_parameters():
-    assert P5["alpha"] == 1.0
-    assert (P5["eta"], P5["n_steps"], P5["w0"]) == (0.3, 40, 5.0)
-    # The prose: with the article's η = ½, η(1 + α) = 1 would make L2 land in one step.
-    assert 0.5 * (1 + P5["alpha"]) == 1
-
-
-def _brute_force_minimiser(objective, z, alpha):
-    grid = np.linspace(-4, 4, 800_001)  # spacing 1e-5, includes 0 exactly
-    return grid[np.argmin(objective(grid, z, alpha))]
+@settings(max_examples=200, deadline=None)
+@given(
+    eta=st.fractions(min_value=Fraction(1, 100), max_value=10, max_denominator=10**6),
+    w0=st.fractions(min_value=0, max_value=20, max_denominator=10**6).filter(lambda w: w > 0),
+)
+def test_p4_l1_steps_reach_zero_exactly_when_the_start_is_a_whole_number_of_steps(eta, w0):
+    """Exact arithmetic: w ← w − η·sign(w) hits 0 iff w₀/η is an integer."""
+    w, hit = w0, False
+    for _ in range(math.ceil(w0 / eta) + 3):
+        w -= eta * sign(w)
+        hit |= w == 0
+    assert hit == ((w0 / eta).denominator == 1)
 
 
-@pytest.mark.parametrize("z", [-2.5, -1.0, -0.6, 0.0, 0.3, 0.6, 0.999, 1.0, 2.0, 3.0])
-def test_p5_minimisers_are_soft_thresholding_and_proportional_shrinkage(z):
-    alpha = P5["alpha"]
-    l1_min = sn.prox_l1(z, alpha)
-    l2_min = sn.prox_squared_l2(z, alpha)
-    assert l1_min == pytest.approx(np.sign(z) * max(abs(z) - alpha, 0.0), abs=1e-15)
-    assert l2_min == pytest.approx(z / (1 + alpha), abs=1e-15)
-    # Exactly zero for |z| ≤ α (L1) and only for z = 0 (L2).
-    assert (l1_min == 0) == (abs(z) <= alpha)
-    assert (l2_min == 0) == (z == 0)
+def test_p4_l1_table_the_5_over_3_miss_and_the_lucky_79():
+    run = page(P4)
+    rows = run.lines(
+        rf"L1, η = ({NUMBER})\s+5/η = ({NUMBER})\s+first exact zero: (step \d+|none)\s+"
+        rf"last two: ({NUMBER}), ({NUMBER})"
+    )
+    assert len(rows) == 5
+    for m in rows:
+        step = 5.0 / float(m[2])  # the page prints 5/η exactly (0.5, 1.25, 2.5, 5/3, 2 here)
+        path = _subgradient_walk(5.0, step, 12)
+        zeros = [k for k, v in enumerate(path) if v == 0]
+        assert m[1] == f"{step:.4g}" and m[2] == f"{5.0 / step:g}"
+        assert m[3] == (f"step {zeros[0]}" if zeros else "none")
+        assert (m[4], m[5]) == (f"{path[-2]:.3g}", f"{path[-1]:.3g}")
+    miss = _subgradient_walk(5.0, 5 / 3, 3)[3]
+    assert 3e-16 < abs(miss) < 5e-16  # "miss zero by about 4 × 10⁻¹⁶"
+    assert _subgradient_walk(5.0, 2.0, 6) == [5.0, 3.0, 1.0, -1.0, 1.0, -1.0, 1.0]
 
-    def f1(w, z, a):
-        return 0.5 * (w - z) ** 2 + a * np.abs(w)
+    def listed(label):
+        ((text,),) = [m.groups() for m in run.lines(rf"{label}\s+n = \[(.*)\]")]
+        return [int(v) for v in text.split(", ")]
 
-    def f2(w, z, a):
-        return 0.5 * (w - z) ** 2 + 0.5 * a * w**2
+    hits = [n for n in range(1, 101) if _subgradient_walk(5.0, 5 / n, n)[-1] == 0]
+    dyadic = [
+        n
+        for n in range(1, 101)
+        if Fraction(5, n).denominator & (Fraction(5, n).denominator - 1) == 0
+    ]
+    assert listed("exact 0 after n steps:") == hits
+    assert listed("5/n exact in binary:") == dyadic
+    assert listed("0 though 5/n rounded:") == sorted(set(hits) - set(dyadic)) == [79]
+    # "(n = 2^j or 5·2^j)"
+    assert dyadic == sorted({2**j for j in range(7)} | {5 * 2**j for j in range(5)})
+    assert "plus :math:`n = 79`" in prose(run)
 
-    assert _brute_force_minimiser(f1, z, alpha) == pytest.approx(l1_min, abs=2e-5)
-    assert _brute_force_minimiser(f2, z, alpha) == pytest.approx(l2_min, abs=2e-5)
+
+# -- plot_05: the data term -----------------------------------------------------------------------
+
+P5 = "plot_05_"
 
 
-def _run_python(z, kind, alpha=1.0, eta=0.3, n_steps=40, w=5.0):
-    """The page's three kinds of step, in plain Python floats (a second implementation)."""
+@settings(max_examples=500, deadline=None)
+@given(
+    z=st.fractions(min_value=-100, max_value=100),
+    alpha=st.fractions(min_value=0, max_value=100),
+)
+def test_p5_the_minimisers_for_every_z_and_alpha(z, alpha):
+    """Exact: soft thresholding satisfies the optimality condition of ½(w − z)² + α|w| ..."""
+    w = soft_threshold(z, alpha)
+    if w != 0:
+        assert w - z + alpha * sign(w) == 0
+    else:
+        assert abs(z) <= alpha  # 0 ∈ −z + [−α, α]
+    assert (w == 0) == (abs(z) <= alpha)  # "exactly 0 for every |z| ≤ α", and only there
+    # ... and z/(1 + α) is the stationary point of the L2 objective, zero only for z = 0.
+    w2 = z / (1 + alpha)
+    assert w2 - z + alpha * w2 == 0 and (w2 == 0) == (z == 0)
+
+
+@settings(max_examples=500, deadline=None)
+@given(z=st.floats(allow_nan=False, allow_infinity=False), alpha=st.floats(0, 1e300))
+def test_p5_prox_l1_is_exactly_zero_when_and_only_when_abs_z_is_at_most_alpha(z, alpha):
+    """The float implementation: x − clip(x, −α, α) is 0 iff |x| ≤ α (subnormals included)."""
+    assert (sn.prox_l1(z, alpha) == 0) == (abs(z) <= alpha)
+
+
+def test_p5_printed_minimisers():
+    run = page(P5)
+    rows = run.lines(rf"z = ({NUMBER}): L1 minimiser ({NUMBER}), L2 minimiser ({NUMBER})")
+    alpha = Fraction(run.namespace["alpha"])
+    strengths = []
+    for m in rows:
+        z = Fraction(m[1])
+        assert (m[2], m[3]) == (g(soft_threshold(z, alpha), "g"), g(z / (1 + alpha), "g"))
+        strengths.append(abs(z) <= alpha)
+        if abs(z) > alpha:  # the strong pull separates L1 from L2 (z = 2, α = 1 did not)
+            assert soft_threshold(z, alpha) != z / (1 + alpha)
+    assert strengths == [True, False]  # "a weak pull and a strong one"
+
+
+def _data_run(z, kind, alpha=1.0, eta=0.3, n_steps=40, w=5.0):
+    """The page's three kinds of step, in plain Python floats."""
     path = [w]
     for _ in range(n_steps):
         if kind == "l2":
@@ -300,78 +668,276 @@ def _run_python(z, kind, alpha=1.0, eta=0.3, n_steps=40, w=5.0):
             w = w - eta * ((w - z) + alpha * ((w > 0) - (w < 0)))
         else:
             v = w - eta * (w - z)
-            w = math.copysign(max(abs(v) - eta * alpha, 0.0), v)
+            w = math.copysign(max(abs(v) - eta * alpha, 0.0), v) if abs(v) > eta * alpha else 0.0
         path.append(w)
-    return np.array(path)
+    return path
 
 
-def _run_sparsenorm(z, kind):
-    alpha, eta, n_steps, w = P5["alpha"], P5["eta"], P5["n_steps"], P5["w0"]
-    l1, l2 = sn.L1(alpha), sn.SquaredL2(alpha)
-    path = [w]
-    for _ in range(n_steps):
-        if kind == "l2":
-            w = w - eta * ((w - z) + l2.grad(w))
-        elif kind == "l1_sub":
-            w = w - eta * ((w - z) + l1.subgradient(w))
-        else:
-            w = l1.prox(w - eta * (w - z), eta)
-        path.append(float(w))
-    return np.array(path)
+def test_p5_step_summaries_against_plain_python_floats():
+    run = page(P5)
+    ns = run.namespace
+    setting = {"alpha": ns["alpha"], "eta": ns["eta"], "n_steps": ns["n_steps"], "w": ns["w0"]}
+    labels = {"L2 gradient": "l2", "L1 subgradient": "l1_sub", "L1 proximal": "l1_prox"}
+    z = None
+    seen = 0
+    for line in run.stdout.splitlines():
+        if m := re.fullmatch(rf"z = ({NUMBER})", line):
+            z = float(m[1])
+        elif m := re.fullmatch(
+            rf"\s*(.+?): last 10 in \[({NUMBER}), ({NUMBER})\]; first exact 0: (.*)", line
+        ):
+            path = _data_run(z, labels[m[1]], **setting)
+            tail = path[-10:]
+            assert (m[2], m[3]) == (f"{min(tail):.4g}", f"{max(tail):.4g}")
+            zeros = [k for k, v in enumerate(path) if v == 0]
+            if zeros:
+                stays = all(v == 0 for v in path[zeros[0] :])
+                assert m[4] == f"step {zeros[0]}, {'stays' if stays else 'leaves'}"
+            else:
+                assert m[4] == "none"
+            np.testing.assert_allclose(ns["runs"][z][labels[m[1]]], path, rtol=0, atol=1e-15)
+            seen += 1
+    assert seen == 6
+    runs, alpha = ns["runs"], ns["alpha"]
+    weak, strong = sorted(runs)
+    assert abs(weak) < alpha < abs(strong)
+    text = prose(run)
+    # weak pull: proximal lands on 0 and stays, subgradient see-saws, L2 settles on z/(1 + α)
+    assert runs[weak]["l1_prox"][-1] == 0
+    tail = runs[weak]["l1_sub"][-10:]
+    assert tail.min() < 0 < tail.max() and np.all(runs[weak]["l1_sub"] != 0)
+    assert runs[weak]["l2"][-1] == pytest.approx(weak / (1 + alpha), abs=1e-12)
+    assert f"z/(1 + \\alpha) = {weak / (1 + alpha):g}" in text
+    # strong pull: L1 heads for z − α, L2 for z/(1 + α), and the two L1 paths coincide
+    assert runs[strong]["l1_prox"][-1] == pytest.approx(strong - alpha, abs=1e-5)
+    assert runs[strong]["l2"][-1] == pytest.approx(strong / (1 + alpha), abs=1e-12)
+    assert f"z - \\alpha = {strong - alpha:g}" in text
+    assert f"z/(1 + \\alpha) = {strong / (1 + alpha):g}" in text
+    np.testing.assert_allclose(runs[strong]["l1_sub"], runs[strong]["l1_prox"], atol=1e-12)
 
 
-@pytest.mark.parametrize("kind", ["l2", "l1_sub", "l1_prox"])
-@pytest.mark.parametrize("z", [0.6, 2.0])
-def test_p5_sparsenorm_steps_match_plain_python(z, kind):
-    np.testing.assert_allclose(_run_sparsenorm(z, kind), _run_python(z, kind), rtol=0, atol=1e-15)
+@settings(max_examples=500, deadline=None)
+@given(
+    eta=st.fractions(min_value=0, max_value=10).filter(lambda e: e > 0),
+    alpha=st.fractions(min_value=0, max_value=10),
+    z=st.fractions(min_value=-10, max_value=10).filter(lambda z: z != 0),
+)
+def test_p5_a_subgradient_step_from_zero_moves_to_eta_z(eta, alpha, z):
+    """Exact: with the minimum-norm subgradient 0 at 0, the step from 0 is to ηz ≠ 0."""
+    w = 0
+    assert w - eta * ((w - z) + alpha * sign(w)) == eta * z != 0
 
 
-def test_p5_weak_pull_l1_proximal_lands_on_exact_zero_and_stays():
-    path = _run_sparsenorm(0.6, "l1_prox")
-    k = first_zero(path)
-    assert k is not None and np.all(path[k:] == 0) and np.all(path[:k] != 0)
-    assert k == first_zero(_run_python(0.6, "l1_prox"))
+@settings(max_examples=500, deadline=None)
+@given(
+    eta=st.fractions(min_value=0, max_value=1).filter(lambda e: e > 0),
+    alpha=st.fractions(min_value=0, max_value=10).filter(lambda a: a > 0),
+    share=st.fractions(min_value=-1, max_value=1).filter(lambda s: s != 0 and abs(s) != 1),
+    w=st.fractions(min_value=-100, max_value=100),
+)
+def test_p3_p5_for_abs_z_below_alpha_subgradient_steps_jump_around_zero_for_ever(
+    eta, alpha, share, w
+):
+    """Exact, 0 < |z| < α, 0 < η ≤ 1: one-step lemmas whose composition is the claim.
+
+    While positive the iterate falls by at least η(α − |z|), while negative it rises by as much,
+    and from 0 it moves to ηz ≠ 0: so it changes sign infinitely often and never settles.
+    """
+    z = share * alpha
+    new = w - eta * ((w - z) + alpha * sign(w))
+    gap = eta * (alpha - abs(z))
+    if w > 0:
+        assert new <= w - gap
+    elif w < 0:
+        assert new >= w + gap
+    else:
+        assert new == eta * z != 0
 
 
-def test_p5_weak_pull_l1_subgradient_see_saws_never_zero():
-    path = _run_sparsenorm(0.6, "l1_sub")
-    assert first_zero(path) is None
-    tail = path[-10:]
-    assert tail.min() < 0 < tail.max()  # "from one side of zero to the other"
+def _prox_step(w, z, eta, alpha):
+    return soft_threshold(w - eta * (w - z), eta * alpha)
 
 
-def test_p5_weak_pull_l2_settles_on_z_over_two_never_zero():
-    path = _run_sparsenorm(0.6, "l2")
-    assert first_zero(path) is None
-    assert path[-1] == pytest.approx(0.3, abs=1e-12)
+@settings(max_examples=500, deadline=None)
+@given(
+    eta=st.fractions(min_value=0, max_value=1).filter(lambda e: e > 0),
+    alpha=st.fractions(min_value=0, max_value=10).filter(lambda a: a > 0),
+    share=st.fractions(min_value=-1, max_value=1),
+    w=st.fractions(min_value=-100, max_value=100),
+)
+def test_p5_proximal_steps_reach_zero_in_finitely_many_steps_when_abs_z_below_alpha(
+    eta, alpha, share, w
+):
+    """Exact, for 0 < η ≤ 1 and |z| < α, three one-step lemmas whose composition is the claim.
+
+    (a) contraction: |step(w)| ≤ (1 − η)|w| (0 is the fixed point, prox is non-expansive);
+    (b) capture: |w| ≤ η(α − |z|)/(1 − η) gives step(w) = 0 (any w when η = 1);
+    (c) stay: step(0) = 0 when |z| ≤ α.
+    So |w_k| ≤ (1 − η)^k |w_0| falls below the capture radius after finitely many steps.
+    """
+    z = share * alpha
+    new = _prox_step(w, z, eta, alpha)
+    assert abs(new) <= (1 - eta) * abs(w)
+    assert _prox_step(Fraction(0), z, eta, alpha) == 0
+    if abs(z) < alpha:
+        radius = None if eta == 1 else eta * (alpha - abs(z)) / (1 - eta)
+        if radius is None or abs(w) <= radius:
+            assert new == 0
 
 
-@pytest.mark.parametrize("kind", ["l2", "l1_sub", "l1_prox"])
-def test_p5_strong_pull_everything_heads_for_one_no_zero(kind):
-    path = _run_sparsenorm(2.0, kind)
-    assert first_zero(path) is None
-    assert path[-1] == pytest.approx(1.0, abs=1e-2)  # printed "within [1, 1.002]"
-    assert np.all(path[-10:] > 0.99)
+# -- plot_06: what makes the zeros ----------------------------------------------------------------
+
+P6 = "plot_06_"
 
 
-# -- docs/quick_tour.md -------------------------------------------------------------------------
+def test_p6_slope_table():
+    run = page(P6)
+    rows = run.lines(rf"\s*({NUMBER})\s+(\d+\.\d{{4}})\s+(\d+)\s+({NUMBER})\s+({NUMBER})")
+    assert len(rows) == 4
+    for m in rows:
+        eps = Fraction(m[1])
+        delta = eps / 10
+        # drop / δ: exactly 1 for ℓ1; (2εδ − δ²)/δ = 2ε − δ for the squared norm
+        assert (m[2], m[3]) == (g(1, ".4f"), "1")
+        assert m[4] == g(2 * eps - delta, ".4g") and m[5] == g(2 * eps, "g")
 
 
-def test_tour_data_term_table():
-    # The tour prints soft thresholding and rescaling for these z with α = 1.
-    z = np.array([-2.0, -0.6, 0.3, 0.9, 2.0])
-    np.testing.assert_array_equal(sn.prox_l1(z, 1.0), [-1.0, 0.0, 0.0, 0.0, 1.0])
-    np.testing.assert_allclose(sn.prox_squared_l2(z, 1.0), z / 2, rtol=1e-15)
-    assert np.all(sn.prox_squared_l2(z, 1.0) != 0)
+@settings(max_examples=300, deadline=None)
+@given(
+    eps=st.fractions(min_value=0, max_value=1).filter(lambda e: e > 0),
+    share=st.fractions(min_value=0, max_value=1).filter(lambda s: s > 0),
+)
+def test_p6_explanation_1_drop_is_delta_times_the_slope_to_first_order(eps, share):
+    delta = share * eps
+    drop = (1 + eps**2) - (1 + (eps - delta) ** 2)
+    assert drop == 2 * eps * delta - delta**2 == delta * (2 * eps) - delta**2
+    assert abs(drop / delta - 2 * eps) == delta  # the first-order error is δ itself
 
 
-def test_tour_float64_halving_never_zero_in_1100_steps():
-    path = sn.penalty_descent(sn.SquaredL2(1.0), 5.0, step=0.5, n_steps=1100)
-    assert not np.any(path == 0)
-    assert path.min() == np.finfo(np.float64).smallest_subnormal
+def test_p6_one_sided_slopes_and_minimiser_table():
+    run = page(P6)
+    slopes = {
+        m[1]: m[2] for m in run.lines(rf"\s*(\w+): \(p\(h\) - p\(0\)\) / h = ({NUMBER})\s.*")
+    }
+    alpha, h = Fraction(run.namespace["alpha"]), Fraction(run.namespace["h"])
+    assert slopes == {"L1": g(alpha, ".3g"), "SquaredL2": g(alpha * h / 2, ".3g")}
+    table = run.stdout.split("L2 grid\n")[1].split("lasso")[0]
+    rows = [
+        re.fullmatch(rf"\s*({NUMBER})" + rf"\s+({NUMBER})" * 4, line)
+        for line in table.splitlines()
+    ]
+    for m in rows:
+        z = Fraction(m[1])
+        l1, l2 = g(soft_threshold(z, alpha), ".4g"), g(z / (1 + alpha), ".4g")
+        assert m.groups()[1:] == (l1, l1, l2, l2)
+    # "two inside the dead zone, one outside"
+    assert [abs(Fraction(m[1])) <= alpha for m in rows] == [True, True, False]
 
 
-def test_tour_uses_the_pages_parameters():
+def test_p6_coordinate_descent_zeros_match_scikit_learn():
+    sklearn = pytest.importorskip("sklearn.linear_model")
+    run = page(P6)
+    ns = run.namespace
+    X, y, lasso_alpha, n, p = ns["X"], ns["y"], ns["lasso_alpha"], ns["n"], ns["p"]
+    reference = sklearn.Lasso(alpha=lasso_alpha, fit_intercept=False, tol=1e-12, max_iter=100_000)
+    reference.fit(X, y)
+    np.testing.assert_array_equal(ns["w"] == 0, reference.coef_ == 0)
+    np.testing.assert_allclose(ns["w"], reference.coef_, atol=1e-8)
+    ridge = sklearn.Ridge(alpha=n * lasso_alpha, fit_intercept=False).fit(X, y)
+    np.testing.assert_allclose(ns["ridge"], ridge.coef_, rtol=1e-10)
+    ((lasso_zeros, ridge_zeros),) = [
+        m.groups() for m in run.lines(rf"exact zeros: lasso (\d+) of {p}, ridge (\d+) of {p}")
+    ]
+    assert int(lasso_zeros) == np.count_nonzero(reference.coef_ == 0)
+    assert int(ridge_zeros) == np.count_nonzero(ridge.coef_ == 0) == 0
+    # "three relevant features out of eight": the simulated coefficients in the page's code
+    source = run.source
+    literals = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.List):
+            with contextlib.suppress(ValueError):
+                literals.append(ast.literal_eval(node))
+    (truth,) = [v for v in literals if len(v) == p]
+    assert (len(truth), np.count_nonzero(truth)) == (8, 3) == (p, 3)
+    assert "three relevant features out of eight" in prose(run)
+
+
+def test_p6_key_picture_is_the_landing_pages_figure():
+    index = (ROOT / "docs" / "index.rst").read_text(encoding="utf-8")
+    tour = (ROOT / "docs" / "quick_tour.md").read_text(encoding="utf-8")
+    (image,) = re.findall(
+        r"figure:: auto_examples/why_l1/images/(sphx_glr_(\w+)_(\d{3})\.png)", index
+    )
+    name, number = image[1] + ".py", int(image[2])
+    assert name.startswith(P6) and image[0] in tour
+    fig = run_page(name).figures[number - 1]
+    assert fig.label.startswith("Four stacked panels")  # objectives, minimiser, walks (log)
+    assert ":alt: Four stacked panels" in index
+    # The thumbnail the gallery shows for the page is the key picture too.
+    assert f"# sphinx_gallery_thumbnail_number = {number}" in run_page(name).source
+
+
+# -- docs/quick_tour.md ---------------------------------------------------------------------------
+
+
+@functools.cache
+def tour_outputs():
     text = (ROOT / "docs" / "quick_tour.md").read_text(encoding="utf-8")
-    assert "eps, delta = 0.1, 0.05" in text
-    assert "sn.penalty_descent(sn.L1(1.0), 5.0, step=0.5, n_steps=10)" in text
+    cells = re.findall(r"```\{code-cell\} python\n(.*?)```", text, flags=re.S)
+    namespace, outputs = {}, []
+    for cell in cells:
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out):
+            exec(compile(cell, "quick_tour.md", "exec"), namespace)
+        outputs.append(out.getvalue())
+    return text, outputs
+
+
+def test_tour_has_the_notation_label_and_no_floating_point_curiosity():
+    text, _ = tour_outputs()
+    assert "(notation)=\n## Notation" in text
+    assert "smallest positive" not in text and "subnormal" not in text
+    assert text.count(":::{figure}") >= 2 and text.count(":alt:") == text.count(":::{figure}")
+
+
+def test_tour_minimisers():
+    _, outputs = tour_outputs()
+    lines = dict(line.split(":", 1) for line in outputs[0].splitlines())
+    z = [Fraction(v) for v in lines["z            "].strip(" []").split()]
+    l1 = [float(v) for v in lines["L1 minimiser "].strip(" []").split()]
+    l2 = [float(v) for v in lines["L2 minimiser "].strip(" []").split()]
+    assert l1 == [float(soft_threshold(v, 1)) for v in z]
+    assert l2 == pytest.approx([float(v / 2) for v in z], abs=5e-9)
+    assert all(v != 0 for v in l2)  # "no L2 weight is zero"
+    assert (soft_threshold(Fraction(3), 1), Fraction(3, 2)) == (2, Fraction(3) / 2)
+
+
+def test_tour_explanation_lines():
+    _, outputs = tour_outputs()
+    eps, delta = Fraction("0.1"), Fraction("0.05")
+    expected = {
+        "big": (delta, 2 * delta - delta**2),
+        "small": (delta, 2 * eps * delta - delta**2),
+    }
+    rows = re.findall(
+        rf"shrink the\s+(\w+) entry: ℓ1 drops by ({NUMBER}), ℓ2² by ({NUMBER})", outputs[1]
+    )
+    assert {r[0]: (r[1], r[2]) for r in rows} == {
+        k: (g(a, ".4f"), g(b, ".4f")) for k, (a, b) in expected.items()
+    }
+    l1_line, l2_line = outputs[2].splitlines()
+    assert l1_line == "L1: " + " ".join(f"{float(5 - Fraction(k, 2)):g}" for k in range(11))
+    assert l2_line == "L2: " + " ".join(f"{float(Fraction(5, 2**k)):.4g}" for k in range(11))
+    printed = re.fullmatch(r"L1 from 5\.2: \[(.*)\]", outputs[3].strip())[1]
+    assert [float(v) for v in printed.split()] == pytest.approx(
+        _subgradient_walk(5.2, 0.5, 14)[-4:], abs=5e-4
+    )
+
+
+def test_landing_page_and_about_credit_both_answers():
+    for doc in ("index.rst", "about.rst", "quick_tour.md"):
+        text = (ROOT / "docs" / doc).read_text(encoding="utf-8")
+        assert "45643" in text
+    about = (ROOT / "docs" / "about.rst").read_text(encoding="utf-8")
+    assert "https://stats.stackexchange.com/a/45644" in about and "bnaul" in about
+    assert "https://stats.stackexchange.com/a/159379" in about

@@ -3,29 +3,32 @@ r"""
 When the toy example breaks: L1 step sizes
 ==========================================
 
-The source article's L1 example starts at :math:`w_1 = 5` with step :math:`\eta = 1/2`: ten
-steps of exactly one half land on zero. Here we change the start to 5.2 and the step to 0.1 and
-run the same plain subgradient steps in floating point: the weight never settles on zero, it
-jumps across it for ever. The proximal (soft-thresholding) step, which is what real Lasso solvers
-take, stops at exactly zero in both cases, with or without a data term.
+The source article's L1 example starts at :math:`w = 5` with step :math:`\eta = 1/2`: ten
+steps of exactly one half land on zero. Here we change the start to 5.2, then the step to 0.1,
+and run the same plain subgradient steps in IEEE 754 double precision: in both runs the weight
+never lands on zero but jumps across it for ever. The proximal (soft-thresholding) step, which
+proximal-gradient and coordinate-descent Lasso solvers take, stops at exactly zero; with a data
+term it does so whenever the data value lies strictly inside the dead zone. The notation is the
+site's (:ref:`notation`).
 """
 
 # %%
 # The update rule, and why 5 and 1/2 are a lucky pair
 # ----------------------------------------------------
-# For the penalty :math:`\lambda|w|` alone, a plain subgradient step uses the sign of the weight:
+# For the penalty :math:`\alpha|w|` alone, a plain subgradient step uses the sign of the weight:
 #
 # .. math::
 #
-#    w_{k+1} = w_k - \eta\,\lambda\,\operatorname{sign}(w_k).
+#    w_{k+1} = w_k - \eta\,\alpha\,\operatorname{sign}(w_k).
 #
-# Every step moves the weight by the same amount :math:`\eta\lambda`, so starting from
-# :math:`w_0 > 0` the iterates are :math:`w_0 - k\eta\lambda` until the first one that is not
-# positive. That one is exactly zero only if :math:`w_0` is a whole multiple of
-# :math:`\eta\lambda`, *and* every subtraction on the way is exact. With :math:`w_0 = 5`,
-# :math:`\eta = 1/2` both hold (all the numbers are short binary fractions). With
-# :math:`w_0 = 5.2` the first condition fails. We use :func:`sparsenorm.penalty_descent`, which
-# returns every iterate, with :math:`\lambda = 1`.
+# Every step moves the weight by the same amount :math:`\eta\alpha`, so from :math:`w_0 > 0` the
+# iterates are :math:`w_0 - k\eta\alpha` until the first one that is not positive. In exact
+# arithmetic that one is exactly zero if and only if :math:`w_0` is a whole multiple of
+# :math:`\eta\alpha`. On a computer every subtraction is rounded to the nearest double, and the
+# roundings decide. With :math:`w_0 = 5` and :math:`\eta = 1/2` every number on the way (5, 4.5,
+# ..., 0.5) is a short binary fraction, every subtraction is exact, and the tenth step lands on
+# 0. We use :func:`sparsenorm.penalty_descent`, which returns every iterate, with
+# :math:`\alpha = 1`.
 import numpy as np
 
 import sparsenorm as sn
@@ -44,7 +47,7 @@ for k in range(8, 17):
 # ----------------------------------------------------
 # After ten steps the weight is :math:`0.2` (up to the rounding of 5.2), the eleventh step
 # overshoots to :math:`-0.3`, whose sign sends it back up by one half to :math:`0.2`, and so on.
-# Because each step depends only on the current value, once an iterate repeats the sequence is
+# Each step depends only on the current value, so once an iterate repeats, the sequence is
 # periodic: the check below finds :math:`w_{12} = w_{10}` bit for bit, so the two values
 # alternate for ever and no iterate is ever zero.
 high, low = float(plain[10]), float(plain[11])
@@ -55,26 +58,27 @@ print("any iterate exactly zero:", bool(np.any(plain == 0)))
 # %%
 # The proximal step from the same start
 # -------------------------------------
-# The proximal step of :math:`\eta\lambda|w|` solves
-# :math:`\min_u \tfrac12 (u - w_k)^2 + \eta\lambda|u|` and has the closed form called
+# The proximal step of :math:`\eta\alpha|w|` solves
+# :math:`\min_u \tfrac12 (u - w_k)^2 + \eta\alpha|u|` and has the closed form called
 # soft thresholding:
 #
 # .. math::
 #
-#    w_{k+1} = \operatorname{sign}(w_k)\,\max(|w_k| - \eta\lambda,\ 0).
+#    w_{k+1} = \operatorname{sign}(w_k)\,\max(|w_k| - \eta\alpha,\ 0).
 #
-# It takes the same step as before while the weight is far from zero, but when the step would
-# cross zero it stops there. From 5.2 it agrees with the plain steps for ten steps and then lands
-# on exactly zero, where it stays.
+# While :math:`|w_k| \ge \eta\alpha` it takes the same step as the plain update (the same
+# subtraction, bit for bit); when the plain step would cross zero it stops on it. From 5.2 it
+# agrees with the plain steps for ten steps and then lands on exactly zero, where it stays.
 proximal = sn.penalty_descent(penalty, 5.2, step=0.5, n_steps=16, method="proximal")
 first_zero = int(np.argmax(proximal == 0))
 print("first exact zero of the proximal steps: step", first_zero)
-print("same iterates as the plain steps before it:", bool(np.all(proximal[:11] == plain[:11])))
+same = bool(np.all(proximal[:first_zero] == plain[:first_zero]))
+print("same iterates as the plain steps before it:", same)
 print("exactly zero from then on:", bool(np.all(proximal[first_zero:] == 0)))
 
 # %%
-# A small step: 0.1 is not a binary fraction
-# ------------------------------------------
+# A small step: 0.1 and fifty rounded subtractions
+# ------------------------------------------------
 # Now start at 5, a multiple of 0.1 on paper, with :math:`\eta = 0.1`. In binary floating point
 # 0.1 cannot be stored exactly; the nearest double is slightly larger. Python's
 # :class:`decimal.Decimal` prints the exact value that is stored.
@@ -84,124 +88,216 @@ print("0.1 is stored as", Decimal.from_float(0.1))
 small = sn.penalty_descent(penalty, 5.0, step=0.1, n_steps=60)
 small_proximal = sn.penalty_descent(penalty, 5.0, step=0.1, n_steps=60, method="proximal")
 eps = np.finfo(np.float64).eps
-print(f"after 50 steps: w = {float(small[50])!r} = {small[50] / eps:g} machine epsilons")
-print("steps 51 to 54:", [float(w) for w in small[51:55]])
+print(f"after 50 steps: w = {float(small[50])!r}")
+print(f"  = {small[50] / eps:g} machine epsilons")
+print(f"steps 51, 52: {float(small[51])!r}, {float(small[52])!r}")
+print("periodic from step 50:", bool(np.all(small[52::2] == small[50])))
 print("any plain iterate exactly zero:", bool(np.any(small == 0)))
 print("proximal steps: first exact zero at step", int(np.argmax(small_proximal == 0)))
 
 # %%
-# Fifty subtractions of the stored 0.1 from 5 leave a leftover of about
-# :math:`10^{-15}` instead of zero: every subtraction rounds, and the rounding errors do not
-# cancel. The 51st step then jumps to about :math:`-0.1`, and from there the weight alternates
-# between the two values. In single precision the same run leaves a leftover of a few
-# millionths, because float32 carries about 7 significant digits instead of 16.
+# Fifty steps leave a leftover of about :math:`10^{-15}` instead of zero; the 51st step jumps to
+# about :math:`-0.1`, and from there the weight alternates between the two values. Is the stored
+# 0.1 to blame, or the rounding? :class:`fractions.Fraction` answers: with the stored value and
+# *exact* subtractions, fifty steps would leave :math:`5 - 50 \times 0.1000...0555 \approx
+# -2.8 \times 10^{-16}`, four times smaller than what we got and of the other sign. And the
+# closed form :math:`w_0 - k\eta` in floating point, one rounded product and one subtraction,
+# gives exactly 0 at :math:`k = 50`, because :math:`50 \times 0.1` rounds to 5. The leftover is
+# made by the rounding of the fifty subtractions, most of which are inexact.
+from fractions import Fraction
+
+stored = Fraction(0.1)
+print(f"exact, stored 0.1:   5 - 50 s = {float(5 - 50 * stored):.3g}")
+w_float, inexact = 5.0, 0
+for _ in range(50):
+    exact_difference = Fraction(w_float) - stored
+    w_float = w_float - 0.1
+    inexact += Fraction(w_float) != exact_difference
+print(f"rounded, 50 steps:   w = {w_float:.3g} ({inexact} of 50 subtractions inexact)")
+print(f"closed form, float:  5 - 50 * 0.1 = {5.0 - 50 * 0.1}")
+
+# %%
+# The roundings can go either way. The stored 0.04 is exactly four times the stored 0.01, yet
+# four rounded subtractions of 0.01 miss zero; the stored 1.17 is *not* a whole multiple of the
+# stored 0.13, yet nine subtractions of 0.13 land on exactly 0.0. In floating point, whether a
+# run of plain steps hits zero is a matter of rounding luck, in both directions.
+for w0, step, n in [(0.04, 0.01, 4), (1.17, 0.13, 9)]:
+    ratio = Fraction(w0) / Fraction(step)
+    run = sn.penalty_descent(penalty, w0, step=step, n_steps=n)
+    print(
+        f"w0 = {w0}, eta = {step}: w0 / eta whole: {ratio.denominator == 1}, "
+        f"w_{n} = {float(run[n]):.3g}"
+    )
+
+# %%
+# In single precision the same run from 5 with :math:`\eta = 0.1` leaves a few millionths: float32
+# rounds to 24 significant bits instead of 53, so each rounding error is about
+# :math:`2^{29} \approx 5 \times 10^{8}` times larger.
 small32 = sn.penalty_descent(penalty, np.float32(5.0), step=0.1, n_steps=60)
 print(f"float32, after 50 steps: w = {float(small32[50]):.6g} (dtype {small32.dtype})")
 
 # %%
-# The runs side by side
-# ---------------------
-# The plain subgradient steps (grey, open markers) follow the proximal steps (blue) down the line
-# and then bounce around zero; the proximal steps stop at zero. The right panel zooms in on the
-# last steps of the run with :math:`\eta = 0.1`.
+# The runs, stacked
+# -----------------
+# The plain subgradient steps (black, open circles) follow the proximal steps (blue dots) down the
+# line and then bounce around zero; the proximal steps stop at zero. The bottom panel zooms in on
+# the last steps of the run with :math:`\eta = 0.1`.
 import matplotlib.pyplot as plt
 
-L1_COLOR, NEUTRAL = "#0072B2", "#555555"
-fig, axes = plt.subplots(1, 3, figsize=(11, 3.6), layout="constrained")
-runs = [
-    (axes[0], plain, proximal, r"$w_0 = 5.2,\ \eta = 1/2$", slice(None)),
-    (axes[1], small, small_proximal, r"$w_0 = 5,\ \eta = 0.1$", slice(None)),
-    (axes[2], small, small_proximal, r"$w_0 = 5,\ \eta = 0.1$ (steps 44 to 60)", slice(44, None)),
+plt.style.use("sparsenorm.site")
+panels = [
+    (plain, proximal, slice(None), r"$w_0 = 5.2,\ \eta = 1/2$"),
+    (small, small_proximal, slice(None), r"$w_0 = 5,\ \eta = 0.1$"),
+    (small, small_proximal, slice(44, None), r"$w_0 = 5,\ \eta = 0.1$, steps 44 to 60"),
 ]
-for ax, grad_run, prox_run, title, window in runs:
-    k = np.arange(grad_run.size)[window]
-    ax.axhline(0, color=NEUTRAL, linewidth=0.8)
-    ax.plot(k, grad_run[window], "o--", color=NEUTRAL, markerfacecolor="none", label="subgradient")
-    ax.plot(k, prox_run[window], ".-", color=L1_COLOR, label="proximal")
-    _ = ax.set(title=title, xlabel=r"step $k$", ylabel=r"$w_k$")
-_ = axes[0].legend()
+fig, axes = plt.subplots(3, 1, figsize=(5, 9))
+for ax, (plain_steps, prox_steps, shown, panel_title) in zip(axes, panels, strict=True):
+    step_index = np.arange(plain_steps.size)[shown]
+    ax.plot(step_index, plain_steps[shown], "o--", color="C6", mfc="none", label="subgradient")
+    ax.plot(step_index, prox_steps[shown], ".-", color="C0", label="proximal")
+    # sphinx_gallery_start_ignore
+    ax.axhline(0, color="C6", linewidth=0.8)
+    ax.set(title=panel_title, xlabel=r"step $k$", ylabel=r"$w_k$")
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    # sphinx_gallery_end_ignore
+# sphinx_gallery_start_ignore
+axes[0].legend(loc="upper right")
+fig.set_label(
+    "Three stacked panels of the weight against the step. From 5.2 with step one half, and from "
+    "5 with step 0.1, the plain subgradient steps walk down to zero and then jump back and forth "
+    "across it for ever, while the proximal steps follow the same line and stop at exactly zero. "
+    "The zoom shows the step-0.1 run alternating between about 1e-15 and about -0.1."
+)
+# sphinx_gallery_end_ignore
+plt.show()
 
 # %%
-# With a data term the picture is the same
-# ----------------------------------------
-# A real model adds a data term. Take :math:`\tfrac12(w - z)^2 + \lambda|w|` with
-# :math:`z = 0.3` and :math:`\lambda = 1`. Its minimiser is exactly zero, since
-# :math:`|z| \le \lambda` (see the page on the subdifferential). Subgradient descent uses
-# :math:`w - z + \lambda\operatorname{sign}(w)`; the proximal gradient method (ISTA) takes a
+# With a data term
+# ----------------
+# A real model adds a data term. Take the one-weight problem
+# :math:`\tfrac12(w - z)^2 + \alpha|w|` with :math:`\alpha = 1` and a data value with no short
+# decimal or binary expansion, :math:`z = 1/\pi \approx 0.318`. Its minimiser is exactly zero,
+# since :math:`|z| \le \alpha` (see the page on the subdifferential). Subgradient descent uses
+# :math:`w - z + \alpha\operatorname{sign}(w)`; the proximal gradient method (ISTA) takes a
 # gradient step on the data term and then the proximal step of the penalty:
 #
 # .. math::
 #
-#    w_{k+1} = \operatorname{prox}_{\eta\lambda|\cdot|}\bigl(w_k - \eta\,(w_k - z)\bigr).
+#    w_{k+1} = \operatorname{prox}_{\eta\alpha|\cdot|}\bigl(w_k - \eta\,(w_k - z)\bigr).
 #
-# With a fixed step the subgradient iterates keep jumping across zero; with the classic
-# decreasing steps :math:`\eta_k = 1/(k+1)` they approach zero ever more slowly. Now and then an
-# iterate lands on zero by accident, but the next step leaves it again: at zero the minimum-norm
-# subgradient of the penalty is 0, so the step is the data gradient's :math:`\eta z` alone. The
-# proximal gradient iterates reach zero after a few steps and stay there.
-z, lam, n_steps = 0.3, 1.0, 300
+# With a fixed step the subgradient iterates keep crossing zero; with the classic decreasing
+# steps :math:`\eta_k = 1/(k+1)` they approach it like :math:`1/k` (below). The proximal gradient
+# iterates reach zero after a few steps and stay there. Whenever :math:`|z| < \alpha` (strictly),
+# each of their steps moves a non-zero weight towards zero by at least
+# :math:`\eta(\alpha - |z|)` until the proximal step clips it to 0, and at :math:`w = 0` the next
+# step is :math:`\operatorname{prox}(\eta z) = 0`, since :math:`|\eta z| \le \eta\alpha`. (At
+# :math:`|z| = \alpha` exactly they only shrink geometrically, like :math:`(1 - \eta)^k`.)
+z, alpha, n_steps = 1 / np.pi, 1.0, 300
 
 
-def subgradient_run(step_rule):
+def subgradient_run(z, step_rule, w0=2.0):
     w = np.empty(n_steps + 1)
-    w[0] = 2.0
+    w[0] = w0
     for k in range(n_steps):
-        w[k + 1] = w[k] - step_rule(k) * (w[k] - z + lam * np.sign(w[k]))
+        w[k + 1] = w[k] - step_rule(k) * (w[k] - z + alpha * np.sign(w[k]))
     return w
 
 
-def ista_run(step):
+def ista_run(z, step, w0=2.0):
     w = np.empty(n_steps + 1)
-    w[0] = 2.0
+    w[0] = w0
     for k in range(n_steps):
-        w[k + 1] = sn.prox_l1(w[k] - step * (w[k] - z), step * lam)
+        w[k + 1] = sn.prox_l1(w[k] - step * (w[k] - z), step * alpha)
     return w
 
 
-fixed = subgradient_run(lambda k: 0.1)
-decreasing = subgradient_run(lambda k: 1.0 / (k + 1))
-ista = ista_run(0.1)
-for name, run in [("fixed step", fixed), ("decreasing steps", decreasing), ("ISTA", ista)]:
-    zeros = np.flatnonzero(run[:-1] == 0)
-    left_again = int(np.count_nonzero(run[zeros + 1] != 0))
-    print(
-        f"{name:16s}: exactly zero at {zeros.size:3d} of {n_steps} steps, "
-        f"left zero again {left_again} times, final |w| = {abs(float(run[-1])):.2g}"
+fixed = subgradient_run(z, lambda k: 0.1)
+decreasing = subgradient_run(z, lambda k: 1.0 / (k + 1))
+ista = ista_run(z, 0.1)
+print(f"{'run':17s} {'exact zeros':>11s} {'final |w|':>10s}")
+runs = {"fixed step 0.1": fixed, "steps 1/(k+1)": decreasing, "ISTA, step 0.1": ista}
+for name, run in runs.items():
+    print(f"{name:17s} {np.count_nonzero(run == 0):7d}/{n_steps} {abs(float(run[-1])):10.2g}")
+tail = fixed[-100:]
+print(
+    f"fixed step, last 100 steps: {np.count_nonzero(np.diff(np.sign(tail)))} sign changes, "
+    f"|w| <= {np.abs(tail).max():.3f}"
+)
+
+# %%
+# Why :math:`1/k`, and why not :math:`z = 0.3`
+# --------------------------------------------
+# With :math:`\eta_k = 1/(k+1)` the update multiplies out to
+# :math:`(k+1)\,w_{k+1} = k\,w_k + z - \alpha s_k`, with :math:`s_k = \operatorname{sign}(w_k)`,
+# so for :math:`k \ge 1`
+#
+# .. math::
+#
+#    k\,w_k = k z - \alpha\,(s_0 + s_1 + \dots + s_{k-1}).
+#
+# When :math:`|z| \le \alpha` the right-hand side never leaves
+# :math:`[-(\alpha + |z|),\ \alpha + |z|]` (a positive value moves down by :math:`\alpha - z`,
+# a negative one up by :math:`\alpha + z`, and 0 moves to :math:`z`), so
+# :math:`|w_k| \le (\alpha + |z|)/k`. In exact arithmetic :math:`w_k = 0` needs
+# :math:`kz/\alpha` to be a whole number. For :math:`z = 0.3` that happens every ten steps, and
+# the floating-point iterates, close to that lattice, do land on exactly zero now and then (and
+# leave it at the next step, which is :math:`\eta_k z`). Those zeros are an artefact of the
+# short decimal: data values drawn at random give none.
+bound = (alpha + abs(z)) / np.arange(1, n_steps + 1)
+print(f"largest k |w_k| / (alpha + |z|): {np.max(np.abs(decreasing[1:]) / bound):.4f}")
+lattice = subgradient_run(0.3, lambda k: 1.0 / (k + 1))
+print("z = 0.3: exactly zero at steps", np.flatnonzero(lattice == 0).tolist())
+rng = np.random.default_rng(0)
+random_z = rng.uniform(-1, 1, 1000)
+decimals = np.arange(-99, 100) / 100
+runs_with_a_zero = {}
+for label, zs in [("random z in (-1, 1)", random_z), ("z = -0.99, ..., 0.99", decimals)]:
+    runs_with_a_zero[label] = sum(
+        bool(np.any(subgradient_run(zz, lambda k: 1.0 / (k + 1)) == 0)) for zz in zs
     )
+    print(f"{label}: {runs_with_a_zero[label]} of {zs.size} runs have an exact zero")
 
 # %%
 # On a logarithmic axis an exact zero cannot be drawn, so the proximal run ends where it reaches
 # zero (marked with a cross on the bottom edge).
-fig, ax = plt.subplots(figsize=(9, 3.6), layout="constrained")
-k = np.arange(n_steps + 1)
-ax.semilogy(k, np.abs(fixed), color=NEUTRAL, linewidth=0.8, label=r"subgradient, $\eta = 0.1$")
-ax.semilogy(k, np.abs(decreasing), ":", color=NEUTRAL, label=r"subgradient, $\eta_k = 1/(k+1)$")
+steps_taken = np.arange(n_steps + 1)
 hit = int(np.argmax(ista == 0))
-ax.semilogy(k[:hit], np.abs(ista[:hit]), ".-", color=L1_COLOR, label=r"ISTA, $\eta = 0.1$")
-ax.plot(hit, 1e-19, "x", color=L1_COLOR, markersize=10, clip_on=False)
-ax.annotate(
-    f"exactly 0 from step {hit}",
-    (hit, 1e-19),
-    xytext=(hit + 15, 1e-17),
-    color=L1_COLOR,
-    bbox={"facecolor": "white", "edgecolor": "none"},
-    arrowprops={"arrowstyle": "->", "color": L1_COLOR},
+fig, ax = plt.subplots(figsize=(5, 5.2))
+ax.semilogy(
+    steps_taken, np.abs(fixed), "-", color="0.6", lw=0.8, label=r"subgradient, $\eta = 0.1$"
 )
-_ = ax.set(ylim=(1e-19, 10), xlabel=r"step $k$", ylabel=r"$|w_k|$")
-_ = fig.legend(loc="outside right upper")
+ax.semilogy(
+    steps_taken, np.abs(decreasing), ":", color="C6", label=r"subgradient, $\eta_k = 1/(k+1)$"
+)
+ax.semilogy(steps_taken[1:], bound, "--", color="C6", lw=1, label=r"$(\alpha + |z|)/k$")
+ax.semilogy(steps_taken[:hit], np.abs(ista[:hit]), ".-", color="C0", label=r"ISTA, $\eta = 0.1$")
+# sphinx_gallery_start_ignore
+ax.plot(hit, 1e-6, "x", color="C0", markersize=10, clip_on=False)
+ax.annotate(f"exactly 0 from step {hit}", (hit, 1e-6), xytext=(40, 3e-6), color="C0")
+ax.set(ylim=(1e-6, 10), xlabel=r"step $k$", ylabel=r"$|w_k|$")
+fig.legend(loc="outside lower center", ncols=2)
+fig.set_label(
+    "The distance of the weight from zero against the step, on a log scale. Fixed-step "
+    "subgradient descent keeps jumping around within about 0.13 of zero, decreasing steps "
+    "approach zero like one over k without reaching it, and the proximal gradient run reaches "
+    f"exactly zero after {hit} steps."
+)
+# sphinx_gallery_end_ignore
+plt.show()
 
 # %%
 # Takeaways
 # ---------
-# * The article's ten clean steps to zero rely on a start that is an exact multiple of the step.
-#   From 5.2 with :math:`\eta = 1/2` plain subgradient steps alternate between about 0.2 and
-#   :math:`-0.3` for ever.
-# * With :math:`\eta = 0.1`, rounding leaves about :math:`10^{-15}` after fifty steps instead of
-#   zero, and the weight then jumps between that and about :math:`-0.1`.
-# * The proximal step (soft thresholding), or equivalently for the penalty alone a step clipped
-#   at zero, lands on exactly zero and stays. This is why Lasso solvers (ISTA, FISTA, coordinate
-#   descent) use it, and why their solutions have exact zeros while plain subgradient descent
-#   only produces small numbers.
+# * The article's ten clean steps to zero rely on a start that is an exact multiple of the step
+#   and on subtractions that happen to be exact. From 5.2 with :math:`\eta = 1/2` plain
+#   subgradient steps alternate between about 0.2 and :math:`-0.3` for ever.
+# * With :math:`\eta = 0.1` the fifty rounded subtractions leave about :math:`10^{-15}` instead
+#   of zero, and the weight then jumps between that and about :math:`-0.1`. In floating point,
+#   whether plain steps hit zero is rounding luck, in both directions.
+# * The proximal step (soft thresholding), for the penalty alone a step clipped at zero, lands on
+#   exactly zero and stays. With a data term, proximal gradient steps land on zero whenever
+#   :math:`|z| < \alpha`; plain subgradient steps only get close, and hit zero only by
+#   coincidence, as with :math:`z = 0.3`.
 #
 # References
 # ----------
@@ -213,4 +309,4 @@ _ = fig.legend(loc="outside right upper")
 # * T. Hastie, R. Tibshirani, M. Wainwright, *Statistical Learning with Sparsity*, CRC Press,
 #   2015, chapter 5 (proximal gradient methods).
 # * D. Goldberg, "What every computer scientist should know about floating-point arithmetic",
-#   *ACM Computing Surveys* 23(1), 1991 (why 0.1 is not exact).
+#   *ACM Computing Surveys* 23(1), 1991 (rounding, and why 0.1 is not exact).

@@ -5,60 +5,64 @@ The geometric picture: corners, and how often they win
 
 The classic picture of why the Lasso is sparse (Figure 3.11 of *The Elements of Statistical
 Learning*) puts the elliptical contours of the least-squares error next to the L1 diamond and
-the L2 disk: the ellipses tend to touch the diamond first at a corner, where one coefficient is
-zero. We redraw it, then run the experiment no textbook figure shows: over hundreds of random
-least-squares problems, how often does the solution land *exactly* on an axis, for L1, L2,
+the L2 disk: the ellipses often touch the diamond first at a corner, where one coefficient is
+zero. We redraw it, then run an experiment the textbook figure does not: over hundreds of random
+least-squares problems, how often is the solution *exactly* on an axis, for L1, L2,
 :math:`\ell_q` with :math:`q = 0.5` and :math:`1.5`, and the elastic net, in two dimensions and
-in ten? We end with the unit balls themselves.
+in ten? We end with the unit balls themselves. The notation is the site's (:ref:`notation`);
+the book writes :math:`\beta` for our :math:`w`.
 """
 
 # %%
 # The constrained problem
 # -----------------------
-# Ridge and Lasso can be written with a budget instead of a penalty:
+# Ridge and Lasso can be written with a budget :math:`t` instead of a penalty:
 #
 # .. math::
 #
-#    \min_\beta\ f(\beta) \quad \text{subject to} \quad \|\beta\|_1 \le t
-#    \ \text{(Lasso)} \quad\text{or}\quad \|\beta\|_2 \le t \ \text{(ridge)}.
+#    \min_w\ f(w) \quad \text{subject to} \quad \|w\|_1 \le t
+#    \ \text{(Lasso)} \quad\text{or}\quad \|w\|_2 \le t \ \text{(ridge)}.
 #
-# For least squares, :math:`f(\beta) = \tfrac12 (\beta - \hat\beta)^\top A (\beta - \hat\beta)`
-# up to a constant, where :math:`\hat\beta` is the unpenalised estimate and :math:`A = X^\top X`.
-# Its level sets are ellipses centred on :math:`\hat\beta`. The solution is the first point of
-# the ball that the growing ellipses touch. We compute it by projected gradient descent,
-# :math:`\beta \leftarrow \operatorname{proj}(\beta - \eta \nabla f(\beta))`, with the library's
+# For least squares with an invertible :math:`A = X^\top X`,
+# :math:`f(w) = \tfrac12 (w - \hat w)^\top A (w - \hat w)` up to a constant, where
+# :math:`\hat w` is the unpenalised (least-squares) estimate. Its level sets are ellipses
+# centred on :math:`\hat w`. When :math:`\hat w` lies outside the ball, the solution is the
+# point where the growing ellipses first touch the ball. We compute it by projected gradient
+# descent, :math:`w \leftarrow \operatorname{proj}(w - \eta \nabla f(w))`, with the library's
 # :func:`~sparsenorm.project_l1_ball` and :func:`~sparsenorm.project_l2_ball`. Projection onto
-# the diamond is a soft thresholding, so it returns exact zeros when the solution is a corner.
+# the diamond is a soft thresholding (with a threshold that depends on the point), so its
+# output has exact zeros, and the iterates can sit exactly on a corner.
 import numpy as np
 
 import sparsenorm as sn
 
 A = np.array([[1.0, 0.5], [0.5, 1.0]])
-beta_hat = np.array([2.0, 0.6])
+w_hat = np.array([2.0, 0.6])
 t = 1.0
 rho = 0.5  # elastic-net mix used throughout the page
 
 
-def f(beta):
-    """Least-squares error up to a constant; beta has shape (..., 2)."""
-    diff = beta - beta_hat
+def f(w):
+    """Least-squares error up to a constant; w has shape (..., 2)."""
+    diff = w - w_hat
     return 0.5 * np.einsum("...i,ij,...j->...", diff, A, diff)
 
 
-def projected_gradient(project, n_steps=500):
+def constrained_solution(project, t, n_steps=500):
+    """Projected gradient descent on f over the ball of radius t given by project."""
     step = 1 / np.linalg.eigvalsh(A).max()
-    beta = np.zeros(2)
+    w = np.zeros(2)
     for _ in range(n_steps):
-        beta = project(beta - step * A @ (beta - beta_hat), t)
-    return beta
+        w = project(w - step * A @ (w - w_hat), t)
+    return w
 
 
 solutions = {
-    "L1": projected_gradient(sn.project_l1_ball),
-    "L2": projected_gradient(sn.project_l2_ball),
+    "L1": constrained_solution(sn.project_l1_ball, t),
+    "L2": constrained_solution(sn.project_l2_ball, t),
 }
-for name, beta in solutions.items():
-    print(f"{name}: solution {beta}, exact zeros: {np.count_nonzero(beta == 0)}")
+for name, w in solutions.items():
+    print(f"{name}: solution {w}, exact zeros: {np.count_nonzero(w == 0)}")
 
 # %%
 # The diamond and the disk
@@ -67,15 +71,7 @@ for name, beta in solutions.items():
 # :math:`(t, 0)` and the disk at a point with both coordinates non-zero.
 import matplotlib.pyplot as plt
 
-COLORS = {
-    "L1": "#0072B2",
-    "L2": "#D55E00",
-    "L0": "#009E73",
-    "elastic net": "#CC79A7",
-    "q=0.5": "#E69F00",
-    "q=1.5": "#56B4E9",
-}
-NEUTRAL = "#555555"
+plt.style.use("sparsenorm.site")
 theta = np.linspace(0, 2 * np.pi, 721)
 circle = np.stack([np.cos(theta), np.sin(theta)], axis=-1)
 balls = {
@@ -83,65 +79,83 @@ balls = {
     "L2": t * circle,
 }
 grid = np.linspace(-1.6, 3.2, 241)
-B1, B2 = np.meshgrid(grid, grid)
-F = f(np.stack([B1, B2], axis=-1))
+W1, W2 = np.meshgrid(grid, grid)
+F = f(np.stack([W1, W2], axis=-1))
 
-fig, axes = plt.subplots(1, 2, figsize=(10, 4.6), layout="constrained", sharey=True)
-for ax, name in zip(axes, ["L1", "L2"], strict=True):
-    beta = solutions[name]
-    ax.axhline(0, color=NEUTRAL, linewidth=0.8)
-    ax.axvline(0, color=NEUTRAL, linewidth=0.8)
-    ax.fill(*balls[name].T, color=COLORS[name], alpha=0.25)
-    ax.plot(*balls[name].T, color=COLORS[name], linewidth=2)
-    level = f(beta)
-    ax.contour(B1, B2, F, levels=level * np.array([1.6, 2.4, 3.4]), colors=NEUTRAL, linewidths=0.6)
-    ax.contour(B1, B2, F, levels=[level], colors=NEUTRAL, linewidths=1.8)
-    ax.plot(*beta_hat, "o", color=NEUTRAL)
-    ax.annotate(r"$\hat\beta$", beta_hat, xytext=(6, 6), textcoords="offset points")
-    ax.plot(*beta, "o", color=COLORS[name], markersize=8, markeredgecolor="black")
+fig, axes = plt.subplots(2, 1, figsize=(5, 8.4), sharex=True)
+for ax, ball_name, ball_color in zip(axes, ["L1", "L2"], ["C0", "C1"], strict=True):
+    touching, touching_level = solutions[ball_name], f(solutions[ball_name])
+    ax.fill(*balls[ball_name].T, color=ball_color, alpha=0.25)
+    ax.contour(
+        W1, W2, F, levels=touching_level * np.array([1.6, 2.4, 3.4]), colors="C6", linewidths=0.6
+    )
+    ax.contour(W1, W2, F, levels=[touching_level], colors="C6", linewidths=1.8)
+    ax.plot(*touching, "o", color=ball_color, markersize=8, markeredgecolor="black")
+    # sphinx_gallery_start_ignore
+    ax.axhline(0, color="C6", linewidth=0.8)
+    ax.axvline(0, color="C6", linewidth=0.8)
+    ax.plot(*balls[ball_name].T, color=ball_color, linewidth=2)
+    ax.plot(*w_hat, "o", color="C6")
+    ax.annotate(r"$\hat w$", w_hat, xytext=(6, 6), textcoords="offset points")
     ax.annotate(
-        rf"$\beta^\star = ({beta[0]:.2f}, {beta[1]:.2f})$",
-        beta,
-        xytext=(-10, -28),
+        rf"$w^\star = ({touching[0]:.2f}, {touching[1]:.2f})$",
+        touching,
+        xytext=(-10, -30),
         textcoords="offset points",
-        color=COLORS[name],
         bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.8},
     )
-    title = (
-        r"$|\beta_1| + |\beta_2| \leq t$" if name == "L1" else r"$\beta_1^2 + \beta_2^2 \leq t^2$"
+    ball_title = {
+        "L1": r"L1 ball $|w_1| + |w_2| \leq t$",
+        "L2": r"L2 ball $w_1^2 + w_2^2 \leq t^2$",
+    }
+    ax.set(
+        title=ball_title[ball_name],
+        ylabel=r"$w_2$",
+        aspect="equal",
+        xlim=(-1.6, 3.2),
+        ylim=(-1.6, 2.4),
     )
-    _ = ax.set(
-        title=title, xlabel=r"$\beta_1$", aspect="equal", xlim=(-1.6, 3.2), ylim=(-1.6, 2.4)
-    )
-_ = axes[0].set(ylabel=r"$\beta_2$")
+    # sphinx_gallery_end_ignore
+# sphinx_gallery_start_ignore
+axes[1].set(xlabel=r"$w_1$")
+fig.set_label(
+    "Two stacked panels with the same elliptical error contours centred on the least-squares "
+    "estimate at (2, 0.6). Top: the smallest contour that reaches the L1 diamond of radius 1 "
+    "touches it at the corner (1, 0), where the second coefficient is exactly zero. Bottom: the "
+    "contour that reaches the L2 disk touches it at about "
+    f"({solutions['L2'][0]:.2f}, {solutions['L2'][1]:.2f}), with both coefficients non-zero."
+)
+# sphinx_gallery_end_ignore
+plt.show()
 
 # %%
 # When is an axis point the solution?
 # -----------------------------------
 # A picture shows one problem. To count, we need a test. Take an axis point
 # :math:`b = \sigma r e_i` (:math:`\sigma = \pm 1`) on the boundary of a convex ball
-# :math:`\{c(\beta) \le c_0\}`. It is the solution exactly when :math:`-\nabla f(b)` points out of
-# the ball, that is, lies in :math:`\mu\,\partial c(b)` for some :math:`\mu \ge 0`. Equivalently,
-# :math:`b` minimises the penalised problem :math:`f + \mu c` for the Lagrange multiplier
-# :math:`\mu`, so the test is the optimality condition of the previous page with
-# :math:`\alpha = \mu`, which :meth:`~sparsenorm.L1.subdiff_distance` and
+# :math:`\{c(w) \le c_0\}`, and write :math:`g = \nabla f(b)`. It is the solution exactly when
+# :math:`-g` points out of the ball, that is, lies in :math:`\mu\,\partial c(b)` for some
+# :math:`\mu \ge 0` (the KKT conditions, necessary and sufficient for a convex problem with an
+# interior point). Equivalently, :math:`b` minimises the penalised problem :math:`f + \mu c`, so
+# the test is the optimality condition of the subdifferential page with :math:`\alpha = \mu`,
+# which :meth:`~sparsenorm.L1.subdiff_distance` and
 # :meth:`~sparsenorm.ElasticNetPenalty.subdiff_distance` evaluate:
 #
 # * L1 ball: :math:`\partial c(b)` is :math:`\sigma` in coordinate :math:`i` and :math:`[-1, 1]`
-#   in the other coordinate :math:`j`. So :math:`\mu = |g_i|` with the right sign, and the
-#   corner is optimal when :math:`|g_j| \le |g_i|`: a whole cone of gradients.
-# * Elastic-net ball :math:`\rho\|\beta\|_1 + \frac{1-\rho}{2}\|\beta\|_2^2 \le c_0`: the same
+#   in the other coordinate :math:`j`. So :math:`\mu = |g_i|` (with :math:`\sigma g_i < 0`),
+#   and the corner is optimal when :math:`|g_j| \le |g_i|`: a whole cone of gradients.
+# * Elastic-net ball :math:`\rho\|w\|_1 + \frac{1-\rho}{2}\|w\|_2^2 \le c_0`: the same
 #   with :math:`\mu = |g_i| / (\rho + (1 - \rho) r)` and the condition
 #   :math:`|g_j| \le \mu\rho`: a narrower cone, but still a cone.
 # * :math:`\ell_q` ball with :math:`q > 1` (L2 included): the boundary is smooth, its normal at
 #   :math:`b` is :math:`e_i`, and the condition is :math:`g_j = 0` *exactly*.
 #
 # For :math:`q = 0.5` the ball is not convex and this local test is not enough. There we compare
-# the best of the four tips with a search over the rest of the boundary: 1000 angles, each
-# refined three times on a 40-times finer local grid. The constrained solution is on an axis when
-# no boundary point does better than the best tip, up to rounding (:math:`10^{-12}` relative):
-# when a tip is the solution, the search creeps towards that tip and finds points a rounding
-# error away from it.
+# the best of the four tips with a search over the rest of the boundary (a search, not a
+# proof): 1000 angles, each refined three times on a 40-times finer local grid. We count the
+# solution as on an axis when no boundary point found does better than the best tip, up to
+# :math:`10^{-12}` relative: when a tip is the solution, the search creeps towards that tip and
+# finds points a rounding error away from it.
 
 
 def axis_points(radius):
@@ -152,11 +166,11 @@ def axis_points(radius):
     return points
 
 
-def on_axis_convex(A, beta_hat, radius, shape, rho):
+def on_axis_convex(A, w_hat, radius, shape, rho):
     """For each problem, whether an axis point of the ball solves it (exact test)."""
     found = np.zeros(radius.size, dtype=bool)
     for b in axis_points(radius):
-        g = np.einsum("nij,nj->ni", A, b - beta_hat)
+        g = np.einsum("nij,nj->ni", A, b - w_hat)
         i = np.argmax(np.abs(b), axis=1)
         rows = np.arange(radius.size)
         sigma = np.sign(b[rows, i])
@@ -168,10 +182,8 @@ def on_axis_convex(A, beta_hat, radius, shape, rho):
                 found[n] |= distance[1 - i[n]] == 0
             elif shape == "elastic net":
                 mu = abs(g_i[n]) / (rho + (1 - rho) * radius[n])
-                distance = sn.ElasticNetPenalty(alpha=mu, l1_ratio=rho).subdiff_distance(
-                    b[n], g[n]
-                )
-                found[n] |= distance[1 - i[n]] == 0
+                penalty = sn.ElasticNetPenalty(alpha=mu, l1_ratio=rho)
+                found[n] |= penalty.subdiff_distance(b[n], g[n])[1 - i[n]] == 0
             else:  # smooth boundary
                 found[n] |= g_j[n] == 0
     return found
@@ -181,6 +193,7 @@ def on_axis_convex(A, beta_hat, radius, shape, rho):
 # The boundary search needs the radius of each ball in every direction :math:`u`. For
 # :math:`\ell_q` it is :math:`t / \|u\|_q` (:func:`~sparsenorm.lp_norm`); for the elastic net it
 # solves the quadratic :math:`\rho r \|u\|_1 + \frac{1-\rho}{2} r^2 = c_0`.
+Q_OF = {"L1": 1.0, "L2": 2.0, "q=1.5": 1.5, "q=0.5": 0.5}
 
 
 def en_radius(u, rho, level):
@@ -194,19 +207,18 @@ def boundary_radius(u, shape, level):
     level = np.asarray(level)[..., None]
     if shape == "elastic net":
         return en_radius(u, rho, level)
-    q = {"L1": 1.0, "L2": 2.0, "q=1.5": 1.5, "q=0.5": 0.5}[shape]
-    return level / sn.lp_norm(u, q, axis=-1)
+    return level / sn.lp_norm(u, Q_OF[shape], axis=-1)
 
 
-def best_boundary_point(A, beta_hat, shape, level, n_angles=1000, rounds=3):
+def best_boundary_point(A, w_hat, shape, level, n_angles=1000, rounds=3):
     """Off-axis boundary point with the smallest error, for each problem: (value, point)."""
-    n = beta_hat.shape[0]
+    n = w_hat.shape[0]
     width = 2 * np.pi / n_angles
     angles = np.broadcast_to((np.arange(n_angles) + 0.5) * width, (n, n_angles))
     for _ in range(rounds + 1):
         u = np.stack([np.cos(angles), np.sin(angles)], axis=-1)
         points = boundary_radius(u, shape, level)[..., None] * u
-        diff = points - beta_hat[:, None, :]
+        diff = points - w_hat[:, None, :]
         values = 0.5 * np.einsum("nai,nij,naj->na", diff, A, diff)
         best = np.argmin(values, axis=1)
         centre = angles[np.arange(n), best]
@@ -221,17 +233,17 @@ def best_boundary_point(A, beta_hat, shape, level, n_angles=1000, rounds=3):
 # --------------------------------
 # Each random problem has a correlation between the two features drawn uniformly in
 # :math:`(-0.9, 0.9)`, a design :math:`X` of 20 Gaussian samples, :math:`A = X^\top X / 20`, and
-# :math:`\hat\beta` standard normal. The budget must bind, and it must be matched across shapes
+# :math:`\hat w` standard normal. The budget must bind, and it must be matched across shapes
 # somehow; there is no single right way, so we use two, with :math:`s` uniform in
 # :math:`(0.2, 0.7)` and the same for every shape:
 #
-# * *same tips*: every ball has its axis points at distance :math:`s\|\hat\beta\|_1`, like the
+# * *same tips*: every ball has its axis points at distance :math:`s\|\hat w\|_1`, like the
 #   unit balls at the end of this page (the :math:`q = 0.5` ball then lies inside the diamond);
-# * *through* :math:`s\hat\beta`: every ball's boundary passes through the shrunken estimate.
+# * *through* :math:`s\hat w`: every ball's boundary passes through the shrunken estimate.
 #
-# In both cases :math:`\hat\beta` lies outside every ball (for the same tips this is why
-# :math:`s < 1/\sqrt{2}`: the disk of radius :math:`s\|\hat\beta\|_1` must not contain
-# :math:`\hat\beta`), so every solution lies on the boundary.
+# In both cases :math:`\hat w` lies outside every ball (for the same tips this is why
+# :math:`s < 1/\sqrt{2}`: the disk of radius :math:`s\|\hat w\|_1` must not contain
+# :math:`\hat w`), so every solution lies on the boundary.
 rng = np.random.default_rng(0)
 n_problems = 300
 corr = rng.uniform(-0.9, 0.9, n_problems)
@@ -239,9 +251,9 @@ Z = rng.standard_normal((n_problems, 20, 2))
 X = Z.copy()
 X[:, :, 1] = corr[:, None] * Z[:, :, 0] + np.sqrt(1 - corr[:, None] ** 2) * Z[:, :, 1]
 A_all = np.einsum("nki,nkj->nij", X, X) / 20
-beta_hat_all = rng.standard_normal((n_problems, 2))
+w_hat_all = rng.standard_normal((n_problems, 2))
 scale = rng.uniform(0.2, 0.7, n_problems)
-inner = scale[:, None] * beta_hat_all
+inner = scale[:, None] * w_hat_all
 SHAPES = ["L1", "elastic net", "q=0.5", "q=1.5", "L2"]
 
 
@@ -250,8 +262,7 @@ def level_through(points, shape):
     if shape == "elastic net":
         l1, l2 = sn.l1_norm(points, axis=1), sn.squared_l2_norm(points, axis=1)
         return rho * l1 + (1 - rho) / 2 * l2
-    q = {"L1": 1.0, "L2": 2.0, "q=1.5": 1.5, "q=0.5": 0.5}[shape]
-    return sn.lp_norm(points, q, axis=1)
+    return sn.lp_norm(points, Q_OF[shape], axis=1)
 
 
 def count_on_axis(levels):
@@ -259,14 +270,14 @@ def count_on_axis(levels):
     counts = {}
     for shape in SHAPES:
         radius = boundary_radius(np.array([1.0, 0.0]), shape, levels[shape])[:, 0]
-        diffs = axis_points(radius) - beta_hat_all
+        diffs = axis_points(radius) - w_hat_all
         tip_values = 0.5 * np.einsum("kni,nij,knj->kn", diffs, A_all, diffs).min(axis=0)
-        off_axis, _ = best_boundary_point(A_all, beta_hat_all, shape, levels[shape])
+        off_axis, _ = best_boundary_point(A_all, w_hat_all, shape, levels[shape])
         by_search = tip_values <= off_axis + 1e-12 * (1 + np.abs(off_axis))
         if shape == "q=0.5":
             counts[shape] = (int(by_search.sum()), None)
         else:
-            exact = on_axis_convex(A_all, beta_hat_all, radius, shape, rho)
+            exact = on_axis_convex(A_all, w_hat_all, radius, shape, rho)
             counts[shape] = (int(exact.sum()), bool(np.array_equal(exact, by_search)))
     return counts
 
@@ -274,42 +285,41 @@ def count_on_axis(levels):
 tips = np.stack([sn.l1_norm(inner, axis=1), np.zeros(n_problems)], axis=1)
 matchings = {
     "same tips": {shape: level_through(tips, shape) for shape in SHAPES},
-    "through s*beta_hat": {shape: level_through(inner, shape) for shape in SHAPES},
+    "through s*w_hat": {shape: level_through(inner, shape) for shape in SHAPES},
 }
 results_2d = {}
 for matching, levels in matchings.items():
     results_2d[matching] = count_on_axis(levels)
     print(f"{matching}:")
     for shape, (count, agree) in results_2d[matching].items():
-        method = "boundary search" if agree is None else f"exact test, search agrees: {agree}"
-        print(f"  {shape:11s}: on an axis in {count:3d} of {n_problems} ({method})")
+        method = "search only" if agree is None else f"exact test; search agrees: {agree}"
+        print(f"  {shape:11s}: on an axis {count:3d}/{n_problems} ({method})")
 
 # %%
 # In two dimensions, a zero coefficient needs an exact coincidence for the smooth balls
 # (:math:`q = 1.5` and L2), and it happens in none of the problems; for the balls with corners
-# it happens in a large share of them. Non-convex :math:`q = 0.5` lands on an axis most often
+# it happens in a sizeable share of them. Non-convex :math:`q = 0.5` lands on an axis most often
 # when the balls share their tips, but less often than L1 when the balls pass through the same
-# point: how "sparser" it is depends on how the budgets are matched.
+# point: how much "sparser" it is depends on how the budgets are matched.
 #
 # Ten dimensions, penalised form
 # ------------------------------
 # In higher dimension we switch to the penalised form
-# :math:`\min_\beta \tfrac12\|y - X\beta\|_2^2 + \lambda\,h(\beta)`. For a convex penalty every
-# budget :math:`t` corresponds to some :math:`\lambda` (the Lagrange multiplier above), so the
+# :math:`\min_w \tfrac12\|y - Xw\|_2^2 + \alpha\,h(w)`. For a convex penalty every binding
+# budget :math:`t` corresponds to some :math:`\alpha` (the Lagrange multiplier above), so the
 # two forms produce the same family of solutions. We solve 200 random problems at once with the
-# accelerated proximal gradient method (FISTA with adaptive restart, 250 steps; plain ISTA for
-# :math:`q = 0.5`), using the library's
-# :func:`~sparsenorm.prox_l1`, :func:`~sparsenorm.prox_squared_l2` and
-# :func:`~sparsenorm.prox_elastic_net`, and two proximal operators written here for
-# :math:`\lambda|w|^q`: for :math:`q = 1.5`, :math:`\sqrt{u}` solves the quadratic
-# :math:`s^2 + 1.5\lambda s - |x| = 0`; for :math:`q = 0.5`, :math:`\sqrt{u}` is the largest
-# root of the cubic :math:`s^3 - |x| s + \lambda/2 = 0`, kept only when it beats :math:`u = 0`
-# (for this non-convex penalty, ISTA finds a stationary point, not necessarily the global
-# minimiser). The designs have 50 samples and 10 correlated features (Toeplitz correlation
+# accelerated proximal gradient method (FISTA with adaptive restart, 250 steps) for the convex
+# penalties, using the library's :func:`~sparsenorm.prox_l1`,
+# :func:`~sparsenorm.prox_squared_l2` and :func:`~sparsenorm.prox_elastic_net`, and check each
+# solution's optimality residual. For :math:`\alpha|w|^q` we write the proximal operators here:
+# for :math:`q = 1.5`, :math:`\sqrt{u}` solves the quadratic
+# :math:`s^2 + 1.5\alpha s - |x| = 0`; for :math:`q = 0.5`, :math:`\sqrt{u}` is the largest
+# root of the cubic :math:`s^3 - |x| s + \alpha/2 = 0`, kept only when it beats :math:`u = 0`.
+# The designs have 50 samples and 10 correlated features (Toeplitz correlation
 # :math:`r^{|j-k|}`, :math:`r` uniform in :math:`(0, 0.8)`), and the true coefficients are all
 # non-zero, so any zero comes from the penalty alone. Each problem is scaled so that
-# :math:`\|X\|_2 = 1` (step 1) and :math:`\|X^\top y\|_\infty = 1` (then :math:`\lambda` is a
-# fraction of the L1 penalty's :math:`\lambda_{\max}`).
+# :math:`\|X\|_2 = 1` (step 1) and :math:`\|X^\top y\|_\infty = 1` (then :math:`\alpha` is a
+# fraction of the L1 penalty's :math:`\alpha_{\max}`).
 
 
 def prox_power(x, step, q):
@@ -343,41 +353,34 @@ chol = np.linalg.cholesky(r[:, None, None] ** lags)
 Xd = rng.standard_normal((n_problems_d, n_samples, n_features)) @ np.swapaxes(chol, 1, 2)
 Xd /= np.linalg.norm(Xd, 2, axis=(1, 2))[:, None, None]
 yd = np.einsum("nkj,nj->nk", Xd, rng.standard_normal((n_problems_d, n_features)))
-yd += (
-    0.5
-    * rng.standard_normal((n_problems_d, n_samples))
-    * np.linalg.norm(yd, axis=1, keepdims=True)
-    / np.sqrt(n_samples)
-)
-Xty = np.einsum("nkj,nk->nj", Xd, yd)
-yd /= np.abs(Xty).max(axis=1, keepdims=True)
+noise = rng.standard_normal((n_problems_d, n_samples))
+yd += 0.5 * noise * np.linalg.norm(yd, axis=1, keepdims=True) / np.sqrt(n_samples)
+yd /= np.abs(np.einsum("nkj,nk->nj", Xd, yd)).max(axis=1, keepdims=True)
 Xty = np.einsum("nkj,nk->nj", Xd, yd)
 gram = np.einsum("nki,nkj->nij", Xd, Xd)
 
+
+def gradient(w):
+    """Gradient of the data term, X^T (X w - y), for all problems at once."""
+    return (gram @ w[:, :, None])[:, :, 0] - Xty
+
+
 proxes = {
-    "L1": lambda x, lam: sn.prox_l1(x, lam),
-    "elastic net": lambda x, lam: sn.prox_elastic_net(x, lam, 0.5),
-    "q=0.5": lambda x, lam: prox_power(x, lam, 0.5),
-    "q=1.5": lambda x, lam: prox_power(x, lam, 1.5),
-    "L2": lambda x, lam: sn.prox_squared_l2(x, lam),
+    "L1": lambda x, a: sn.prox_l1(x, a),
+    "elastic net": lambda x, a: sn.prox_elastic_net(x, a, rho),
+    "q=0.5": lambda x, a: prox_power(x, a, 0.5),
+    "q=1.5": lambda x, a: prox_power(x, a, 1.5),
+    "L2": lambda x, a: sn.prox_squared_l2(x, a),
 }
-lambdas = [0.05, 0.1, 0.2, 0.4]
+alphas = [0.05, 0.1, 0.2, 0.4]
 
 
-def solve(prox, lam, n_steps=250):
-    """Proximal gradient on all problems at once.
-
-    FISTA momentum with an adaptive restart (momentum reset for a problem whose step turned
-    back), except for the non-convex q = 0.5, which takes plain ISTA steps.
-    """
+def fista(prox, alpha, n_steps=250):
+    """FISTA on all problems at once, with momentum reset where a step turned back."""
     w = v = np.zeros((n_problems_d, n_features))
     t_k = np.ones((n_problems_d, 1))
-    momentum = prox is not proxes["q=0.5"]
     for _ in range(n_steps):
-        w_next = prox(v - ((gram @ v[:, :, None])[:, :, 0] - Xty), lam)
-        if not momentum:
-            w = v = w_next
-            continue
+        w_next = prox(v - gradient(v), alpha)
         restart = np.sum((v - w_next) * (w_next - w), axis=1, keepdims=True) > 0
         t_k = np.where(restart, 1.0, t_k)
         t_next = (1 + np.sqrt(1 + 4 * t_k**2)) / 2
@@ -386,150 +389,227 @@ def solve(prox, lam, n_steps=250):
     return w
 
 
-mean_zeros, any_zero = {}, {}
-for name, prox in proxes.items():
-    solutions_d = [solve(prox, lam) for lam in lambdas]
+def residual(name, w, alpha):
+    """Largest optimality residual (distance of -gradient to alpha times the subdifferential)."""
+    g = gradient(w)
+    if name == "L1":
+        return sn.L1(alpha=alpha).subdiff_distance(w, g).max()
+    if name == "elastic net":
+        return sn.ElasticNetPenalty(alpha=alpha, l1_ratio=rho).subdiff_distance(w, g).max()
+    if name == "L2":
+        return np.abs(g + alpha * w).max()
+    return np.abs(g + 1.5 * alpha * np.sign(w) * np.sqrt(np.abs(w))).max()  # q = 1.5
+
+
+mean_zeros, any_zero, largest_residual = {}, {}, 0.0
+for name in ["L1", "elastic net", "q=1.5", "L2"]:
+    solutions_d = [fista(proxes[name], alpha) for alpha in alphas]
     zeros = np.array([np.count_nonzero(w == 0, axis=1) for w in solutions_d])
     mean_zeros[name], any_zero[name] = zeros.mean(axis=1), (zeros > 0).mean(axis=1)
-    print(
-        f"{name:11s}: share of problems with a zero coefficient "
-        + ", ".join(f"{share:.2f}" for share in any_zero[name])
-    )
-    if name == "L1":
-        residual = max(
-            sn.L1(alpha=lam).subdiff_distance(w, (gram @ w[:, :, None])[:, :, 0] - Xty).max()
-            for lam, w in zip(lambdas, solutions_d, strict=True)
-        )
-print(f"(for lambda = {lambdas}); largest L1 optimality residual: {residual:.1e}")
+    for alpha, w in zip(alphas, solutions_d, strict=True):
+        largest_residual = max(largest_residual, residual(name, w, alpha))
+print("share of the 200 problems with a zero coefficient,")
+print(f"for alpha = {alphas}:")
+for name, shares in any_zero.items():
+    print(f"  {name:11s}: " + ", ".join(f"{share:.2f}" for share in shares))
+print(f"largest optimality residual (convex penalties): {largest_residual:.1e}")
 
 # %%
-# The counts side by side
-# -----------------------
-# Left: the share of the 2-D problems solved on an axis, for both ways of matching the budgets.
-# Right: the mean number of exactly-zero coefficients (out of 10) in the 10-D problems as the
-# penalty grows. The smooth penalties stay at zero in both panels.
+# The non-convex penalty: which minimiser?
+# ----------------------------------------
+# For :math:`q = 0.5` the objective is not convex and can have many local minimisers, and proximal
+# gradient steps (plain ISTA with step 1, which never increases the objective) stop at a fixed
+# point of the step, not necessarily the global minimiser; we run them until no coordinate moves by
+# more than :math:`10^{-12}`. Where they stop depends on the start. From :math:`w = 0` they stop at
+# points with many zeros; from the least-squares estimate, or from random points between 0 and it,
+# they often stop at a *lower* objective with *fewer* zeros. We run six starts per problem and keep
+# the lowest objective found. That is still not certified to be the global minimiser: minimising
+# least squares plus an :math:`\ell_q` penalty with :math:`q < 1` is NP-hard in general, and we do
+# not enumerate. What the counts below report is therefore the zeros of the best point found.
+
+
+def objective_half(w, alpha):
+    """Least squares plus alpha * sum |w_j|^(1/2), for all problems."""
+    residual_y = np.einsum("nkj,nj->nk", Xd, w) - yd
+    return 0.5 * np.sum(residual_y**2, axis=1) + alpha * np.sum(np.sqrt(np.abs(w)), axis=1)
+
+
+def ista_half(w0, problem, alpha, tol=1e-12, max_steps=50_000):
+    """ISTA steps for the q = 1/2 penalty, row by row, until no coordinate moves more than tol.
+
+    Row k of w0 is a start for problem[k]; returns the fixed points and the number of steps.
+    """
+    w = w0.copy()
+    todo = np.arange(w.shape[0])
+    for k in range(1, max_steps + 1):
+        rows = problem[todo]
+        g = (gram[rows] @ w[todo, :, None])[:, :, 0] - Xty[rows]
+        w_next = prox_power(w[todo] - g, alpha, 0.5)
+        moved = np.abs(w_next - w[todo]).max(axis=1) > tol
+        w[todo] = w_next
+        todo = todo[moved]
+        if todo.size == 0:
+            return w, k
+    raise RuntimeError(f"ISTA did not reach a fixed point in {max_steps} steps")
+
+
+w_ols = np.linalg.solve(gram, Xty[:, :, None])[:, :, 0]
+starts = [np.zeros_like(w_ols), w_ols]
+starts += [w_ols * rng.uniform(0, 1.5, w_ols.shape) for _ in range(4)]
+n_starts = len(starts)
+problem = np.tile(np.arange(n_problems_d), n_starts)
+zeros_from_0, zeros_best, improved, most_steps = [], [], [], 0
+for alpha in alphas:
+    ends, n_steps_taken = ista_half(np.concatenate(starts), problem, alpha)
+    most_steps = max(most_steps, n_steps_taken)
+    runs = ends.reshape(n_starts, n_problems_d, n_features)
+    values = np.array([objective_half(w, alpha) for w in runs])
+    best = runs[np.argmin(values, axis=0), np.arange(n_problems_d)]
+    zeros_from_0.append(np.count_nonzero(runs[0] == 0, axis=1))
+    zeros_best.append(np.count_nonzero(best == 0, axis=1))
+    improved.append(np.mean(values.min(axis=0) < values[0] - 1e-12))
+mean_zeros["q=0.5"] = np.mean(zeros_best, axis=1)
+any_zero["q=0.5"] = np.mean(np.array(zeros_best) > 0, axis=1)
+print(f"q = 0.5, every run at a fixed point after at most {most_steps} steps")
+print("mean number of zeros (of 10), for each alpha:")
+print("  ISTA from 0:        " + ", ".join(f"{z:.2f}" for z in np.mean(zeros_from_0, axis=1)))
+print("  best of six starts: " + ", ".join(f"{z:.2f}" for z in mean_zeros["q=0.5"]))
+print("share of problems where another start did better:")
+print("                      " + ", ".join(f"{share:.2f}" for share in improved))
+print("share with a zero coefficient at the best point found:")
+print("                      " + ", ".join(f"{share:.2f}" for share in any_zero["q=0.5"]))
+
+# %%
+# The counts, stacked
+# -------------------
+# Top: the share of the 2-D problems solved on an axis, for both ways of matching the budgets.
+# Bottom: the mean number of exactly-zero coefficients (out of 10) in the 10-D problems as the
+# penalty grows (for :math:`q = 0.5`, at the best point found). The smooth penalties stay at
+# zero in both panels.
+LOOK = {  # colour, line style and marker of each shape on this page
+    "L1": ("C0", "-", "o"),
+    "elastic net": ("C3", "--", "D"),
+    "q=0.5": ("C6", ":", "^"),
+    "q=1.5": ("0.55", "-.", "s"),
+    "L2": ("C1", (0, (6, 2)), "v"),
+}
+LABELS = {"L1": "L1", "elastic net": "EN", "q=0.5": r"$q = \frac{1}{2}$"}
+LABELS |= {"q=1.5": r"$q = \frac{3}{2}$", "L2": "L2"}
+fig, (ax2, ax10) = plt.subplots(2, 1, figsize=(5, 8))
+positions = -np.arange(len(SHAPES))  # top to bottom
+for offset, matching, hatch in [(0.2, "same tips", None), (-0.2, "through s*w_hat", "//")]:
+    shares = [results_2d[matching][shape][0] / n_problems for shape in SHAPES]
+    colors = [LOOK[shape][0] for shape in SHAPES]
+    bars = ax2.barh(positions + offset, shares, height=0.38, color=colors, hatch=hatch)
+    ax2.bar_label(bars, labels=[f"{share:.2f}" if share else "0" for share in shares], padding=3)
+for shape in SHAPES:
+    color, linestyle, marker = LOOK[shape]
+    ax10.plot(
+        alphas, mean_zeros[shape], color=color, ls=linestyle, marker=marker, label=LABELS[shape]
+    )
+# sphinx_gallery_start_ignore
 from matplotlib.patches import Patch
 
-LABELS = {"L1": "L1", "elastic net": "elastic net", "q=0.5": r"$q = 0.5$", "q=1.5": r"$q = 1.5$"}
-LABELS["L2"] = "L2"
-fig, (ax2, ax10) = plt.subplots(1, 2, figsize=(11, 4), layout="constrained")
-positions = np.arange(len(SHAPES))
-for offset, (matching, hatch) in zip(
-    (-0.2, 0.2), [("same tips", None), ("through s*beta_hat", "//")], strict=True
-):
-    shares = [results_2d[matching][shape][0] / n_problems for shape in SHAPES]
-    bars = ax2.bar(
-        positions + offset,
-        shares,
-        width=0.38,
-        color=[COLORS[shape] for shape in SHAPES],
-        hatch=hatch,
-        edgecolor="white" if hatch else None,
-    )
-    ax2.bar_label(bars, fmt="%.2f", fontsize="small")
+for bar in ax2.patches:
+    bar.set_edgecolor("white")
 legend_handles = [
-    Patch(facecolor=NEUTRAL, label="same tips"),
-    Patch(facecolor=NEUTRAL, hatch="//", edgecolor="white", label=r"through $s\hat\beta$"),
+    Patch(facecolor="0.4", label="same tips"),
+    Patch(facecolor="0.4", hatch="//", edgecolor="white", label=r"through $s\hat w$"),
 ]
-_ = ax2.set(
-    xticks=positions,
-    xticklabels=[LABELS[shape] for shape in SHAPES],
-    ylabel="share of problems on an axis",
-    title=f"2-D, {n_problems} problems",
-    ylim=(0, 1),
+ax2.set(
+    yticks=positions,
+    yticklabels=[LABELS[shape] for shape in SHAPES],
+    xlabel="share of problems solved on an axis",
+    title=f"2-D, {n_problems} problems, constrained",
+    xlim=(0, 1.05),
 )
-_ = ax2.legend(handles=legend_handles, loc="upper right")
-markers = {"L1": "o", "elastic net": "D", "q=0.5": "^", "q=1.5": "s", "L2": "o"}
-for name in proxes:
-    ax10.plot(
-        lambdas,
-        mean_zeros[name],
-        marker=markers[name],
-        markersize=9 if name == "q=1.5" else 6,
-        color=COLORS[name],
-        label=LABELS[name] + (" (0 throughout)" if name in ("q=1.5", "L2") else ""),
-    )
-_ = ax10.set(
-    xlabel=r"$\lambda / \lambda_{\max}$",
-    ylabel=r"mean number of $\beta_j = 0$ (of 10)",
-    title=f"10-D, {n_problems_d} problems, penalised form",
+ax2.grid(axis="y", visible=False)
+ax2.legend(handles=legend_handles, loc="lower right")
+ax10.set(
+    xlabel=r"$\alpha / \alpha_{\max}$",
+    ylabel=r"mean number of $w_j = 0$",
+    title=f"10-D, {n_problems_d} problems, penalised",
+    ylim=(-0.3, 10),
 )
-_ = ax10.legend()
+ax10.legend(loc="upper left", ncols=2)
+fig.set_label(
+    "Two stacked panels. Top: bars of the share of 300 two-dimensional problems whose constrained "
+    "solution lies on an axis, for two ways of matching the budgets: L1, elastic net and q one "
+    "half have large shares, q three halves and L2 none. Bottom: the mean number of exactly zero "
+    "coefficients out of ten grows with the penalty strength for L1, elastic net and q one half, "
+    "and stays at zero for q three halves and L2."
+)
+# sphinx_gallery_end_ignore
+plt.show()
 
 # %%
 # Unit balls
 # ----------
-# The unit balls :math:`\{\beta : \|\beta\|_q \le 1\}` (after Figure 3.12 of *The Elements of
+# The unit balls :math:`\{w : \|w\|_q \le 1\}` (after Figure 3.12 of *The Elements of
 # Statistical Learning*) and the elastic-net ball through the same tips,
-# :math:`\rho\|\beta\|_1 + \frac{1-\rho}{2}\|\beta\|_2^2 \le \frac{1+\rho}{2}`. The balls with
+# :math:`\rho\|w\|_1 + \frac{1-\rho}{2}\|w\|_2^2 \le \frac{1+\rho}{2}`. The balls with
 # :math:`q \le 1` have corners on the axes; the elastic net keeps the corners while its sides
 # bulge outwards. Figure 3.13 of the same book compares the elastic net with :math:`\rho = 2/3`
 # (the book's :math:`\alpha = 0.2`) and the :math:`\ell_{1.2}` ball: drawn, they look alike.
 # The difference is in the slope of the boundary as it approaches the tip :math:`(1, 0)`
-# (right): for :math:`q = 1.2` it tends to zero, like :math:`\beta_2^{0.2}`, so the tip is
+# (bottom): for :math:`q = 1.2` it tends to zero, like :math:`w_2^{0.2}`, so the tip is
 # smooth, though only barely; for the elastic net it tends to :math:`\rho`, a genuine corner.
 angle = np.linspace(0, 2 * np.pi, 4001)
 u = np.stack([np.cos(angle), np.sin(angle)], axis=-1)
-fig, (ax_balls, ax_zoom) = plt.subplots(1, 2, figsize=(11, 4.8), layout="constrained")
-for q, name in [(0.5, "q=0.5"), (1.0, "L1"), (1.5, "q=1.5"), (2.0, "L2")]:
-    ax_balls.plot(
-        *(u / sn.lp_norm(u, q, axis=-1, keepdims=True)).T,
-        color=COLORS[name],
-        label=rf"$q = {q:g}$",
-    )
-ax_balls.plot(
-    *(u / sn.linf_norm(u, axis=-1, keepdims=True)).T, "--", color=NEUTRAL, label=r"$q = \infty$"
-)
-en_level = rho + (1 - rho) / 2  # the elastic-net ball through (1, 0)
-ax_balls.plot(
-    *(en_radius(u, rho, en_level)[:, None] * u).T,
-    color=COLORS["elastic net"],
-    linewidth=2,
-    label=rf"elastic net, $\rho = {rho:g}$",
-)
-_ = ax_balls.set(
-    xlabel=r"$\beta_1$", ylabel=r"$\beta_2$", aspect="equal", title="unit balls", xlim=(-1.1, 1.1)
-)
-_ = ax_balls.legend(loc="center left", bbox_to_anchor=(1.0, 0.5), fontsize="small")
-
-rho_esl = 2 / 3
-beta2 = np.logspace(-12, -0.5, 200)
-q_esl = 1.2
-# Boundary near (1, 0) as beta_1(beta_2); its slope tends to 0 for q > 1 (a smooth tip)...
-slope_q = (1 - beta2**q_esl) ** (1 / q_esl - 1) * beta2 ** (q_esl - 1)
+rho_esl, q_esl = 2 / 3, 1.2
+w2 = np.logspace(-12, -0.5, 200)
+# Boundary near (1, 0) as w_1(w_2); its slope tends to 0 for q > 1 (a smooth tip)...
+slope_q = (1 - w2**q_esl) ** (1 / q_esl - 1) * w2 ** (q_esl - 1)
 # ... and to rho / (rho + 1 - rho) = rho for the elastic net (a corner).
 c_esl = rho_esl + (1 - rho_esl) / 2
-const = rho_esl * beta2 + (1 - rho_esl) / 2 * beta2**2 - c_esl
-beta1 = (-rho_esl + np.sqrt(rho_esl**2 - 2 * (1 - rho_esl) * const)) / (1 - rho_esl)
-slope_en = (rho_esl + (1 - rho_esl) * beta2) / (rho_esl + (1 - rho_esl) * beta1)
-ax_zoom.semilogx(beta2, slope_q, color=COLORS["q=1.5"], label=rf"$q = {q_esl}$")
-ax_zoom.semilogx(
-    beta2,
-    slope_en,
-    "--",
-    color=COLORS["elastic net"],
-    linewidth=2,
-    label=r"elastic net, $\rho = 2/3$",
+const = rho_esl * w2 + (1 - rho_esl) / 2 * w2**2 - c_esl
+w1 = (-rho_esl + np.sqrt(rho_esl**2 - 2 * (1 - rho_esl) * const)) / (1 - rho_esl)
+slope_en = (rho_esl + (1 - rho_esl) * w2) / (rho_esl + (1 - rho_esl) * w1)
+
+fig, (ax_balls, ax_zoom) = plt.subplots(2, 1, figsize=(5, 9.5), height_ratios=[1.4, 1])
+for q, name in [(0.5, "q=0.5"), (1.0, "L1"), (1.5, "q=1.5"), (2.0, "L2")]:
+    ball = u / sn.lp_norm(u, q, axis=-1, keepdims=True)
+    ax_balls.plot(*ball.T, color=LOOK[name][0], ls=LOOK[name][1], label=rf"$q = {q:g}$")
+ball_inf = u / sn.linf_norm(u, axis=-1, keepdims=True)
+ax_balls.plot(*ball_inf.T, color="0.7", ls=(0, (1, 1)), label=r"$q = \infty$")
+en_ball = en_radius(u, rho, rho + (1 - rho) / 2)[:, None] * u  # through (1, 0)
+ax_balls.plot(*en_ball.T, color="C3", ls="--", label=rf"EN, $\rho = {rho:g}$")
+ax_zoom.semilogx(w2, slope_q, color="0.35", ls="-.", label=rf"$q = {q_esl}$")
+ax_zoom.semilogx(w2, slope_en, color="C3", ls="--", label=r"EN, $\rho = 2/3$")
+# sphinx_gallery_start_ignore
+ax_balls.set(
+    xlabel=r"$w_1$", ylabel=r"$w_2$", aspect="equal", title="unit balls", xlim=(-1.1, 1.1)
 )
-_ = ax_zoom.set(
-    xlabel=r"$\beta_2$ (how far from the tip)",
-    ylabel=r"boundary slope $|d\beta_1 / d\beta_2|$",
+ax_balls.legend(loc="upper center", ncols=3, bbox_to_anchor=(0.5, -0.14), handlelength=1.8)
+ax_zoom.set(
+    xlabel=r"$w_2$ (distance from the tip)",
+    ylabel=r"slope $|dw_1 / dw_2|$",
     title=r"boundary slope near the tip $(1, 0)$",
     ylim=(0, 1),
 )
-_ = ax_zoom.legend(loc="upper left")
+ax_zoom.legend(loc="upper left")
+fig.set_label(
+    "Top: the unit balls for q one half (a star with concave sides), 1 (the diamond), 3/2, 2 (the "
+    "disk) and infinity (the square), and the elastic-net ball with corners at the diamond's tips "
+    "and bulging sides. Bottom: near the tip (1, 0) the boundary slope of the q = 1.2 ball falls "
+    "to zero as the tip is approached, while the elastic net's stays at two thirds: a real corner."
+)
+# sphinx_gallery_end_ignore
+plt.show()
 
 # %%
 # Takeaways
 # ---------
 # * The least-squares ellipses meet a ball with corners at a corner for a whole cone of problems,
 #   and a corner means a coefficient that is exactly zero. The exact test is the optimality
-#   condition of the penalised problem with the Lagrange multiplier as :math:`\lambda`.
+#   condition of the penalised problem with the Lagrange multiplier as :math:`\alpha`.
 # * A smooth ball (:math:`q > 1`, ridge included) has no corners: an axis solution needs the
 #   gradient to vanish exactly along the other axis, and none of the random problems, in two or
 #   ten dimensions, produced a single zero.
-# * Non-convex :math:`q < 1` balls have sharper spikes and often give more zeros, but how many
-#   more depends on how the budgets are matched; they are also harder to optimise.
+# * Non-convex :math:`q < 1` balls have sharper spikes and can give more zeros, but how many
+#   more depends on how the budgets are matched, and in the penalised form on where a solver
+#   stops: proximal steps from zero stop at sparser points than other starts, and in about half
+#   of the problems at a higher objective.
 # * The elastic net keeps the corners (so it still gives zeros), with rounder sides.
 #
 # References
@@ -541,6 +621,8 @@ _ = ax_zoom.legend(loc="upper left")
 #   2015, Figure 2.2.
 # * G. James, D. Witten, T. Hastie, R. Tibshirani, *An Introduction to Statistical Learning*,
 #   Springer, Figure 6.7.
+# * X. Chen, D. Ge, Z. Wang, Y. Ye, "Complexity of unconstrained :math:`L_2`-:math:`L_p`
+#   minimization", *Mathematical Programming* 143, 2014 (NP-hardness for :math:`0 < p < 1`).
 # * `Why L1 norm for sparse models? <https://stats.stackexchange.com/questions/45643>`_,
 #   Cross Validated question 45643 (the source article).
 # * J. Duchi, S. Shalev-Shwartz, Y. Singer, T. Chandra, "Efficient projections onto the l1-ball

@@ -3,12 +3,13 @@ r"""
 The Bayesian picture: mode versus mean
 ======================================
 
-A penalty can be read as a prior: the L1 penalty is the negative logarithm of a Laplace
-(double-exponential) density, the squared L2 penalty that of a Gaussian, and the penalised
+A penalty can be read as a prior: the L1 penalty is, up to a constant, the negative logarithm of
+a Laplace (double-exponential) density, the L2 penalty that of a Gaussian, and the penalised
 estimate is then the posterior mode. This page draws the two priors and computes, by quadrature
-on a grid, the posterior of a single weight given one observation. The mode of the
-Laplace posterior is exactly zero for a whole interval of data, but its mean never is: the
-zeros of the Lasso come from taking the mode, not from the prior believing in zeros.
+on a grid, the posterior of a single weight given one observation. The mode of the Laplace
+posterior is exactly zero for a whole interval of data, but its mean is zero only at
+:math:`z = 0`: the zeros of the Lasso come from taking the mode, not from the prior believing
+in zeros. The notation is the site's (:ref:`notation`).
 """
 
 # %%
@@ -22,27 +23,27 @@ zeros of the Lasso come from taking the mode, not from the prior believing in ze
 #    p(w \mid z) \propto \exp\Bigl(-\tfrac12 (w - z)^2\Bigr)\, p(w),
 #    \qquad -\log p(w \mid z) = \tfrac12 (w - z)^2 - \log p(w) + \text{const}.
 #
-# For the Laplace prior :math:`p(w) = \frac{\lambda}{2} e^{-\lambda|w|}`, the negative log
-# posterior is the one-weight Lasso objective :math:`\tfrac12(w - z)^2 + \lambda|w|`; for the
-# Gaussian prior :math:`p(w) \propto e^{-\alpha w^2/2}` it is the ridge objective. Minimising
-# the penalised objective is maximising the posterior: the penalised estimate is the posterior
-# *mode* (the MAP estimate). We compare the two priors at equal variance: the Laplace prior with
-# :math:`\lambda = 1` has variance :math:`2/\lambda^2 = 2`, so the Gaussian prior gets
-# :math:`\alpha = 1/2`.
+# For the Laplace prior :math:`p(w) = \frac{\alpha}{2} e^{-\alpha|w|}`, the negative log
+# posterior is the one-weight Lasso objective :math:`\tfrac12(w - z)^2 + \alpha|w|`; for the
+# Gaussian prior :math:`p(w) \propto e^{-\alpha w^2/2}` it is the ridge objective
+# :math:`\tfrac12(w - z)^2 + \tfrac{\alpha}{2} w^2`. Minimising the penalised objective is
+# maximising the posterior: the penalised estimate is the posterior *mode* (the MAP estimate). We
+# compare the two priors at equal variance: the Laplace prior with :math:`\alpha = 1` has
+# variance :math:`2/\alpha^2 = 2`, so the Gaussian prior gets precision :math:`\alpha = 1/2`.
 import numpy as np
 
 import sparsenorm as sn
 
-lam = 1.0  # Laplace prior: density lam / 2 * exp(-lam |w|), variance 2 / lam**2
-alpha = lam**2 / 2  # Gaussian prior with the same variance: precision alpha
+alpha_l1 = 1.0  # Laplace prior: density alpha / 2 * exp(-alpha |w|), variance 2 / alpha**2
+alpha_l2 = alpha_l1**2 / 2  # Gaussian prior with the same variance: precision alpha_l2
 
 
 def log_laplace(w):
-    return np.log(lam / 2) - lam * np.abs(w)
+    return np.log(alpha_l1 / 2) - alpha_l1 * np.abs(w)
 
 
 def log_gauss(w):
-    return 0.5 * np.log(alpha / (2 * np.pi)) - alpha * w**2 / 2
+    return 0.5 * np.log(alpha_l2 / (2 * np.pi)) - alpha_l2 * w**2 / 2
 
 
 # %%
@@ -52,7 +53,8 @@ def log_gauss(w):
 # :math:`h = 10^{-3}` over :math:`[-15, 15]` (the grid contains :math:`w = 0` exactly; the
 # posterior mass beyond the ends is below :math:`10^{-20}`), normalise it by a sum, and read off
 # the mode (the best grid point), the mean :math:`\sum_k w_k\, p_k\, h` and the probability of
-# :math:`w < 0`, for 120 data values :math:`z` in :math:`[-3, 3]` (zero excluded).
+# :math:`w < 0` (the same sum over the negative grid points, plus half the term at 0), for
+# 120 data values :math:`z` in :math:`[-3, 3]` (zero is not among them).
 spacing = 1e-3
 w = spacing * np.arange(-15000, 15001)
 z = np.linspace(-3, 3, 120)
@@ -72,92 +74,116 @@ for name, log_prior in [("Laplace", log_laplace), ("Gaussian", log_gauss)]:
     summaries[name] = {
         "mode": w[np.argmax(density, axis=1)],
         "mean": (density * w).sum(axis=1) * spacing,
-        "P(w<0)": density[:, w < 0].sum(axis=1) * spacing,
+        # trapezoid rule on [-15, 0]: the grid point w = 0 counts half
+        "P(w<0)": (density[:, w < 0].sum(axis=1) + density[:, w == 0][:, 0] / 2) * spacing,
         "density": density,
     }
 
 laplace, gauss = summaries["Laplace"], summaries["Gaussian"]
-dead = np.abs(z) <= lam
-print(f"{dead.sum()} data values with |z| <= lambda = {lam:g}:")
+dead = np.abs(z) <= alpha_l1
+print(f"{dead.sum()} data values with |z| <= alpha = {alpha_l1:g}:")
 mode_zeros = np.count_nonzero(laplace["mode"][dead] == 0)
 mean_zeros = np.count_nonzero(laplace["mean"] == 0)
 print(f"  Laplace posterior mode exactly 0 for {mode_zeros}")
-print(f"  Laplace posterior mean exactly 0 for {mean_zeros} of all {z.size} values of z")
+print(f"  Laplace posterior mean exactly 0 for {mean_zeros} of all {z.size} values")
 smallest = np.abs(laplace["mean"]).min()
 print(f"  smallest |posterior mean|: {smallest:.3g}, at |z| = {np.abs(z).min():.3g}")
+soft = sn.prox_l1(z, alpha_l1)
 print(
-    "Laplace mode equals soft thresholding (to the grid step):",
-    bool(np.allclose(laplace["mode"], sn.prox_l1(z, lam), atol=spacing / 2)),
+    "Laplace mode = soft thresholding (to the grid step):",
+    bool(np.allclose(laplace["mode"], soft, atol=spacing / 2)),
 )
+shrunk = z / (1 + alpha_l2)
 print(
     "Gaussian mode = mean = z / (1 + alpha) (to the grid step):",
-    bool(np.allclose(gauss["mode"], z / (1 + alpha), atol=spacing / 2)),
-    bool(np.allclose(gauss["mean"], z / (1 + alpha), atol=1e-9)),
+    bool(np.allclose(gauss["mode"], shrunk, atol=spacing / 2)),
+    bool(np.allclose(gauss["mean"], shrunk, atol=1e-9)),
 )
 
 # %%
-# Even at a data value where the mode is exactly zero, the posterior is spread over both signs,
-# unevenly. At :math:`z \approx 0.78` (the grid value nearest 0.8), for example, the mode is 0,
-# while the probability that :math:`w` is negative is well below one half: the data still pull
-# the mean towards :math:`z`. And no posterior mass sits exactly at zero: the posterior is a
-# density, so :math:`P(w = 0 \mid z) = 0`.
+# The mean is zero only at :math:`z = 0`, for any prior symmetric about zero: it is an odd
+# function of :math:`z`, and it increases strictly, since in this Gaussian model its derivative
+# with respect to :math:`z` is the posterior variance. Even at a data value where the mode is
+# exactly zero, the posterior is spread over both signs, unevenly. At :math:`z \approx 0.78` (the
+# grid value nearest 0.8), for example, the mode is 0, while the probability that :math:`w` is
+# negative is well below one half: the data still pull the mean towards :math:`z`. And no
+# posterior mass sits exactly at zero: the posterior has a density, so
+# :math:`P(w = 0 \mid z) = 0`.
 k = int(np.argmin(np.abs(z - 0.8)))
 print(
     f"z = {z[k]:.3f}: mode {laplace['mode'][k]:g}, mean {laplace['mean'][k]:.4f}, "
     f"P(w < 0 | z) = {laplace['P(w<0)'][k]:.3f}"
 )
+print("posterior mean strictly increasing in z:", bool(np.all(np.diff(laplace["mean"]) > 0)))
 
 # %%
-# Priors, one posterior, and the estimates
-# ----------------------------------------
-# Left: the two prior densities at equal variance; the Laplace density has a peak at zero, the
-# Gaussian density is flat there (the same kink and the same flatness as the two penalties).
-# Middle: the Laplace posterior for :math:`z = 0.8`, its mode and its mean. Right: the estimates
-# as functions of :math:`z`. The Laplace mode (soft thresholding) is flat at exactly zero for
-# :math:`|z| \le \lambda`, its mean passes through zero only at :math:`z = 0`, and for the
-# Gaussian prior mode and mean coincide.
+# Priors and one posterior
+# ------------------------
+# Top: the two prior densities at equal variance; the Laplace density has a peak at zero, the
+# Gaussian density has slope zero there (the same kink and the same flatness as the two
+# penalties). Bottom: the Laplace posterior for :math:`z \approx 0.78`, its mode and its mean.
 import matplotlib.pyplot as plt
 
-L1_COLOR, L2_COLOR, NEUTRAL = "#0072B2", "#D55E00", "#555555"
-fig, (ax_prior, ax_post, ax_est) = plt.subplots(1, 3, figsize=(13, 4), layout="constrained")
+plt.style.use("sparsenorm.site")
+fig, (ax_prior, ax_post) = plt.subplots(2, 1, figsize=(5, 7))
 w_plot = np.linspace(-4, 4, 801)
-ax_prior.plot(w_plot, np.exp(log_laplace(w_plot)), color=L1_COLOR, label="Laplace (L1)")
-ax_prior.plot(w_plot, np.exp(log_gauss(w_plot)), color=L2_COLOR, label="Gaussian (L2)")
-_ = ax_prior.set(xlabel=r"$w$", ylabel=r"prior density $p(w)$", title="priors, variance 2")
-_ = ax_prior.legend()
-
+ax_prior.plot(w_plot, np.exp(log_laplace(w_plot)), "C0-", label="Laplace (L1)")
+ax_prior.plot(w_plot, np.exp(log_gauss(w_plot)), "C1--", label="Gaussian (L2)")
 window = np.abs(w) <= 4
-ax_post.plot(w[window], laplace["density"][k, window], color=L1_COLOR)
-ax_post.fill_between(
-    w[window & (w < 0)], laplace["density"][k, window & (w < 0)], color=L1_COLOR, alpha=0.2
+negative = window & (w < 0)
+ax_post.plot(w[window], laplace["density"][k, window], "C0-")
+ax_post.fill_between(w[negative], laplace["density"][k, negative], color="C0", alpha=0.2)
+ax_post.axvline(laplace["mode"][k], color="C0", ls="--", label="mode = 0")
+ax_post.axvline(laplace["mean"][k], color="C6", ls=":", label=f"mean = {laplace['mean'][k]:.2f}")
+# sphinx_gallery_start_ignore
+ax_prior.set(xlabel=r"$w$", ylabel=r"prior density $p(w)$", title="priors, variance 2")
+ax_prior.legend(loc="upper right")
+ax_post.text(-3.8, 0.04, rf"$P(w < 0) = {laplace['P(w<0)'][k]:.2f}$", color="C0")
+ax_post.set(xlabel=r"$w$", ylabel=r"$p(w \mid z)$", title=rf"Laplace posterior, $z = {z[k]:.2f}$")
+ax_post.legend(loc="upper right")
+fig.set_label(
+    "Top: the Laplace prior density has a sharp peak at zero, the Gaussian prior of the same "
+    f"variance is rounded there. Bottom: the Laplace posterior for data {z[k]:.2f} has its "
+    f"highest point exactly at zero, its mean at about {laplace['mean'][k]:.2f}, and about "
+    f"{100 * laplace['P(w<0)'][k]:.0f} per cent of its mass below zero."
 )
-ax_post.axvline(laplace["mode"][k], color=L1_COLOR, linestyle="--", label="mode = 0")
-ax_post.axvline(
-    laplace["mean"][k], color=NEUTRAL, linestyle=":", label=f"mean = {laplace['mean'][k]:.2f}"
-)
-ax_post.text(-3.8, 0.05, rf"$P(w < 0) = {laplace['P(w<0)'][k]:.2f}$", color=L1_COLOR)
-_ = ax_post.set(
-    xlabel=r"$w$", ylabel=r"$p(w \mid z)$", title=rf"Laplace posterior, $z = {z[k]:.2f}$"
-)
-_ = ax_post.legend(loc="upper right")
+# sphinx_gallery_end_ignore
+plt.show()
 
-ax_est.axvspan(-lam, lam, color=NEUTRAL, alpha=0.12)
-ax_est.plot(z, laplace["mode"], color=L1_COLOR, linewidth=2, label="Laplace mode (Lasso)")
-ax_est.plot(z, laplace["mean"], "--", color=L1_COLOR, label="Laplace mean")
-ax_est.plot(z, gauss["mean"], color=L2_COLOR, label="Gaussian mode = mean (ridge)")
-_ = ax_est.set(xlabel=r"data value $z$", ylabel=r"estimate of $w$", title="estimates")
-_ = ax_est.legend(loc="upper left", fontsize="small")
+# %%
+# The estimates
+# -------------
+# The estimates as functions of :math:`z`. The Laplace mode (soft thresholding) is flat at
+# exactly zero for :math:`|z| \le \alpha`, its mean passes through zero only at :math:`z = 0`,
+# and for the Gaussian prior mode and mean coincide.
+fig, ax = plt.subplots(figsize=(5, 4))
+ax.axvspan(-alpha_l1, alpha_l1, color="C6", alpha=0.1, lw=0)
+ax.plot(z, laplace["mode"], "C0-", label="Laplace mode (Lasso)")
+ax.plot(z, laplace["mean"], "C0--", label="Laplace mean")
+ax.plot(z, gauss["mean"], "C1:", lw=2.5, label="Gaussian mode = mean")
+# sphinx_gallery_start_ignore
+ax.set(xlabel=r"data value $z$", ylabel=r"estimate of $w$", title="estimates")
+ax.legend(loc="upper left")
+fig.set_label(
+    "Estimates of the weight against the data value. The Laplace posterior mode is exactly zero "
+    "on the shaded interval from -1 to 1 and then grows with slope one; the Laplace posterior "
+    "mean is a smooth increasing curve through the origin; the Gaussian posterior mode and mean "
+    "are the same straight line, two thirds of the data."
+)
+# sphinx_gallery_end_ignore
+plt.show()
 
 # %%
 # Takeaways
 # ---------
-# * The L1 penalty is a Laplace prior and the Lasso estimate is the posterior mode; ridge is a
-#   Gaussian prior, whose posterior mode and mean coincide.
-# * The mode of the Laplace posterior is exactly zero for every :math:`|z| \le \lambda`, because
-#   the log prior has a kink at zero. The posterior mean is a smooth function of :math:`z` that
-#   is zero only at :math:`z = 0`.
-# * So a Bayesian who averages over the Laplace posterior never reports an exact zero. Exact
-#   zeros in the posterior itself need a prior with a point mass at zero ("spike and slab").
+# * The L1 penalty is a Laplace prior and the Lasso estimate is the posterior mode; the L2
+#   penalty is a Gaussian prior, whose posterior mode and mean coincide.
+# * The mode of the Laplace posterior is exactly zero for every :math:`|z| \le \alpha`, because
+#   the log prior has a kink at zero. The posterior mean is a smooth, strictly increasing
+#   function of :math:`z` that is zero only at :math:`z = 0`.
+# * So a Bayesian who reports the Laplace posterior mean never reports an exact zero unless the
+#   data value is exactly 0. For the posterior itself to give :math:`w = 0` a positive
+#   probability, the prior needs a point mass at zero ("spike and slab").
 #
 # References
 # ----------

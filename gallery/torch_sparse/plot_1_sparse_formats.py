@@ -59,8 +59,8 @@ for i in range(dense.shape[0]):
 # %%
 # **CSC** is the same construction over columns: ``ccol_indices`` (``ncols + 1`` pointers),
 # then the row index and value of every element, column by column. It is the CSR layout of
-# the transposed matrix, and :mod:`sparsenorm.sparse` takes that literally: the transpose of a
-# CSC matrix is a CSR matrix over the very same three arrays.
+# the transposed matrix, and :mod:`sparsenorm.sparse` takes that literally, as PyTorch does:
+# the transpose of a CSC matrix is a CSR matrix over the very same three arrays.
 print("CSC ccol_indices:", csc.ccol_indices())
 print("CSC row_indices: ", csc.row_indices())
 print("CSC values:      ", csc.values())
@@ -73,75 +73,75 @@ print("all three give back the matrix:", same)
 # The arrays, drawn
 # -----------------
 #
-# Each box is one array entry. The numbers under the value boxes are the position of the entry
-# in the dense matrix, so every element can be followed from the matrix into each layout.
+# First the matrix, then each layout's three arrays, one row of boxes per array. The labels
+# under the value boxes give the position ``i,j`` of each element in the matrix, so every
+# element can be followed from the matrix into each layout.
 import matplotlib.pyplot as plt
-from matplotlib.patches import Rectangle
 
-COLORS = {"COO": "#E69F00", "CSR": "#009E73", "CSC": "#CC79A7"}  # Okabe-Ito, colour-blind safe
+plt.style.use("sparsenorm.site")
 
-
-def draw_array(ax, y, name, entries, color, notes=None):
-    """One array as a row of labelled boxes, its name on the left."""
-    ax.text(-0.3, y + 0.4, name, ha="right", va="center", fontsize=9, family="monospace")
-    for k, entry in enumerate(entries):
-        ax.add_patch(Rectangle((k, y), 0.95, 0.8, facecolor=color, alpha=0.35, edgecolor=color))
-        ax.text(k + 0.475, y + 0.4, f"{entry:g}", ha="center", va="center", fontsize=9)
-        if notes is not None:
-            ax.text(k + 0.475, y - 0.2, notes[k], ha="center", va="center", fontsize=6.5)
-
-
-rows, cols = coo.indices()
-csr_rows = np.repeat(np.arange(dense.shape[0]), np.diff(csr.crow_indices()))
-csc_cols = np.repeat(np.arange(dense.shape[1]), np.diff(csc.ccol_indices()))
-
-fig = plt.figure(figsize=(10, 6.2), layout="constrained")
-grid = fig.add_gridspec(3, 2, width_ratios=[1, 2.3])
-ax = fig.add_subplot(grid[:, 0])
-ax.imshow(dense != 0, cmap="Greys", vmin=0, vmax=2.5)
+fig, ax = plt.subplots(figsize=(5, 3.6))
+ax.imshow(dense != 0, cmap="Greys", vmin=0, vmax=4)
+# sphinx_gallery_start_ignore
 for (i, j), v in np.ndenumerate(dense):
-    ax.text(j, i, f"{v:g}", ha="center", va="center", color="k" if v else "0.7")
-_ = ax.set(
+    ax.text(j, i, f"{v:g}", ha="center", va="center", color="C6" if v else "0.55")
+ax.set(
     xticks=range(dense.shape[1]),
     yticks=range(dense.shape[0]),
     xlabel="column $j$",
     ylabel="row $i$",
-    title="dense matrix (7 of 24 non-zero)",
+    title=f"dense matrix ({coo.nnz} of {dense.size} non-zero)",
 )
+ax.grid(False)
+fig.set_label(
+    "The 4 by 6 example matrix: its seven non-zero entries shaded, row 2 and columns 1 and 4 "
+    "empty."
+)
+# sphinx_gallery_end_ignore
+plt.show()
 
+rows, cols = coo.indices()
+csr_rows = np.repeat(np.arange(dense.shape[0]), np.diff(csr.crow_indices()))
+csc_cols = np.repeat(np.arange(dense.shape[1]), np.diff(csc.ccol_indices()))
 layouts = {
-    "COO": [
-        ("indices[0]", rows, None),
-        ("indices[1]", cols, None),
-        ("values", coo.values(), [f"({i},{j})" for i, j in zip(rows, cols, strict=True)]),
-    ],
-    "CSR": [
-        ("crow_indices", csr.crow_indices(), None),
-        ("col_indices", csr.col_indices(), None),
-        (
-            "values",
-            csr.values(),
-            [f"({i},{j})" for i, j in zip(csr_rows, csr.col_indices(), strict=True)],
-        ),
-    ],
-    "CSC": [
-        ("ccol_indices", csc.ccol_indices(), None),
-        ("row_indices", csc.row_indices(), None),
-        (
-            "values",
-            csc.values(),
-            [f"({i},{j})" for i, j in zip(csc.row_indices(), csc_cols, strict=True)],
-        ),
-    ],
+    "COO": [("indices[0]", rows), ("indices[1]", cols), ("values", coo.values())],
+    "CSR": [("crow_indices", csr.crow_indices()), ("col_indices", csr.col_indices()),
+            ("values", csr.values())],
+    "CSC": [("ccol_indices", csc.ccol_indices()), ("row_indices", csc.row_indices()),
+            ("values", csc.values())],
+}  # fmt: skip
+positions = {
+    "COO": zip(rows, cols, strict=True),
+    "CSR": zip(csr_rows, csr.col_indices(), strict=True),
+    "CSC": zip(csc.row_indices(), csc_cols, strict=True),
 }
-for panel, (layout, arrays) in enumerate(layouts.items()):
-    ax = fig.add_subplot(grid[panel, 1])
-    for level, (name, entries, notes) in enumerate(arrays):
-        draw_array(ax, 2 - level * 1.15 + 0.3, name, entries, COLORS[layout], notes)
-    ax.set_xlim(-3.2, 8)
-    ax.set_ylim(-0.5, 3.2)
+fig, axes = plt.subplots(3, 1, figsize=(5, 8.4))
+# sphinx_gallery_start_ignore
+from matplotlib.patches import Rectangle
+
+for ax, (layout, arrays) in zip(axes, layouts.items(), strict=True):
+    notes = [f"{i},{j}" for i, j in positions[layout]]
+    for level, (name, entries) in enumerate(arrays):
+        y = 2.6 - 1.3 * level  # one row of boxes per array, its name above it
+        ax.text(0, y + 0.75, name, ha="left", va="bottom", family="monospace")
+        for k, entry in enumerate(entries):
+            ax.add_patch(Rectangle((k, y), 0.92, 0.7, facecolor="0.92", edgecolor="C6", lw=1))
+            ax.text(k + 0.46, y + 0.35, f"{entry:g}", ha="center", va="center")
+        if name == "values":
+            for k, note in enumerate(notes):
+                ax.text(k + 0.46, y - 0.25, note, ha="center", va="center", color="0.3")
+    ax.set_xlim(-0.1, 7.1)
+    ax.set_ylim(-0.55, 3.9)
     ax.set_axis_off()
-    ax.set_title(f"{layout}: {sum(a.nbytes for _, a, _ in arrays)} bytes of arrays", loc="left")
+    nbytes = sum(a.nbytes for _, a in arrays)
+    ax.set_title(f"{layout}: {nbytes} bytes of arrays", loc="left", fontweight="bold")
+fig.set_label(
+    "The arrays each layout stores for the example matrix, one row of boxes per array. COO: "
+    "row indices, column indices, values. CSR: row pointers, column indices, values. CSC: "
+    "column pointers, row indices, values, in column order. The matrix position of each "
+    "value is written under it."
+)
+# sphinx_gallery_end_ignore
 plt.show()
 
 # %%
@@ -153,8 +153,9 @@ plt.show()
 # ---------
 #
 # * COO stores a full coordinate per element; it accepts elements in any order, even twice.
-# * CSR and CSC store one coordinate per element plus one pointer per row (or column), and keep
-#   the elements sorted. CSC is CSR of the transpose, over the same arrays.
+# * CSR and CSC store one coordinate per element plus ``nrows + 1`` (or ``ncols + 1``)
+#   pointers, and keep the elements sorted. CSC is CSR of the transpose, over the same
+#   arrays.
 # * The values array is the same in every layout, only its order changes: row-major for COO
 #   and CSR, column-major for CSC.
 #

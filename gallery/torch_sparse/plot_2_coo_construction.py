@@ -14,8 +14,11 @@ and shows why the last case needs :meth:`~sparsenorm.sparse.COO.coalesce`.
 # ---------------------
 #
 # Coordinates usually come as a list of ``(row, col)`` pairs. A COO tensor wants them the other
-# way round: one *row of indices per dimension*, shape ``(ndim, nse)``. Passing the pairs as
-# they are is an error that says so; transposing them is all it takes.
+# way round: one *row of indices per dimension*, shape ``(ndim, nse)``. Here three pairs in a
+# matrix (``ndim = 2``) have shape ``(3, 2)``, which cannot be read as ``(ndim, nse)`` with
+# three values, so passing them as they are is refused; transposing them is all it takes.
+import textwrap
+
 import numpy as np
 
 from sparsenorm.sparse import COO, to_sparse_coo
@@ -25,21 +28,36 @@ values = [3.0, 4.0, 5.0]
 try:
     COO(pairs, values, shape=(2, 3))
 except ValueError as error:
-    print("ValueError:", error)
+    print(textwrap.fill(f"ValueError: {error}", 78))
 
 a = COO(np.transpose(pairs), values, shape=(2, 3))
 print("indices:\n", a.indices())
 print(a.to_dense())
 
 # %%
+# The refusal depends on the count, not on the mistake. With exactly as many pairs as
+# dimensions (two pairs in a matrix), the untransposed list already has the shape
+# ``(2, 2)`` of valid indices, and unless a misread index falls outside the shape, it is read
+# the wrong way round without a word: in a 3 × 3 matrix the pairs (0, 2) and (1, 0) become
+# the coordinates (0, 1) and (2, 0). ``torch.sparse_coo_tensor`` does exactly the same (and,
+# with its invariant checks off, as they are by default, it does not even catch an index out
+# of bounds). Transpose lists of pairs always; never rely on an error.
+two_pairs = [(0, 2), (1, 0)]
+wrong = COO(two_pairs, [3.0, 4.0], shape=(3, 3))
+right = COO(np.transpose(two_pairs), [3.0, 4.0], shape=(3, 3))
+print("untransposed, accepted:\n", wrong.to_dense())
+print("transposed:\n", right.to_dense())
+
+# %%
 # Without ``shape``, the tensor is the smallest that holds every index, here 2 × 3 again. The
 # indices are stored as int64 whatever integer type they came in, and float indices are refused
-# rather than rounded.
+# rather than rounded (``torch.sparse_coo_tensor`` casts them to int64, which truncates 2.9 to
+# 2).
 print("inferred shape:", COO(np.transpose(pairs), values).shape)
 try:
     COO([[0.0, 1.0], [2.0, 0.0]], [1.0, 2.0])
 except TypeError as error:
-    print("TypeError:", error)
+    print(textwrap.fill(f"TypeError: {error}", 78))
 
 # %%
 # Hybrid tensors
@@ -88,46 +106,46 @@ print("same matrix:", np.array_equal(c.to_dense(), d.to_dense()))
 # Coalescing, drawn
 # -----------------
 #
-# Before: four stored elements in the order given, two of them at (1, 2). After: three, sorted,
-# the two at (1, 2) merged into 1 + 3 = 4.
+# Before: four stored elements in the order given, two of them at (1, 2) (hatched). After:
+# three, sorted, the two at (1, 2) merged into 1 + 3 = 4 (hatched).
 import matplotlib.pyplot as plt
+
+plt.style.use("sparsenorm.site")
+
+fig, axes = plt.subplots(2, 1, figsize=(5, 5))
+# sphinx_gallery_start_ignore
 from matplotlib.patches import Rectangle
 
-COO_COLOR = "#E69F00"  # the COO colour of this gallery (Okabe-Ito orange)
-
-
-def draw_coo(ax, tensor, title):
+for ax, tensor, title in (
+    (axes[0], d, "uncoalesced: (1, 2) stored twice"),
+    (axes[1], c, "coalesced: sorted, (1, 2) merged"),
+):
     i, j = tensor.indices()
     for level, (name, entries) in enumerate([("row", i), ("col", j), ("value", tensor.values())]):
         y = 2 - level
         ax.text(-0.2, y + 0.4, name, ha="right", va="center", family="monospace")
         for k, entry in enumerate(entries):
-            repeated = np.sum((i == i[k]) & (j == j[k])) > 1
-            ax.add_patch(
-                Rectangle(
-                    (k, y),
-                    0.95,
-                    0.8,
-                    facecolor=COO_COLOR,
-                    alpha=0.7 if repeated else 0.25,
-                    edgecolor=COO_COLOR,
-                )
-            )
-            ax.text(k + 0.475, y + 0.4, f"{entry:g}", ha="center", va="center")
-    ax.set_xlim(-1.6, 4.2)
-    ax.set_ylim(-0.2, 3.0)
+            repeated = (i[k], j[k]) == (1, 2)  # the position stored twice, then merged
+            ax.add_patch(Rectangle((k, y), 0.92, 0.8, facecolor="0.92", edgecolor="C6",
+                                   hatch="///" if repeated else "", lw=1))  # fmt: skip
+            ax.text(k + 0.46, y + 0.4, f"{entry:g}", ha="center", va="center",
+                    bbox=dict(facecolor="white", edgecolor="none", pad=3))  # fmt: skip
+    ax.set_xlim(-1.6, 4.1)
+    ax.set_ylim(-0.1, 3.0)
     ax.set_axis_off()
     ax.set_title(title, loc="left")
-
-
-fig, (ax0, ax1) = plt.subplots(1, 2, figsize=(9, 2.6), layout="constrained")
-draw_coo(ax0, d, "uncoalesced: (1, 2) stored twice (dark)")
-draw_coo(ax1, c, "coalesced: sorted, duplicates summed")
+fig.set_label(
+    "The row, column and value arrays of the uncoalesced tensor, with the two entries at "
+    "position (1, 2) hatched, above the coalesced tensor: three sorted entries, the two "
+    "merged into one of value 4, also hatched."
+)
+# sphinx_gallery_end_ignore
 plt.show()
 
 # %%
-# Order matters for functions that are not linear. Scaling commutes with summing duplicates,
-# but ``sign(1) + sign(3) = 2`` while ``sign(1 + 3) = 1``; :mod:`sparsenorm.sparse` therefore
+# Order matters for functions that are not linear. Scaling commutes with summing duplicates
+# (exactly in real arithmetic, up to rounding in floating point), but ``sign(1) + sign(3) = 2``
+# while ``sign(1 + 3) = 1``; :mod:`sparsenorm.sparse` therefore
 # coalesces before applying such a function, and ``np.sign(d)`` is right:
 print(np.sign(d).to_dense())
 
@@ -135,11 +153,13 @@ print(np.sign(d).to_dense())
 # Takeaways
 # ---------
 #
-# * COO indices have shape ``(ndim, nse)``: transpose a list of pairs first.
+# * COO indices have shape ``(ndim, nse)``: transpose a list of pairs first, always; with as
+#   many pairs as dimensions the untransposed list is silently misread.
 # * A hybrid tensor stores a dense block per sparse position; its ``values`` have shape
 #   ``(nse, *dense_dims)``.
 # * Repeated coordinates are legal and add up; :meth:`~sparsenorm.sparse.COO.coalesce` sorts
-#   and merges them, and is done for you before any non-linear element-wise function.
+#   and merges them, and is done for you before any non-linear element-wise function
+#   (PyTorch's ``torch.sign`` of an uncoalesced tensor is right too).
 #
 # References
 # ----------

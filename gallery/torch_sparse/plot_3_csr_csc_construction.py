@@ -17,6 +17,8 @@ arrays must obey being enforced, and checks that CSC is CSR of the transpose.
 # ``col_indices`` and ``values`` (one entry per stored element). Row ``i`` holds
 # ``crow_indices[i + 1] - crow_indices[i]`` elements, so the row lengths are the differences of
 # the pointers.
+import textwrap
+
 import numpy as np
 
 from sparsenorm.sparse import CSC, CSR
@@ -33,8 +35,9 @@ print("row lengths:", np.diff(a.crow_indices()), "| nse:", a.nnz)
 # -------------------
 #
 # The pointers start at 0, never decrease and end at ``nse``; within a row the columns are
-# sorted and distinct (PyTorch checks the same when asked to). Each broken rule is refused with
-# a message that names it.
+# sorted and distinct. Each broken rule is refused with a message that names it.
+# ``torch.sparse_csr_tensor`` checks the same rules only when asked to
+# (``check_invariants=True``); by default it accepts all six broken examples below.
 broken = {
     "pointers not starting at 0": ([1, 2, 3, 3, 6], col, val),
     "pointers not ending at nse": ([0, 2, 3, 3, 5], col, val),
@@ -47,7 +50,9 @@ for what, arrays in broken.items():
     try:
         CSR(*arrays, shape=(4, 4))
     except (ValueError, IndexError) as error:
-        print(f"{what:<28} -> {type(error).__name__}: {error}")
+        print(f"{what}:")
+        print(textwrap.fill(f"{type(error).__name__}: {error}", 78, initial_indent="  ",
+                            subsequent_indent="  "))  # fmt: skip
 
 # %%
 # CSC, and the transpose
@@ -63,8 +68,8 @@ print("a.T is", a.T.layout, "over the same arrays:", np.shares_memory(a.T.values
 
 # %%
 # Converting a CSR matrix to CSC (same matrix, other layout) is a different operation: the
-# elements must be re-sorted by column. :meth:`~sparsenorm.sparse.CSR.to_sparse_csc` does it
-# with a stable counting sort.
+# elements must be re-sorted by column, which :meth:`~sparsenorm.sparse.CSR.to_sparse_csc`
+# does.
 c = a.to_sparse_csc()
 print("ccol_indices:", c.ccol_indices())
 print("row_indices: ", c.row_indices())
@@ -76,25 +81,29 @@ print("same matrix:", np.array_equal(c.to_dense(), a.to_dense()))
 # -----------------------------
 #
 # The pointer arrays are running counts: the differences of CSR's pointers are the row lengths,
-# those of CSC's the column lengths. Both bar charts add up to ``nse`` = 6, and the empty row 2
-# is a bar of height zero.
+# those of CSC's the column lengths. Each set of bars adds up to ``nse`` = 6, and the empty
+# row 2 is a bar of height zero.
 import matplotlib.pyplot as plt
 
-CSR_COLOR, CSC_COLOR = "#009E73", "#CC79A7"  # this gallery's CSR and CSC colours
+plt.style.use("sparsenorm.site")
 
-fig, (ax0, ax1) = plt.subplots(1, 2, figsize=(8, 3), layout="constrained", sharey=True)
-ax0.bar(range(4), np.diff(a.crow_indices()), color=CSR_COLOR)
-_ = ax0.set(
-    xticks=range(4),
-    xlabel="row $i$",
-    ylabel="stored elements",
-    yticks=range(4),
-    title=r"CSR: $\mathtt{crow}[i+1] - \mathtt{crow}[i]$",
+fig, ax = plt.subplots(figsize=(5, 3.5))
+ax.bar(np.arange(4) - 0.2, np.diff(a.crow_indices()), width=0.4, label="CSR: row $i$")
+ax.bar(np.arange(4) + 0.2, np.diff(c.ccol_indices()), width=0.4, label="CSC: column $i$")
+# sphinx_gallery_start_ignore
+for bar in ax.patches[:4]:
+    bar.set(facecolor="0.85", edgecolor="C6", hatch="//")
+for bar in ax.patches[4:]:
+    bar.set(facecolor="0.45", edgecolor="C6")
+ax.set(
+    xticks=range(4), yticks=range(4), ylim=(0, 4.6), xlabel="index $i$", ylabel="stored elements"
 )
-ax1.bar(range(4), np.diff(c.ccol_indices()), color=CSC_COLOR)
-_ = ax1.set(
-    xticks=range(4), xlabel="column $j$", title=r"CSC: $\mathtt{ccol}[j+1] - \mathtt{ccol}[j]$"
+ax.legend(loc="upper left", title="differences of the pointers", ncols=2)
+fig.set_label(
+    "Bar chart of the stored elements per row (hatched, from CSR's row pointers) and per "
+    "column (solid, from CSC's column pointers) of the 4 by 4 example; row 2 has none."
 )
+# sphinx_gallery_end_ignore
 plt.show()
 
 # %%

@@ -16,6 +16,8 @@ result against the same computation on the dense matrix.
 # A 3 × 4 sparse matrix with 5 stored elements (in each layout), a dense vector and a dense
 # matrix on either side. Small integers keep every product exact, so "equal" below means equal,
 # not close.
+import textwrap
+
 import numpy as np
 
 from sparsenorm.sparse import to_sparse_coo
@@ -66,13 +68,14 @@ for name, A in layouts.items():
 # Sums and scalar multiples
 # -------------------------
 #
-# Two sparse matrices add to a sparse matrix (in the layout of the left operand; positions
-# stored in both are summed), a sparse and a dense matrix add to a dense one, and a scalar
-# multiple scales the stored values only.
+# Two sparse matrices add to a sparse matrix (in the layout of the left operand, even when
+# the layouts differ, a sum PyTorch 2.13 does not do; positions stored in both are summed), a
+# sparse and a dense matrix add to a dense one, and a scalar multiple scales the stored
+# values only.
 B = to_sparse_coo(np.array([[0.0, 1.0, 0.0, -2.0], [0.0, 0.0, 0.0, 0.0], [1.0, 0.0, 0.0, 0.0]]))
 S = layouts["CSR"] + B
 print("CSR + COO ->", S.layout, "with", S.nnz, "stored elements")
-# Position (0, 3) holds 2 + (-2) = 0: it stays stored as an explicit zero, as in torch.
+# Position (0, 3) holds 2 + (-2) = 0: it stays stored as an explicit zero, as in PyTorch.
 print(S.to_dense())
 print("sparse + sparse equal:", np.array_equal(S.to_dense(), A_dense + B.to_dense()))
 D = layouts["CSC"] + np.ones((3, 4))
@@ -80,51 +83,62 @@ print("sparse + dense is", type(D).__name__, "| equal:", np.array_equal(D, A_den
 print("2.5 * A stores", (2.5 * layouts["COO"]).nnz, "values:", (2.5 * layouts["COO"]).values())
 
 # %%
-# Products of two sparse matrices, and adding a non-zero scalar (which would fill every
-# unstored entry), are refused with a message rather than done by stealth:
+# Two operations are refused with a message. :mod:`sparsenorm.sparse` does not implement the
+# product of two sparse matrices (PyTorch does, for instance CSR @ CSC gives CSR), and adding a
+# non-zero scalar would fill every unstored entry (PyTorch refuses ``sparse + scalar`` too):
 for attempt in (lambda: layouts["CSR"] @ layouts["CSC"], lambda: layouts["CSR"] + 1.0):
     try:
         attempt()
     except (TypeError, ValueError) as error:
-        print(f"{type(error).__name__}: {error}")
+        print(textwrap.fill(f"{type(error).__name__}: {error}", 78))
 
 # %%
 # Which entries a product touches, drawn
 # --------------------------------------
 #
 # ``A @ x`` reads only the stored elements: output row ``i`` is the sum of
-# ``values[k] * x[col[k]]`` over the elements ``k`` of row ``i``. The picture marks the stored
-# elements of ``A`` with the entry of ``x`` each one multiplies; row 0 is 1·1 + 2·4 = 9.
+# ``values[k] * x[col[k]]`` over the elements ``k`` of row ``i``. The picture writes each
+# stored element of ``A`` as that product, with ``x`` above the columns and ``A @ x`` on the
+# right; the blank cells are never read. Row 0 is 1·1 + 2·4 = 9.
 import matplotlib.pyplot as plt
 
-fig, axes = plt.subplots(
-    1, 3, figsize=(8, 3), layout="constrained", gridspec_kw={"width_ratios": [4, 1, 1]}
-)
-panels = [
-    (A_dense, "$A$ (stored: coloured)"),
-    (x[:, None], "$x$"),
-    ((A_dense @ x)[:, None], "$Ax$"),
-]
-for ax, (matrix, title) in zip(axes, panels, strict=True):
-    ax.imshow(matrix != 0, cmap="Greens", vmin=0, vmax=3, aspect="equal")
-    for (i, j), v in np.ndenumerate(matrix):
-        ax.text(j, i, f"{v:g}", ha="center", va="center", color="k" if v else "0.6")
-    ax.set_xticks([])
-    ax.set_yticks(range(matrix.shape[0]))
-    ax.set_title(title)
+plt.style.use("sparsenorm.site")
+
+fig, ax = plt.subplots(figsize=(5, 3.4))
+ax.imshow(A_dense != 0, cmap="Greys", vmin=0, vmax=4, extent=(-0.5, 3.5, 2.5, -0.5))
+# sphinx_gallery_start_ignore
 for i, j in zip(*np.nonzero(A_dense), strict=True):
-    axes[0].annotate(f"· x[{j}]", (j, i), (j + 0.12, i + 0.32), fontsize=8, color="k", ha="left")
+    ax.text(j, i, f"{A_dense[i, j]:g}·{x[j]:g}", ha="center", va="center")
+for j, xj in enumerate(x):
+    ax.text(j, -0.75, f"{xj:g}", ha="center", va="bottom")
+ax.text(-0.6, -0.75, "$x_j$:", ha="right", va="bottom")
+ax.text(3.75, -0.75, "$Ax$", ha="left", va="bottom")
+for i, value in enumerate(A_dense @ x):
+    ax.text(3.75, i, f"= {value:g}", ha="left", va="center")
+ax.set(xlim=(-0.5, 4.6), ylim=(2.5, -1.4), xticks=range(4), yticks=range(3))
+ax.set(xlabel="column $j$ of $A$", ylabel="row $i$")
+ax.grid(False)
+for spine in ax.spines.values():
+    spine.set_visible(False)
+fig.set_label(
+    "The 3 by 4 sparse matrix A with each stored element written as its value times the "
+    "entry of x it multiplies, x listed above the columns and the row sums of A x on the "
+    "right; unstored cells are blank."
+)
+# sphinx_gallery_end_ignore
 plt.show()
 
 # %%
 # Takeaways
 # ---------
 #
-# * sparse @ dense is dense, and costs one multiply-add per stored element.
+# * sparse @ dense is dense, and costs one multiply-add per stored element and per column of
+#   the dense operand.
 # * dense @ sparse is the transposed product, :math:`Y A = (A^\top Y^\top)^\top`; with CSR and
 #   CSC the transpose is free.
 # * sparse + sparse stays sparse, sparse + dense is dense, scalar multiples scale the values;
-#   anything that would fill the zeros is an error, not a silent densification.
+#   adding a non-zero scalar, which would fill every zero, is an error rather than a silent
+#   densification.
 #
 # References
 # ----------

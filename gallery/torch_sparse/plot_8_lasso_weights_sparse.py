@@ -14,11 +14,15 @@ memory and in prediction time.
 # A Lasso-sparse weight vector
 # ----------------------------
 #
-# When the features are orthonormal, the Lasso solution is the soft-thresholded least-squares
-# solution: :math:`w^\star = \operatorname{prox}_{\alpha\|\cdot\|_1}(z)` with :math:`z` the
-# least-squares weights. Soft thresholding sets every weight with :math:`|z_j| \le \alpha` to
-# exactly zero. With 20 000 standard normal :math:`z_j` and :math:`\alpha = 2.5`, about 1.2 %
-# of them survive (:math:`P(|Z| > 2.5) \approx 0.0124`).
+# When the design has orthonormal columns (:math:`X^\top X = I`), the Lasso problem
+# :math:`\min_w \frac12\|y - Xw\|_2^2 + \alpha\|w\|_1` splits into one model problem
+# :math:`\min_{w_j} \frac12 (w_j - z_j)^2 + \alpha|w_j|` per weight (the site's
+# :ref:`notation`), with :math:`z = X^\top y` the least-squares weights; its solution is soft
+# thresholding, :math:`w^\star = \operatorname{prox}_{\alpha\|\cdot\|_1}(z)`, which sets
+# every weight with :math:`|z_j| \le \alpha` to exactly zero. (With scikit-learn's scaling,
+# :math:`\frac{1}{2n}\|y - Xw\|^2`, the threshold is :math:`n\alpha` instead.) With 20 000
+# standard normal :math:`z_j` and :math:`\alpha = 2.5`, about 1.2 % of them survive
+# (:math:`P(|Z| > 2.5) \approx 0.0124`).
 import numpy as np
 
 import sparsenorm as sn
@@ -31,9 +35,8 @@ z = rng.standard_normal(n_features)
 w = sn.prox_l1(z, alpha)
 w_sparse = to_sparse_coo(w)  # a 1-D COO tensor: indices of shape (1, nse)
 print(f"non-zero weights: {w_sparse.nnz} of {n_features} ({w_sparse.density:.2%})")
-print(
-    "first stored indices:", w_sparse.indices()[0, :5], "values:", w_sparse.values()[:5].round(3)
-)
+print("first stored indices:", w_sparse.indices()[0, :5])
+print("their values:        ", w_sparse.values()[:5].round(3))
 
 # %%
 # Memory
@@ -52,13 +55,20 @@ print(f"sparse is {dense_bytes / sparse_bytes:.0f}x smaller")
 # Prediction time
 # ---------------
 #
-# Predicting for a batch of 300 samples is ``X @ w``. With the dense vector that reads every
-# entry of ``X``; with the sparse one, ``X @ w_sparse`` reads only the columns of ``X`` that meet
-# a non-zero weight. Both give the same predictions.
+# Predicting for a batch of 300 new samples (a random matrix ``X``, unrelated to the
+# orthonormal design above) is ``X @ w``. With the dense vector that reads every entry of
+# ``X``; with the sparse one, ``X @ w_sparse`` reads only the columns of ``X`` that meet a
+# non-zero weight. Both give the same predictions, and the sparse product does not even look
+# at the other columns: filled with NaN, they leave its result unchanged.
 X = rng.standard_normal((300, n_features))
 pred_dense = X @ w
 pred_sparse = X @ w_sparse
 print("same predictions:", np.allclose(pred_dense, pred_sparse, rtol=1e-12, atol=1e-12))
+X_unread = X.copy()
+X_unread[:, w == 0] = np.nan
+print(
+    "unchanged with NaN in the unread columns:", np.array_equal(X_unread @ w_sparse, pred_sparse)
+)
 
 import time
 
@@ -83,41 +93,55 @@ print(f"sparse X @ w: {t_sparse * 1e3:.3f} ms ({factor:.1f}x {speed})")
 # The picture
 # -----------
 #
-# Left, the first 2 000 weights: a few spikes where :math:`|z_j| > \alpha` (outside the shaded
-# band), exact zeros everywhere else. Right, memory and prediction time of the two storages,
-# relative to dense.
+# Top, the least-squares weights :math:`z_j` of the first 2 000 features: the ones inside the
+# shaded band :math:`|z_j| \le \alpha` (grey dots) are set to zero, the ones outside it
+# (black dots) survive. Bottom, on the same scale, the Lasso weights that survive: each is
+# its :math:`z_j` shrunk towards zero by exactly :math:`\alpha`
+# (:math:`|w^\star_j| = |z_j| - \alpha`), so the stems are short. These are the only values
+# stored.
 import matplotlib.pyplot as plt
 
-L1_COLOR, DENSE_COLOR = "#0072B2", "0.35"  # the site's L1 colour; grey for dense storage
+plt.style.use("sparsenorm.site")
 
-fig, (ax0, ax1) = plt.subplots(
-    1, 2, figsize=(10, 3.6), layout="constrained", gridspec_kw={"width_ratios": [2, 1]}
-)
 shown = 2000  # the first tenth of the features, so that single weights can be seen
-ax0.plot(z[:shown], ".", color="0.75", ms=2, label="least squares $z_j$")
 idx, vals = w_sparse.indices()[0], w_sparse.values()
 keep = idx < shown
-ax0.vlines(idx[keep], 0, vals[keep], color=L1_COLOR, lw=1.2)
-ax0.plot(idx[keep], vals[keep], "o", color=L1_COLOR, ms=3, label=r"Lasso $w^\star_j$ (stored)")
-ax0.axhspan(-alpha, alpha, color=L1_COLOR, alpha=0.08, lw=0)
-_ = ax0.set(
-    xlabel="feature $j$",
-    ylabel="weight",
-    title=f"features 0 to {shown - 1}: {keep.sum()} stored weights, the rest exactly 0",
+outside = np.abs(z[:shown]) > alpha
+fig, (ax_z, ax_w) = plt.subplots(2, 1, figsize=(5, 6), sharex=True, sharey=True)
+ax_z.plot(np.flatnonzero(~outside), z[:shown][~outside], ".", color="0.6", ms=2)
+ax_z.plot(np.flatnonzero(outside), z[:shown][outside], "C6o", ms=4)
+ax_w.vlines(idx[keep], 0, vals[keep], color="C0", lw=1.5)
+ax_w.plot(idx[keep], vals[keep], "C0o", ms=4)
+# sphinx_gallery_start_ignore
+ax_z.axhspan(-alpha, alpha, color="0.85", lw=0, zorder=0)
+ax_z.set(ylabel="$z_j$", title=f"least squares: {outside.sum()} outside the band")
+ax_w.set(xlabel="feature $j$", ylabel=r"$w^\star_j$",
+         title=f"Lasso: {keep.sum()} stored weights, the rest exactly 0")  # fmt: skip
+fig.set_label(
+    "Top: 2000 least-squares weights as dots, most inside a shaded band of half-width alpha "
+    "and a few outside it. Bottom, on the same scale: the Lasso weights, zero for every dot "
+    "inside the band and a short stem, the dot's value moved towards zero by alpha, for each "
+    "dot outside it."
 )
-ax0.legend(loc="lower right", fontsize=8)
+# sphinx_gallery_end_ignore
+plt.show()
 
+# %%
+# Memory and prediction time of the two storages, relative to dense (log scale; the time was
+# measured when this page was built).
 ratios = {"memory": sparse_bytes / dense_bytes, "time of $Xw$": t_sparse / t_dense}
-ax1.bar(np.arange(2) - 0.2, [1, 1], width=0.4, color=DENSE_COLOR, label="dense")
-ax1.bar(np.arange(2) + 0.2, list(ratios.values()), width=0.4, color=L1_COLOR, label="sparse")
-_ = ax1.set(
-    xticks=range(2),
-    xticklabels=list(ratios),
-    yscale="log",
-    ylabel="relative to dense",
-    title="sparse storage, relative cost",
+fig, ax = plt.subplots(figsize=(5, 3.5))
+ax.bar(np.arange(2) - 0.2, [1, 1], width=0.4, color="0.85", edgecolor="C6", hatch="//")
+ax.bar(np.arange(2) + 0.2, list(ratios.values()), width=0.4, color="C0", edgecolor="C6")
+# sphinx_gallery_start_ignore
+ax.legend(["dense", "sparse"], loc="upper center", ncols=2)
+ax.set(xticks=range(2), xticklabels=list(ratios), yscale="log", ylim=(1e-3, 30),
+       ylabel="relative to dense")  # fmt: skip
+fig.set_label(
+    "Bar chart on a log scale: the sparse storage needs a small fraction of the dense memory "
+    "and, in this build, of the dense prediction time."
 )
-ax1.legend(fontsize=8)
+# sphinx_gallery_end_ignore
 plt.show()
 
 # %%
@@ -125,12 +149,13 @@ plt.show()
 # ---------
 #
 # * An L1 penalty produces weights that are *exactly* zero; a sparse layout turns those zeros
-#   into savings: here tens of times less memory, and predictions whose time (measured above
-#   when this page was built) follows the number of stored weights rather than of features.
-# * The saving grows with sparsity: the sparse cost follows the number of non-zero weights,
-#   the dense cost the number of features.
-# * With an L2 penalty no weight is exactly zero, so nothing could be dropped: the sparse
-#   layout would cost twice the dense one.
+#   into savings: here the memory ratio printed above, and a product that reads only the
+#   columns of the stored weights (its time, measured when this page was built, is printed).
+# * The sparse cost follows the number of non-zero weights, the dense cost the number of
+#   features, so the saving grows with sparsity.
+# * With the squared L2 penalty the model problem's minimiser :math:`z_j / (1 + \alpha)` is
+#   zero only where :math:`z_j` is exactly 0 (here: nowhere), so nothing could be dropped, and
+#   the sparse layout would cost twice the dense one (16 bytes per weight instead of 8).
 #
 # References
 # ----------

@@ -1,23 +1,27 @@
-"""
-======================================================
+r"""
+===================================================
 Explanation 1: shrinking a big entry or a small one
-======================================================
+===================================================
 
 The first answer reposted under the Cross Validated question `"Why L1 norm for sparse models"
-<https://stats.stackexchange.com/questions/45643/why-l1-norm-for-sparse-models>`_ compares two
-ways a regulariser could spend the same small amount of shrinkage on the vector x = (1, ε):
-take it off the big entry, or off the small one. This page redoes that comparison exactly,
-computes it with sparsenorm for concrete numbers, and draws how the answer changes with δ and
-ε. It is the shortest route to the idea that an ℓ₂ penalty gains almost nothing from making a
-small weight zero.
+<https://stats.stackexchange.com/questions/45643/why-l1-norm-for-sparse-models>`_
+(`answer 45644 <https://stats.stackexchange.com/a/45644>`_, by bnaul) compares two ways of
+spending the same small amount of shrinkage on the vector :math:`x = (1, \varepsilon)`: take it
+off the big entry, or off the small one. This page redoes that comparison exactly, computes it
+with sparsenorm for concrete numbers, and draws how it changes with :math:`\delta` and
+:math:`\varepsilon`. It ends with what the argument gets right, what it leaves out, and where
+the two halves are joined.
 """
 
 # %%
 # The derivation
 # --------------
 #
+# The answer writes :math:`x` for the weights (the site's :math:`w`, :ref:`notation`) and
+# compares the :math:`\ell_1` norm with the *squared* :math:`\ell_2` norm, which is the L2
+# penalty :math:`\tfrac{\alpha}{2}\|x\|_2^2` up to the factor :math:`\tfrac{\alpha}{2}`.
 # Let :math:`0 < \varepsilon < 1` and :math:`x = (1, \varepsilon)`, a vector with one big and
-# one small entry. Its two penalties are
+# one small entry:
 #
 # .. math::
 #
@@ -41,60 +45,59 @@ small weight zero.
 # :math:`2\varepsilon\delta - \delta^2` when the small one does, and that second gain vanishes
 # as :math:`\varepsilon \to 0`.
 #
-# The four norms, computed
-# ------------------------
+# The six norms, computed
+# -----------------------
 #
-# Take :math:`\varepsilon = 0.1` and :math:`\delta = 0.05`. sparsenorm computes the norms of the
-# three vectors; the last two columns are the drops the formulas above predict.
+# Take :math:`\varepsilon = 0.1` and :math:`\delta = 0.05`. sparsenorm computes both norms of
+# the three vectors; the last column is the drop of the squared norm that the formulas above
+# predict.
 import numpy as np
 
 import sparsenorm as sn
 
 eps, delta = 0.1, 0.05
-x = np.array([1.0, eps])
-shrink_big = x - [delta, 0.0]
-shrink_small = x - [0.0, delta]
-
-l1 = {name: sn.l1_norm(v) for name, v in [("x", x), ("big", shrink_big), ("small", shrink_small)]}
-l2 = {
-    name: sn.squared_l2_norm(v)
-    for name, v in [("x", x), ("big", shrink_big), ("small", shrink_small)]
+vectors = {
+    "(1, ε)": np.array([1.0, eps]),
+    "(1 − δ, ε)": np.array([1.0 - delta, eps]),
+    "(1, ε − δ)": np.array([1.0, eps - delta]),
 }
-predicted_l2_drop = {"big": 2 * delta - delta**2, "small": 2 * eps * delta - delta**2}
+l1 = {name: sn.l1_norm(v) for name, v in vectors.items()}
+l2 = {name: sn.squared_l2_norm(v) for name, v in vectors.items()}
+formula = {"(1 − δ, ε)": 2 * delta - delta**2, "(1, ε − δ)": 2 * eps * delta - delta**2}
 
-print(f"eps = {eps}, delta = {delta}")
+print(f"ε = {eps}, δ = {delta}")
 print(
-    f"{'vector':>16} {'‖·‖₁':>8} {'‖·‖₂²':>8} {'‖·‖₁ drop':>10} {'‖·‖₂² drop':>11} {'formula':>8}"
+    f"{'vector':>11} {'‖·‖₁':>7} {'‖·‖₂²':>7} {'‖·‖₁ drop':>10} {'‖·‖₂² drop':>11} {'formula':>8}"
 )
-print(f"{'(1, ε)':>16} {l1['x']:8.4f} {l2['x']:8.4f}")
-for name, label in [("big", "(1 − δ, ε)"), ("small", "(1, ε − δ)")]:
-    print(
-        f"{label:>16} {l1[name]:8.4f} {l2[name]:8.4f} {l1['x'] - l1[name]:10.4f} "
-        f"{l2['x'] - l2[name]:11.4f} {predicted_l2_drop[name]:8.4f}"
-    )
+for name in vectors:
+    row = f"{name:>11} {l1[name]:7.4f} {l2[name]:7.4f}"
+    if name in formula:
+        drop_l1, drop_l2 = l1["(1, ε)"] - l1[name], l2["(1, ε)"] - l2[name]
+        row += f" {drop_l1:10.4f} {drop_l2:11.4f} {formula[name]:8.4f}"
+    print(row)
 
 # %%
 # Both shrunk vectors have the same :math:`\ell_1` norm, :math:`1.05`, so for an
-# :math:`\ell_1` penalty the two moves are worth exactly the same (in floating point, up to
-# rounding in the last digit). For the squared :math:`\ell_2` norm, taking :math:`0.05` off the
+# :math:`\ell_1` penalty the two moves are worth the same (in floating point, equal to the
+# four printed digits). For the squared :math:`\ell_2` norm, taking :math:`0.05` off the
 # big entry is worth :math:`0.0975`, taking it off the small entry only :math:`0.0075`: thirteen
 # times less.
-ratio = (l2["x"] - l2["big"]) / (l2["x"] - l2["small"])
-print(f"ℓ2 gain of shrinking the big entry / gain of shrinking the small one: {ratio:.1f}")
+ratio = (l2["(1, ε)"] - l2["(1 − δ, ε)"]) / (l2["(1, ε)"] - l2["(1, ε − δ)"])
+print(f"ℓ2² drop, big entry / small entry: {ratio:.1f}")
 
 # %%
 # How the gains depend on δ and ε
 # -------------------------------
 #
-# On the left, :math:`\varepsilon = 0.2` is fixed and :math:`\delta` grows up to
+# In the top panel :math:`\varepsilon = 0.2` is fixed and :math:`\delta` grows up to
 # :math:`\varepsilon`. The :math:`\ell_1` drop is the same line for both entries; the two
-# :math:`\ell_2` drops part ways at once. On the right, :math:`\delta = \varepsilon`: the small
-# entry is pushed all the way to zero, which is the move that creates sparsity. Its
-# :math:`\ell_1` reward is :math:`\varepsilon`, its :math:`\ell_2` reward only
-# :math:`\varepsilon^2`, a reward that disappears quadratically as the entry gets small.
+# squared-norm drops part ways at once. In the bottom panel :math:`\delta = \varepsilon`: the
+# small entry is pushed all the way to zero, the move that creates sparsity. Its :math:`\ell_1`
+# reward is :math:`\varepsilon`, its squared-norm reward only :math:`\varepsilon^2`, a reward
+# that disappears quadratically as the entry gets small.
 import matplotlib.pyplot as plt
 
-L1_COLOR, L2_COLOR = "#0072B2", "#D55E00"  # the site's colours (see the About page)
+plt.style.use("sparsenorm.site")
 
 
 def drops(eps, delta):
@@ -111,75 +114,110 @@ def drops(eps, delta):
     }
 
 
-fig, (ax_delta, ax_eps) = plt.subplots(1, 2, figsize=(9, 3.8), layout="constrained")
-
 eps_fixed = 0.2
 delta_grid = np.linspace(0, eps_fixed, 101)
 d = drops(eps_fixed, delta_grid)
-ax_delta.plot(delta_grid, d["l1_big"], color=L1_COLOR, lw=2.5, label=r"$\ell_1$, either entry")
-ax_delta.plot(delta_grid, d["l2_big"], color=L2_COLOR, label=r"$\ell_2^2$, big entry")
-ax_delta.plot(delta_grid, d["l2_small"], color=L2_COLOR, ls="--", label=r"$\ell_2^2$, small entry")
+eps_grid = np.linspace(0, 1, 101)
+to_zero = drops(eps_grid, eps_grid)  # δ = ε: the small entry goes to 0
+
+fig, (ax_delta, ax_eps) = plt.subplots(2, 1, figsize=(5, 6.5))
+ax_delta.plot(delta_grid, d["l1_big"], "C0-.", label=r"$\ell_1$, either entry")
+ax_delta.plot(delta_grid, d["l2_big"], "C1-", label=r"$\ell_2^2$, big entry")
+ax_delta.plot(delta_grid, d["l2_small"], "C1--", label=r"$\ell_2^2$, small entry")
+ax_eps.plot(eps_grid, to_zero["l1_small"], "C0-.", label=r"$\ell_1$: $\varepsilon$")
+ax_eps.plot(eps_grid, to_zero["l2_small"], "C1--", label=r"$\ell_2^2$: $\varepsilon^2$")
+# sphinx_gallery_start_ignore
 ax_delta.set(
     xlabel=r"amount of shrinkage $\delta$",
-    ylabel="drop in the penalty",
+    ylabel="drop in the norm",
     title=rf"$\varepsilon = {eps_fixed}$, $0 \leq \delta \leq \varepsilon$",
     xticks=np.linspace(0, eps_fixed, 5),
 )
-ax_delta.legend(frameon=False)
-
-eps_grid = np.linspace(0, 1, 101)
-to_zero = {key: np.array([drops(e, np.array(e))[key] for e in eps_grid]) for key in d}
-ax_eps.plot(
-    eps_grid, to_zero["l1_small"], color=L1_COLOR, lw=2.5, label=r"$\ell_1$: $\varepsilon$"
-)
-ax_eps.plot(
-    eps_grid, to_zero["l2_small"], color=L2_COLOR, ls="--", label=r"$\ell_2^2$: $\varepsilon^2$"
-)
+ax_delta.legend()
 ax_eps.set(
     xlabel=r"size $\varepsilon$ of the small entry",
-    ylabel="drop in the penalty",
+    ylabel="drop in the norm",
     title=r"zeroing the small entry ($\delta = \varepsilon$)",
 )
-ax_eps.legend(frameon=False, title="reward for making it 0")
+ax_eps.legend(title="reward for making it 0")
+fig.set_label(
+    "Top: with epsilon 0.2, the l1 drop equals delta whichever entry is shrunk; the squared l2 "
+    "drop grows almost twice as fast as that for the big entry and much more slowly for the "
+    "small one. "
+    "Bottom: the reward for setting the small entry to zero is epsilon for l1 and epsilon "
+    "squared for squared l2."
+)
+# sphinx_gallery_end_ignore
 plt.show()
 
 # %%
-# Showing, not saying: ℓ2 discourages sparsity
-# --------------------------------------------
+# The comparison that does not depend on the strength
+# ---------------------------------------------------
 #
-# The table below prints the reward each penalty gives for setting the small entry exactly to
-# zero, for smaller and smaller entries. The :math:`\ell_1` reward is the size of the entry; the
-# :math:`\ell_2` reward is that size times itself, so relative to :math:`\ell_1` it is worth a
-# fraction :math:`\varepsilon` of it. At :math:`\varepsilon = 10^{-3}` an :math:`\ell_2` penalty
-# cares a thousand times less than an :math:`\ell_1` penalty whether that weight is zero or not,
-# which is why, once the data pull back even slightly, it settles on a small non-zero value.
-print(f"{'ε':>8} {'ℓ1 reward':>11} {'ℓ2² reward':>11} {'ℓ2² / ℓ1':>9}")
+# Comparing an :math:`\ell_1` reward with a squared-norm reward says little on its own: a
+# penalty is multiplied by a strength :math:`\alpha` chosen freely, so either reward can be made
+# as large as one likes. What does not depend on :math:`\alpha` is the comparison *inside* one
+# penalty: how much the penalty values the move that zeros the small entry (take
+# :math:`\varepsilon` off it) against the same amount taken off the big entry. For the
+# :math:`\ell_1` norm the two are worth the same, a ratio of :math:`1` for every
+# :math:`\varepsilon`. For the squared norm the ratio is
+# :math:`\varepsilon^2 / (2\varepsilon - \varepsilon^2) = \varepsilon / (2 - \varepsilon)`,
+# which goes to :math:`0` with the entry: the smaller the entry, the less the squared norm cares
+# whether it becomes zero.
+print(f"{'ε':>7} {'ℓ1: small / big':>16} {'ℓ2²: small / big':>17} {'ε / (2 − ε)':>12}")
 for e in [0.5, 0.1, 0.01, 0.001]:
     r = drops(e, np.array(e))
     print(
-        f"{e:8g} {r['l1_small']:11.3g} {r['l2_small']:11.3g} {r['l2_small'] / r['l1_small']:9.3g}"
+        f"{e:7g} {r['l1_small'] / r['l1_big']:16.4g} "
+        f"{r['l2_small'] / r['l2_big']:17.4g} {e / (2 - e):12.4g}"
     )
 
 # %%
+# At :math:`\varepsilon = 10^{-3}` the squared norm values zeroing the small entry about 2000
+# times less than the same shrinkage on the big entry (the ratio is :math:`1/1999`); the
+# :math:`\ell_1` norm values both the same.
+#
+# What the explanation gets right, and what it leaves out
+# -------------------------------------------------------
+#
+# It gets the penalty side right. To first order the squared norm's drop
+# :math:`2\varepsilon\delta - \delta^2` is :math:`\delta` times :math:`2\varepsilon`, the slope
+# of :math:`x^2` at :math:`\varepsilon`, and that slope vanishes at zero; the :math:`\ell_1`
+# drop is :math:`\delta` times :math:`1`, the slope of :math:`|x|`, all the way down.
+#
+# It leaves out the other side. No regulariser picks an entry and shrinks it by
+# :math:`\delta`: a fitted model minimises a data term plus the penalty, and whether a small
+# entry ends at zero is decided by weighing the penalty's reward against what the data term
+# loses. Nothing in :math:`x = (1, \varepsilon)` says how hard the data pull, so the argument
+# cannot say when a weight becomes exactly zero. :ref:`What makes the zeros
+# <sphx_glr_auto_examples_why_l1_plot_06_the_kink_makes_the_zeros.py>` adds that half: the
+# L1 penalty's slope :math:`\alpha` at zero holds off every data pull up to :math:`\alpha`,
+# while the squared norm's slope :math:`0` holds off no pull except a zero one.
+#
 # Takeaways
 # ---------
 #
 # * Under :math:`\ell_1`, a unit of shrinkage is worth the same on any entry, including the last
 #   unit that takes a small entry to zero.
-# * Under :math:`\ell_2`, the reward is proportional to the entry's size: pushing an already
-#   small entry to zero is nearly worthless, so an :math:`\ell_2` regulariser leaves it small
-#   but non-zero.
+# * Under the squared :math:`\ell_2` norm, the worth of a unit of shrinkage is proportional to
+#   the entry's size (to first order): taking an already small entry to zero is worth almost
+#   nothing compared with shrinking a big one, whatever the strength :math:`\alpha`.
 # * Put the other way round, as the answer does: :math:`\ell_1` does not so much favour
-#   sparsity as :math:`\ell_2` works against it, with returns that diminish near zero.
-#   Explanation 2 (:ref:`part 1
+#   sparsity as the squared :math:`\ell_2` norm works against it, with returns that diminish
+#   near zero.
+# * Whether a weight actually ends at zero depends on the data term too; Explanation 2
+#   (:ref:`part 1
 #   <sphx_glr_auto_examples_why_l1_plot_02_explanation2_penalties_and_gradients.py>`) reaches
-#   the same conclusion through gradients.
+#   the same slopes through gradients, and :ref:`the joining page
+#   <sphx_glr_auto_examples_why_l1_plot_06_the_kink_makes_the_zeros.py>` weighs them against
+#   the data.
 #
 # References
 # ----------
 #
-# * Cross Validated, `"Why L1 norm for sparse models"
-#   <https://stats.stackexchange.com/questions/45643/why-l1-norm-for-sparse-models>`_
-#   (CC BY-SA), the answer reposted as Explanation 1.
+# * bnaul, `answer 45644 <https://stats.stackexchange.com/a/45644>`_ to `"Why L1 norm for
+#   sparse models"
+#   <https://stats.stackexchange.com/questions/45643/why-l1-norm-for-sparse-models>`_,
+#   Cross Validated (CC BY-SA), the answer reposted as Explanation 1.
 # * T. Hastie, R. Tibshirani, J. Friedman, `The Elements of Statistical Learning
 #   <https://hastie.su.domains/ElemStatLearn/>`_, 2nd ed., §3.4.3.

@@ -9,7 +9,7 @@ The second reposted answer to `"Why L1 norm for sparse models"
 through gradient descent. Before following the steps, it draws the two penalties of one weight
 and their derivatives. This page redraws those two figures with sparsenorm and prints the
 slopes, because the whole argument rests on one difference between them: the slope of the
-absolute value has the same size everywhere, the slope of ½w² shrinks with w.
+absolute value has the same size at every non-zero weight, the slope of ½w² shrinks with w.
 """
 
 # %%
@@ -32,10 +32,11 @@ absolute value has the same size everywhere, the slope of ½w² shrinks with w.
 #
 # At :math:`w_i = 0` the absolute value has a corner and no derivative. sparsenorm's
 # :func:`~sparsenorm.subgradient_l1` returns 0 there, the element of the subdifferential
-# :math:`[-1, 1]` with the smallest size; the figure below draws nothing at 0, as the answer
-# does. In sparsenorm the two penalties are :class:`~sparsenorm.L1` and
-# :class:`~sparsenorm.SquaredL2` (which is :math:`\tfrac{\alpha}{2}\|w\|_2^2`), here with
-# :math:`\alpha = 1`.
+# :math:`[-1, 1]` with the smallest size; the figure below leaves the value at 0 undrawn, as
+# the answer does. In sparsenorm the two penalties are :class:`~sparsenorm.L1`
+# (:math:`\alpha\|w\|_1`) and :class:`~sparsenorm.SquaredL2`
+# (:math:`\tfrac{\alpha}{2}\|w\|_2^2`, the site's L2 penalty, :ref:`notation`); the answer's
+# :math:`L_1` and :math:`L_2` are these with :math:`\alpha = 1`.
 import numpy as np
 
 import sparsenorm as sn
@@ -53,71 +54,77 @@ for wi in w:
 # %%
 # Read the two slope columns from top to bottom. The :math:`L_1` slope is :math:`-1` or
 # :math:`+1` from :math:`w_1 = -5` down to :math:`w_1 = \pm 0.001`; the :math:`L_2` slope is
-# the weight itself, a thousand times smaller at :math:`0.001` than at :math:`1`.
-#
+# the weight itself, a thousand times smaller at :math:`0.001` than at :math:`1`. The same holds
+# as close to zero as float64 goes: at :math:`w_1 = \pm 10^{-300}` the :math:`L_1` slope is still
+# :math:`\pm 1`, the :math:`L_2` slope is :math:`\pm 10^{-300}`.
+close = np.array([-1e-300, 1e-300])
+print("L1 slopes at ±1e-300:", l1.subgradient(close))
+print("L2 slopes at ±1e-300:", l2.grad(close))
+
+# %%
 # Figure 1: the L1 penalty and its derivative
 # -------------------------------------------
 #
-# Left, the V of :math:`|w_1|` on :math:`[-1, 1]`; right, its derivative, a step from
-# :math:`-1` to :math:`+1` with a jump at the origin.
+# Top, the V of :math:`|w_1|` on :math:`[-1, 1]`; bottom, its derivative, a step from
+# :math:`-1` to :math:`+1` with a jump at the origin, where nothing is drawn (the open circles
+# mark the two one-sided limits).
 import matplotlib.pyplot as plt
 
-L1_COLOR, L2_COLOR = "#0072B2", "#D55E00"  # the site's colours (see the About page)
+plt.style.use("sparsenorm.site")
 
-grid = np.linspace(-1, 1, 401)
-left, right = grid[grid < 0], grid[grid > 0]
-l1_values = np.array([l1.value([g]) for g in grid])
+grid = np.linspace(-1, 1, 401)  # contains 0 exactly
+l1_values = l1.alpha * np.abs(grid)
+l1_slopes = l1.subgradient(grid)
+l1_slopes[grid == 0] = np.nan  # no derivative at the corner: leave a gap there
 
-fig, (ax_loss, ax_grad) = plt.subplots(1, 2, figsize=(8, 3.2), layout="constrained")
-ax_loss.plot(grid, l1_values, color=L1_COLOR, lw=2.5)
-ax_loss.set(
-    xlabel=r"$w_1$", ylabel=r"$L_1(w) = |w_1|$", xticks=[-1, 0, 1], yticks=[0, 1], ylim=(-0.1, 1.1)
-)
-ax_loss.set_title("L1 loss")
-for part in (left, right):
-    ax_grad.plot(part, l1.subgradient(part), color=L1_COLOR, lw=2.5)
-ax_grad.plot([0, 0], [-1, 1], color=L1_COLOR, lw=2.5, ls="none", marker="o", mfc="white")
-ax_grad.set(
-    xlabel=r"$w_1$",
-    ylabel=r"$\partial L_1 / \partial w_1$",
-    xticks=[-1, 0, 1],
-    yticks=[-1, 0, 1],
-    ylim=(-1.3, 1.3),
-)
-ax_grad.set_title("its derivative: ±1, undefined at 0")
+fig, (ax_loss, ax_grad) = plt.subplots(2, 1, figsize=(5, 5.5))
+ax_loss.plot(grid, l1_values, color="C0")
+ax_grad.plot(grid, l1_slopes, color="C0")
+# sphinx_gallery_start_ignore
+ax_grad.plot([0, 0], [-1, 1], color="C0", ls="none", marker="o", mfc="white")
+ax_loss.set(xlabel=r"$w_1$", ylabel=r"$L_1(w) = |w_1|$", xticks=[-1, 0, 1], yticks=[0, 1])
+ax_loss.set(ylim=(-0.1, 1.1), title="the L1 penalty")
+ax_grad.set(xlabel=r"$w_1$", ylabel=r"$\partial L_1 / \partial w_1$", xticks=[-1, 0, 1])
+ax_grad.set(yticks=[-1, 0, 1], ylim=(-1.3, 1.3), title="its derivative: ±1, undefined at 0")
 for ax in (ax_loss, ax_grad):
     ax.axhline(0, color="0.7", lw=0.8, zorder=0)
     ax.axvline(0, color="0.7", lw=0.8, zorder=0)
+fig.set_label(
+    "Top: the L1 penalty, a V shape with its corner at zero. Bottom: its derivative, minus one "
+    "for negative weights and plus one for positive weights, with a jump at zero."
+)
+# sphinx_gallery_end_ignore
 plt.show()
 
 # %%
 # Figure 2: the L2 penalty and its derivative
 # -------------------------------------------
 #
-# Left, the parabola :math:`\tfrac12 w_1^2` on :math:`[-5, 5]`, which reaches
-# :math:`\tfrac12 \cdot 5^2 = 12.5` at the ends; right, its derivative, the straight line
+# Top, the parabola :math:`\tfrac12 w_1^2` on :math:`[-5, 5]`, which reaches
+# :math:`\tfrac12 \cdot 5^2 = 12.5` at the ends; bottom, its derivative, the straight line
 # :math:`w_1` through the origin.
 grid = np.linspace(-5, 5, 401)
-l2_values = np.array([l2.value([g]) for g in grid])
+l2_values = l2.alpha / 2 * grid**2
+l2_slopes = l2.grad(grid)
+top = l2.value([5.0])
+print(f"L2 penalty at w₁ = ±5: {top:g}")
 
-fig, (ax_loss, ax_grad) = plt.subplots(1, 2, figsize=(8, 3.2), layout="constrained")
-ax_loss.plot(grid, l2_values, color=L2_COLOR, lw=2.5)
-ax_loss.set(
-    xlabel=r"$w_1$",
-    ylabel=r"$L_2(w) = w_1^2 / 2$",
-    xticks=[-5, 0, 5],
-    yticks=[0, l2.value([5.0])],
-    yticklabels=["0", f"{l2.value([5.0]):g}"],
-)
-ax_loss.set_title("L2 loss")
-ax_grad.plot(grid, l2.grad(grid), color=L2_COLOR, lw=2.5)
-ax_grad.set(
-    xlabel=r"$w_1$", ylabel=r"$\partial L_2 / \partial w_1$", xticks=[-5, 0, 5], yticks=[-5, 0, 5]
-)
-ax_grad.set_title("its derivative: the weight itself")
+fig, (ax_loss, ax_grad) = plt.subplots(2, 1, figsize=(5, 5.5))
+ax_loss.plot(grid, l2_values, color="C1")
+ax_grad.plot(grid, l2_slopes, color="C1")
+# sphinx_gallery_start_ignore
+ax_loss.set(xlabel=r"$w_1$", ylabel=r"$L_2(w) = w_1^2 / 2$", xticks=[-5, 0, 5])
+ax_loss.set(yticks=[0, top], yticklabels=["0", f"{top:g}"], title="the L2 penalty")
+ax_grad.set(xlabel=r"$w_1$", ylabel=r"$\partial L_2 / \partial w_1$", xticks=[-5, 0, 5])
+ax_grad.set(yticks=[-5, 0, 5], title="its derivative: the weight itself")
 for ax in (ax_loss, ax_grad):
     ax.axhline(0, color="0.7", lw=0.8, zorder=0)
     ax.axvline(0, color="0.7", lw=0.8, zorder=0)
+fig.set_label(
+    "Top: the L2 penalty, a parabola that is 12.5 at plus and minus five. Bottom: its "
+    "derivative, a straight line through the origin equal to the weight."
+)
+# sphinx_gallery_end_ignore
 plt.show()
 
 # %%
@@ -128,7 +135,9 @@ plt.show()
 # * The :math:`L_2` slope equals the weight, so it fades away exactly where a weight is about
 #   to become zero.
 # * :ref:`Part 2 <sphx_glr_auto_examples_why_l1_plot_03_explanation2_descent_paths.py>` turns
-#   these slopes into gradient steps from :math:`w_1 = 5`.
+#   these slopes into gradient steps from :math:`w_1 = 5`; :ref:`the joining page
+#   <sphx_glr_auto_examples_why_l1_plot_06_the_kink_makes_the_zeros.py>` sets the slope at
+#   zero against the data's pull, which is what decides whether a weight ends at zero.
 #
 # References
 # ----------

@@ -1,4 +1,4 @@
-"""
+r"""
 =================================================
 Explanation 2, part 2: gradient steps from w₁ = 5
 =================================================
@@ -6,10 +6,12 @@ Explanation 2, part 2: gradient steps from w₁ = 5
 The heart of the second reposted answer to `"Why L1 norm for sparse models"
 <https://stats.stackexchange.com/questions/45643/why-l1-norm-for-sparse-models>`_
 (`answer 159379 <https://stats.stackexchange.com/a/159379>`_, by Kent Munthe Caspersen): start
-one weight at w₁ = 5, take gradient steps of size η = ½ on the penalty alone, and watch where it
-goes. With L1 the weight walks down to zero in ten equal steps; with L2 it halves at every step
-and never gets there. This page computes both walks with :func:`sparsenorm.penalty_descent`,
-prints every iterate and redraws the answer's two step-by-step figures.
+one weight at :math:`w_1 = 5`, take gradient steps of size :math:`\eta = \tfrac12` on the penalty
+alone, and watch where it goes. With :math:`L_1` the weight walks down to zero in ten equal
+steps; with :math:`L_2` it halves at every step, and in exact arithmetic never gets there. This
+page computes both walks with :func:`sparsenorm.penalty_descent`, prints every iterate, redraws
+the answer's two step-by-step figures, and ends with what the argument gets right and what it
+leaves out.
 """
 
 # %%
@@ -24,131 +26,134 @@ prints every iterate and redraws the answer's two step-by-step figures.
 #
 # For :math:`L_1` the slope is :math:`\operatorname{sign}(w_1) = 1` while :math:`w_1 > 0`, so
 # each step is :math:`w_1' = w_1 - \tfrac12`. For :math:`L_2 = \tfrac12 w_1^2` the slope is
-# :math:`w_1`, so each step is :math:`w_1' = w_1 - \tfrac12 w_1 = \tfrac12 w_1`.
+# :math:`w_1`, so each step is :math:`w_1' = w_1 - \tfrac12 w_1 = \tfrac12 w_1`. (The answer's
+# :math:`L_1` and :math:`L_2` are the site's L1 and L2 penalties with :math:`\alpha = 1`,
+# :ref:`notation`.)
 import numpy as np
 
 import sparsenorm as sn
 
 w0, eta, n_steps = 5.0, 0.5, 10
-l1_path = sn.penalty_descent(sn.L1(alpha=1.0), w0, step=eta, n_steps=n_steps)
-l2_path = sn.penalty_descent(sn.SquaredL2(alpha=1.0), w0, step=eta, n_steps=n_steps)
+l1, l2 = sn.L1(alpha=1.0), sn.SquaredL2(alpha=1.0)
+l1_path = sn.penalty_descent(l1, w0, step=eta, n_steps=n_steps)
+l2_path = sn.penalty_descent(l2, w0, step=eta, n_steps=n_steps)
 
 # %%
 # The iterates
 # ------------
 #
 # One row per step: the weight before the step, the slope there, and the length
-# :math:`\eta \times \text{slope}` of the step taken.
-l1_grad = sn.L1(alpha=1.0).subgradient(l1_path)
-l2_grad = sn.SquaredL2(alpha=1.0).grad(l2_path)
+# :math:`\eta \times \text{slope}` of the step taken. The last row is the weight after the
+# tenth step; no step is taken from it.
+l1_slope, l2_slope = l1.subgradient(l1_path), l2.grad(l2_path)
 
-print(f"{'':>3} {'─────────── L1 ───────────':^26}   {'──────────────── L2 ────────────────':^41}")
-print(f"{'k':>3} {'w₁':>8} {'slope':>8} {'step':>8}   {'w₁':>13} {'slope':>13} {'step':>13}")
-for k in range(n_steps + 1):
+print(f"{'':>3} {'─────── L1 ───────':^26}   {'──────── L2 ────────':^38}")
+print(f"{'k':>3} {'w₁':>8} {'slope':>8} {'step':>8}   {'w₁':>12} {'slope':>12} {'step':>12}")
+for k in range(n_steps):
     print(
-        f"{k:3d} {l1_path[k]:8g} {l1_grad[k]:8g} {eta * l1_grad[k]:8g}   "
-        f"{l2_path[k]:13.10g} {l2_grad[k]:13.10g} {eta * l2_grad[k]:13.10g}"
+        f"{k:3d} {l1_path[k]:8g} {l1_slope[k]:8g} {eta * l1_slope[k]:8g}   "
+        f"{l2_path[k]:12.7g} {l2_slope[k]:12.7g} {eta * l2_slope[k]:12.7g}"
     )
+print(f"{n_steps:3d} {l1_path[-1]:8g} {'':>8} {'':>8}   {l2_path[-1]:12.7g}")
 print(f"L1 weight after {n_steps} steps: {l1_path[-1]:g} (exactly zero: {l1_path[-1] == 0.0})")
-print(
-    f"L2 weight after {n_steps} steps: {l2_path[-1]:.10g} (= 5 / 2**{n_steps}: "
-    f"{l2_path[-1] == 5 / 2**n_steps})"
-)
+exact = l2_path[-1] == 5 / 2**10
+print(f"L2 weight after {n_steps} steps: {l2_path[-1]:.10g} (= 5 / 2**10: {exact})")
 
 # %%
 # Every :math:`L_1` step has the same length, :math:`0.5`, so ten of them use up the
 # :math:`5`. Each :math:`L_2` step is half as long as the one before: the weight is
-# :math:`5 \cdot 2^{-k}` after :math:`k` steps, positive for every :math:`k`. Here the
-# :math:`L_1` zero is exact in floating point too, because :math:`5` and every multiple of
-# :math:`0.5` below it are exact binary numbers; a start such as :math:`5.2` overshoots zero
-# instead (see :ref:`sphx_glr_auto_examples_beyond`). Once the weight is 0 the subgradient
-# sparsenorm uses is 0, so it stays there.
-#
+# :math:`5 \cdot 2^{-k}` after :math:`k` steps, positive for every :math:`k` in exact
+# arithmetic. The :math:`L_1` zero is exact in floating point too, because :math:`5`,
+# :math:`0.5` and every multiple of :math:`0.5` below :math:`5` are exact binary numbers, so no
+# step is rounded. It also needs :math:`5` to be a whole number of steps: from :math:`5.2` the
+# same steps jump past zero and then go back and forth for ever.
+print("L1 from 5.2, steps 10 to 14:", sn.penalty_descent(l1, 5.2, step=eta, n_steps=14)[10:])
+
+# %%
 # Figure 3: the L1 descent path
 # -----------------------------
 #
 # The right half of the V, with the ten steps marked down the line.
 import matplotlib.pyplot as plt
 
-L1_COLOR, L2_COLOR = "#0072B2", "#D55E00"  # the site's colours (see the About page)
-RULE = r"$w_1' = w_1 - 0.5 \cdot \mathrm{gradient}$"
+plt.style.use("sparsenorm.site")
 
-l1 = sn.L1(alpha=1.0)
 grid = np.linspace(0, 5.5, 200)
-fig, ax = plt.subplots(figsize=(7, 4.5), layout="constrained")
-ax.plot(grid, [l1.value([g]) for g in grid], color="0.6", lw=1.5, zorder=0)
-heights = np.array([l1.value([w]) for w in l1_path])
-ax.plot(l1_path, heights, ls="none", marker="o", color=L1_COLOR, ms=7)
+heights = np.abs(l1_path)  # the penalty |w₁| at each iterate
+fig, ax = plt.subplots(figsize=(5, 4.2))
+ax.plot(grid, np.abs(grid), color="0.6", lw=1.5, zorder=0)
+ax.plot(l1_path, heights, "C0o")
+# sphinx_gallery_start_ignore
 for k in range(n_steps):
     ax.annotate(
         "",
         xy=(l1_path[k + 1], heights[k + 1]),
         xytext=(l1_path[k], heights[k]),
-        arrowprops={"arrowstyle": "->", "color": L1_COLOR, "lw": 1.8, "shrinkA": 4, "shrinkB": 4},
+        arrowprops={"arrowstyle": "->", "color": "C0", "lw": 1.8, "shrinkA": 4, "shrinkB": 4},
     )
 ax.annotate(
     r"initial model ($w_1 = 5$)",
     xy=(l1_path[0], heights[0]),
-    xytext=(2.6, 5.2),
+    xytext=(1.6, 5.3),
     arrowprops={"arrowstyle": "->", "color": "black"},
 )
-ax.annotate(
-    r"$w_1 = 0$ after 10 steps", xy=(0, 0), xytext=(0.6, -0.55), color=L1_COLOR, fontsize=11
+ax.annotate(r"$w_1 = 0$ after 10 steps", xy=(0, 0), xytext=(0.7, -0.6), color="C0")
+ax.text(
+    0.1,
+    4.6,
+    r"$w_1' = w_1 - 0.5 \cdot \mathrm{gradient}$" "\ngradient = 1\nevery step: 0.5",
+    va="top",
 )
-ax.text(0.3, 4.4, f"{RULE}\ngradient = 1\nevery step has length 0.5", fontsize=11, va="top")
 ax.set(
     xlabel=r"$w_1$",
     ylabel=r"$L_1(w) = |w_1|$",
     xticks=range(6),
     yticks=range(6),
     xlim=(-0.2, 5.6),
-    ylim=(-0.8, 5.7),
+    ylim=(-0.9, 5.8),
     title=r"$L_1$: gradient steps from $w_1 = 5$, $\eta = 0.5$",
 )
+fig.set_label(
+    "The right half of the L1 penalty's V, with eleven dots from w1 = 5 down to 0, each step "
+    "0.5 long because the gradient is 1 everywhere on the way."
+)
+# sphinx_gallery_end_ignore
 plt.show()
 
 # %%
 # Figure 4: the L2 descent path
 # -----------------------------
 #
-# The parabola, with the first steps labelled by their gradient and their length. Each arrow
-# is half as long as the previous one.
-l2 = sn.SquaredL2(alpha=1.0)
-grid = np.linspace(-0.3, 5.5, 200)
-fig, ax = plt.subplots(figsize=(7, 4.5), layout="constrained")
-ax.plot(grid, [l2.value([g]) for g in grid], color="0.6", lw=1.5, zorder=0)
+# The parabola, with the first three steps labelled by their gradient and their length. Each
+# arrow is half as long as the previous one.
 shown = l2_path[:4]
-heights = np.array([l2.value([w]) for w in shown])
-ax.plot(shown, heights, ls="none", marker="o", color=L2_COLOR, ms=7)
+grid = np.linspace(-0.3, 5.5, 200)
+fig, ax = plt.subplots(figsize=(5, 4.2))
+ax.plot(grid, grid**2 / 2, color="0.6", lw=1.5, zorder=0)
+ax.plot(shown, shown**2 / 2, "C1s")
+# sphinx_gallery_start_ignore
 for k in range(3):
     ax.annotate(
         "",
-        xy=(shown[k + 1], heights[k + 1]),
-        xytext=(shown[k], heights[k]),
-        arrowprops={"arrowstyle": "->", "color": L2_COLOR, "lw": 1.8, "shrinkA": 4, "shrinkB": 4},
+        xy=(shown[k + 1], shown[k + 1] ** 2 / 2),
+        xytext=(shown[k], shown[k] ** 2 / 2),
+        arrowprops={"arrowstyle": "->", "color": "C1", "lw": 1.8, "shrinkA": 4, "shrinkB": 4},
     )
-    # Label each arrow above-left of its middle, away from the curve below it.
-    ax.annotate(
-        f"gradient = {l2.grad(shown[k]):g}\nstep = {eta * l2.grad(shown[k]):g}",
-        xy=((shown[k] + shown[k + 1]) / 2, (heights[k] + heights[k + 1]) / 2),
-        xytext=(-8, 8),
-        textcoords="offset points",
-        fontsize=10,
-        color=L2_COLOR,
-        ha="right",
-        va="bottom",
-    )
-for k, w in enumerate(shown):
-    ax.annotate(
-        f"{w:g}", xy=(w, heights[k]), xytext=(0, -16), textcoords="offset points", ha="center"
-    )
-ax.annotate(
-    r"initial model ($w_1 = 5$)",
-    xy=(shown[0], heights[0]),
-    xytext=(2.4, 13.6),
-    arrowprops={"arrowstyle": "->", "color": "black"},
+labels = "\n".join(
+    f"step {k + 1}: gradient {l2.grad(shown[k]):g}, length {eta * l2.grad(shown[k]):g}"
+    for k in range(3)
 )
-ax.text(0.0, 13.0, f"{RULE}\ngradient = $w_1$", fontsize=11, va="top")
+ax.text(
+    0.0,
+    14.2,
+    r"$w_1' = w_1 - 0.5 \cdot \mathrm{gradient}$, gradient = $w_1$" "\n" + labels,
+    va="top",
+    color="black",
+)
+for w in shown:
+    ax.annotate(
+        f"{w:g}", xy=(w, w**2 / 2), xytext=(0, -18), textcoords="offset points", ha="center"
+    )
 ax.set(
     xlabel=r"$w_1$",
     ylabel=r"$L_2(w) = w_1^2 / 2$",
@@ -156,74 +161,163 @@ ax.set(
     yticks=[0, 12.5],
     yticklabels=["0", "12.5"],
     xlim=(-0.4, 5.8),
-    ylim=(-1.2, 15),
+    ylim=(-1.6, 15),
     title=r"$L_2$: gradient steps from $w_1 = 5$, $\eta = 0.5$",
 )
+fig.set_label(
+    "The L2 penalty's parabola with four squares at w1 = 5, 2.5, 1.25 and 0.625. Each step "
+    "halves the weight, so the steps have lengths 2.5, 1.25 and 0.625."
+)
+# sphinx_gallery_end_ignore
 plt.show()
 
 # %%
 # The two walks side by side
 # --------------------------
 #
-# The weight against the step number :math:`k`. The :math:`L_1` weight falls on a straight line
-# and lands on zero at :math:`k = 10`; the :math:`L_2` weight follows :math:`5 \cdot 2^{-k}`,
-# approaching zero without reaching it.
+# The weight against the step number :math:`k`, on an ordinary scale (top) and on a
+# logarithmic one (bottom). On the ordinary scale the :math:`L_2` weight soon looks like zero;
+# the log scale shows that it is not: :math:`5 \cdot 2^{-k}` is a straight line that keeps
+# going down. The :math:`L_1` weight lands on zero at :math:`k = 10`, which a log scale cannot
+# draw, so that zero is marked on the lower edge.
 
 # sphinx_gallery_thumbnail_number = 3
 k = np.arange(n_steps + 1)
-fig, ax = plt.subplots(figsize=(7, 3.8), layout="constrained")
-ax.plot(k, l1_path, color=L1_COLOR, marker="o", lw=2, label=r"$L_1$: $w_1 - 0.5$ per step")
-ax.plot(k, l2_path, color=L2_COLOR, marker="s", ls="--", lw=2, label=r"$L_2$: $w_1 / 2$ per step")
-ax.axhline(0, color="0.5", lw=0.8, zorder=0)
-ax.annotate(
-    "exactly 0",
-    xy=(n_steps, 0),
-    xytext=(8.4, -0.8),
-    color=L1_COLOR,
-    arrowprops={"arrowstyle": "->", "color": L1_COLOR},
+fig, (ax_lin, ax_log) = plt.subplots(2, 1, figsize=(5, 6.5), sharex=True)
+positive = l1_path > 0  # a log scale can only draw the positive iterates
+ax_lin.plot(k, l1_path, "C0-o", label=r"$L_1$: $w_1 - 0.5$ per step")
+ax_lin.plot(k, l2_path, "C1--s", label=r"$L_2$: $w_1 / 2$ per step")
+ax_log.semilogy(k[positive], l1_path[positive], "C0-o")
+ax_log.semilogy(k, l2_path, "C1--s")
+# sphinx_gallery_start_ignore
+ax_log.plot(
+    k[l1_path == 0], [0.03], "C0v", transform=ax_log.get_xaxis_transform(), clip_on=False, ms=9
 )
-ax.annotate(
-    rf"$5 \cdot 2^{{-10}} \approx {l2_path[-1]:.4f}$",
+ax_log.annotate(
+    "$L_1$: exactly 0",
+    xy=(n_steps, 0.03),
+    xycoords=ax_log.get_xaxis_transform(),
+    xytext=(5.6, 0.04),
+    textcoords=ax_log.get_xaxis_transform(),
+    color="C0",
+    arrowprops={"arrowstyle": "->", "color": "C0"},
+)
+ax_log.annotate(
+    rf"$L_2$: $5 \cdot 2^{{-10}} \approx {l2_path[-1]:.4f}$",
     xy=(n_steps, l2_path[-1]),
-    xytext=(3.4, 0.9),
-    color=L2_COLOR,
-    arrowprops={"arrowstyle": "->", "color": L2_COLOR},
+    xytext=(0.2, 2.5e-3),
+    color="C1",
+    arrowprops={"arrowstyle": "->", "color": "C1"},
 )
-ax.set(xlabel="step $k$", ylabel="weight $w_1$ after $k$ steps", xticks=k, ylim=(-1.1, 5.3))
-ax.legend(frameon=False)
+ax_lin.axhline(0, color="0.5", lw=0.8, zorder=0)
+ax_lin.set(ylabel="$w_1$ after $k$ steps", ylim=(-0.4, 5.4), title="ordinary scale")
+ax_lin.legend()
+ax_log.set(
+    xlabel="step $k$",
+    ylabel="$w_1$ (log scale)",
+    xticks=k[::2],
+    ylim=(5e-4, 10),
+    title="log scale: the L2 weight stays above 0",
+)
+fig.set_label(
+    "The weight against the step number. Top, on an ordinary scale, the L1 weight falls on a "
+    "straight line to zero at step 10 while the L2 weight halves and soon looks like zero. "
+    "Bottom, on a log scale, the L2 weight is a straight line still going down at 0.0049 after "
+    "ten steps, and the L1 weight's exact zero is marked on the lower edge."
+)
+# sphinx_gallery_end_ignore
 plt.show()
 
 # %%
-# "Never" holds in exact arithmetic
-# ---------------------------------
+# .. The descent explorable (start w0 and step eta; subgradient against proximal steps; L1
+#    against L2) goes here, as its own cell, between the walks and the floating-point section.
 #
-# With real numbers :math:`5 \cdot 2^{-k}` is never zero. A computer's floating-point numbers
-# run out: halving eventually reaches the smallest positive number the format can hold, and
-# there the step :math:`\tfrac12 w_1` rounds to zero, so the weight stops moving *without*
-# reaching zero. The run below keeps going until the weight no longer changes.
-for dtype in (np.float64, np.float32):
-    long_path = sn.penalty_descent(sn.SquaredL2(alpha=1.0), dtype(w0), step=eta, n_steps=1200)
-    stuck_at = int(np.flatnonzero(long_path == long_path[-1])[0])
-    tiniest = np.finfo(dtype).smallest_subnormal
-    print(
-        f"{np.dtype(dtype).name}: stops moving after {stuck_at} steps, at w₁ = {long_path[-1]:.4g}"
-    )
-    print(f"  the smallest positive {np.dtype(dtype).name}? {long_path[-1] == tiniest}")
-    print(f"  an exact zero among the iterates? {bool(np.any(long_path == 0))}")
+# "Never" is a statement about real numbers
+# -----------------------------------------
+#
+# On paper :math:`5 \cdot 2^{-k}` is never zero. In floating point the outcome of
+# :math:`L_2` steps depends on the step size and on how the update is evaluated. For
+# sparsenorm's update, :math:`w - \eta w` with each operation rounded separately (IEEE 754
+# binary64, round to nearest even, with subnormal numbers and no fused multiply-add, as numpy
+# computes it) and the answer's :math:`L_2` (:math:`\alpha = 1`), from any positive start:
+#
+# * for :math:`0 < \eta \le \tfrac12` the weight is never exactly :math:`0`: the rounded step
+#   :math:`\eta w` is always smaller than :math:`w`, so :math:`w - \eta w` stays positive. The
+#   weight never grows, so it stops moving eventually, on the positive number where the
+#   rounded step no longer changes it; for :math:`\eta = \tfrac12` that number is the smallest
+#   positive float64, :math:`2^{-1074} \approx 4.9 \times 10^{-324}`.
+# * for :math:`\tfrac12 < \eta < 1` the weight reaches exactly :math:`0` after finitely many
+#   steps: the rounded step :math:`\eta w` is never :math:`0` (it is more than half of
+#   :math:`w`, and even at the smallest positive number it rounds up to that number), so the
+#   weight keeps falling until it is :math:`0`.
+#
+# Change the arithmetic and the outcome changes even for :math:`\eta = \tfrac12`. Written as
+# :math:`w \cdot (1 - \eta)`, or evaluated with a fused multiply-add (which rounds
+# :math:`w - \eta w` once), the halving from :math:`5` reaches exactly :math:`0`. With
+# flush-to-zero (subnormal results replaced by :math:`0`, a setting of some compilers and GPUs)
+# sparsenorm's :math:`w - \eta w` stops earlier, on a normal number, because the step
+# :math:`\eta w` is flushed to :math:`0` first.
+print(f"{'η':>5} {'w − η·w (sparsenorm)':>27} {'w · (1 − η)':>27}")
+for step in [0.25, 0.5, 0.75]:
+    path = sn.penalty_descent(l2, w0, step=step, n_steps=3000)
+    w, product_path = np.float64(w0), [np.float64(w0)]
+    for _ in range(3000):
+        w = w * (1 - np.float64(step))
+        product_path.append(w)
+    row = f"{step:5g}"
+    for p in (path, np.array(product_path)):
+        zeros = np.flatnonzero(p == 0)
+        row += f" {f'0 at step {zeros[0]}' if zeros.size else f'stops at {p[-1]:.2g}':>27}"
+    print(row)
 
 # %%
+# Either way this is an effect of the arithmetic at the bottom of its range, not the mechanism
+# that gives models their zeros. More on it in :ref:`sphx_glr_auto_examples_beyond`.
+#
+# What the explanation gets right, and what it leaves out
+# -------------------------------------------------------
+#
+# It gets the slopes right: the :math:`L_1` slope has size :math:`1` at every non-zero weight,
+# the :math:`L_2` slope is the weight itself, so steps on :math:`|w|` do not slow down near
+# zero and steps on :math:`\tfrac12 w^2` do. A step is :math:`\eta` times the slope, the same
+# slope that :ref:`Explanation 1
+# <sphx_glr_auto_examples_why_l1_plot_01_explanation1_big_vs_small.py>` measures with
+# :math:`\delta`.
+#
+# It leaves out three things.
+#
+# * Equal steps land on zero only when the start is a whole number of steps: from :math:`5.2`
+#   (above) they jump past zero and see-saw around it. In floating point even a whole number of
+#   steps lands on zero reliably only when every iterate is an exact binary number
+#   (:ref:`large steps <sphx_glr_auto_examples_why_l1_plot_04_large_step_caveat.py>`).
+# * The data term. With :math:`\tfrac12 (w - z)^2` added and :math:`z \neq 0`, the article's
+#   own step cannot stay at zero (from :math:`w = 0` it moves to :math:`\eta z`), and for
+#   :math:`|z| < \alpha` its iterates jump around zero instead of stopping on it
+#   (:ref:`the data-term caveat
+#   <sphx_glr_auto_examples_why_l1_plot_05_data_term_caveat.py>`). The exact zeros of a lasso
+#   come from the objective: its minimiser is :math:`0` for every :math:`|z| \le \alpha`, and
+#   proximal steps and exact coordinate updates compute that minimiser (:ref:`what makes the
+#   zeros <sphx_glr_auto_examples_why_l1_plot_06_the_kink_makes_the_zeros.py>`).
+# * "Never" for :math:`L_2` holds in exact arithmetic; in floating point it depends on the step
+#   size and the arithmetic (above).
+#
 # Takeaways
 # ---------
 #
-# * An :math:`L_1` gradient step has the same length however small the weight, so the weight
-#   reaches zero after a finite number of steps: ten, from :math:`5` with :math:`\eta = 0.5`.
-# * An :math:`L_2` gradient step is proportional to the weight, so the weight only ever halves;
-#   it is :math:`5 \cdot 2^{-k}` after :math:`k` steps and never zero (in floating point it gets
-#   stuck at the smallest positive number instead).
+# * An :math:`L_1` gradient step has the same length however small the weight; from
+#   :math:`w_1 = 5` with :math:`\eta = 0.5` ten steps reach exactly zero, because :math:`5` is a
+#   whole number of steps and every iterate is an exact binary number. From a start that is not
+#   a whole number of steps they overshoot zero.
+# * An :math:`L_2` gradient step is proportional to the weight, so with :math:`\eta = \tfrac12`
+#   the weight halves: :math:`5 \cdot 2^{-k}` after :math:`k` steps, never zero in exact
+#   arithmetic. In float64 it stops on :math:`2^{-1074}` with sparsenorm's update; other step
+#   sizes and other arithmetic can end on an exact zero.
 # * The answer notes two caveats: :ref:`a large step
 #   <sphx_glr_auto_examples_why_l1_plot_04_large_step_caveat.py>` can take an :math:`L_2`
 #   weight to zero, and :ref:`the data term
 #   <sphx_glr_auto_examples_why_l1_plot_05_data_term_caveat.py>` of a real model pulls back.
+#   The zeros of real L1 models come from :ref:`the kink of the objective
+#   <sphx_glr_auto_examples_why_l1_plot_06_the_kink_makes_the_zeros.py>`.
 #
 # References
 # ----------
@@ -232,5 +326,7 @@ for dtype in (np.float64, np.float32):
 #   `"Why L1 norm for sparse models"
 #   <https://stats.stackexchange.com/questions/45643/why-l1-norm-for-sparse-models>`_,
 #   Cross Validated (CC BY-SA).
+# * D. Goldberg, "What every computer scientist should know about floating-point arithmetic",
+#   *ACM Computing Surveys* 23(1), 1991 (rounding, subnormal numbers and gradual underflow).
 # * Starts that are not a multiple of the step, small steps and proximal steps:
 #   :ref:`sphx_glr_auto_examples_beyond`.

@@ -8,15 +8,17 @@ The gradient-descent story of `answer 159379 <https://stats.stackexchange.com/a/
 <https://stats.stackexchange.com/questions/45643/why-l1-norm-for-sparse-models>`_ follows the
 penalty alone, and the answer says so: in a real model the data-fit term adds its own gradient.
 This page adds the simplest possible data term, ½(w − z)² for one weight and one observation z,
-and asks the question that matters: where do the steps end up? The L1 weight ends at exactly
-zero for a whole range of data, the L2 weight only when z = 0.
+and asks the question that matters: where do the steps end up? The minimiser of the L1
+objective is exactly zero for a whole range of data, that of the L2 objective only when z = 0;
+for weak data, proximal steps land on the L1 zero and the article's plain subgradient steps do
+not.
 """
 
 # %%
 # A penalty against a data pull
 # -----------------------------
 #
-# Minimise, with :math:`\alpha = 1`,
+# Minimise, with :math:`\alpha = 1` (the site's one-weight problem, :ref:`notation`),
 #
 # .. math::
 #
@@ -43,7 +45,7 @@ import numpy as np
 import sparsenorm as sn
 
 alpha = 1.0
-for z in [0.6, 2.0]:
+for z in [0.6, 3.0]:
     print(
         f"z = {z}: L1 minimiser {sn.prox_l1(z, alpha):g}, "
         f"L2 minimiser {sn.prox_squared_l2(z, alpha):g}"
@@ -55,7 +57,7 @@ for z in [0.6, 2.0]:
 #
 # Now the article's experiment with the data term in the gradient: start at :math:`w = 5`,
 # forty steps, for a weak pull (:math:`z = 0.6 < \alpha`) and a strong one
-# (:math:`z = 2 > \alpha`). The step is :math:`\eta = 0.3` rather than the article's
+# (:math:`z = 3 > \alpha`). The step is :math:`\eta = 0.3` rather than the article's
 # :math:`\tfrac12`: with :math:`\alpha = 1` an :math:`L_2` step of :math:`\tfrac12` would jump
 # onto its minimum in one move (:math:`\eta(1 + \alpha) = 1`, the coincidence of the
 # :ref:`large-step caveat <sphx_glr_auto_examples_why_l1_plot_04_large_step_caveat.py>`), and
@@ -63,9 +65,10 @@ for z in [0.6, 2.0]:
 #
 # * :math:`L_2` gradient steps: :math:`w \leftarrow w - \eta\,[(w - z) + \alpha w]`;
 # * :math:`L_1` subgradient steps, the article's rule with the data term added:
-#   :math:`w \leftarrow w - \eta\,[(w - z) + \alpha \operatorname{sign}(w)]`;
-# * :math:`L_1` proximal steps, which is what solvers do: a gradient step on the data term,
-#   then soft thresholding,
+#   :math:`w \leftarrow w - \eta\,[(w - z) + \alpha \operatorname{sign}(w)]`, with
+#   :math:`\operatorname{sign}(0) = 0` (sparsenorm's choice at the corner);
+# * :math:`L_1` proximal steps, which is what proximal-gradient solvers do: a gradient step on
+#   the data term, then soft thresholding,
 #   :math:`w \leftarrow \operatorname{prox}_{\eta\alpha|\cdot|}(w - \eta(w - z))`.
 eta, n_steps, w0 = 0.3, 40, 5.0
 l1, l2 = sn.L1(alpha), sn.SquaredL2(alpha)
@@ -84,7 +87,7 @@ def run(z):
     return {name: np.array(path, dtype=float) for name, path in paths.items()}
 
 
-runs = {z: run(z) for z in [0.6, 2.0]}
+runs = {z: run(z) for z in [0.6, 3.0]}
 for z, paths in runs.items():
     print(f"z = {z}")
     for name, label in [
@@ -108,35 +111,44 @@ for z, paths in runs.items():
 
 # %%
 # With the weak pull, the proximal :math:`L_1` iterate lands on exactly zero and stays there;
-# the plain subgradient iterate, which cannot stop at the corner, keeps jumping from one side
-# of zero to the other without settling; the :math:`L_2` iterate settles on :math:`0.3`. With the
-# strong pull, both :math:`L_1` variants head for :math:`z - \alpha = 1` and the :math:`L_2`
-# iterate for :math:`z/2 = 1`: no zero anywhere. The penalty-alone walk of Explanation 2 always
-# reached zero; with data, :math:`L_1` gives zero only when the data are weak enough, and that
-# is exactly the sparsity a lasso shows.
+# the plain subgradient iterate cannot stay at the corner (a step taken from :math:`w = 0`
+# moves to :math:`\eta z`), so it keeps jumping from one side of zero to the other; the
+# :math:`L_2` iterate settles on :math:`z/(1 + \alpha) = 0.3`. With the strong pull no iterate
+# is zero: both :math:`L_1` variants head for :math:`z - \alpha = 2`, the :math:`L_2` iterate
+# for :math:`z/(1 + \alpha) = 1.5`. There the two :math:`L_1` paths coincide: as long as the
+# iterates stay positive, a proximal step and a subgradient step are the same step (up to
+# rounding). The penalty-alone walk of Explanation 2 reached zero because its start was a whole
+# number of steps; with data, the :math:`L_1` minimiser is zero exactly when the data are weak
+# enough, :math:`|z| \le \alpha`, whatever the start.
 import matplotlib.pyplot as plt
 
-L1_COLOR, L2_COLOR = "#0072B2", "#D55E00"  # the site's colours (see the About page)
+plt.style.use("sparsenorm.site")
 
 k = np.arange(n_steps + 1)
-fig, axes = plt.subplots(1, 2, figsize=(10, 3.8), sharey=True, layout="constrained")
+fig, axes = plt.subplots(2, 1, figsize=(5, 7), sharex=True)
 for ax, (z, paths) in zip(axes, runs.items(), strict=True):
-    strength = "weak" if abs(z) <= alpha else "strong"
-    ax.plot(k, paths["l1_prox"], color=L1_COLOR, lw=2, marker="o", ms=3, label="L1, proximal")
-    ax.plot(
-        k, paths["l1_sub"], color=L1_COLOR, lw=1, ls=":", marker="x", ms=4, label="L1, subgradient"
-    )
-    ax.plot(k, paths["l2"], color=L2_COLOR, lw=2, ls="--", marker="s", ms=3, label="L2, gradient")
-    ax.axhline(sn.prox_l1(z, alpha), color=L1_COLOR, lw=0.8, alpha=0.6)
-    ax.axhline(sn.prox_squared_l2(z, alpha), color=L2_COLOR, lw=0.8, alpha=0.6)
+    ax.plot(k, paths["l1_prox"], "C0-o", ms=4, label="L1, proximal")
+    ax.plot(k, paths["l1_sub"], "C0:x", ms=5, label="L1, subgradient")
+    ax.plot(k, paths["l2"], "C1--s", ms=4, label="L2, gradient")
+    # sphinx_gallery_start_ignore
     ax.axhline(0, color="0.3", lw=0.8, ls=(0, (1, 3)))
+    strength = "weak" if abs(z) <= alpha else "strong"
     ax.set(
-        xlabel="step $k$",
-        title=rf"$z = {z:g}$ ({strength} pull, $\alpha = {alpha:g}$)",
+        ylabel=r"$w$ after $k$ steps",
         ylim=(-0.8, 5.2),
+        title=rf"$z = {z:g}$ ({strength} pull, $\alpha = {alpha:g}$)",
     )
-axes[0].set_ylabel(r"$w$ after $k$ steps")
-axes[0].legend(frameon=False)
+    # sphinx_gallery_end_ignore
+# sphinx_gallery_start_ignore
+axes[1].set(xlabel="step $k$")
+axes[0].legend()
+fig.set_label(
+    "Two panels of forty steps from 5 on the objective with data. For data 0.6 the L1 proximal "
+    "iterate reaches exactly zero and stays, the L1 subgradient iterate jumps around zero and "
+    "the L2 iterate settles at 0.3. For data 3 the L1 iterates settle at 2 and the L2 iterate "
+    "at 1.5."
+)
+# sphinx_gallery_end_ignore
 plt.show()
 
 # %%
@@ -148,36 +160,39 @@ plt.show()
 # is soft thresholding. :math:`L_2` scales every answer by :math:`1/(1 + \alpha)`, a straight line
 # through the origin that is zero only at :math:`z = 0`.
 z_grid = np.linspace(-3, 3, 601)
-fig, ax = plt.subplots(figsize=(6, 4.2), layout="constrained")
-ax.axvspan(-alpha, alpha, color=L1_COLOR, alpha=0.1, lw=0)
-ax.plot(z_grid, z_grid, color="0.6", lw=1, label=r"no penalty: $w^\star = z$")
-ax.plot(z_grid, sn.prox_l1(z_grid, alpha), color=L1_COLOR, lw=2.5, label="L1: soft thresholding")
-ax.plot(
-    z_grid,
-    sn.prox_squared_l2(z_grid, alpha),
-    color=L2_COLOR,
-    lw=2.5,
-    ls="--",
-    label=r"L2: $z / (1 + \alpha)$",
-)
-ax.text(
-    0, 2.2, r"$w^\star = 0$ exactly" "\n" r"for $|z| \leq \alpha$", ha="center", color=L1_COLOR
-)
+fig, ax = plt.subplots(figsize=(5, 4.2))
+ax.axvspan(-alpha, alpha, color="C0", alpha=0.12, lw=0)
+ax.plot(z_grid, z_grid, color="0.6", lw=1, ls=":", label=r"no penalty: $w^\star = z$")
+ax.plot(z_grid, sn.prox_l1(z_grid, alpha), "C0-", label="L1: soft thresholding")
+ax.plot(z_grid, sn.prox_squared_l2(z_grid, alpha), "C1--", label=r"L2: $z / (1 + \alpha)$")
+# sphinx_gallery_start_ignore
+ax.text(0, 1.9, "$w^\\star = 0$ exactly\nfor $|z| \\leq \\alpha$", ha="center")
 ax.set(xlabel="data $z$", ylabel=r"minimiser $w^\star$", xlim=(-3, 3), ylim=(-3, 3))
-ax.legend(frameon=False, loc="lower right")
+ax.legend(loc="lower right")
+fig.set_label(
+    "The minimiser against the data. The L1 curve is exactly zero on the shaded band from -1 to "
+    "1 and parallel to the no-penalty diagonal outside it; the L2 curve is a straight line of "
+    "slope one half through the origin."
+)
+# sphinx_gallery_end_ignore
 plt.show()
 
 # %%
 # Takeaways
 # ---------
 #
-# * With a data term, the weight stops where the data pull and the penalty push balance.
-# * The :math:`L_2` push vanishes at zero, so the balance point is zero only when the data say
-#   exactly zero.
+# * With a data term, the weight's minimiser is where the data pull and the penalty push
+#   balance.
+# * The :math:`L_2` push vanishes at zero, so the minimiser :math:`z/(1 + \alpha)` is zero only
+#   when the data say exactly zero.
 # * The :math:`L_1` push keeps its full strength :math:`\alpha` down to zero and can take any
-#   value up to it at zero, so every observation with :math:`|z| \le \alpha` gives an exact zero.
-# * Plain subgradient steps see-saw around that zero; proximal steps (soft thresholding) land
-#   on it, which is why solvers use them. More in :ref:`sphx_glr_auto_examples_beyond`.
+#   value up to it at zero, so every observation with :math:`|z| \le \alpha` has the minimiser
+#   exactly :math:`0`.
+# * Plain subgradient steps cannot stay at that zero when :math:`z \neq 0`; proximal steps (soft
+#   thresholding) with :math:`0 < \eta \le 1` land on it after finitely many steps, from any
+#   start, when :math:`|z| < \alpha`, which is why solvers use them. More in
+#   :ref:`what makes the zeros <sphx_glr_auto_examples_why_l1_plot_06_the_kink_makes_the_zeros.py>`
+#   and :ref:`sphx_glr_auto_examples_beyond`.
 #
 # References
 # ----------

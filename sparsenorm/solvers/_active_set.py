@@ -188,9 +188,16 @@ def solve_l1_qp(
         max_steps = 10 * k + 50
     if max_add is None:
         max_add = k
+    if positive:
+        np.maximum(w, 0.0, out=w)
     grad = H @ w - b
     w_start = w.copy()
     f_start = _objective(H, b, lam, w_start)
+    if not f_start <= 0.0:  # F(0) = 0: never start from a worse point than zero
+        w[:] = 0.0
+        grad = -b.copy()
+        w_start = w.copy()
+        f_start = 0.0
     inv = _ActiveInverse(H)
     support = np.flatnonzero(w)
     carried = state.pop("A", None) if state is not None else None

@@ -1,33 +1,76 @@
-"""A centred view of a dense or CSC design matrix that never forms ``X - 1 x̄ᵀ``."""
+"""The data of one least-squares problem, prepared once: weighted, centred and rescaled.
+
+``Data`` validates ``X``, ``y`` and ``sample_weight``, folds the weights into the rows
+(``X̃ = diag(u) X`` with ``u = √sw``), rescales ``X`` and ``y`` by powers of two when their
+magnitudes are extreme, and exposes the centred design ``Xc = X̃ − u x̄ᵀ`` through ``Design``,
+which applies the centring by rank-one corrections: a sparse ``X`` stays sparse and an
+unweighted, well-scaled dense ``X`` is not copied.
+
+Rescaling by a power of two is exact in binary floating point (IEEE 754, round to nearest) as
+long as no entry leaves the normal range, so the rescaled problem has exactly the original's
+solution, up to the same power-of-two factors; where an entry would become subnormal or zero the
+problem is flagged ``inexact`` and the solvers do not certify it.
+"""
+
+import math
 
 import numpy as np
 
-__all__ = ["Design", "GramCache"]
+from ._checks import check_design, check_sample_weight, check_target, result_dtype
+
+__all__ = ["Data", "Design", "GramCache", "pow2_near"]
+
+# squared column norms (and ‖y‖²) inside [2^-LOG2_SAFE, 2^LOG2_SAFE] are used as given; outside,
+# the data are rescaled by a power of two so that their largest entry lies in [1, 2)
+LOG2_SAFE = 200
+_TINY = np.finfo(np.float64).tiny
+
+
+def pow2_near(value):
+    """Return ``e`` with ``2^e <= value < 2^(e+1)`` (``value > 0``, finite)."""
+    return math.frexp(value)[1] - 1
+
+
+def ldexp(value, exponent):
+    """``value · 2^exponent`` rounded once, inf on overflow (never an exception)."""
+    if exponent == 0:
+        return value
+    try:
+        return math.ldexp(value, exponent)
+    except OverflowError:
+        return math.copysign(math.inf, value)
+
+
+def _in_safe_range(sq_max):
+    return math.isfinite(sq_max) and 2.0**-LOG2_SAFE <= sq_max <= 2.0**LOG2_SAFE
 
 
 class Design:
-    """Operations with the centred design ``Xc = X - 1 x̄ᵀ`` (or ``X`` itself).
+    """Operations with the centred design ``Xc = X − u x̄ᵀ`` (or ``X`` itself).
 
-    Centring is applied through rank-one corrections, so a sparse ``X`` stays sparse and a
-    dense ``X`` is not copied.
+    ``u`` is the vector of square-root weights (None: all ones); ``X`` already has its rows
+    multiplied by ``u``. Centring is applied through rank-one corrections, so a sparse ``X``
+    stays sparse and a dense ``X`` is not copied.
     """
 
-    def __init__(self, X, fit_intercept):
+    def __init__(self, X, mean=None, u=None, raw_sq=None):
         self.X = X
         self.sparse = not isinstance(X, np.ndarray)
         self.shape = X.shape
-        n_samples = X.shape[0]
-        if fit_intercept and n_samples:
-            self.mean = np.asarray(X.mean(axis=0), dtype=np.float64).ravel()
-        else:
-            self.mean = None
+        self.mean = mean
+        self.u = u
+        self.u_sq = float(X.shape[0]) if u is None else float(u @ u)
+        self._raw_sq = raw_sq
         self._col_sq_norms = None
+
+    def _u_dot(self, r):
+        return r.sum(axis=0) if self.u is None else self.u @ r
 
     def rmatvec(self, r):
         """Return ``Xcᵀ r``."""
         g = np.asarray(self.X.T @ r, dtype=np.float64).ravel()
         if self.mean is not None:
-            g -= self.mean * r.sum()
+            g -= self.mean * self._u_dot(r)
         return g
 
     def matvec(self, w):
@@ -40,21 +83,26 @@ class Design:
         else:
             out = np.asarray(self.X @ w, dtype=np.float64).ravel()
         if self.mean is not None:
-            out -= self.mean[support] @ w[support]
+            shift = self.mean[support] @ w[support]
+            if self.u is None:
+                out -= shift
+            else:
+                out -= shift * self.u
         return out
 
     def matmat(self, W):
         """Return ``Xc W`` for coefficient columns ``W`` of shape (n_features, k)."""
         out = np.asarray(self.X @ W, dtype=np.float64)
         if self.mean is not None:
-            out -= self.mean @ W
+            shift = self.mean @ W
+            out -= shift if self.u is None else np.outer(self.u, shift)
         return out
 
     def rmatmat(self, R):
         """Return ``Xcᵀ R`` for residual columns ``R`` of shape (n_samples, k)."""
         out = np.asarray(self.X.T @ R, dtype=np.float64)
         if self.mean is not None:
-            out -= np.outer(self.mean, R.sum(axis=0))
+            out -= np.outer(self.mean, self._u_dot(R))
         return out
 
     def take(self, idx):
@@ -63,23 +111,261 @@ class Design:
             return self.X[:, idx]
         return np.take(self.X, idx, axis=1)
 
+    def centred_columns(self, idx):
+        """Return the dense float64 centred columns ``Xc[:, idx]`` (dense ``X`` only)."""
+        cols = np.asarray(self.take(idx), dtype=np.float64)  # np.take made a fresh copy
+        if self.mean is not None:
+            cols -= self.mean[idx] if self.u is None else np.outer(self.u, self.mean[idx])
+        return cols
+
+    def raw_sq_norms(self):
+        """Return ``‖X[:, j]‖²`` (uncentred) for every column, in float64 (cached)."""
+        if self._raw_sq is None:
+            self._raw_sq = column_sq_norms(self.X)
+        return self._raw_sq
+
     def col_sq_norms(self):
         """Return ``‖Xc[:, j]‖²`` for every column (cached)."""
         if self._col_sq_norms is None:
-            if self.sparse:
-                # CSC: sum the squared stored values of each column, without copying X
-                indptr, data = self.X.indptr, self.X.data
-                sq = np.zeros(self.shape[1])
-                filled = np.flatnonzero(np.diff(indptr))
-                if filled.size:
-                    sq[filled] = np.add.reduceat(np.square(data), indptr[filled])
-            else:
-                sq = np.einsum("ij,ij->j", self.X, self.X, dtype=np.float64)
+            sq = self.raw_sq_norms()
             if self.mean is not None:
-                sq = sq - self.shape[0] * self.mean**2
+                sq = sq - self.u_sq * self.mean**2
                 np.maximum(sq, 0.0, out=sq)
             self._col_sq_norms = sq
         return self._col_sq_norms
+
+
+def column_sq_norms(X):
+    """``‖X[:, j]‖²`` in float64 for a dense array or a CSC matrix (overflow gives inf)."""
+    with np.errstate(over="ignore", under="ignore"):
+        if isinstance(X, np.ndarray):
+            return np.einsum("ij,ij->j", X, X, dtype=np.float64)
+        # CSC: sum the squared stored values of each column, without copying X
+        indptr, data = X.indptr, X.data
+        sq = np.zeros(X.shape[1])
+        filled = np.flatnonzero(np.diff(indptr))
+        if filled.size:
+            sq[filled] = np.add.reduceat(np.square(data, dtype=np.float64), indptr[filled])
+        return sq
+
+
+def column_means(X):
+    """Column means accumulated in float64 (a float32 mean would break the identity
+    ``Xᵀ1 = n x̄`` that the implicit centring relies on)."""
+    if isinstance(X, np.ndarray):
+        return X.sum(axis=0, dtype=np.float64) / X.shape[0]
+    # scipy's sum(dtype=...) accumulates float32 data in float32; a product with a float64
+    # vector is computed in float64
+    return np.asarray(X.T @ np.ones(X.shape[0]), dtype=np.float64).ravel() / X.shape[0]
+
+
+def _max_abs(X):
+    values = X if isinstance(X, np.ndarray) else X.data
+    if values.size == 0:
+        return 0.0
+    return float(max(values.max(), -values.min()))
+
+
+def _min_abs_nonzero(X):
+    values = X if isinstance(X, np.ndarray) else X.data
+    nonzero = values[values != 0]
+    return float(np.abs(nonzero).min()) if nonzero.size else math.inf
+
+
+def _row_scale(X, u):
+    """``diag(u) X`` in float64 (a copy; sparse stays sparse, CSC)."""
+    if isinstance(X, np.ndarray):
+        return np.multiply(X, u[:, None], dtype=np.float64)
+    X = X.astype(np.float64, copy=True)
+    X.data *= u[X.indices]
+    return X
+
+
+class Data:
+    r"""Validated, weighted, centred and rescaled data of one problem.
+
+    With ``X = 2^ex X'``, ``y = 2^ey y'`` (``ex = ey = 0`` unless the magnitudes are extreme)
+    the original problem's quantities are recovered from the rescaled ones by
+    ``w = 2^(ey−ex) w'``, ``b = 2^ey b'`` and ``objective = obj_scale · objective'``. With
+    ``normalize_weights`` (Lasso, elastic net), the weights are rescaled to sum to
+    ``n_samples`` as scikit-learn does; otherwise (Ridge) they are divided by a power of two
+    ``2^ec`` that moves into ``obj_scale = 2^(ec + 2 ey)``.
+    """
+
+    def __init__(
+        self,
+        X,
+        y,
+        *,
+        fit_intercept,
+        sample_weight=None,
+        normalize_weights=True,
+        accept_sparse=True,
+        X_name="X",
+    ):
+        X = check_design(X, X_name, accept_sparse=accept_sparse)
+        n, p = X.shape
+        y = check_target(y, n)
+        self.dtype = result_dtype(X.dtype)
+        self.n_samples, self.n_features = n, p
+        self.fit_intercept = fit_intercept
+        self.inexact = []  # reasons the rescaled problem is not exactly the original
+        sw = check_sample_weight(sample_weight, n)
+        self.weighted = sw is not None
+        self.ec = self.ex = self.ey = 0  # log2 of the weights', X's and y's scales
+        u = None
+        if sw is not None:
+            ec = pow2_near(float(sw.max()))
+            sw = np.ldexp(sw, -ec)  # exact (weights far below the largest may round)
+            if normalize_weights:
+                sw = sw * (n / float(sw.sum()))
+            else:
+                self.ec = ec
+            u = np.sqrt(sw)
+        self.sample_weight = sw
+        self.raw_sq = None
+        if n and p:
+            X, raw_sq = self._scale_design(X if u is None else _row_scale(X, u))
+            self.raw_sq = raw_sq
+        y = self._scale_target(y)
+        self.obj_scale = ldexp(1.0, self.ec + 2 * self.ey)
+        self.X = X
+        self.u = u
+        u_sq = float(n) if u is None else float(u @ u)
+        if fit_intercept and n:
+            if u is None:
+                mean = column_means(X) if p else None
+                self.y_mean = float(y.mean())
+                self.y = y - self.y_mean
+            else:
+                mean = np.asarray(X.T @ u, dtype=np.float64).ravel() / u_sq if p else None
+                self.y_mean = float(sw @ y) / u_sq
+                self.y = u * (y - self.y_mean)
+        else:
+            mean = None
+            self.y_mean = 0.0
+            self.y = y.copy() if u is None else u * y
+        self.design = Design(X, mean, u, self.raw_sq) if p else None
+
+    def _scale_design(self, X):
+        raw_sq = column_sq_norms(X)
+        sq_max = float(raw_sq.max(initial=0.0))
+        if sq_max == 0.0 and not (_max_abs(X) > 0):
+            return X, raw_sq  # all zeros
+        if _in_safe_range(sq_max):
+            return X, raw_sq
+        amax = _max_abs(X)
+        self.ex = pow2_near(amax)
+        if isinstance(X, np.ndarray):
+            X = np.ldexp(X, -self.ex, dtype=np.float64)
+        else:
+            X = X.astype(np.float64, copy=True)
+            X.data = np.ldexp(X.data, -self.ex)
+        if _min_abs_nonzero(X) < _TINY:
+            self.inexact.append(
+                "the entries of X span more than float64's range: some became subnormal "
+                "or zero when X was rescaled"
+            )
+        return X, column_sq_norms(X)
+
+    def _scale_target(self, y):
+        amax = _max_abs(y)
+        if amax == 0.0 or _in_safe_range(amax * amax):
+            return y
+        self.ey = pow2_near(amax)
+        y = np.ldexp(y, -self.ey)
+        if _min_abs_nonzero(y) < _TINY:
+            self.inexact.append(
+                "the entries of y span more than float64's range: some became subnormal "
+                "or zero when y was rescaled"
+            )
+        return y
+
+    def scale_coef_in(self, w):
+        """Original coefficients → rescaled ones."""
+        if self.ex == self.ey:
+            return w
+        with np.errstate(over="ignore"):
+            return np.ldexp(w, self.ex - self.ey)
+
+    def coef_out(self, w):
+        """Rescaled coefficients → original ones (float64; inf where they overflow)."""
+        if self.ex == self.ey:
+            return w
+        with np.errstate(over="ignore"):
+            return np.ldexp(w, self.ey - self.ex)
+
+    def intercept_out(self, w):
+        """Intercept ``b = ȳ − x̄ᵀw`` in the original units (0 without an intercept)."""
+        if not self.fit_intercept or self.design is None or self.design.mean is None:
+            return ldexp(self.y_mean, self.ey) if self.fit_intercept else 0.0
+        return ldexp(self.y_mean - float(self.design.mean @ w), self.ey)
+
+    def overflow_reason(self, gap, tol_abs):
+        """Why a gap certified on the rescaled data cannot be reported (None if it can)."""
+        if math.isfinite(self.obj_scale * gap) or not math.isfinite(gap):
+            return None
+        relative = "met" if gap <= tol_abs else "did not meet"
+        return (
+            f"the objective is beyond float64's range at this scale of y, so dual_gap is "
+            f"reported as inf (on y rescaled by 2^{-self.ey} the duality gap {gap:.3e} "
+            f"{relative} the tolerance {tol_abs:.3e}); rescale y to get a certificate"
+        )
+
+    def coef_result(self, w):
+        """Rescaled coefficients → original ones in the result dtype; overflow is an error."""
+        coef = self.coef_out(w)
+        if self.dtype == np.float64:
+            out = coef
+        else:
+            with np.errstate(over="ignore"):
+                out = coef.astype(self.dtype)
+        if not np.isfinite(out).all():
+            raise ValueError(
+                f"the solution's coefficients are too large for {self.dtype} at the scale of "
+                "X and y; rescale X or y"
+            )
+        return out
+
+    def intercept_result(self, w):
+        """The intercept as a numpy scalar of the result dtype; overflow is an error."""
+        b = self.intercept_out(w)
+        if self.dtype == np.float64:
+            out = np.float64(b)
+        else:
+            with np.errstate(over="ignore"):
+                out = self.dtype.type(b)
+        if not math.isfinite(out):
+            raise ValueError(
+                f"the intercept is too large for {self.dtype} at the scale of y; rescale y"
+            )
+        return out
+
+    def alpha_in(self, l1, l2):
+        """Lasso-scaled penalties ``l1 / (sx sy)`` and ``l2 / sx²`` of the rescaled problem."""
+        return (
+            self._scaled(l1, self.ex + self.ey, "alpha"),
+            self._scaled(l2, 2 * self.ex, "alpha"),
+        )
+
+    def ridge_alpha_in(self, alpha):
+        """Ridge's ``alpha / (c sx²)`` of the rescaled problem (``c``: the weights' scale)."""
+        return self._scaled(alpha, self.ec + 2 * self.ex, "alpha")
+
+    def _scaled(self, value, exponent, name):
+        """``value / 2^exponent``; flags the problem inexact where that underflows."""
+        if value == 0.0 or exponent == 0:
+            return value
+        out = ldexp(value, -exponent)
+        if not math.isfinite(out):
+            return 2.0**900  # far above any alpha_max of rescaled data: the solution is 0
+        if out < _TINY:
+            self.inexact.append(f"{name} is too small relative to the scale of X and y")
+        return out
+
+    def alpha_max_out(self, alpha_max):
+        """An ``alpha_max`` of the rescaled problem in the original units (inf on overflow)."""
+        return ldexp(alpha_max, self.ex + self.ey)
 
 
 class GramCache:
@@ -106,7 +392,8 @@ class GramCache:
             cross = np.asarray(cross.toarray(), dtype=np.float64)
             mean = self.design.mean
             if mean is not None:
-                cross -= n * np.outer(mean[idx_a], mean[idx_b])
+                # (X − u x̄ᵀ)ᵀ(X − u x̄ᵀ) = XᵀX − ‖u‖² x̄x̄ᵀ, since Xᵀu = ‖u‖² x̄
+                cross -= self.design.u_sq * np.outer(mean[idx_a], mean[idx_b])
         return cross / n
 
     def ensure(self, ws):
@@ -114,11 +401,12 @@ class GramCache:
         new = ws[self.position[ws] < 0]
         if new.size:
             n = self.design.shape[0]
-            new_cols = self.design.take(new)
-            if not self.design.sparse:
-                new_cols = np.asarray(new_cols, dtype=np.float64)
-                if self.design.mean is not None:
-                    new_cols -= self.design.mean[new]  # dense columns are stored centred
+            if self.design.sparse:
+                # float64 columns: a float32 product would cap the Gram matrix, and with it
+                # the duality gap the inner solves can reach, at float32's rounding
+                new_cols = self.design.take(new).astype(np.float64, copy=False)
+            else:
+                new_cols = self.design.centred_columns(new)  # dense columns are stored centred
             if self.cols is None:
                 g_nn = self._centred_cross(new_cols, new, new_cols, new)
                 self.gram = g_nn
@@ -134,7 +422,7 @@ class GramCache:
                 else:
                     self.cols = np.concatenate([self.cols, new_cols], axis=1)
             xty_new = np.asarray(new_cols.T @ self.y, dtype=np.float64).ravel() / n
-            # y is centred when there is an intercept, so Xcᵀy = Xᵀy.
+            # y is centred (uᵀy = 0) when there is an intercept, so Xcᵀy = Xᵀy.
             self.xty = np.concatenate([self.xty, xty_new])
             self.position[new] = np.arange(self.idx.size, self.idx.size + new.size)
             self.idx = np.concatenate([self.idx, new])
@@ -150,7 +438,11 @@ class GramCache:
                 r -= np.asarray(self.cols[:, pos] @ w_ws, dtype=np.float64).ravel()
                 mean = self.design.mean
                 if mean is not None:
-                    r += mean[self.idx[pos]] @ w_ws
+                    shift = mean[self.idx[pos]] @ w_ws
+                    if self.design.u is None:
+                        r += shift
+                    else:
+                        r += shift * self.design.u
             else:
                 r -= self.cols[:, pos] @ w_ws
         return r

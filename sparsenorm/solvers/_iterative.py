@@ -100,9 +100,7 @@ def enet_coordinate_descent(design, y, l1, l2, w, *, tol_abs, max_iter, positive
     """Plain cyclic coordinate descent on the residual, one epoch per iteration (dense X)."""
     start = time.perf_counter()
     n, p = design.shape
-    Xc = np.asfortranarray(design.X, dtype=np.float64)
-    if design.mean is not None:
-        Xc = Xc - design.mean
+    Xc = np.asfortranarray(design.centred_columns(np.arange(p)))
     norms = np.einsum("ij,ij->j", Xc, Xc) / n
     w = np.array(w, dtype=np.float64)
     r = y - Xc @ w

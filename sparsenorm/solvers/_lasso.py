@@ -1,18 +1,21 @@
 """Lasso and elastic net: single fits and warm-started regularisation paths."""
 
+import math
+import numbers
 import time
 import warnings
 
 import numpy as np
 
-from .._validation import check_l1_ratio, check_nonnegative_scalar
+from .._validation import as_float_array, check_l1_ratio, check_nonnegative_scalar
 from ..exceptions import ConvergenceWarning
-from ._checks import check_design, check_max_iter, check_target, check_tol
-from ._design import Design, GramCache
+from ._checks import check_bool, check_max_iter, check_tol
+from ._design import Data, GramCache
 from ._homotopy import HomotopyFailed, lasso_homotopy
 from ._iterative import enet_coordinate_descent, enet_proximal_gradient
 from ._result import SolverResult
 from ._working_set import enet_working_set
+from .duality import _lsq_gap
 
 __all__ = ["alpha_grid", "elastic_net", "enet_path", "lasso", "lasso_path"]
 
@@ -23,33 +26,40 @@ HOMOTOPY_MAX_FEATURES = 64
 
 
 class _Problem:
-    """Validated data, centred target and the centred design (no copy of X)."""
+    """Validated, weighted, centred and rescaled data of a Lasso / elastic-net problem.
 
-    def __init__(self, X, y, fit_intercept, coef_init=None):
-        self.X = check_design(X)
-        n, p = self.X.shape
+    Everything inside is in the units of the rescaled problem (see ``_design.Data``); the
+    results are converted back, and certified, by :meth:`result`.
+    """
+
+    def __init__(self, X, y, fit_intercept, coef_init=None, sample_weight=None):
+        fit_intercept = check_bool(fit_intercept, "fit_intercept")
+        self.data = data = Data(
+            X, y, fit_intercept=fit_intercept, sample_weight=sample_weight, normalize_weights=True
+        )
+        n, p = data.n_samples, data.n_features
         if n == 0:
             raise ValueError("X must have at least one sample, got 0 rows")
         if p == 0:
             raise ValueError("X must have at least one feature, got 0 columns")
-        y = check_target(y, n)
-        self.dtype = self.X.dtype if self.X.dtype.kind == "f" else np.float64
-        y = np.asarray(y, dtype=np.float64)
-        self.fit_intercept = bool(fit_intercept)
-        self.y_mean = float(y.mean()) if fit_intercept else 0.0
-        self.y = y - self.y_mean if fit_intercept else y.copy()
-        self.design = Design(self.X, fit_intercept)
+        self.dtype = data.dtype
+        self.y = data.y
+        self.design = data.design
         self.n_samples, self.n_features = n, p
         self.tol_unit = float(self.y @ self.y) / n
         if coef_init is None:
             self.w0 = np.zeros(p)
         else:
-            w0 = np.asarray(coef_init, dtype=np.float64)
+            w0 = np.asarray(as_float_array(coef_init, "coef_init"), dtype=np.float64)
             if w0.shape != (p,):
                 raise ValueError(f"coef_init must have shape ({p},), got {w0.shape}")
-            if not np.isfinite(w0).all():
-                raise ValueError("coef_init contains NaN or infinity")
-            self.w0 = w0.copy()
+            with np.errstate(over="ignore"):
+                self.w0 = data.scale_coef_in(w0)
+            if not np.isfinite(self.w0).all():
+                raise ValueError(
+                    "coef_init is too large for the scale of X and y (it overflows float64 "
+                    "once X and y are rescaled)"
+                )
         self._cache = None
 
     @property
@@ -70,7 +80,10 @@ class _Problem:
             scale = np.where(dual_norm > lams, lams / dual_norm, 1.0)
         primal = 0.5 * r2 / n + lams * np.abs(W).sum(axis=0)
         dual = -0.5 * scale**2 * r2 / n + scale * ry / n
-        return np.maximum(primal - dual, 0.0)
+        gaps = np.maximum(primal - dual, 0.0)  # NaN stays NaN
+        if positive:
+            gaps[(W < 0).any(axis=0)] = np.inf
+        return gaps
 
     def homotopy(self, lams, tol, max_iter, positive):
         """Exact path at ``lams`` (decreasing), certified point by point; None if unsuitable."""
@@ -86,18 +99,15 @@ class _Problem:
         gaps = self.gaps(W, lams, positive)
         n_iter = np.ones(lams.size, dtype=np.intp)
         tol_abs = tol * self.tol_unit
-        for i in np.flatnonzero(gaps > tol_abs):  # rounding: polish from the exact guess
-            W[:, i], gaps[i], n_iter[i], _, _ = self.solve(
+        ok = gaps <= tol_abs  # False for NaN
+        for i in np.flatnonzero(~ok):  # rounding: polish from the exact guess
+            W[:, i], gaps[i], n_iter[i], ok[i], _ = self.solve(
                 lams[i], 0.0, W[:, i], tol, max_iter, positive, "working_set", False
             )
-        return W, gaps, n_iter
-
-    def intercept(self, w):
-        if not self.fit_intercept:
-            return 0.0
-        return self.y_mean - float(self.design.mean @ w)
+        return W, gaps, n_iter, ok
 
     def solve(self, l1, l2, w, tol, max_iter, positive, solver, record_history):
+        """Run one solver from ``w``; return ``(w, gap, n_iter, ok, history)`` (rescaled)."""
         tol_abs = tol * self.tol_unit
         history = None
         if solver in ("auto", "working_set"):
@@ -150,23 +160,118 @@ class _Problem:
                 )
             if not record_history:
                 history = None
-        if not ok:
-            warnings.warn(
-                f"Objective did not converge: duality gap {gap:.3e} above the tolerance "
-                f"{tol_abs:.3e} (tol={tol} times ‖y‖²/n) after {n_iter} iterations "
-                f"(max_iter={max_iter}; the working-set solver also stops when the gap stalls "
-                "at rounding level). Increase max_iter, loosen tol or check the scaling of "
-                "the data.",
-                ConvergenceWarning,
-                stacklevel=4,
-            )
         return w, gap, n_iter, ok, history
+
+    def certify(self, w, gap, tol, l1, l2, positive):
+        """Final certificate of a rescaled solution: ``(gap, tol_abs, converged, reason)``.
+
+        ``gap`` and ``tol_abs`` are in the original units. ``converged`` means a finite gap at
+        or below the tolerance, for a rescaled problem that is exactly the original one;
+        ``reason`` says why not when it is not the iteration limit.
+        """
+        reason = None
+        if l1 == 0.0 and l2 == 0.0:  # least squares: the gap needs the range of X
+            if self.design.sparse or positive:
+                what = "a sparse X" if self.design.sparse else "positive=True"
+                gap = math.inf
+                reason = (
+                    f"alpha = 0 (least squares) with {what} has no duality-gap certificate "
+                    "(dual_gap is inf); use alpha > 0 or scipy.optimize's least-squares solvers"
+                )
+            else:
+                r = self.y - self.design.matvec(w)
+                gap = _lsq_gap(self.design, r) / (2.0 * self.n_samples)
+        gap, tol_abs = float(gap), tol * self.tol_unit
+        gap_out = np.float64(self.data.obj_scale * gap)  # Python floats: inf on overflow
+        tol_out = self.data.obj_scale * tol_abs
+        if reason is None and self.data.inexact:
+            reason = "; ".join(self.data.inexact) + ": the result is not certified"
+        if reason is None:
+            reason = self.data.overflow_reason(gap, tol_abs)
+        if self.data.inexact:
+            gap_out = np.float64(np.inf)  # the gap of a rounded problem proves nothing
+        converged = reason is None and bool(gap <= tol_abs) and math.isfinite(gap_out)
+        return gap_out, tol_out, converged, reason
+
+    def coef_out(self, w):
+        return self.data.coef_result(w)
+
+    def intercept_out(self, w):
+        return self.data.intercept_result(w)
+
+    def history_out(self, history):
+        if history is None:
+            return None
+        scale = self.data.obj_scale
+        history["dual_gap"] = [float(scale * g) for g in history["dual_gap"]]
+        if "coef" in history:
+            history["coef"] = [self.coef_out(c) for c in history["coef"]]
+        return history
+
+
+def _warn(message, stacklevel):
+    warnings.warn(message, ConvergenceWarning, stacklevel=stacklevel + 1)
+
+
+def _convergence_message(gap, tol_out, tol, n_iter, max_iter):
+    return (
+        f"Objective did not converge: duality gap {gap:.3e} above the tolerance "
+        f"{tol_out:.3e} (tol={tol} times ‖y‖²/n) after {n_iter} iterations "
+        f"(max_iter={max_iter}; the working-set solver also stops when the gap stalls "
+        "at rounding level). Increase max_iter, loosen tol or check the scaling of "
+        "the data."
+    )
 
 
 def _check_solver(solver):
-    if solver not in _SOLVERS:
+    if not isinstance(solver, str) or solver not in _SOLVERS:
         raise ValueError(f"solver must be one of {_SOLVERS}, got {solver!r}")
     return solver
+
+
+def _fit(
+    X,
+    y,
+    alpha,
+    l1_ratio,
+    fit_intercept,
+    positive,
+    tol,
+    max_iter,
+    coef_init,
+    solver,
+    record_history,
+    sample_weight,
+):
+    alpha = check_nonnegative_scalar(alpha, "alpha")
+    l1_ratio = check_l1_ratio(l1_ratio)
+    tol = check_tol(tol)
+    max_iter = check_max_iter(max_iter)
+    solver = _check_solver(solver)
+    positive = check_bool(positive, "positive")
+    record_history = check_bool(record_history, "record_history")
+    prob = _Problem(X, y, fit_intercept, coef_init, sample_weight)
+    l1, l2 = prob.data.alpha_in(alpha * l1_ratio, alpha * (1.0 - l1_ratio))
+    exact = None
+    if solver == "auto" and l2 == 0.0 and not record_history:
+        exact = prob.homotopy(np.array([l1]), tol, max_iter, positive)
+    if exact is not None:
+        w, gap, n_iter, history = exact[0][:, 0], exact[1][0], int(exact[2][0]), None
+    else:
+        w, gap, n_iter, _, history = prob.solve(
+            l1, l2, prob.w0, tol, max_iter, positive, solver, record_history
+        )
+    gap, tol_out, converged, reason = prob.certify(w, gap, tol, l1, l2, positive)
+    if not converged:
+        _warn(reason or _convergence_message(gap, tol_out, tol, n_iter, max_iter), 3)
+    return SolverResult(
+        coef=prob.coef_out(w),
+        intercept=prob.intercept_out(w),
+        dual_gap=gap,
+        n_iter=int(n_iter),
+        converged=converged,
+        history=prob.history_out(history),
+    )
 
 
 def elastic_net(
@@ -182,14 +287,16 @@ def elastic_net(
     coef_init=None,
     solver="auto",
     record_history=False,
+    sample_weight=None,
 ):
     r"""Fit an elastic net with scikit-learn's objective, certified by the duality gap.
 
     Parameters
     ----------
     X : {array-like, sparse matrix} of shape (n_samples, n_features)
-        Design matrix: a dense array, a scipy.sparse matrix (used as CSC, never densified) or
-        any object with a ``to_scipy()`` method.
+        Design matrix: a dense array, a scipy.sparse matrix or array of any format (used as
+        CSC, never densified) or any object with a ``to_scipy()`` method. float32 is kept;
+        every other dtype is converted to float64 (scikit-learn's rule).
     y : array-like of shape (n_samples,)
         Target.
     alpha : float, default=1.0
@@ -201,34 +308,49 @@ def elastic_net(
     positive : bool, default=False
         Constrain the coefficients to be ``>= 0``.
     tol : float, default=1e-4
-        Stop once the duality gap is at most ``tol · ‖y − ȳ‖² / n`` (scikit-learn's rule).
+        Stop once the duality gap is at most ``tol · ‖y − ȳ‖² / n`` (scikit-learn's rule;
+        weighted: ``tol · Σ s_i (y_i − ȳ)² / n``).
     max_iter : int, default=1000
         Maximum number of iterations; reaching it warns with
         :class:`~sparsenorm.ConvergenceWarning`.
     coef_init : array-like of shape (n_features,), default=None
-        Warm start.
+        Warm start. A start with a larger objective than ``w = 0`` is replaced by zero.
     solver : {"auto", "working_set", "cd", "fista", "ista"}, default="auto"
-        ``"auto"`` is the working-set solver; ``"cd"`` is plain cyclic coordinate descent
-        (dense ``X``); ``"fista"`` and ``"ista"`` are proximal gradient, for teaching.
+        ``"auto"`` is the working-set solver (or, with at most 64 features and
+        ``l1_ratio = 1``, the exact homotopy path); ``"cd"`` is plain cyclic coordinate
+        descent (dense ``X``); ``"fista"`` and ``"ista"`` are proximal gradient, for teaching.
     record_history : bool, default=False
         Record the duality gap (and iterates, for the teaching solvers) at every iteration.
+    sample_weight : array-like of shape (n_samples,) or float, default=None
+        Weights ``s_i >= 0`` of the samples (not all zero), rescaled to sum to ``n_samples``
+        as scikit-learn's :class:`~sklearn.linear_model.ElasticNet` does. A zero weight drops
+        a sample; an integer weight ``k`` counts it ``k`` times.
 
     Returns
     -------
     result : SolverResult
         ``coef``, ``intercept``, ``dual_gap``, ``n_iter``, ``converged`` and ``history``.
+        ``converged`` is True exactly when ``dual_gap`` is finite and at most the tolerance.
 
     Notes
     -----
-    The objective is scikit-learn's :class:`~sklearn.linear_model.ElasticNet`:
+    The objective is scikit-learn's :class:`~sklearn.linear_model.ElasticNet`, with weights
+    :math:`s_i` summing to :math:`n` (all ones by default):
 
-    .. math:: \min_{w, b}\ \frac{1}{2n}\|y - Xw - b\|_2^2 + \alpha\rho\|w\|_1
+    .. math:: \min_{w, b}\ \frac{1}{2n}\sum_i s_i (y_i - x_i^\top w - b)^2 + \alpha\rho\|w\|_1
               + \frac{\alpha(1-\rho)}{2}\|w\|_2^2 .
 
     The working-set solver alternates a full pass over ``X`` (correlations, duality gap,
     gap-safe screening, choice of the working set) with an exact solve of the problem
     restricted to the working set on its Gram matrix, by the feature-sign active-set method.
     It stops only when the duality gap, computed on the full problem, certifies ``tol``.
+
+    Data of extreme magnitude are rescaled by powers of two first (exact in binary64
+    arithmetic), so that ``X * 1e160`` solves as ``X`` does. Where that rescaling cannot be
+    exact (entries of ``X`` or ``y`` that span more than float64's range) the result is
+    returned with ``converged=False`` and a :class:`~sparsenorm.ConvergenceWarning`. With
+    ``alpha = 0`` (least squares) the gap is the exact distance to the least-squares minimum,
+    from an SVD of ``X``; a sparse ``X`` or ``positive=True`` then has no certificate.
 
     Examples
     --------
@@ -239,29 +361,19 @@ def elastic_net(
     >>> print(np.round(res.coef, 4), res.converged)
     [0.9462 1.8157] True
     """
-    alpha = check_nonnegative_scalar(alpha, "alpha")
-    l1_ratio = check_l1_ratio(l1_ratio)
-    tol = check_tol(tol)
-    max_iter = check_max_iter(max_iter)
-    solver = _check_solver(solver)
-    prob = _Problem(X, y, fit_intercept, coef_init)
-    l1, l2 = alpha * l1_ratio, alpha * (1.0 - l1_ratio)
-    exact = None
-    if solver == "auto" and l2 == 0.0 and not record_history:
-        exact = prob.homotopy(np.array([l1]), tol, max_iter, bool(positive))
-    if exact is not None:
-        w, gap, n_iter, ok, history = exact[0][:, 0], exact[1][0], int(exact[2][0]), True, None
-    else:
-        w, gap, n_iter, ok, history = prob.solve(
-            l1, l2, prob.w0, tol, max_iter, bool(positive), solver, record_history
-        )
-    return SolverResult(
-        coef=w.astype(prob.dtype, copy=False),
-        intercept=prob.intercept(w),
-        dual_gap=gap,
-        n_iter=n_iter,
-        converged=ok,
-        history=history,
+    return _fit(
+        X,
+        y,
+        alpha,
+        l1_ratio,
+        fit_intercept,
+        positive,
+        tol,
+        max_iter,
+        coef_init,
+        solver,
+        record_history,
+        sample_weight,
     )
 
 
@@ -277,6 +389,7 @@ def lasso(
     coef_init=None,
     solver="auto",
     record_history=False,
+    sample_weight=None,
 ):
     r"""Fit a Lasso with scikit-learn's objective, certified by the duality gap.
 
@@ -302,6 +415,9 @@ def lasso(
         See :func:`elastic_net`.
     record_history : bool, default=False
         Record the duality gap at every iteration.
+    sample_weight : array-like of shape (n_samples,) or float, default=None
+        Weights of the samples, rescaled to sum to ``n_samples`` (scikit-learn's
+        :class:`~sklearn.linear_model.Lasso`); see :func:`elastic_net`.
 
     Returns
     -------
@@ -310,7 +426,7 @@ def lasso(
 
     Notes
     -----
-    .. math:: \min_{w, b}\ \frac{1}{2n}\|y - Xw - b\|_2^2 + \alpha\|w\|_1 .
+    .. math:: \min_{w, b}\ \frac{1}{2n}\sum_i s_i (y_i - x_i^\top w - b)^2 + \alpha\|w\|_1 .
 
     The L1 term has a kink at zero: a coefficient stays exactly zero as long as the
     correlation of its feature with the residual, :math:`|x_j^\top r| / n`, is at most
@@ -325,22 +441,54 @@ def lasso(
     >>> print(np.round(res.coef, 4), res.converged)
     [0.8 0. ] True
     """
-    return elastic_net(
+    return _fit(
         X,
         y,
         alpha,
         1.0,
-        fit_intercept=fit_intercept,
-        positive=positive,
-        tol=tol,
-        max_iter=max_iter,
-        coef_init=coef_init,
-        solver=solver,
-        record_history=record_history,
+        fit_intercept,
+        positive,
+        tol,
+        max_iter,
+        coef_init,
+        solver,
+        record_history,
+        sample_weight,
     )
 
 
-def alpha_grid(X, y, *, l1_ratio=1.0, eps=1e-3, n_alphas=100, fit_intercept=True, positive=False):
+def _check_eps(eps):
+    eps = check_nonnegative_scalar(eps, "eps", strictly_positive=True)
+    if eps > 1:
+        raise ValueError(
+            f"eps must lie in (0, 1] (it is alpha_min / alpha_max of a decreasing grid), got {eps}"
+        )
+    return eps
+
+
+def _grid(a_max, eps, n_alphas):
+    if a_max <= np.finfo(np.float64).resolution:
+        return np.full(n_alphas, np.finfo(np.float64).resolution)
+    return np.geomspace(a_max, a_max * eps, num=n_alphas)
+
+
+def _alpha_max(prob, l1_ratio, positive):
+    xty = prob.design.rmatvec(prob.y)
+    top = max(float(xty.max()), 0.0) if positive else float(np.abs(xty).max())
+    return prob.data.alpha_max_out(top / (prob.n_samples * l1_ratio))
+
+
+def alpha_grid(
+    X,
+    y,
+    *,
+    l1_ratio=1.0,
+    eps=1e-3,
+    n_alphas=100,
+    fit_intercept=True,
+    positive=False,
+    sample_weight=None,
+):
     r"""Decreasing log-spaced grid from ``alpha_max`` down to ``eps · alpha_max``.
 
     Parameters
@@ -352,18 +500,22 @@ def alpha_grid(X, y, *, l1_ratio=1.0, eps=1e-3, n_alphas=100, fit_intercept=True
     l1_ratio : float, default=1.0
         Share of the L1 term, in (0, 1].
     eps : float, default=1e-3
-        Ratio ``alpha_min / alpha_max``.
+        Ratio ``alpha_min / alpha_max``, in (0, 1] (scikit-learn's ``LassoCV`` accepts any
+        ``eps > 0``; a value above 1 would make the grid increase).
     n_alphas : int, default=100
-        Number of values.
+        Number of values, ``>= 1``.
     fit_intercept : bool, default=True
         Centre the data first.
     positive : bool, default=False
         Grid for the problem constrained to ``w >= 0``.
+    sample_weight : array-like of shape (n_samples,), default=None
+        Weights of the samples (as in scikit-learn's ``_alpha_grid``).
 
     Returns
     -------
     alphas : ndarray of shape (n_alphas,)
-        As scikit-learn's ``_alpha_grid``: ``alpha_max`` first, decreasing.
+        As scikit-learn's ``_alpha_grid``: ``alpha_max`` first, decreasing (all equal to
+        float64's resolution, 1e-15, when ``alpha_max`` is below it).
 
     Examples
     --------
@@ -375,14 +527,69 @@ def alpha_grid(X, y, *, l1_ratio=1.0, eps=1e-3, n_alphas=100, fit_intercept=True
     """
     from .duality import lasso_alpha_max
 
-    eps = check_nonnegative_scalar(eps, "eps", strictly_positive=True)
+    eps = _check_eps(eps)
     n_alphas = check_max_iter(n_alphas, "n_alphas")
     a_max = lasso_alpha_max(
-        X, y, l1_ratio=l1_ratio, fit_intercept=fit_intercept, positive=positive
+        X,
+        y,
+        l1_ratio=l1_ratio,
+        fit_intercept=fit_intercept,
+        positive=positive,
+        sample_weight=sample_weight,
     )
-    if a_max <= np.finfo(float).resolution:
-        return np.full(n_alphas, np.finfo(float).resolution)
-    return np.geomspace(a_max, a_max * eps, num=n_alphas)
+    return _grid(float(a_max), eps, n_alphas)
+
+
+class _DefaultAlphas(int):
+    """The default ``alphas=100``, told apart from an explicit ``alphas=100``."""
+
+    def __repr__(self):
+        return "100"
+
+
+_DEFAULT_ALPHAS = _DefaultAlphas(100)
+
+
+def _resolve_alphas(alphas, n_alphas):
+    """scikit-learn 1.9's rules: an int is a grid size; ``n_alphas`` and None are deprecated."""
+    size = 100
+    if not (isinstance(n_alphas, str) and n_alphas == "deprecated"):
+        warnings.warn(
+            "'n_alphas' was deprecated in scikit-learn 1.9 (and is removed in 1.11): "
+            "'alphas' accepts an integer, the number of alphas. Pass alphas=<int> and "
+            "leave n_alphas out to silence this warning.",
+            FutureWarning,
+            stacklevel=4,
+        )
+        size = check_max_iter(n_alphas, "n_alphas")
+    if alphas is None:
+        warnings.warn(
+            "'alphas=None' is deprecated (as in scikit-learn 1.9, where the default becomes "
+            "100 in 1.11). Set alphas=100 to silence this warning.",
+            FutureWarning,
+            stacklevel=4,
+        )
+        return size, None
+    if alphas is _DEFAULT_ALPHAS:
+        return size, None
+    if isinstance(alphas, (bool, np.bool_)):
+        raise TypeError("alphas must be an int (the number of alphas) or an array of alphas")
+    if isinstance(alphas, numbers.Integral):
+        return check_max_iter(alphas, "alphas"), None
+    if isinstance(alphas, numbers.Real):
+        raise TypeError(
+            f"alphas must be an int (the number of alphas) or an array-like of alphas, got "
+            f"the float {alphas!r}; pass [{alphas!r}] for a single alpha"
+        )
+    grid = as_float_array(alphas, "alphas", check_finite=False)
+    if grid.ndim != 1:
+        raise ValueError(f"alphas must be 1-D, got an array of shape {grid.shape}")
+    if grid.size == 0:
+        raise ValueError("alphas must not be empty")
+    grid = np.asarray(grid, dtype=np.float64)
+    if not np.isfinite(grid).all() or (grid < 0).any():
+        raise ValueError("alphas must be finite and >= 0")
+    return grid.size, np.sort(grid)[::-1]
 
 
 def enet_path(
@@ -391,14 +598,15 @@ def enet_path(
     *,
     l1_ratio=0.5,
     eps=1e-3,
-    n_alphas=100,
-    alphas=None,
-    fit_intercept=False,
-    positive=False,
-    tol=1e-4,
-    max_iter=1000,
+    n_alphas="deprecated",
+    alphas=_DEFAULT_ALPHAS,
     coef_init=None,
     return_n_iter=False,
+    positive=False,
+    fit_intercept=False,
+    tol=1e-4,
+    max_iter=1000,
+    sample_weight=None,
 ):
     r"""Elastic-net solutions along a decreasing grid of ``alpha``, each warm-started.
 
@@ -411,99 +619,120 @@ def enet_path(
     l1_ratio : float, default=0.5
         Share of the L1 term, in (0, 1] for an automatic grid.
     eps : float, default=1e-3
-        ``alpha_min / alpha_max`` of the automatic grid.
-    n_alphas : int, default=100
-        Size of the automatic grid.
-    alphas : array-like, default=None
-        Explicit grid (solved in decreasing order, returned in that order).
-    fit_intercept : bool, default=False
-        Centre the data first (scikit-learn's ``enet_path`` never centres).
-    positive : bool, default=False
-        Constrain the coefficients to be ``>= 0``.
-    tol : float, default=1e-4
-        Duality-gap tolerance at every point, relative to ``‖y‖²/n``.
-    max_iter : int, default=1000
-        Maximum iterations per point.
+        ``alpha_min / alpha_max`` of the automatic grid, in (0, 1].
+    n_alphas : int, default="deprecated"
+        Deprecated as in scikit-learn 1.9 (a ``FutureWarning``): pass ``alphas=<int>``.
+    alphas : int or array-like, default=100
+        An int is the number of alphas of the automatic grid (as in scikit-learn 1.9); an
+        array-like is an explicit grid (solved and returned in decreasing order). ``None`` is
+        deprecated, as in scikit-learn (a ``FutureWarning``; it means the default grid).
     coef_init : array-like of shape (n_features,), default=None
         Warm start of the first point.
     return_n_iter : bool, default=False
         Also return the iterations of each point.
+    positive : bool, default=False
+        Constrain the coefficients to be ``>= 0``.
+    fit_intercept : bool, default=False
+        Centre the data first (scikit-learn's ``enet_path`` never centres).
+    tol : float, default=1e-4
+        Duality-gap tolerance at every point, relative to ``‖y‖²/n``.
+    max_iter : int, default=1000
+        Maximum iterations per point.
+    sample_weight : array-like of shape (n_samples,), default=None
+        Weights of the samples, rescaled to sum to ``n_samples`` (see :func:`elastic_net`).
 
     Returns
     -------
     alphas : ndarray of shape (n_alphas,)
         The grid, decreasing.
     coefs : ndarray of shape (n_features, n_alphas)
-        Solutions.
+        Solutions (float32 for float32 ``X``, float64 otherwise).
     dual_gaps : ndarray of shape (n_alphas,)
-        Duality gap certified at each point.
+        Duality gap at each point.
     n_iters : ndarray of shape (n_alphas,)
         Only with ``return_n_iter=True``.
+
+    Warns
+    -----
+    ConvergenceWarning
+        Once, if some points of the path are not certified to ``tol``.
 
     Notes
     -----
     Warm starts make a path barely dearer than one fit: the solution at one ``alpha`` is
     close to the next one, and the working set and its Gram matrix are kept from point to
-    point. With ``fit_intercept=True`` the intercepts are ``ȳ − x̄ᵀw``.
+    point. With ``fit_intercept=True`` the intercepts are ``ȳ − x̄ᵀw``. scikit-learn's
+    ``precompute``, ``Xy``, ``copy_X``, ``verbose`` and ``check_input`` are not accepted
+    (the input is never copied or written to).
 
     Examples
     --------
     >>> import numpy as np
     >>> from sparsenorm.solvers import enet_path
     >>> X = np.array([[1.0, 0.0], [0.0, 1.0], [1.0, 1.0]])
-    >>> alphas, coefs, gaps = enet_path(X, [1.0, 0.1, 1.1], l1_ratio=1.0, n_alphas=3)
+    >>> alphas, coefs, gaps = enet_path(X, [1.0, 0.1, 1.1], l1_ratio=1.0, alphas=3)
     >>> print(coefs.shape, bool(np.all(coefs[:, 0] == 0)))
     (2, 3) True
     """
     l1_ratio = check_l1_ratio(l1_ratio)
+    eps = _check_eps(eps)
     tol = check_tol(tol)
     max_iter = check_max_iter(max_iter)
-    prob = _Problem(X, y, fit_intercept, coef_init)
-    if alphas is None:
+    positive = check_bool(positive, "positive")
+    return_n_iter = check_bool(return_n_iter, "return_n_iter")
+    n_grid, grid = _resolve_alphas(alphas, n_alphas)
+    prob = _Problem(X, y, fit_intercept, coef_init, sample_weight)
+    if grid is None:
         if l1_ratio == 0:
-            raise ValueError("an automatic alpha grid needs l1_ratio > 0; pass alphas= explicitly")
-        alphas = alpha_grid(
-            prob.X,
-            prob.y + prob.y_mean,
-            l1_ratio=l1_ratio,
-            eps=eps,
-            n_alphas=n_alphas,
-            fit_intercept=fit_intercept,
-            positive=positive,
-        )
-    else:
-        alphas = np.sort(np.asarray(alphas, dtype=np.float64).ravel())[::-1]
-        if alphas.size == 0:
-            raise ValueError("alphas must not be empty")
-        if not np.isfinite(alphas).all() or (alphas < 0).any():
-            raise ValueError("alphas must be finite and >= 0")
-    coefs = np.empty((prob.n_features, alphas.size), dtype=prob.dtype)
-    gaps = np.empty(alphas.size)
-    n_iters = np.empty(alphas.size, dtype=np.intp)
-    exact = prob.homotopy(alphas, tol, max_iter, bool(positive)) if l1_ratio == 1.0 else None
+            raise ValueError("an automatic alpha grid needs l1_ratio > 0; pass an array of alphas")
+        grid = _grid(_alpha_max(prob, l1_ratio, positive), eps, n_grid)
+    coefs = np.empty((prob.n_features, grid.size), dtype=prob.dtype)
+    gaps = np.empty(grid.size)
+    n_iters = np.empty(grid.size, dtype=np.intp)
+    scaled = [prob.data.alpha_in(a * l1_ratio, a * (1.0 - l1_ratio)) for a in grid]
+    l1s = np.array([l1 for l1, _ in scaled])
+    exact = prob.homotopy(l1s, tol, max_iter, positive) if l1_ratio == 1.0 else None
+    W = np.empty((prob.n_features, grid.size))
     if exact is not None:
-        coefs[:], gaps[:], n_iters[:] = exact
-        alphas_iter = ()
+        W[:], gaps[:], n_iters[:] = exact[0], exact[1], exact[2]
     else:
-        alphas_iter = alphas
-    w = prob.w0
-    for i, alpha in enumerate(alphas_iter):
-        w, gap, n_iter, _, _ = prob.solve(
-            alpha * l1_ratio,
-            alpha * (1 - l1_ratio),
-            w,
-            tol,
-            max_iter,
-            bool(positive),
-            "auto",
-            False,
+        w = prob.w0
+        for i, (l1, l2) in enumerate(scaled):
+            w, gaps[i], n_iters[i], _, _ = prob.solve(
+                l1, l2, w, tol, max_iter, positive, "auto", False
+            )
+            W[:, i] = w
+    coefs[:] = prob.coef_out(W)
+    lsq = np.array([l1 == 0.0 and l2 == 0.0 for l1, l2 in scaled])
+    tol_out = prob.data.obj_scale * tol * prob.tol_unit
+    if prob.data.inexact or lsq.any() or not math.isfinite(prob.data.obj_scale):
+        # the rare cases, point by point
+        ok = np.empty(grid.size, dtype=bool)
+        reasons = []
+        for i, (l1, l2) in enumerate(scaled):
+            gaps[i], _, ok[i], reason = prob.certify(W[:, i], gaps[i], tol, l1, l2, positive)
+            reasons.append(reason)
+    else:
+        ok = gaps <= tol * prob.tol_unit
+        with np.errstate(over="ignore"):
+            gaps *= prob.data.obj_scale
+        ok &= np.isfinite(gaps)
+        reasons = [None] * grid.size
+    failed = int(np.count_nonzero(~ok))
+    if failed:
+        i = int(np.flatnonzero(~ok)[0])
+        worst = reasons[i] or (
+            f"duality gap {gaps[i]:.3e} above the tolerance {tol_out:.3e} at alpha={grid[i]:.3e}"
         )
-        coefs[:, i] = w
-        gaps[i] = gap
-        n_iters[i] = n_iter
+    if failed:
+        _warn(
+            f"{failed} of the {grid.size} points of the path did not converge (first: "
+            f"{worst}). Increase max_iter, loosen tol or check the scaling of the data.",
+            2,
+        )
     if return_n_iter:
-        return alphas, coefs, gaps, n_iters
-    return alphas, coefs, gaps
+        return grid, coefs, gaps, n_iters
+    return grid, coefs, gaps
 
 
 def lasso_path(
@@ -511,14 +740,15 @@ def lasso_path(
     y,
     *,
     eps=1e-3,
-    n_alphas=100,
-    alphas=None,
-    fit_intercept=False,
-    positive=False,
-    tol=1e-4,
-    max_iter=1000,
+    n_alphas="deprecated",
+    alphas=_DEFAULT_ALPHAS,
     coef_init=None,
     return_n_iter=False,
+    positive=False,
+    fit_intercept=False,
+    tol=1e-4,
+    max_iter=1000,
+    sample_weight=None,
 ):
     r"""Lasso solutions along a decreasing grid of ``alpha``; see :func:`enet_path`.
 
@@ -529,23 +759,25 @@ def lasso_path(
     y : array-like of shape (n_samples,)
         Target.
     eps : float, default=1e-3
-        ``alpha_min / alpha_max`` of the automatic grid.
-    n_alphas : int, default=100
-        Size of the automatic grid.
-    alphas : array-like, default=None
-        Explicit grid.
-    fit_intercept : bool, default=False
-        Centre the data first.
-    positive : bool, default=False
-        Constrain the coefficients to be ``>= 0``.
-    tol : float, default=1e-4
-        Duality-gap tolerance at every point, relative to ``‖y‖²/n``.
-    max_iter : int, default=1000
-        Maximum iterations per point.
+        ``alpha_min / alpha_max`` of the automatic grid, in (0, 1].
+    n_alphas : int, default="deprecated"
+        Deprecated as in scikit-learn 1.9: pass ``alphas=<int>``.
+    alphas : int or array-like, default=100
+        Number of alphas of the automatic grid, or an explicit grid.
     coef_init : array-like of shape (n_features,), default=None
         Warm start of the first point.
     return_n_iter : bool, default=False
         Also return the iterations of each point.
+    positive : bool, default=False
+        Constrain the coefficients to be ``>= 0``.
+    fit_intercept : bool, default=False
+        Centre the data first.
+    tol : float, default=1e-4
+        Duality-gap tolerance at every point, relative to ``‖y‖²/n``.
+    max_iter : int, default=1000
+        Maximum iterations per point.
+    sample_weight : array-like of shape (n_samples,), default=None
+        Weights of the samples, rescaled to sum to ``n_samples``.
 
     Returns
     -------
@@ -554,7 +786,7 @@ def lasso_path(
     coefs : ndarray of shape (n_features, n_alphas)
         Solutions.
     dual_gaps : ndarray of shape (n_alphas,)
-        Duality gap certified at each point.
+        Duality gap at each point.
     n_iters : ndarray of shape (n_alphas,)
         Only with ``return_n_iter=True``.
 
@@ -569,7 +801,7 @@ def lasso_path(
     >>> import numpy as np
     >>> from sparsenorm.solvers import lasso_path
     >>> X = np.array([[1.0, 0.0], [0.0, 1.0], [1.0, 1.0]])
-    >>> alphas, coefs, gaps = lasso_path(X, [1.0, 0.1, 1.1], n_alphas=3)
+    >>> alphas, coefs, gaps = lasso_path(X, [1.0, 0.1, 1.1], alphas=3)
     >>> print(int(np.count_nonzero(coefs[:, 0])), int(np.count_nonzero(coefs[:, -1])))
     0 2
     """
@@ -580,10 +812,11 @@ def lasso_path(
         eps=eps,
         n_alphas=n_alphas,
         alphas=alphas,
-        fit_intercept=fit_intercept,
-        positive=positive,
-        tol=tol,
-        max_iter=max_iter,
         coef_init=coef_init,
         return_n_iter=return_n_iter,
+        positive=positive,
+        fit_intercept=fit_intercept,
+        tol=tol,
+        max_iter=max_iter,
+        sample_weight=sample_weight,
     )

@@ -14,17 +14,21 @@ class SolverResult:
     Attributes
     ----------
     coef : ndarray of shape (n_features,)
-        Coefficients ``w`` (dtype of ``X`` when it is floating).
-    intercept : float
-        Intercept ``b`` (0.0 without ``fit_intercept``).
-    dual_gap : float
-        Duality gap at ``coef``: a proven upper bound on the objective's distance to its
-        minimum, in the units of the objective.
+        Coefficients ``w``: float32 for float32 ``X``, float64 for every other dtype
+        (scikit-learn's rule).
+    intercept : numpy.float32 or numpy.float64
+        Intercept ``b`` (0 without ``fit_intercept``), a numpy scalar of the dtype of
+        ``coef``.
+    dual_gap : numpy.float64
+        Duality gap at ``coef``: an upper bound on the objective's distance to its minimum,
+        in the units of the objective (up to the rounding of its evaluation); ``inf`` where
+        no certificate could be computed.
     n_iter : int
         Iterations run (full passes over the data for the working-set solver, epochs for
         coordinate descent, gradient steps for proximal gradient).
     converged : bool
-        Whether ``dual_gap`` reached the tolerance before ``max_iter``.
+        True exactly when ``dual_gap`` is finite and at most the tolerance; otherwise the
+        solver also warned with :class:`~sparsenorm.ConvergenceWarning`.
     history : dict or None
         With ``record_history=True``: lists ``"n_iter"``, ``"time"`` (seconds since the
         start), ``"dual_gap"`` and, for proximal gradient and coordinate descent, ``"coef"``.
@@ -39,8 +43,8 @@ class SolverResult:
     """
 
     coef: np.ndarray
-    intercept: float
-    dual_gap: float
+    intercept: np.floating
+    dual_gap: np.float64
     n_iter: int
     converged: bool
     history: dict | None = field(default=None, repr=False)

@@ -40,13 +40,24 @@ def enet_working_set(
     design, y = cache.design, cache.y
     n, p = design.shape
     w = np.array(w, dtype=np.float64)
+    if positive:
+        np.maximum(w, 0.0, out=w)  # the feasible point nearest to the start
     col_norm = np.sqrt(design.col_sq_norms() / n + l2)
     support = np.flatnonzero(w)
+    r = y.copy()
     if support.size:
-        pos = cache.ensure(support)
-        r = cache.residual(pos, w[support])
-    else:
-        r = y.copy()
+        r_w = cache.residual(cache.ensure(support), w[support])
+        primal = 0.5 * float(r_w @ r_w) / n + l1 * float(np.abs(w).sum())
+        if l2:
+            primal += 0.5 * l2 * float(w @ w)
+        if primal < 0.5 * float(y @ y) / n:
+            r = r_w
+        else:
+            # a warm start worse than w = 0 is dropped: from far away (p > n, a singular
+            # Gram matrix on the start's support) the active-set steps travel along the
+            # null space of X to coefficients of order 1e8, where rounding stalls them
+            w[:] = 0.0
+            support = support[:0]
     ws_size = min(p, max(min_ws, 2 * support.size))
     kkt_scale = 1e-11 * max(l1, 1e-300)
     gap = prev_gap = np.inf

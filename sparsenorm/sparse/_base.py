@@ -170,7 +170,7 @@ class SparseTensor(NDArrayOperatorsMixin):
                 f"matmul: a sparse matrix of shape {self._shape} needs a dense operand of shape "
                 f"({self._shape[1]},) or ({self._shape[1]}, k), got {x.shape}"
             )
-        return self._matvec(x, np.result_type(self.dtype, x.dtype))
+        return _guarded(lambda dtype: self._matvec(x, dtype), np.result_type(self.dtype, x.dtype))
 
     def _rmatmul_dense(self, x):
         """``x @ self`` for a dense ``x`` of shape ``(nrows,)`` or ``(k, nrows)``."""
@@ -182,7 +182,10 @@ class SparseTensor(NDArrayOperatorsMixin):
                 f"shape ({self._shape[0]},) or (k, {self._shape[0]}), got {x.shape}"
             )
         # x @ A = (A^T @ x^T)^T, and the transpose of CSR is CSC over the same arrays.
-        return self.transpose()._matvec(x.T, np.result_type(self.dtype, x.dtype)).T
+        transposed = self.transpose()
+        return _guarded(
+            lambda dtype: transposed._matvec(x.T, dtype), np.result_type(self.dtype, x.dtype)
+        ).T
 
     # -- addition -------------------------------------------------------------------------------
 
@@ -199,12 +202,22 @@ class SparseTensor(NDArrayOperatorsMixin):
                 "cannot add sparse tensors with different numbers of sparse dimensions "
                 f"({self.sparse_dim()} and {other.sparse_dim()})"
             )
-        a, b = self.to_sparse_coo(), other.to_sparse_coo()
-        dtype = np.result_type(a.dtype, b.dtype)
-        b_values = np.negative(b._values) if subtract else b._values
+        dtype = np.result_type(self.dtype, other.dtype)
+        if subtract and dtype == np.bool_:
+            raise TypeError(
+                "subtracting two boolean sparse tensors is not supported (numpy has no boolean "
+                "subtract); use ^ (logical xor) on dense arrays, or convert the values to int"
+            )
+        # Each operand stands for its own to_dense(): sum its duplicates in its own dtype (as
+        # to_dense does), then promote, and only then negate (negating uint8 first would wrap).
+        a = self._canonical().to_sparse_coo()
+        b = other._canonical().to_sparse_coo()
+        b_values = b._values.astype(dtype, copy=subtract)
+        if subtract:
+            np.negative(b_values, out=b_values)
         total = COO._trusted(
             np.concatenate([a._indices, b._indices], axis=1),
-            np.concatenate([a._values.astype(dtype, copy=False), b_values.astype(dtype)]),
+            np.concatenate([a._values.astype(dtype, copy=False), b_values]),
             self._shape,
         ).coalesce()
         return total._to_layout(self.layout)
@@ -215,6 +228,32 @@ class SparseTensor(NDArrayOperatorsMixin):
             "sparse_csr": self.to_sparse_csr,
             "sparse_csc": self.to_sparse_csc,
         }[layout]()
+
+
+def _guarded(compute, dtype):
+    """``compute(dtype)``, a product in ``dtype``, without intermediate overflow in small floats.
+
+    float16 products are computed in float64 and rounded once. A float32 or float64 product
+    that comes out non-finite (an intermediate such as ``a * b`` overflowed, or ``inf - inf``)
+    is recomputed in float64 (longdouble for float64) and rounded once, so it is infinite only
+    where the true result is beyond the dtype's range, or the stored values are not finite.
+    Integer and boolean products wrap as numpy's do.
+    """
+    dtype = np.dtype(dtype)
+    if dtype.kind != "f":
+        return compute(dtype)
+    wide = np.promote_types(dtype, np.float64)
+    if dtype.itemsize < 4:
+        return compute(wide).astype(dtype)
+    with np.errstate(over="ignore", invalid="ignore"):
+        result = compute(dtype)
+    if np.all(np.isfinite(result)):
+        return result
+    if wide == dtype:
+        wide = np.dtype(np.longdouble)
+        if wide.itemsize <= dtype.itemsize:  # no wider type on this platform
+            return compute(dtype)  # numpy's warning for the overflow it meets
+    return np.asarray(compute(wide)).astype(dtype)
 
 
 def _matmul(a, b):

@@ -30,7 +30,10 @@ def as_index_array(x, name, ndim):
 
 
 def as_values_array(x, name="values"):
-    """Return ``x`` as a numeric (bool, int or float) array with at least one dimension."""
+    """Return ``x`` as a numeric (bool, int or float) array with at least one dimension.
+
+    The dtype is kept, in native byte order: a big-endian array is converted (copied).
+    """
     try:
         array = np.asarray(x)
     except (TypeError, ValueError) as exc:
@@ -41,6 +44,8 @@ def as_values_array(x, name="values"):
         raise TypeError(f"{name} must be a numeric array-like, got dtype {array.dtype}")
     if array.ndim == 0:
         raise ValueError(f"{name} must have one entry per stored element, got a scalar")
+    if not array.dtype.isnative:  # numpy's reductions with dtype= refuse a big-endian dtype
+        array = array.astype(array.dtype.newbyteorder("="))
     return array
 
 

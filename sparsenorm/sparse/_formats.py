@@ -1,10 +1,11 @@
 r"""The three sparse layouts, COO, CSR and CSC, in PyTorch's vocabulary."""
 
 import math
+import sys
 
 import numpy as np
 
-from ._base import SparseTensor, _as_operand
+from ._base import SparseTensor, _as_operand, _guarded
 from ._checks import as_index_array, as_values_array, check_bounds, check_shape
 from ._kernels import (
     compress,
@@ -314,7 +315,11 @@ class COO(SparseTensor):
                     f"matmul: a sparse vector of shape {self._shape} needs a dense operand of "
                     f"shape ({self._shape[0]},) or ({self._shape[0]}, k), got {x.shape}"
                 )
-            return self._values @ np.take(x, self._indices[0], axis=0, mode="wrap")
+            gathered = np.take(x, self._indices[0], axis=0, mode="wrap")
+            return _guarded(
+                lambda dtype: self._values.astype(dtype) @ gathered.astype(dtype),
+                np.result_type(self.dtype, x.dtype),
+            )
         return super()._matmul_dense(x)
 
     def _rmatmul_dense(self, x):
@@ -326,7 +331,11 @@ class COO(SparseTensor):
                     f"of shape ({self._shape[0]},) or (k, {self._shape[0]}), got {x.shape}"
                 )
             # Only the columns of x that meet a stored weight are read.
-            return np.take(x, self._indices[0], axis=-1, mode="wrap") @ self._values
+            gathered = np.take(x, self._indices[0], axis=-1, mode="wrap")
+            return _guarded(
+                lambda dtype: gathered.astype(dtype) @ self._values.astype(dtype),
+                np.result_type(self.dtype, x.dtype),
+            )
         return super()._rmatmul_dense(x)
 
     def to_scipy(self, copy=False):
@@ -799,6 +808,23 @@ class CSC(_Compressed):
         )
 
 
+def _as_sparse(dense):
+    """``dense`` as a sparsenorm tensor if it is already sparse (sparsenorm, scipy, torch)."""
+    if isinstance(dense, SparseTensor):
+        return dense
+    scipy_sparse = sys.modules.get("scipy.sparse")
+    if scipy_sparse is not None and scipy_sparse.issparse(dense):
+        from ._interop import from_scipy  # it imports this module
+
+        return from_scipy(dense)
+    torch = sys.modules.get("torch")
+    if torch is not None and isinstance(dense, torch.Tensor) and dense.layout != torch.strided:
+        from ._interop import from_torch
+
+        return from_torch(dense)
+    return None
+
+
 def _as_dense(dense):
     try:
         array = np.asarray(dense)
@@ -816,9 +842,13 @@ def to_sparse_coo(dense, sparse_dim=None):
     ----------
     dense : array-like
         Bool, integer or floating array with at least one dimension. NaN counts as non-zero.
+        A sparse input (a sparsenorm tensor, a ``scipy.sparse`` matrix or array, a sparse
+        ``torch`` tensor) is converted instead, as :func:`from_scipy` and :func:`from_torch`
+        do: its stored entries are kept (explicit zeros included) and duplicates summed.
     sparse_dim : int, default=None
         Number of leading dimensions to make sparse (all by default). With fewer, the result is
         hybrid: a position is stored when any entry of its trailing dense block is non-zero.
+        For a sparse input it must be None or its number of sparse dimensions.
 
     Returns
     -------
@@ -835,6 +865,14 @@ def to_sparse_coo(dense, sparse_dim=None):
     >>> a.values()
     array([2., 3.])
     """
+    sparse = _as_sparse(dense)
+    if sparse is not None:
+        if sparse_dim is not None and sparse_dim != sparse.sparse_dim():
+            raise ValueError(
+                f"sparse_dim={sparse_dim!r} cannot change the {sparse.sparse_dim()} sparse "
+                "dimension(s) of a sparse input; convert it with .to_dense() first"
+            )
+        return sparse.to_sparse_coo().coalesce()
     array = _as_dense(dense)
     if sparse_dim is None:
         sparse_dim = array.ndim
@@ -856,7 +894,8 @@ def to_sparse_csr(dense):
     Parameters
     ----------
     dense : array-like of shape (nrows, ncols)
-        Bool, integer or floating matrix; not modified.
+        Bool, integer or floating matrix; not modified. A sparse matrix is converted, as in
+        :func:`to_sparse_coo`.
 
     Returns
     -------
@@ -868,6 +907,9 @@ def to_sparse_csr(dense):
     >>> to_sparse_csr([[0.0, 2.0], [3.0, 0.0]]).crow_indices()
     array([0, 1, 2])
     """
+    sparse = _as_sparse(dense)
+    if sparse is not None:
+        return sparse.to_sparse_csr()
     array = _as_dense(dense)
     if array.ndim != 2:
         raise ValueError(f"dense must be 2-D for CSR, got shape {array.shape}")
@@ -880,7 +922,8 @@ def to_sparse_csc(dense):
     Parameters
     ----------
     dense : array-like of shape (nrows, ncols)
-        Bool, integer or floating matrix; not modified.
+        Bool, integer or floating matrix; not modified. A sparse matrix is converted, as in
+        :func:`to_sparse_coo`.
 
     Returns
     -------
@@ -892,6 +935,9 @@ def to_sparse_csc(dense):
     >>> to_sparse_csc([[0.0, 2.0], [3.0, 0.0]]).ccol_indices()
     array([0, 1, 2])
     """
+    sparse = _as_sparse(dense)
+    if sparse is not None:
+        return sparse.to_sparse_csc()
     array = _as_dense(dense)
     if array.ndim != 2:
         raise ValueError(f"dense must be 2-D for CSC, got shape {array.shape}")

@@ -2,39 +2,37 @@
 
 For each page: no request leaves 127.0.0.1, no console error, page error, failed request or HTTP
 error; every image loads; MathJax typesets every math element without error and no raw TeX is
-left; axe-core finds no serious or critical WCAG 2.1 A/AA violation. Key pages are also saved as
-full-page screenshots in tests/browser/screenshots/ to be looked at.
+left; axe-core finds no serious or critical WCAG 2.1 A/AA violation. Layout, at 1280 px and on a
+390 px phone: the page never scrolls sideways; nothing in the article is cut off; at 1280 px
+prose, printed output and equations fit their column (only code blocks, tables and explorables
+may scroll inside their own box), on the phone code, output, display math and tables may scroll
+inside their own box; gallery figures are shown at least as wide as the legibility rule of
+docs/_ext/sngallery.py assumes. Page weight: the bytes the local server sends for the page and
+everything it loads (uncompressed), at most 4 MB for a gallery example; the table is printed at
+the end of the run. Every page is saved as full-page screenshots at both widths in
+tests/browser/screenshots/ (NAME.png at 1280 px, NAME@390.png on the phone): look at them.
 """
 
-import contextlib
-import functools
 import re
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
+from conftest import serve
 
 SITE = Path(__file__).resolve().parents[2] / "docs" / "_build" / "html"
 
 pytestmark = pytest.mark.browser
 
-# Pages worth looking at as a person would: saved as full-page screenshots.
-KEY_PAGES = {
-    "index.html",
-    "quick_tour.html",
-    "about.html",
-    "api/core.html",
-    "api/solvers.html",
-    "api/sparse.html",
-}
-KEY_PREFIXES = (
-    "auto_examples/",
-    "generated/sparsenorm.penalty_descent",
-    "generated/sparsenorm.Lasso",
-    "generated/sparsenorm.sparse.COO",
-)
+WIDE = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+
+#: Largest page weight of a gallery example page, in bytes (4 MB).
+MAX_EXAMPLE_BYTES = 4_000_000
+
+# A figure at least this wide is shown at least this wide on the phone: the legibility rule of
+# docs/_ext/sngallery.py (PHONE_COLUMN_PX) assumes it.
+PHONE_COLUMN_PX = 360
 
 # Known, understood axe findings outside our content. Each entry: (rule id, CSS selector of the
 # only nodes it may flag, why it is accepted).
@@ -73,33 +71,6 @@ EXPECTED_TEXT = {
     ],
     "quick_tour.html": ["L1: 5 4.5 4 3.5 3 2.5 2 1.5 1 0.5 0", "any exact zero: False"],
 }
-
-
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):
-        pass
-
-
-@contextlib.contextmanager
-def serve(directory):
-    """Serve ``directory`` on 127.0.0.1 at a free port, in a thread; yield its base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-        thread.join()
-
-
-@pytest.fixture(scope="session")
-def server(site):
-    """The built site, served on 127.0.0.1."""
-    with serve(site) as url:
-        yield url
 
 
 def _html_pages():
@@ -157,6 +128,23 @@ async () => {
 }
 """
 
+# A gallery example starts with its title and its first sentence: no "Go to the end to download"
+# note, no breadcrumbs.
+PAGE_START = """
+() => {
+  const article = document.querySelector('.bd-article');
+  const title = article && article.querySelector('h1');
+  const next = title && title.nextElementSibling;
+  return {
+    note: Boolean(document.querySelector('.sphx-glr-download-link-note')),
+    breadcrumbs: Boolean(document.querySelector('.bd-breadcrumbs, nav[aria-label="Breadcrumb"]')),
+    first: article ? article.innerText.trim().split('\\n')[0] : '',
+    title: title ? title.innerText.replace('#', '').trim() : '',
+    next: next ? next.tagName : '',
+  };
+}
+"""
+
 RUN_AXE = """
 async (tags) => {
   const results = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
@@ -166,6 +154,124 @@ async (tags) => {
   }));
 }
 """
+
+
+# In the page, at the current window width: what does not fit. ``wide`` is true at 1280 px,
+# where only code blocks, tables and explorables may scroll inside their own box.
+LAYOUT = r"""
+(args) => {
+  const [wide, phoneColumn] = args;
+  const problems = [];
+  const scrolling = [];
+  const vw = window.innerWidth;
+  const root = document.documentElement;
+  if (root.scrollWidth > vw) {
+    problems.push(`the page scrolls sideways: ${root.scrollWidth} px wide in a ${vw} px window`);
+  }
+  for (const el of [root, document.body]) {
+    const ox = getComputedStyle(el).overflowX;
+    if (ox === 'hidden' || ox === 'clip') {
+      const tag = el.tagName.toLowerCase();
+      problems.push(`<${tag}> has overflow-x: ${ox}, which hides what does not fit`);
+    }
+  }
+  const article = document.querySelector('.bd-article') || document.querySelector('main');
+  if (!article) return {problems, scrolling};
+  const name = (el) => {
+    const cls = (el.getAttribute('class') || '').trim().split(/\s+/).filter(Boolean).slice(0, 2);
+    const text = (el.textContent || '').trim().replace(/\s+/g, ' ').slice(0, 50);
+    return `<${el.tagName.toLowerCase()}${cls.length ? '.' + cls.join('.') : ''}> "${text}"`;
+  };
+  const hidden = 'mjx-assistive-mml, .visually-hidden, .sr-only, script, style, [hidden]';
+  // Boxes that may scroll sideways inside themselves (their content, not the page).
+  const ownScroll = wide
+    ? 'div.highlight pre, table, .pst-scrollable-table-container, .sn-explorable'
+    : 'pre, div.math, mjx-container, table, .pst-scrollable-table-container, .sn-explorable';
+  const scrollsOk = (box) => box.matches(ownScroll)
+    && !(wide && box.closest('.sphx-glr-script-out'));
+  // 1. Boxes whose content is wider than the box.
+  for (const el of article.querySelectorAll(
+      'pre, div.math, mjx-container[display="true"], table, .sn-explorable, p, li, h1, h2, h3')) {
+    if (el.closest(hidden) || el.clientWidth === 0) continue;
+    if (el.scrollWidth <= el.clientWidth + 1) continue;
+    const ox = getComputedStyle(el).overflowX;
+    if ((ox === 'auto' || ox === 'scroll') && scrollsOk(el)) {
+      scrolling.push(name(el));
+    } else if (ox === 'auto' || ox === 'scroll') {
+      problems.push(`scrolls sideways at ${vw} px (it must fit): ${name(el)}`);
+    } else {
+      problems.push(`content wider than its box, overflow-x: ${ox}: ${name(el)}`);
+    }
+  }
+  // 2. Anything sticking out of the box that holds it: cut off, or scrolling the wrong box.
+  for (const el of article.querySelectorAll(
+      'p, li, dt, dd, pre, mjx-container, img, svg, table, h1, h2, h3, h4, .sn-explorable')) {
+    if (el.closest(hidden)) continue;
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 || r.height === 0) continue;
+    let box = el.parentElement;
+    while (box && box !== root && getComputedStyle(box).overflowX === 'visible') {
+      box = box.parentElement;
+    }
+    const clipped = box && box !== root;
+    const limit = clipped ? box.getBoundingClientRect().right : vw;
+    if (r.right <= limit + 1) continue;
+    if (clipped && scrollsOk(box)) continue;  // counted in step 1
+    const ox = clipped ? getComputedStyle(box).overflowX : 'visible';
+    problems.push(`sticks out ${Math.round(r.right - limit)} px past ${
+      clipped ? name(box) + ' (overflow-x: ' + ox + ')' : 'the window'}: ${name(el)}`);
+  }
+  // 3. Gallery figures: shown at least as wide as the legibility rule assumes.
+  const small = [];
+  for (const img of article.querySelectorAll('img.sphx-glr-single-img, img.sphx-glr-multi-img')) {
+    if (!img.naturalWidth) continue;
+    const needed = Math.min(img.naturalWidth, phoneColumn, vw);
+    if (img.getBoundingClientRect().width + 0.5 < needed) {
+      const shown = Math.round(img.getBoundingClientRect().width);
+      small.push(`${img.getAttribute('src')} shown ${shown} px wide, ${needed} px needed`);
+    }
+  }
+  if (small.length) problems.push(`figures shown too small: ${small.join('; ')}`);
+  return {problems, scrolling};
+}
+"""
+
+
+def _layout_problems(page, wide):
+    found = page.evaluate(LAYOUT, [wide, PHONE_COLUMN_PX])
+    where = f"at {'1280' if wide else '390'} px: "
+    return [where + problem for problem in found["problems"]]
+
+
+def _kind(url, content_type):
+    path = urlsplit(url).path.lower()
+    content_type = (content_type or "").lower()
+    if "html" in content_type or path.endswith((".html", "/")):
+        return "html"
+    if "javascript" in content_type or path.endswith((".js", ".mjs")):
+        return "scripts"
+    if "css" in content_type or path.endswith(".css"):
+        return "css"
+    if content_type.startswith("image/") or path.endswith((".png", ".svg", ".jpg", ".ico")):
+        return "images"
+    if "font" in content_type or path.endswith((".woff", ".woff2", ".ttf", ".otf")):
+        return "fonts"
+    return "other"
+
+
+def _page_weight(responses):
+    """Bytes of every response the page received from the local server, by kind."""
+    kinds = {}
+    for response in responses:
+        if response.status >= 300 or response.request.url.startswith("data:"):
+            continue
+        try:
+            size = len(response.body())
+        except Exception:  # a response without a body (redirect, aborted)
+            continue
+        kind = _kind(response.url, response.headers.get("content-type"))
+        kinds[kind] = kinds.get(kind, 0) + size
+    return sum(kinds.values()), kinds
 
 
 def _allowed(violation, page):
@@ -178,12 +284,17 @@ def _allowed(violation, page):
     return False
 
 
-def check_page(browser, server, path, axe_source, screenshot=None):
-    """Open ``server + path`` with every other host cut off; return the problems a reader meets."""
+def check_page(browser, server, path, axe_source, screenshot=None, weights=None):
+    """Open ``server + path`` with every other host cut off; return the problems a reader meets.
+
+    ``screenshot`` is the path of the 1280 px screenshot; the phone's goes next to it, with
+    ``@390`` before the suffix. ``weights``, a dict, receives the page weight under ``path``.
+    """
     origin = urlsplit(server).netloc
     external, console_errors, page_errors, failed, http_errors = [], [], [], [], []
+    responses = []
 
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
+    context = browser.new_context(viewport=WIDE, service_workers="block")
 
     def route(route):
         if urlsplit(route.request.url).netloc == origin or route.request.url.startswith("data:"):
@@ -198,6 +309,7 @@ def check_page(browser, server, path, axe_source, screenshot=None):
     page.on("pageerror", lambda e: page_errors.append(str(e)))
     page.on("requestfailed", lambda r: failed.append(f"{r.url} ({r.failure})"))
     page.on("response", lambda r: r.status >= 400 and http_errors.append(f"{r.status} {r.url}"))
+    page.on("response", lambda r: responses.append(r))
     problems = []
     try:
         response = page.goto(server + path, wait_until="load")
@@ -207,6 +319,15 @@ def check_page(browser, server, path, axe_source, screenshot=None):
         page.wait_for_load_state("networkidle")
         if screenshot is not None:
             page.screenshot(path=str(screenshot), full_page=True)
+        total, kinds = _page_weight(responses)
+        if weights is not None:
+            weights[path] = (total, kinds)
+        if EXAMPLE.match(path) and total > MAX_EXAMPLE_BYTES:
+            problems.append(
+                f"page weight {total / 1e6:.2f} MB > {MAX_EXAMPLE_BYTES / 1e6:g} MB: "
+                + ", ".join(f"{kind} {size / 1e6:.2f} MB" for kind, size in kinds.items())
+            )
+        problems += _layout_problems(page, wide=True)
 
         if seen["math"] and not seen["mathjax"]:
             problems.append("the page has math but MathJax did not start")
@@ -235,6 +356,13 @@ def check_page(browser, server, path, axe_source, screenshot=None):
                 if not download.ok or not download.body():
                     problems.append(f"download {suffix}: HTTP {download.status}, empty or failed")
 
+        if EXAMPLE.match(path):
+            start = page.evaluate(PAGE_START)
+            if start["note"] or start["breadcrumbs"]:
+                problems.append(f"the page does not start with its title: {start}")
+            elif not start["first"].startswith(start["title"]) or start["next"] != "P":
+                problems.append(f"the title is not followed by the first sentence: {start}")
+
         text = page.inner_text("body")
         for expected in EXPECTED_TEXT.get(path, []):
             if expected not in text:
@@ -249,6 +377,14 @@ def check_page(browser, server, path, axe_source, screenshot=None):
         ]
         if serious:
             problems.append(f"axe-core WCAG 2.1 A/AA violations: {serious}")
+
+        # The same page on a phone.
+        page.set_viewport_size(PHONE)
+        page.wait_for_timeout(100)  # let the layout settle
+        problems += _layout_problems(page, wide=False)
+        if screenshot is not None:
+            phone = Path(screenshot).with_name(Path(screenshot).stem + "@390.png")
+            page.screenshot(path=str(phone), full_page=True)
     finally:
         context.close()
 
@@ -265,11 +401,9 @@ def check_page(browser, server, path, axe_source, screenshot=None):
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_page(path, site, server, browser, axe_source, screenshots):
-    screenshot = None
-    if path in KEY_PAGES or path.startswith(KEY_PREFIXES):
-        screenshot = screenshots / (path.removesuffix(".html").replace("/", "__") + ".png")
-    problems = check_page(browser, server, path, axe_source, screenshot)
+def test_page(path, site, server, browser, axe_source, screenshots, page_weights):
+    screenshot = screenshots / (path.removesuffix(".html").replace("/", "__") + ".png")
+    problems = check_page(browser, server, path, axe_source, screenshot, weights=page_weights)
     assert not problems, f"{path}:\n" + "\n".join(f"- {p}" for p in problems)
 
 
@@ -282,6 +416,7 @@ BROKEN_PAGE = """<!DOCTYPE html>
 <img src="missing.png" alt="a missing picture">
 <div class="sphx-glr-thumbcontainer" tooltip="step \\eta = 1/2"></div>
 <a href="#"></a>
+<p style="white-space: nowrap">A line of prose that does not wrap: {WIDE}</p>
 <script>console.error("boom"); throw new Error("page error on purpose");</script>
 </article></main></body></html>
 """
@@ -289,10 +424,15 @@ BROKEN_PAGE = """<!DOCTYPE html>
 
 def test_the_checks_catch_a_broken_page(tmp_path, browser, axe_source):
     """The checks are not vacuous: a page with each fault makes each of them fire."""
-    (tmp_path / "broken.html").write_text(BROKEN_PAGE, encoding="utf-8")
+    page = BROKEN_PAGE.replace("{WIDE}", "wide " * 400)
+    (tmp_path / "broken.html").write_text(page, encoding="utf-8")
+    weights = {}
     with serve(tmp_path) as url:
-        problems = check_page(browser, url, "broken.html", axe_source)
+        problems = check_page(browser, url, "broken.html", axe_source, weights=weights)
     report = "\n".join(problems)
+    total, kinds = weights["broken.html"]
+    assert kinds["html"] == len(page.encode()), "the page weight counts the HTML as sent"
+    assert total >= kinds["html"]
     for expected in [
         "math left untypeset",
         "raw TeX in the prose",
@@ -303,6 +443,9 @@ def test_the_checks_catch_a_broken_page(tmp_path, browser, axe_source):
         "console errors",
         "page errors",
         "HTTP errors: ['404",
+        "at 1280 px: the page scrolls sideways",
+        "at 390 px: the page scrolls sideways",
+        "at 1280 px: content wider than its box, overflow-x: visible: <p>",
     ]:
         assert expected in report, f"{expected!r} not reported; got:\n{report}"
 

@@ -1,0 +1,368 @@
+r"""
+=============================================
+The general rule: which penalties give zeros
+=============================================
+
+Why does the L1 penalty give exact zeros and the squared L2 penalty none? The answer is not
+special to those two. For any penalty :math:`p` that is even, non-negative and zero at zero,
+:math:`w = 0` is a global minimiser of the one-weight problem
+:math:`\min_w \tfrac12 (w - z)^2 + p(w)` exactly for the data :math:`|z| \le \tau`, with an
+edge :math:`\tau` that we derive. It is positive exactly when :math:`p` grows at least linearly
+away from 0: a kink
+(L1, elastic net, MCP, SCAD, the unsquared :math:`\ell_2` norm of a group), a jump (L0) or an
+infinite slope (:math:`|w|^q` with :math:`q < 1`). The squared L2 penalty and :math:`|w|^q` with
+:math:`q > 1` are flat at 0, and their interval is the single point :math:`z = 0`: it is the
+squaring that removes the sparsity. The page computes every threshold three ways and draws every
+thresholding function. The notation is the site's (:ref:`notation`).
+"""
+
+# %%
+# The rule, derived
+# -----------------
+# Take a penalty :math:`p` with :math:`p(-w) = p(w) \ge 0` and :math:`p(0) = 0`, and a data value
+# :math:`z`. The weight :math:`w = 0` minimises :math:`F(w) = \tfrac12 (w - z)^2 + p(w)` exactly
+# when :math:`F(w) \ge F(0) = \tfrac12 z^2` for every :math:`w`, which after expanding the square
+# reads
+#
+# .. math::
+#
+#    p(w) + \tfrac12 w^2 \ \ge\ z\,w \qquad \text{for every } w.
+#
+# Take :math:`z \ge 0` (the case :math:`z < 0` is the mirror image). For :math:`w \le 0` the
+# right side is :math:`\le 0` and the inequality holds. For :math:`w > 0` divide by :math:`w`:
+#
+# .. math::
+#
+#    0 \in \arg\min_w F(w) \iff |z| \le \tau, \qquad
+#    \tau = \inf_{w > 0} \Bigl(\frac{p(w)}{w} + \frac{w}{2}\Bigr),
+#
+# and for :math:`|z| < \tau` the zero is the only minimiser (the inequality is then strict for
+# every :math:`w \ne 0`). No convexity was used: this is the *global* minimiser, for any such
+# penalty. Geometrically, :math:`\tau` is the slope of the steepest line :math:`w \mapsto zw`
+# through the origin that stays on or below the curve :math:`p(w) + \tfrac12 w^2` for
+# :math:`w > 0`.
+#
+# When is :math:`\tau` positive? Far from 0, :math:`p(w)/w + w/2 \ge w/2` is bounded away
+# from 0, so only small :math:`w` can pull the infimum down to 0, and
+#
+# .. math::
+#
+#    \tau > 0 \iff \liminf_{w \to 0^+} \frac{p(w)}{w} > 0,
+#
+# that is, :math:`p(w) \ge c\,|w|` near 0 for some :math:`c > 0`. Three ways to get there:
+#
+# * **a kink**, a positive one-sided slope :math:`p'(0^+) > 0`. If in addition
+#   :math:`p(w) + \tfrac12 w^2` is convex (true for every convex penalty, and for MCP with
+#   :math:`\gamma \ge 1` and SCAD with :math:`a \ge 2`), then :math:`\tau = p'(0^+)`: a convex
+#   :math:`g(w) = p(w) + \tfrac12 w^2` with :math:`g(0) = 0` has :math:`g(w)/w` non-decreasing
+#   in :math:`w > 0`, so the infimum is the limit at :math:`0^+`. L1
+#   :math:`\alpha|w|` gives :math:`\alpha`, the elastic net
+#   :math:`\alpha(\rho|w| + \tfrac{1-\rho}{2} w^2)` gives :math:`\alpha\rho`, MCP and SCAD give
+#   :math:`\alpha`. For a convex :math:`p` this is Fermat's rule
+#   :math:`0 \in -z + [-p'(0^+), p'(0^+)]`
+#   (:ref:`sphx_glr_auto_examples_beyond_plot_4_subdifferential.py`);
+# * **a jump**, :math:`p(0^+) > 0`: L0, :math:`\alpha[w \ne 0]`, gives
+#   :math:`\tau = \min_w (\alpha/w + w/2) = \sqrt{2\alpha}`, reached at :math:`w = \sqrt{2\alpha}`;
+# * **an infinite slope**: :math:`\alpha|w|^q` with :math:`0 < q < 1` has
+#   :math:`p(w)/w = \alpha w^{q-1} \to \infty`, but :math:`\tau` is finite. Setting the derivative
+#   of :math:`\alpha w^{q-1} + w/2` to zero gives the point :math:`\beta` where the infimum is
+#   reached and its value,
+#
+#   .. math::
+#
+#      \beta = \bigl(2\alpha(1 - q)\bigr)^{1/(2-q)}, \qquad
+#      \tau = \frac{2 - q}{2(1 - q)}\,\beta,
+#
+#   so :math:`\tau = \tfrac32 \alpha^{2/3}` for :math:`q = \tfrac12`. In the last two cases the
+#   minimiser jumps at :math:`|z| = \tau` from 0 straight to :math:`\pm\beta` (for L0,
+#   :math:`\beta = \sqrt{2\alpha}`).
+#
+# The squared L2 penalty :math:`\tfrac\alpha2 w^2` has :math:`p(w)/w = \tfrac\alpha2 w \to 0`,
+# and :math:`\alpha|w|^q` with :math:`q > 1` has :math:`\alpha w^{q-1} \to 0`: :math:`\tau = 0`,
+# and 0 is the minimiser only for :math:`z = 0`. The unsquared norm :math:`\alpha|w|` of the same
+# weight has :math:`\tau = \alpha`.
+#
+# Computed three ways
+# -------------------
+# We choose strengths that give every penalty with a dead zone the same edge, :math:`\tau = 1`
+# (for :math:`q = \tfrac12`, :math:`\alpha = (2/3)^{3/2}`), and compute :math:`\tau` from the
+# closed forms above, from its definition (the smallest value of :math:`p(w)/w + w/2` on a
+# logarithmic grid of 4001 points from :math:`10^{-8}` to 10), and from sparsenorm's proximal
+# operators, which solve the one-weight problem (the largest :math:`z` whose minimiser is
+# exactly 0, by 60 bisection steps). The last column is the minimiser :math:`10^{-9}` past the
+# edge: 0 to four decimals for the continuous rules, the jump :math:`\beta` for the others.
+import numpy as np
+
+import sparsenorm as sn
+
+alpha_half = (2 / 3) ** 1.5
+penalties = {
+    "L1": sn.L1(1.0),
+    "elastic net": sn.ElasticNetPenalty(2.0, l1_ratio=0.5),
+    "L0": sn.L0(0.5),
+    "MCP": sn.MCP(1.0, gamma=3.0),
+    "SCAD": sn.SCAD(1.0, a=3.7),
+    "lq, q = 1/2": sn.Lq(alpha_half, q=0.5),
+    "squared L2": sn.SquaredL2(1.0),
+    "lq, q = 3/2": sn.Lq(1.0, q=1.5),
+}
+closed_form = {
+    "L1": 1.0,  # alpha
+    "elastic net": 2.0 * 0.5,  # alpha * rho
+    "L0": np.sqrt(2 * 0.5),  # sqrt(2 alpha)
+    "MCP": 1.0,  # alpha
+    "SCAD": 1.0,  # alpha
+    "lq, q = 1/2": 1.5 * alpha_half ** (2 / 3),  # (3/2) alpha^(2/3)
+    "squared L2": 0.0,
+    "lq, q = 3/2": 0.0,
+}
+
+
+def penalty_values(penalty, w):
+    """p(w_i) for each entry of w (a penalty's value is the sum over entries)."""
+    return np.array([penalty.value([wi]) for wi in w])
+
+
+def dead_zone_edge(penalty, hi=10.0, n_halvings=60):
+    """Largest z >= 0 whose minimiser prox(z) is exactly 0, by bisection."""
+    lo = 0.0
+    for _ in range(n_halvings):
+        mid = (lo + hi) / 2
+        lo, hi = (mid, hi) if penalty.prox(mid, 1.0) == 0 else (lo, mid)
+    return lo
+
+
+w_grid = np.geomspace(1e-8, 10, 4001)
+definition, edges, past = {}, {}, {}
+print(f"{'penalty':12} {'closed form':>11} {'definition':>10} {'prox':>8} {'w* past it':>10}")
+for name, penalty in penalties.items():
+    definition[name] = np.min(penalty_values(penalty, w_grid) / w_grid + w_grid / 2)
+    edges[name] = dead_zone_edge(penalty)
+    past[name] = float(penalty.prox(edges[name] + 1e-9, 1.0))
+    print(
+        f"{name:12} {closed_form[name]:11.4f} {definition[name]:10.4f} "
+        f"{edges[name]:8.4f} {past[name]:10.4f}"
+    )
+
+# %%
+# The three columns agree to the digits printed (the definition's grid starts at
+# :math:`10^{-8}`, so for the penalties without a dead zone it gives a small positive number
+# rather than 0). The picture behind the rule: :math:`\tau` is the slope of the steepest line
+# through the origin below :math:`p(w) + \tfrac12 w^2`. With :math:`\tau = 1` for all of them,
+# the line :math:`w \mapsto w` (:math:`z = 1`) touches the L1 curve at 0 (a kink: the curve
+# leaves 0 with slope 1), the L0 curve at :math:`w = 1` (a jump, then a parabola) and the
+# :math:`q = \tfrac12` curve at :math:`\beta = \tfrac23` (an infinite slope at 0, then a
+# tangent). The squared L2 and :math:`q = \tfrac32` curves are flat at 0, so every line of
+# positive slope, here :math:`z = 0.3`, passes above them near 0: zero is never optimal for
+# :math:`z \ne 0`.
+import matplotlib.pyplot as plt
+
+plt.style.use("sparsenorm.site")
+
+w = np.linspace(0, 2, 801)[1:]
+curve = {name: penalty_values(penalty, w) + w**2 / 2 for name, penalty in penalties.items()}
+labels = {"lq, q = 1/2": r"$\ell_q$, $q = 1/2$", "lq, q = 3/2": r"$\ell_q$, $q = 3/2$"}
+
+fig, (ax_zero, ax_none) = plt.subplots(2, 1, figsize=(5, 7.5))
+for name, style in [("L1", "C0-"), ("L0", "C2--"), ("lq, q = 1/2", "C6-.")]:
+    ax_zero.plot(w, curve[name], style, label=labels.get(name, name))
+ax_zero.plot(w, 1.0 * w, color="0.4", lw=1.5, ls=":", label="line $z w$, $z = 1$")
+for name, style in [("squared L2", "C1--"), ("lq, q = 3/2", "C6:")]:
+    ax_none.plot(w, curve[name], style, label=labels.get(name, name))
+ax_none.plot(w, 0.3 * w, color="0.4", lw=1.5, ls="-", label="line $z w$, $z = 0.3$")
+# sphinx_gallery_start_ignore
+ax_zero.plot([0, 1, 2 / 3], [0, 1, 2 / 3], "ko", ms=5, zorder=5)
+ax_zero.annotate("kink at 0", (0.01, 0.01), xytext=(0.3, 0.06), va="bottom",
+                 arrowprops={"arrowstyle": "->"})  # fmt: skip
+ax_zero.annotate("jump, then\ntouches at 1", (1, 1), xytext=(1.2, 0.25),
+                 arrowprops={"arrowstyle": "->"})  # fmt: skip
+ax_zero.annotate("tangent\nat 2/3", (2 / 3, 2 / 3), xytext=(0.05, 1.05),
+                 arrowprops={"arrowstyle": "->"})  # fmt: skip
+ax_zero.set(
+    title=r"$\tau = 1$: the line $z w$ stays below",
+    xlabel=r"$w$",
+    ylabel=r"$p(w) + \frac{1}{2} w^2$",
+    xlim=(0, 2),
+    ylim=(0, 3),
+)
+ax_zero.legend(loc="upper left")
+ax_none.set(
+    title=r"$\tau = 0$: near 0, any line $z w$ is above",
+    xlabel=r"$w$",
+    ylabel=r"$p(w) + \frac{1}{2} w^2$",
+    xlim=(0, 0.4),
+    ylim=(0, 0.14),
+)
+ax_none.legend(loc="upper left")
+fig.set_label(
+    "Two panels of the curve p(w) + w squared over 2 against w. Top: for L1, L0 and the q = 1/2 "
+    "penalty the curve stays above the line through the origin with slope 1, touching it at 0, "
+    "at 1 and at 2/3. Bottom: for squared L2 and q = 3/2 the curve starts flat and lies below "
+    "the line of slope 0.3 near zero."
+)
+# sphinx_gallery_end_ignore
+plt.show()
+
+# %%
+# Every thresholding function
+# ---------------------------
+# The minimiser :math:`w^\star(z)` of the one-weight problem is the penalty's proximal operator
+# at step 1, ``penalty.prox(z, 1.0)``: soft thresholding (L1), soft thresholding then shrinkage
+# (elastic net), hard thresholding (L0), firm thresholding (MCP,
+# :func:`~sparsenorm.prox_mcp`), SCAD thresholding (:func:`~sparsenorm.prox_scad`) and, for
+# :math:`\alpha|w|^q`, the global minimiser computed by :func:`~sparsenorm.prox_lq` (for
+# :math:`q < 1`, 0 up to :math:`\tau` and the larger root of
+# :math:`|w| + \alpha q|w|^{q-1} = |z|` beyond it). All eight are drawn at the strengths
+# above, so the six penalties with a dead zone share the shaded interval :math:`|z| \le 1`.
+# Outside it they differ in what they do to large data: L1 subtracts the constant 1, the elastic
+# net also halves, L0 keeps :math:`z` unchanged after a jump, :math:`q = \tfrac12` jumps to
+# :math:`\tfrac23` and then approaches :math:`z`, and MCP and SCAD return :math:`z` itself from
+# :math:`|z| = \gamma\alpha = 3` and :math:`a\alpha = 3.7` on (no bias for large weights, Fan
+# and Li's and Zhang's reason for them). The squared L2 penalty and :math:`q = \tfrac32` cross
+# the dead zone on a slant, zero only at :math:`z = 0`.
+z = np.linspace(-4, 4, 1601)
+minimisers = {name: penalty.prox(z, 1.0) for name, penalty in penalties.items()}
+# sphinx_gallery_start_ignore
+for name in ("L0", "lq, q = 1/2"):  # leave a gap at each jump instead of a vertical segment
+    minimisers[name] = minimisers[name].copy()
+    minimisers[name][np.flatnonzero(np.abs(np.diff(minimisers[name])) > 0.5)] = np.nan
+# sphinx_gallery_end_ignore
+
+fig, (ax_convex, ax_nonconvex) = plt.subplots(2, 1, figsize=(5, 8.5), sharex=True)
+for ax, group in [
+    (ax_convex, {"L1": "C0-", "elastic net": "C3-.", "squared L2": "C1--", "lq, q = 3/2": "C6:"}),
+    (ax_nonconvex, {"L0": "C2-", "lq, q = 1/2": "C6--", "MCP": "C4-.", "SCAD": "C5:"}),
+]:
+    ax.axvspan(-1, 1, color="0.85", lw=0)
+    ax.plot(z, z, color="0.6", lw=1, label="$w = z$")
+    for name, style in group.items():
+        ax.plot(z, minimisers[name], style, lw=2.5, label=labels.get(name, name))
+# sphinx_gallery_start_ignore
+for ax, title in [
+    (ax_convex, "convex penalties"),
+    (ax_nonconvex, "non-convex penalties"),
+]:
+    ax.set(title=title, ylabel=r"minimiser $w^\star(z)$", xlim=(-4, 4), ylim=(-4, 4))
+    ax.text(0, 2.9, "dead zone", ha="center")
+    ax.legend(loc="lower right", handlelength=2.5)
+ax_nonconvex.set_xlabel("data value $z$")
+fig.set_label(
+    "Two panels of the minimiser against the data value from -4 to 4, with the dead zone from "
+    "-1 to 1 shaded. Top, convex penalties: L1 and elastic net are exactly zero on the dead zone "
+    "and shrink outside it; squared L2 and the q = 3/2 penalty pass through it on a slant. "
+    "Bottom, non-convex penalties: L0 and the q = 1/2 penalty are zero on it and then jump, MCP "
+    "and SCAD are zero on it and then rise to the line w = z."
+)
+# sphinx_gallery_end_ignore
+plt.show()
+
+# %%
+# Zero is the global minimiser, not the only local one
+# ----------------------------------------------------
+# For a penalty with a jump (L0) or an infinite slope (:math:`|w|^q`, :math:`q < 1`), 0 is a
+# *local* minimiser for every :math:`z` (moving off it costs :math:`p(0^+) > 0`, or more than
+# any linear gain), so the slope
+# test "the penalty's slope at 0 beats the data's pull :math:`|z|`" would call 0 optimal for
+# every :math:`z`, which is false beyond :math:`\tau`. What decides is the comparison of whole
+# objective values, which is what :math:`\tau` encodes. Fan and Li's (2001) condition for a
+# thresholding rule rules out every non-zero stationary point for
+# :math:`|z| < \min_{w > 0} (w + p'(w))`; for :math:`q = \tfrac12` that minimum is
+# :math:`3(\alpha/4)^{2/3}`, below :math:`\tau`. For :math:`|z|` in between, the objective has a
+# second, higher, local minimum away from 0. At :math:`z = 0.9`:
+z0 = 0.9
+fan_li = 3 * (alpha_half / 4) ** (2 / 3)
+w_global = float(penalties["lq, q = 1/2"].prox(z0, 1.0))
+# the other local minimum: the larger root of w + alpha q w^(q-1) = z, by bisection on the
+# interval where the left side increases
+lo, hi = (alpha_half / 4) ** (2 / 3), z0
+for _ in range(60):
+    mid = (lo + hi) / 2
+    lo, hi = (mid, hi) if mid + alpha_half / (2 * np.sqrt(mid)) < z0 else (lo, mid)
+w_other = lo
+f_zero = 0.5 * z0**2
+f_other = 0.5 * (w_other - z0) ** 2 + alpha_half * np.sqrt(w_other)
+print(f"Fan and Li's bound {fan_li:.4f} < z = {z0} < tau = {edges['lq, q = 1/2']:.4f}")
+print(f"global minimiser (prox): {w_global:g}, objective {f_zero:.4f}")
+print(f"other local minimiser:   {w_other:.4f}, objective {f_other:.4f}")
+
+# %%
+# The same holds for L0 at every :math:`0 < |z| \le \sqrt{2\alpha}`: :math:`w = z` is a local
+# minimiser (the penalty is flat there), and 0 is the global one.
+#
+# Groups: it is the squaring
+# --------------------------
+# The group lasso penalises a block of weights by the unsquared norm :math:`\alpha\|w\|_2`.
+# Writing :math:`w = r u` with :math:`\|u\|_2 = 1` and :math:`r \ge 0`, the best direction is
+# :math:`u = z / \|z\|_2` and what is left is the one-weight problem in :math:`r` with data
+# :math:`\|z\|_2` and the penalty :math:`\alpha r`: the whole block is exactly zero when
+# :math:`\|z\|_2 \le \alpha` (block soft thresholding, :func:`~sparsenorm.prox_group_l21`). In
+# one dimension :math:`\|w\|_2 = |w|`, the L1 penalty. Squaring the same norm gives
+# :math:`\tfrac\alpha2\|w\|_2^2`, the ridge penalty, which acts on each weight separately and is
+# flat at 0. On 1000 random points of the square :math:`[-1, 1]^2`:
+rng = np.random.default_rng(0)
+z_points = rng.uniform(-1, 1, size=(1000, 2))
+inside = np.linalg.norm(z_points, axis=1) <= 1.0
+group_zero = [bool(np.all(sn.prox_group_l21(p, 1.0, 2) == 0)) for p in z_points]
+ridge_zero = [bool(np.any(sn.prox_squared_l2(p, 1.0) == 0)) for p in z_points]
+print(f"points with ||z|| <= alpha = 1: {inside.sum()} of {len(z_points)}")
+print(f"group penalty alpha ||w||_2, block exactly 0: {sum(group_zero)}")
+print(f"ridge penalty (alpha/2) ||w||_2^2, any entry 0: {sum(ridge_zero)}")
+
+# %%
+# In floating point
+# -----------------
+# All of the above is exact arithmetic. sparsenorm computes in IEEE 754 binary64 with numpy
+# (each operation rounded to nearest, ties to even, no fused multiply-add, gradual underflow).
+# The proximal operators of the penalties with a dead zone return exactly ``0.0`` on it (up to
+# the rounding of its edge): soft thresholding, for one, computes
+# :math:`z - \operatorname{clip}(z, -\alpha, \alpha)`, which is :math:`z - z = 0` there. For
+# squared L2 and :math:`q = \tfrac32`, a computed minimiser is ``0.0`` only when the exact one
+# is at most half the smallest positive double (:math:`4.9 \times 10^{-324}`) and rounds to 0:
+from decimal import Decimal  # exact decimal arithmetic, for the exact minimisers
+
+smallest, tiny = 5e-324, 1e-170
+exact_ridge = Decimal(smallest) / 2  # z / (1 + alpha)
+root = 2 * Decimal(tiny) / (Decimal("1.5") + (Decimal("2.25") + 4 * Decimal(tiny)).sqrt())
+exact_lq = root**2  # sqrt(w) solves s^2 + 1.5 s - z = 0
+print(f"ridge, z = 5e-324:   {sn.prox_squared_l2(smallest, 1.0)} (exact {exact_ridge:.3g})")
+print(f"q = 3/2, z = 1e-170: {sn.prox_lq(tiny, 1.0, 1.5)} (exact {exact_lq:.3g})")
+print(f"L1, first float past 1: {sn.prox_l1(np.nextafter(1.0, 2.0), 1.0):.3g}")
+
+# %%
+# So in binary64 the squared L2 penalty's minimiser is ``0.0`` only where the exact minimiser
+# is too small to store, at most :math:`2^{-1075} \approx 2.5 \times 10^{-324}`. The dead zone
+# is different in kind: a whole interval of ordinary numbers, as wide as :math:`\tau`.
+#
+# Takeaways
+# ---------
+# * For an even penalty :math:`p \ge 0` with :math:`p(0) = 0`, the minimiser of
+#   :math:`\tfrac12(w - z)^2 + p(w)` is exactly 0 for all :math:`|z| \le \tau`, with
+#   :math:`\tau = \inf_{w>0} (p(w)/w + w/2)`, convex or not; the zero is the global minimiser.
+# * :math:`\tau > 0` exactly when :math:`p` grows at least linearly at 0: a kink (L1, elastic
+#   net, MCP, SCAD, the group norm), a jump (L0) or an infinite slope (:math:`|w|^q`,
+#   :math:`q < 1`, whose threshold :math:`\tfrac{2-q}{2(1-q)}(2\alpha(1-q))^{1/(2-q)}` is finite).
+# * For a kink with :math:`p + \tfrac12 w^2` convex, :math:`\tau` is the slope :math:`p'(0^+)`;
+#   for a jump or an infinite slope it is set by a global comparison, and the minimiser jumps.
+# * The squared L2 penalty and :math:`|w|^q` with :math:`q > 1` are flat at 0: :math:`\tau = 0`,
+#   zero only for :math:`z = 0`. The unsquared norm of the same weights has a dead zone; the
+#   squaring removes it.
+#
+# References
+# ----------
+# * J. Fan, R. Li, "Variable selection via nonconcave penalized likelihood and its oracle
+#   properties", *Journal of the American Statistical Association* 96(456), 1348-1360, 2001
+#   (SCAD; conditions for sparsity, continuity and unbiasedness of thresholding rules).
+# * C.-H. Zhang, "Nearly unbiased variable selection under minimax concave penalty", *Annals of
+#   Statistics* 38(2), 894-942, 2010 (MCP and firm thresholding).
+# * A. Antoniadis, J. Fan, "Regularization of wavelet approximations", *Journal of the American
+#   Statistical Association* 96(455), 939-967, 2001 (penalised thresholding rules for one
+#   weight).
+# * Z. Xu, X. Chang, F. Xu, H. Zhang, ":math:`L_{1/2}` regularization: a thresholding
+#   representation theory and a fast solver", *IEEE Transactions on Neural Networks and Learning
+#   Systems* 23(7), 1013-1027, 2012; G. Marjanovic, V. Solo, "On :math:`\ell_q` optimization and
+#   matrix completion", *IEEE Transactions on Signal Processing* 60(11), 5714-5724, 2012 (the
+#   :math:`\ell_q` threshold).
+# * M. Yuan, Y. Lin, "Model selection and estimation in regression with grouped variables",
+#   *Journal of the Royal Statistical Society B* 68(1), 49-67, 2006 (the group lasso).
+# * T. Hastie, R. Tibshirani, J. Friedman, *The Elements of Statistical Learning*, 2nd ed.,
+#   Springer, 2009, Table 3.4 (hard, soft and ridge thresholding for an orthonormal design).

@@ -1,0 +1,559 @@
+"""Every number and every general claim of gallery/beyond pages 3, 4 and 8.
+
+Page 3: plot_3_one_weight_one_data_point.py, page 4: plot_4_subdifferential.py, page 8:
+plot_8_the_general_rule.py. Each page is executed once (Agg backend) and its numbers are checked
+against computations that do not use the code that produced them: closed forms in plain Python
+floats, fractions.Fraction, mpmath at 50 digits, scipy, scikit-learn, or a brute-force global
+minimisation written here. Sentences that say "every", "never", "only" are tested over their
+whole domain with hypothesis.
+"""
+
+import contextlib
+import io
+import math
+import runpy
+from fractions import Fraction
+from pathlib import Path
+
+import mpmath
+import numpy as np
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+from scipy.optimize import brentq, minimize_scalar
+
+import sparsenorm as sn
+
+GALLERY = Path(__file__).parents[1] / "gallery" / "beyond"
+SETTINGS = settings(max_examples=100, deadline=None, derandomize=True)
+mpmath.mp.dps = 50
+HALF_SMALLEST = Fraction(1, 2**1075)  # half the smallest positive double, 2^-1074 / 2
+
+
+def mp_bisect(f, lo, hi, n=400):
+    """Root of an increasing function on [lo, hi] by bisection in mpmath (50 digits)."""
+    lo, hi = mpmath.mpf(lo), mpmath.mpf(hi)
+    assert f(lo) < 0 < f(hi)
+    for _ in range(n):
+        mid = (lo + hi) / 2
+        lo, hi = (mid, hi) if f(mid) < 0 else (lo, mid)
+    return lo
+
+
+def run_page(name):
+    """Execute a gallery page (Agg backend, figures closed) and return its namespace."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    with contextlib.redirect_stdout(io.StringIO()) as out:
+        namespace = runpy.run_path(str(GALLERY / name), run_name="__main__")
+    plt.close("all")
+    namespace["__stdout__"] = out.getvalue()
+    return namespace
+
+
+@pytest.fixture(scope="module")
+def page3():
+    return run_page("plot_3_one_weight_one_data_point.py")
+
+
+@pytest.fixture(scope="module")
+def page4():
+    return run_page("plot_4_subdifferential.py")
+
+
+@pytest.fixture(scope="module")
+def page8():
+    return run_page("plot_8_the_general_rule.py")
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "plot_3_one_weight_one_data_point.py",
+        "plot_4_subdifferential.py",
+        "plot_8_the_general_rule.py",
+    ],
+)
+def test_printed_lines_fit_in_80_characters(name, page3, page4, page8):
+    out = {"plot_3": page3, "plot_4": page4, "plot_8": page8}[name[:6]]["__stdout__"]
+    assert max(len(line) for line in out.splitlines()) <= 80
+
+
+# -- penalties written out independently of sparsenorm ------------------------------------------
+
+
+def penalty_family(kind, alpha, shape):
+    """(vectorised p, closed-form dead-zone edge tau, library prox at step 1) for one penalty."""
+    if kind == "L1":
+        return (lambda w: alpha * np.abs(w)), alpha, sn.L1(alpha).prox
+    if kind == "elastic net":
+        rho = shape
+        p = lambda w: alpha * (rho * np.abs(w) + (1 - rho) / 2 * w**2)  # noqa: E731
+        return p, alpha * rho, sn.ElasticNetPenalty(alpha, rho).prox
+    if kind == "L0":
+        return (lambda w: alpha * (w != 0)), math.sqrt(2 * alpha), sn.L0(alpha).prox
+    if kind == "MCP":
+        gamma = shape
+
+        def p(w):
+            m = np.abs(w)
+            return np.where(
+                m <= gamma * alpha, alpha * m - m * m / (2 * gamma), gamma * alpha**2 / 2
+            )
+
+        return p, alpha, sn.MCP(alpha, gamma).prox
+    if kind == "SCAD":
+        a = shape
+
+        def p(w):
+            m = np.abs(w)
+            middle = (2 * a * alpha * m - m * m - alpha**2) / (2 * (a - 1))
+            return np.where(
+                m <= alpha, alpha * m, np.where(m <= a * alpha, middle, (a + 1) * alpha**2 / 2)
+            )
+
+        return p, alpha, sn.SCAD(alpha, a).prox
+    if kind == "lq":
+        q = shape
+        if q < 1:
+            beta = (2 * alpha * (1 - q)) ** (1 / (2 - q))
+            tau = (2 - q) / (2 * (1 - q)) * beta
+        else:
+            tau = 0.0
+        return (lambda w: alpha * np.abs(w) ** q), tau, sn.Lq(alpha, q).prox
+    if kind == "squared L2":
+        return (lambda w: alpha / 2 * w**2), 0.0, sn.SquaredL2(alpha).prox
+    raise ValueError(kind)
+
+
+def brute_force_minimum(p, z):
+    """min over w of 1/2 (w - z)^2 + p(w): fine grid on [-|z|, |z|], then local refinement.
+
+    The interval holds every minimiser: each penalty is even and non-decreasing in |w|, so w = z
+    beats every |w| > |z|.
+    """
+
+    def objective(u):
+        return 0.5 * (u - z) ** 2 + p(np.asarray(u))
+
+    bound = abs(z)
+    grid = np.unique(np.concatenate([np.linspace(-bound, bound, 6001), [0.0]]))
+    values = objective(grid)
+    best = float(values.min())
+    for i in np.argsort(values)[:4]:
+        lo, hi = grid[max(i - 1, 0)], grid[min(i + 1, grid.size - 1)]
+        if hi > lo:
+            result = minimize_scalar(
+                lambda u: float(objective(u)),
+                bounds=(lo, hi),
+                method="bounded",
+                options={"xatol": 1e-14},
+            )
+            best = min(best, float(result.fun))
+    return best
+
+
+family = st.one_of(
+    st.tuples(st.just("L1"), st.floats(0.05, 5), st.just(0.0)),
+    st.tuples(st.just("elastic net"), st.floats(0.05, 5), st.floats(0.05, 1)),
+    st.tuples(st.just("L0"), st.floats(0.05, 5), st.just(0.0)),
+    st.tuples(st.just("MCP"), st.floats(0.05, 5), st.floats(1.05, 8)),
+    st.tuples(st.just("SCAD"), st.floats(0.05, 5), st.floats(2.05, 8)),
+    st.tuples(st.just("lq"), st.floats(0.05, 5), st.floats(0.1, 0.95)),
+    st.tuples(st.just("lq"), st.floats(0.05, 5), st.floats(1.05, 3)),
+    st.tuples(st.just("squared L2"), st.floats(0.05, 5), st.just(0.0)),
+)
+
+
+# -- page 8: the rule over its whole domain ------------------------------------------------------
+
+
+@SETTINGS
+@given(params=family, u=st.floats(0, 3))
+def test_p8_zero_is_a_global_minimiser_exactly_on_the_dead_zone(params, u):
+    # "0 in argmin F  <=>  |z| <= tau", for every penalty on the page and all its parameters
+    p, tau, prox = penalty_family(*params)
+    z = u * max(tau, 0.5)
+    assume(abs(z - tau) > 1e-3 * max(tau, 1.0))
+    f_zero = 0.5 * z * z
+    if z < tau:
+        assert brute_force_minimum(p, z) >= f_zero - 1e-12
+        assert prox(z, 1.0) == 0 and prox(-z, 1.0) == 0
+    else:
+        assert brute_force_minimum(p, z) < f_zero - 1e-10
+        assert prox(z, 1.0) != 0 and prox(-z, 1.0) != 0
+
+
+@SETTINGS
+@given(params=family)
+def test_p8_tau_is_the_infimum_of_p_over_w_plus_half_w(params):
+    # tau = inf_{w > 0} p(w)/w + w/2, minimised numerically on a log scale (scipy)
+    p, tau, _ = penalty_family(*params)
+    if tau == 0:
+        # p(w)/w = alpha' w^(q'-1) -> 0: at w = (1e-10 / alpha')^(1/(q'-1)) it is 1e-10 (mpmath)
+        kind, alpha, q = params
+        strength, power = (alpha, q) if kind == "lq" else (alpha / 2, 2.0)
+        w = min((mpmath.mpf(1e-10) / strength) ** (1 / (mpmath.mpf(power) - 1)), 1e-10)
+        assert strength * w ** (power - 1) + w / 2 < 2e-10
+        return
+
+    def g(log_w):
+        w = math.exp(log_w)
+        return float(p(np.asarray(w))) / w + w / 2
+
+    grid = np.linspace(-30, 5, 701)
+    values = [g(x) for x in grid]
+    i = int(np.argmin(values))
+    result = minimize_scalar(g, bounds=(grid[max(i - 1, 0)], grid[min(i + 1, 700)]),
+                             method="bounded", options={"xatol": 1e-12})  # fmt: skip
+    inf_g = min(result.fun, min(values))
+    assert inf_g == pytest.approx(tau, rel=1e-6, abs=1e-6)
+
+
+@SETTINGS
+@given(alpha=st.floats(0.05, 5), q=st.floats(0.1, 0.95))
+def test_p8_lq_below_one_jumps_from_zero_to_beta(alpha, q):
+    beta = (2 * alpha * (1 - q)) ** (1 / (2 - q))
+    tau = (2 - q) / (2 * (1 - q)) * beta
+    # beta minimises alpha w^(q-1) + w / 2, and tau is its value there
+    assert alpha * beta ** (q - 1) + beta / 2 == pytest.approx(tau, rel=1e-12)
+    assert sn.Lq(alpha, q).prox(tau * (1 - 1e-9), 1.0) == 0
+    assert float(sn.Lq(alpha, q).prox(tau * (1 + 1e-9), 1.0)) == pytest.approx(beta, rel=1e-3)
+
+
+@SETTINGS
+@given(alpha=st.floats(0.05, 5))
+def test_p8_l0_jumps_from_zero_to_sqrt_two_alpha(alpha):
+    edge = math.sqrt(2 * alpha)
+    assert sn.L0(alpha).prox(edge * (1 - 1e-12), 1.0) == 0
+    assert float(sn.L0(alpha).prox(edge * (1 + 1e-12), 1.0)) == pytest.approx(edge)
+
+
+@SETTINGS
+@given(params=family, u=st.floats(0.1, 10), sign=st.sampled_from([-1, 1]))
+def test_p8_jump_and_infinite_slope_make_zero_a_local_minimiser_for_every_z(params, u, sign):
+    kind, alpha, shape = params
+    assume(kind == "L0" or (kind == "lq" and shape < 1))
+    p, _, _ = penalty_family(*params)
+    z = sign * u
+    # F(w) - F(0) = p(w) - z w + w^2 / 2 > 0 for 0 < |w| < delta: L0 delta = alpha / |z|,
+    # lq: alpha |w|^q > |z| |w| for |w| < (alpha / |z|)^(1 / (1 - q))
+    delta = alpha / u if kind == "L0" else (alpha / u) ** (1 / (1 - shape))
+    for w in (delta / 2, -delta / 2, delta / 1e3, -delta / 1e3):
+        diff = mpmath.mpf(float(p(np.asarray(w)))) - mpmath.mpf(z) * w + mpmath.mpf(w) ** 2 / 2
+        assert diff > 0
+
+
+@SETTINGS
+@given(kind=st.sampled_from(["lq", "squared L2"]), alpha=st.floats(0.05, 5),
+       q=st.floats(1.05, 3), z=st.floats(1e-8, 10))  # fmt: skip
+def test_p8_flat_penalties_never_have_zero_as_minimiser_for_nonzero_z(kind, alpha, q, z):
+    # exact arithmetic (mpmath, 50 digits): with eps = min(z/2, (z / (2 alpha q'))^(1/(q'-1))),
+    # F(eps) - F(0) = eps^2/2 - z eps + alpha eps^q' < 0, so 0 is not a minimiser
+    power, strength = (q, alpha) if kind == "lq" else (2, alpha / 2)
+    z = mpmath.mpf(z)
+    eps = min(z / 2, (z / (2 * strength * power)) ** (1 / (mpmath.mpf(power) - 1)))
+    assert eps**2 / 2 - z * eps + strength * eps**power < 0
+
+
+@SETTINGS
+@given(z=st.floats(0, 0.79))
+def test_p8_fan_li_condition_rules_out_nonzero_stationary_points(z):
+    alpha = (2 / 3) ** 1.5
+    m = 3 * (alpha / 4) ** (2 / 3)
+    assume(z < m)
+    w = np.geomspace(1e-12, 10, 20001)
+    # F'(w) = w - z + alpha / (2 sqrt(w)) > 0 for every w > 0
+    assert np.all(w - z + alpha / (2 * np.sqrt(w)) > 0)
+
+
+@SETTINGS
+@given(x=st.lists(st.floats(-3, 3), min_size=2, max_size=4), alpha=st.floats(0.05, 3))
+def test_p8_group_block_is_exactly_zero_iff_its_norm_is_at_most_alpha(x, alpha):
+    norm = math.sqrt(math.fsum(v * v for v in x))
+    assume(abs(norm - alpha) > 1e-9)
+    block = sn.prox_group_l21(np.array(x), alpha, len(x))
+    assert np.all(block == 0) == (norm <= alpha)
+    if norm > alpha:  # shrunk as a block: (1 - alpha / ||x||) x
+        np.testing.assert_allclose(block, (1 - alpha / norm) * np.array(x), atol=1e-12)
+
+
+@SETTINGS
+@given(params=family, u=st.floats(0, 1 - 1e-6), sign=st.sampled_from([-1, 1]))
+def test_p8_library_returns_plus_zero_on_the_dead_zone(params, u, sign):
+    _, tau, prox = penalty_family(*params)
+    assume(tau > 0)
+    out = prox(sign * u * tau, 1.0)
+    assert out == 0 and not np.signbit(out)
+
+
+@SETTINGS
+@given(z=st.floats(0, 1e-320, allow_subnormal=True), alpha=st.floats(0, 10))
+def test_p8_computed_ridge_minimiser_is_zero_only_when_the_exact_one_rounds_to_zero(z, alpha):
+    # prox_squared_l2 computes z / fl(1 + alpha); binary64 division rounds to nearest, ties to
+    # even, so the result is 0 exactly when the exact quotient is at most 2^-1075
+    exact = Fraction(z) / Fraction(1 + alpha)
+    assert (sn.prox_squared_l2(z, alpha) == 0) == (exact <= HALF_SMALLEST)
+
+
+@SETTINGS
+@given(log_z=st.floats(-320, -100), q=st.floats(1.05, 1.95), step=st.floats(0.01, 10))
+def test_p8_computed_lq_minimiser_is_zero_only_when_the_exact_one_is_below_half_the_smallest(
+    log_z, q, step
+):
+    # stated on the page for q = 3/2; true for 1 < q < 2 (the case the test covers)
+    z = 10.0**log_z
+    assume(z > 0)
+    if sn.prox_lq(z, step, q) == 0:
+        zz = mpmath.mpf(z)
+        guess = (zz / (step * q)) ** (1 / (q - 1))  # the root lies in [guess / 4, 2 guess]
+        # s + t q s^(q-1) = z written as log(t q s^(q-1)) = log(z - s): no cancellation
+        root = mp_bisect(
+            lambda s: mpmath.log(step * q * s ** (q - 1)) - mpmath.log(zz - s),
+            guess / 4,
+            2 * guess,
+        )
+        assert root <= mpmath.mpf(2) ** -1075
+
+
+@SETTINGS
+@given(u=st.floats(0.001, 0.999))
+def test_p8_lq_half_has_a_second_higher_local_minimum_between_fan_li_and_tau(u):
+    alpha = (2 / 3) ** 1.5
+    m, tau = 3 * (alpha / 4) ** (2 / 3), 1.5 * alpha ** (2 / 3)
+    z = m + u * (tau - m)
+    w0 = (alpha / 4) ** (2 / 3)  # where w + alpha / (2 sqrt w) is smallest (value m < z)
+    other = brentq(lambda w: w + alpha / (2 * math.sqrt(w)) - z, w0, z, xtol=1e-15)
+    assert 1 - alpha / (4 * other**1.5) > 0  # F'' > 0: a local minimum
+    assert 0.5 * (other - z) ** 2 + alpha * math.sqrt(other) > 0.5 * z * z  # higher than F(0)
+    assert sn.Lq(alpha, 0.5).prox(z, 1.0) == 0
+
+
+def test_p8_printed_table(page8):
+    alpha_half = (2 / 3) ** 1.5
+    independent = {
+        "L1": 1.0, "elastic net": 1.0, "L0": 1.0, "MCP": 1.0, "SCAD": 1.0,
+        "lq, q = 1/2": 1.5 * alpha_half ** (2 / 3), "squared L2": 0.0, "lq, q = 3/2": 0.0,
+    }  # fmt: skip
+    assert independent["lq, q = 1/2"] == pytest.approx(1.0, rel=1e-15)
+    for name, tau in independent.items():
+        assert page8["closed_form"][name] == pytest.approx(tau, abs=1e-15)
+        assert page8["edges"][name] == pytest.approx(tau, abs=1e-9)
+        # the definition column: the grid's smallest value of p(w)/w + w/2
+        assert page8["definition"][name] == pytest.approx(tau, abs=2e-4)
+    assert page8["definition"]["lq, q = 3/2"] == pytest.approx(1e-4 + 5e-9, rel=1e-6)  # 0.0001
+    jumps = {"L0": 1.0, "lq, q = 1/2": 2 / 3}
+    for name in independent:
+        assert page8["past"][name] == pytest.approx(jumps.get(name, 0.0), abs=5e-5)
+    assert f"{page8['past']['lq, q = 1/2']:.4f}" == "0.6667"
+
+
+def test_p8_local_minimum_of_lq_half_at_z_09(page8):
+    alpha = (2 / 3) ** 1.5
+    z = 0.9
+    m = 3 * (alpha / 4) ** (2 / 3)
+    assert page8["fan_li"] == pytest.approx(m, rel=1e-14)
+    assert f"{m:.4f}" == "0.7937" and m < z < 1.0
+    # the larger root of w + alpha / (2 sqrt w) = z, independently by brentq
+    other = brentq(lambda w: w + alpha / (2 * math.sqrt(w)) - z, (alpha / 4) ** (2 / 3), z,
+                   xtol=1e-15)  # fmt: skip
+    assert page8["w_other"] == pytest.approx(other, rel=1e-12)
+    f_other = 0.5 * (other - z) ** 2 + alpha * math.sqrt(other)
+    assert page8["f_other"] == pytest.approx(f_other, rel=1e-12)
+    assert f"{other:.4f}" == "0.5240" and f"{f_other:.4f}" == "0.4647"
+    # a local minimum: F'' = 1 - alpha / (4 w^1.5) > 0, and higher than F(0) = 0.405
+    assert 1 - alpha / (4 * other**1.5) > 0
+    assert f_other > 0.405 == page8["f_zero"]
+    assert page8["w_global"] == 0
+
+
+def test_p8_group_counts(page8):
+    rng = np.random.default_rng(0)
+    points = rng.uniform(-1, 1, size=(1000, 2))
+    inside = sum(Fraction(a) ** 2 + Fraction(b) ** 2 <= 1 for a, b in points)  # exact
+    assert inside == 773
+    assert int(page8["inside"].sum()) == inside == sum(page8["group_zero"])
+    assert sum(page8["ridge_zero"]) == np.count_nonzero(points == 0) == 0
+
+
+def test_p8_floating_point_lines(page8):
+    out = page8["__stdout__"]
+    assert Fraction(5e-324) / 2 == HALF_SMALLEST  # the exact ridge minimiser at z = 5e-324
+    assert f"{float(mpmath.mpf(2) ** -1075 * 10**324):.3g}" == "2.47"
+    assert sn.prox_squared_l2(5e-324, 1.0) == 0
+    # q = 3/2, z = 1e-170: sqrt(w) solves s^2 + 1.5 s - z = 0
+    with mpmath.workdps(400):  # enough digits for the cancellation in -1.5 + sqrt(2.25 + 4z)
+        z = mpmath.mpf(1e-170)
+        s = (-1.5 + mpmath.sqrt(2.25 + 4 * z)) / 2
+        assert mpmath.nstr(s**2, 3) == "4.44e-341"
+    assert sn.prox_lq(1e-170, 1.0, 1.5) == 0
+    assert sn.prox_l1(np.nextafter(1.0, 2.0), 1.0) == 2.0**-52
+    assert "(exact 2.47e-324)" in out and "(exact 4.44e-341)" in out
+
+
+def test_p8_mcp_scad_return_z_beyond_their_outer_knot():
+    z = np.linspace(0, 6, 6001)
+    mcp, scad = sn.MCP(1.0, 3.0).prox(z, 1.0), sn.SCAD(1.0, 3.7).prox(z, 1.0)
+    assert np.all(mcp[z > 3] == z[z > 3])
+    assert np.all(mcp[(z > 1) & (z < 3 - 1e-9)] < z[(z > 1) & (z < 3 - 1e-9)])
+    assert np.all(scad[z > 3.7] == z[z > 3.7])
+    assert np.all(scad[(z > 1) & (z < 3.7 - 1e-9)] < z[(z > 1) & (z < 3.7 - 1e-9)])
+    # elastic net beyond its dead zone: (z - 1) / 2 at alpha = 2, rho = 1/2; L1: z - 1
+    np.testing.assert_allclose(
+        sn.ElasticNetPenalty(2.0, 0.5).prox(z[z > 1], 1.0), (z[z > 1] - 1) / 2
+    )
+    np.testing.assert_allclose(sn.L1(1.0).prox(z[z > 1], 1.0), z[z > 1] - 1)
+    # q = 1/2 approaches z: the gap z - w* = alpha q w*^(q-1) shrinks as z grows
+    lq = sn.Lq((2 / 3) ** 1.5, 0.5).prox(z[z > 1], 1.0)
+    assert np.all(np.diff(z[z > 1] - lq) < 0)
+
+
+# -- page 3 ------------------------------------------------------------------------------------
+
+
+def test_p3_library_equals_formulas_in_plain_python_floats(page3):
+    z = page3["z"]
+    assert z.size == 240 and not np.any(np.abs(z) == 1.0)  # no L0 tie on the grid
+    formulas = {
+        "L1": lambda v: math.copysign(max(abs(v) - 1.0, 0.0), v) if abs(v) > 1 else 0.0,
+        "L2": lambda v: v / 2.0,
+        "L0": lambda v: v if abs(v) > 1 else 0.0,
+        "elastic net": lambda v: (
+            math.copysign(max(abs(v) - 0.5, 0.0), v) / 1.5 if abs(v) > 0.5 else 0.0
+        ),
+    }
+    for name, formula in formulas.items():
+        library = page3["penalties"][name][1](z)
+        assert np.array_equal(library, [formula(v) for v in z]), name
+        assert np.array_equal(page3["derived"][name], library)
+    assert page3["__stdout__"].count("library equals derived formula: True") == 4
+
+
+def test_p3_brute_force_is_the_nearest_grid_point_and_never_beats_the_closed_form(page3):
+    z, spacing = page3["z"], 1e-3
+    for name, (_, closed_form) in page3["penalties"].items():
+        exact = closed_form(z)
+        # F is convex with curvature >= 1 on each side of the kink (L1, L2, EN), or the best
+        # non-zero point is w = z (L0): the grid minimiser is the grid point nearest to w*
+        nearest = np.round(exact / spacing) * spacing
+        np.testing.assert_allclose(page3["brute"][name], nearest, atol=1e-12)
+        distance = np.max(np.abs(nearest - exact))
+        assert distance <= spacing / 2 + 1e-12 and f"{distance:.2g}" == "0.0005"
+    assert page3["__stdout__"].count("never beaten: True") == 4
+
+
+def test_p3_dead_zone_counts(page3):
+    z = page3["z"]
+    in_zone = sum(abs(Fraction(v)) <= 1 for v in z)
+    in_en_zone = sum(abs(Fraction(v)) <= Fraction(1, 2) for v in z)
+    assert (in_zone, in_en_zone) == (80, 40)
+    dead = page3["dead"]
+    for name, expected in [("L1", 80), ("L2", 0), ("L0", 80), ("elastic net", 40)]:
+        assert np.count_nonzero(page3["brute"][name][dead] == 0) == expected
+        assert np.count_nonzero(page3["penalties"][name][1](z)[dead] == 0) == expected
+    tiny = np.array([1e-3, 1e-9, 1e-300])
+    assert [Fraction(v) for v in sn.prox_squared_l2(tiny, 1.0)] == [Fraction(v) / 2 for v in tiny]
+    assert np.all(sn.prox_l1(tiny, 1.0) == 0)
+    assert sn.prox_squared_l2(0.6, 1.0) == 0.3 and sn.prox_l1(0.6, 1.0) == 0
+
+
+@SETTINGS
+@given(x=st.lists(st.floats(-5, 5), min_size=6, max_size=6), y=st.lists(st.floats(-5, 5),
+       min_size=6, max_size=6), alpha=st.floats(0, 20))  # fmt: skip
+def test_p3_cv_74542_one_predictor_lasso_is_zero_iff_alpha_at_least_abs_xty(x, y, alpha):
+    # 1/2 ||y - x b||^2 + alpha |b|, one predictor: b* = soft(x'y, alpha) / x'x
+    x, y = np.array(x), np.array(y)
+    xty, xtx = float(x @ y), float(x @ x)
+    assume(xtx > 1e-3 and abs(abs(xty) - alpha) > 1e-9)
+    objective = lambda b: 0.5 * np.sum((y - x * b) ** 2) + alpha * abs(b)  # noqa: E731
+    bound = abs(xty) / xtx + 1
+    best = minimize_scalar(objective, bounds=(-bound, bound), method="bounded",
+                           options={"xatol": 1e-12}).x  # fmt: skip
+    soft = float(sn.prox_l1(xty, alpha)) / xtx
+    assert objective(soft) <= objective(best) + 1e-9
+    assert (soft == 0) == (alpha >= abs(xty))
+
+
+# -- page 4 ------------------------------------------------------------------------------------
+
+
+def test_p4_supporting_slopes_of_abs_at_zero_are_exactly_minus_one_to_one(page4):
+    slopes, supporting = page4["slopes"], page4["supporting"]
+    assert np.array_equal(supporting, np.abs(slopes) <= 1)
+    assert slopes[supporting].min() == -1 and slopes[supporting].max() == 1
+
+
+@SETTINGS
+@given(g=st.floats(-3, 3), v=st.floats(-100, 100))
+def test_p4_subdifferential_of_abs_at_zero_is_minus_one_to_one(g, v):
+    if abs(g) <= 1:
+        assert abs(v) >= g * v  # every |g| <= 1 supports |v| at 0
+    else:  # and every |g| > 1 fails at v = sign(g)
+        assert abs(math.copysign(1, g)) < g * math.copysign(1, g)
+
+
+def test_p4_lq_minimisers_above_one(page4):
+    z = page4["z"]  # overwritten later on the page by the 601-point grid; rebuild the first one
+    magnitudes = np.logspace(-12, 0.5, 60)
+    z = np.concatenate([-magnitudes[::-1], magnitudes])
+    assert page4["magnitudes"].tolist() == magnitudes.tolist()
+    # q = 2: z / 3 exactly as computed; q = 1.5: sqrt(w) solves s^2 + 1.5 s - |z| = 0
+    np.testing.assert_allclose(sn.prox_lq(z, 1.0, 2.0), z / 3, rtol=1e-15)
+    s = 2 * np.abs(z) / (1.5 + np.sqrt(2.25 + 4 * np.abs(z)))
+    np.testing.assert_allclose(sn.prox_lq(z, 1.0, 1.5), np.sign(z) * s**2, rtol=1e-13)
+    # q = 1.1 at |z| = 1e-12, by mpmath at 50 digits
+    zz = mpmath.mpf(float(magnitudes[0]))
+    guess = (zz / 1.1) ** 10  # the root lies in [guess / 4, 2 guess]
+    root = mp_bisect(lambda w: mpmath.log(1.1 * w**0.1) - mpmath.log(zz - w), guess / 4, 2 * guess)
+    smallest = {1.1: float(root), 1.5: float(s.min() ** 2), 2.0: 1e-12 / 3}
+    out = page4["__stdout__"]
+    for q, value in smallest.items():
+        w_q = sn.prox_lq(z, 1.0, q)
+        assert np.all(w_q != 0)
+        assert np.abs(w_q).min() == pytest.approx(value, rel=1e-12)
+        assert f"q = {q}: non-zero for all 120 z: True; smallest |w*| {value:.2g}" in out
+        # "about (|z| / (alpha q))^(1/(q-1)) when |z| is well below alpha q"
+        if q < 2:
+            assert value == pytest.approx((1e-12 / q) ** (1 / (q - 1)), rel=1e-6)
+    assert np.count_nonzero(np.abs(z) <= 1) == 114
+    assert "exactly zero for 114 of them" in out
+
+
+def test_p4_subdiff_distance_at_soft_threshold_and_on_the_dead_zone(page4):
+    z = np.linspace(-3, 3, 601)
+    w_star = np.sign(z) * np.maximum(np.abs(z) - 1, 0)
+    assert np.max(np.abs((w_star - z) + np.sign(w_star))[w_star != 0]) <= 1e-15
+    assert np.all(np.abs(z[w_star == 0]) <= 1)
+    assert page4["at_solution"].max() <= 1e-15
+    at_zero = page4["at_zero"]
+    assert np.array_equal(at_zero == 0, np.abs(z) <= 1)
+    np.testing.assert_allclose(at_zero[np.abs(z) > 1], np.abs(z[np.abs(z) > 1]) - 1, rtol=1e-14)
+
+
+def test_p4_small_lasso(page4):
+    from sklearn.linear_model import Lasso
+
+    X, y = page4["X"], page4["y"]
+    n = X.shape[0]
+    alpha_max = max(abs(math.fsum(X[i, j] * y[i] for i in range(n))) for j in range(12)) / n
+    assert page4["alpha_max"] == pytest.approx(alpha_max, rel=1e-14)
+    assert f"{alpha_max:.4f}" == "1.7938" and f"{0.2 * alpha_max:.4f}" == "0.3588"
+    alpha = page4["penalty"].alpha
+    sk = Lasso(alpha=alpha, fit_intercept=False, tol=1e-12, max_iter=100_000).fit(X, y)
+    zero = page4["zero"]
+    assert np.array_equal(sk.coef_ == 0, zero) and zero.sum() == 9
+    np.testing.assert_allclose(page4["w_hat"], sk.coef_, atol=1e-7)
+    assert page4["residual"].max() < 1e-12
+    grad = X.T @ (X @ sk.coef_ - y) / n
+    np.testing.assert_allclose(page4["ratio"], np.abs(grad) / alpha, atol=1e-6)
+    assert np.all(page4["ratio"][zero] < 1)  # strictly inside
+    np.testing.assert_allclose(page4["ratio"][~zero], 1, atol=1e-9)
+    # w = 0: residual 0 at alpha_max, (1 - 0.999) alpha_max just below
+    grad0 = -X.T @ y / n
+    assert sn.L1(alpha_max).subdiff_distance(np.zeros(12), grad0).max() == 0
+    below = sn.L1(0.999 * alpha_max).subdiff_distance(np.zeros(12), grad0).max()
+    assert below == pytest.approx(0.001 * alpha_max, rel=1e-9)
+    assert f"{below:.2g}" == "0.0018"

@@ -1,0 +1,383 @@
+"""MCP, SCAD and the lq penalty: values, proximal operators, subgradients, validation.
+
+The proximal operators are checked against a brute-force global minimisation of the one-weight
+problem 1/2 (u - x)^2 + step * p(u) that knows nothing of their closed forms: a fine grid over
+[-|x|, |x|] (which holds every minimiser, since each penalty is even and non-decreasing in |u|:
+u = x beats any |u| > |x|), refined by scipy's bounded scalar minimiser around the best grid
+points. The penalty values used there are written out here again from the papers' formulas.
+"""
+
+import math
+from fractions import Fraction
+
+import numpy as np
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+from scipy.optimize import minimize_scalar
+
+import sparsenorm as sn
+from sparsenorm.testing import assert_gradient_matches, assert_prox_optimal
+
+SETTINGS = settings(max_examples=150, deadline=None, derandomize=True)
+
+xs = st.floats(-20, 20, allow_nan=False)
+steps = st.floats(0.01, 8)
+alphas = st.floats(0, 4)
+gammas = st.floats(1.05, 8)
+shapes = st.floats(2.05, 8)
+
+
+# -- the penalties written out again, scalar by scalar, from Zhang (2010) and Fan & Li (2001) ----
+
+
+def mcp_scalar(w, alpha, gamma):
+    w = abs(w)
+    return alpha * w - w * w / (2 * gamma) if w <= gamma * alpha else gamma * alpha**2 / 2
+
+
+def scad_scalar(w, alpha, a):
+    w = abs(w)
+    if w <= alpha:
+        return alpha * w
+    if w <= a * alpha:
+        return (2 * a * alpha * w - w * w - alpha**2) / (2 * (a - 1))
+    return (a + 1) * alpha**2 / 2
+
+
+def lq_scalar(w, alpha, q):
+    return alpha * abs(w) ** q
+
+
+def brute_force_prox(penalty, x, step, knots=()):
+    """Global minimum of 1/2 (u - x)^2 + step * penalty(u) over u, and one minimiser."""
+
+    def objective(u):
+        return 0.5 * (u - x) ** 2 + step * penalty(u)
+
+    bound = abs(x)
+    grid = np.unique(
+        np.concatenate([np.linspace(-bound, bound, 4001), [0.0], [k for k in knots if k <= bound]])
+    )
+    values = np.array([objective(u) for u in grid])
+    best_u, best_value = 0.0, objective(0.0)
+    for i in np.argsort(values)[:6]:
+        lo, hi = grid[max(i - 1, 0)], grid[min(i + 1, grid.size - 1)]
+        candidates = [grid[i]]
+        if hi > lo:
+            result = minimize_scalar(objective, bounds=(lo, hi), method="bounded",
+                                     options={"xatol": 1e-13})  # fmt: skip
+            candidates.append(float(result.x))
+        for u in candidates:
+            if objective(u) < best_value:
+                best_u, best_value = u, objective(u)
+    return best_u, best_value
+
+
+def check_against_brute_force(penalty, prox_value, x, step, knots, curvature=None):
+    u_brute, f_brute = brute_force_prox(penalty, x, step, knots)
+    f_prox = 0.5 * (prox_value - x) ** 2 + step * penalty(prox_value)
+    tol = 1e-11 * (1 + x * x)
+    assert f_prox <= f_brute + tol, (x, step, prox_value, u_brute, f_prox, f_brute)
+    if curvature is not None and curvature > 0:
+        # strictly convex with modulus `curvature`: F(u) - F* >= curvature / 2 (u - u*)^2
+        assert abs(prox_value - u_brute) <= math.sqrt(
+            2 * (abs(f_brute - f_prox) + tol) / curvature
+        )
+
+
+# -- values ----------------------------------------------------------------------------------
+
+
+@SETTINGS
+@given(w=xs, alpha=alphas, gamma=gammas, a=shapes)
+def test_values_match_the_piecewise_formulas(w, alpha, gamma, a):
+    assert float(sn.mcp_values(w, alpha, gamma)) == pytest.approx(
+        mcp_scalar(w, alpha, gamma), rel=1e-12, abs=1e-300
+    )
+    assert float(sn.scad_values(w, alpha, a)) == pytest.approx(
+        scad_scalar(w, alpha, a), rel=1e-12, abs=1e-12 * alpha**2
+    )
+    assert float(sn.MCP(alpha, gamma).value([w, -w])) == pytest.approx(
+        2 * mcp_scalar(w, alpha, gamma), rel=1e-12, abs=1e-300
+    )
+    assert float(sn.SCAD(alpha, a).value([w, 0.0])) == pytest.approx(
+        scad_scalar(w, alpha, a), rel=1e-12, abs=1e-12 * alpha**2
+    )
+    assert float(sn.Lq(alpha, 0.5).value([w, 1.0])) == pytest.approx(
+        alpha * (math.sqrt(abs(w)) + 1), rel=1e-12
+    )
+
+
+def test_values_exact_at_the_knots():
+    # Fractions: the pieces meet (continuity) and the flat part has the stated height.
+    alpha, gamma, a = Fraction(3, 2), Fraction(5, 2), Fraction(37, 10)
+    assert alpha * gamma * alpha - (gamma * alpha) ** 2 / (2 * gamma) == gamma * alpha**2 / 2
+    middle_at = lambda w: (2 * a * alpha * w - w * w - alpha**2) / (2 * (a - 1))  # noqa: E731
+    assert middle_at(alpha) == alpha * alpha
+    assert middle_at(a * alpha) == (a + 1) * alpha**2 / 2
+    assert sn.mcp_values(3.75, 1.5, 2.5) == float(gamma * alpha**2 / 2)
+    assert sn.scad_values([1.5, 5.55], 1.5, 3.7).tolist() == pytest.approx([2.25, 5.2875])
+
+
+# -- proximal operators against brute force ----------------------------------------------------
+
+
+@SETTINGS
+@given(x=xs, step=steps, alpha=alphas, gamma=gammas)
+def test_prox_mcp_is_the_global_minimiser(x, step, alpha, gamma):
+    u = float(sn.prox_mcp(x, step, alpha, gamma))
+    penalty = lambda w: mcp_scalar(w, alpha, gamma)  # noqa: E731
+    knots = (gamma * alpha, -gamma * alpha)
+    check_against_brute_force(penalty, u, x, step, knots, curvature=1 - step / gamma)
+    assert float(sn.MCP(alpha, gamma).prox(x, step)) == u
+
+
+@SETTINGS
+@given(x=xs, step=steps, alpha=alphas, a=shapes)
+def test_prox_scad_is_the_global_minimiser(x, step, alpha, a):
+    u = float(sn.prox_scad(x, step, alpha, a))
+    penalty = lambda w: scad_scalar(w, alpha, a)  # noqa: E731
+    knots = (alpha, -alpha, a * alpha, -a * alpha)
+    check_against_brute_force(penalty, u, x, step, knots, curvature=1 - step / (a - 1))
+    assert float(sn.SCAD(alpha, a).prox(x, step)) == u
+
+
+@SETTINGS
+@given(x=xs, step=steps, alpha=st.floats(0.01, 4), q=st.floats(0.1, 3))
+def test_prox_lq_is_the_global_minimiser(x, step, alpha, q):
+    u = float(sn.Lq(alpha, q).prox(x, step))
+    penalty = lambda w: lq_scalar(w, alpha, q)  # noqa: E731
+    check_against_brute_force(penalty, u, x, step, (), curvature=1.0 if q >= 1 else None)
+    assert float(sn.prox_lq(x, step * alpha, q)) == u
+
+
+def test_prox_nonconvex_steps_on_a_dense_sweep():
+    # The candidate comparison (SCAD) and hard thresholding (MCP) for step >= the convexity limit.
+    for step in (2.0, 2.7, 3.0, 5.0):
+        for x in np.linspace(-8, 8, 161):
+            check_against_brute_force(
+                lambda w: scad_scalar(w, 1.0, 3.7), float(sn.prox_scad(x, step, 1.0)), x, step,
+                (1.0, -1.0, 3.7, -3.7),
+            )  # fmt: skip
+            check_against_brute_force(
+                lambda w: mcp_scalar(w, 1.0, 3.0), float(sn.prox_mcp(x, step, 1.0)), x, step,
+                (3.0, -3.0),
+            )  # fmt: skip
+
+
+# -- closed forms ----------------------------------------------------------------------------
+
+
+def test_prox_mcp_is_firm_thresholding_then_hard_thresholding():
+    x = np.linspace(-6, 6, 1201)
+    step, alpha, gamma = 0.5, 1.0, 3.0
+    firm = np.where(
+        np.abs(x) <= step * alpha,
+        0.0,
+        np.where(
+            np.abs(x) <= gamma * alpha,
+            np.sign(x) * (np.abs(x) - step * alpha) / (1 - step / gamma),
+            x,
+        ),
+    )
+    np.testing.assert_allclose(sn.prox_mcp(x, step, alpha, gamma), firm, rtol=1e-14, atol=1e-15)
+    # step >= gamma: hard thresholding at alpha sqrt(gamma step)
+    for step in (3.0, 4.5):
+        hard = np.where(np.abs(x) > alpha * np.sqrt(gamma * step), x, 0.0)
+        assert np.array_equal(sn.prox_mcp(x, step, alpha, gamma), hard)
+
+
+def test_prox_scad_at_unit_step_is_fan_and_li_formula():
+    # Fan & Li (2001), equation (2.8), with lambda = alpha and step 1.
+    x = np.linspace(-6, 6, 1201)
+    alpha, a = 1.2, 3.7
+    m = np.abs(x)
+    expected = np.where(
+        m <= 2 * alpha,
+        np.sign(x) * np.maximum(m - alpha, 0),
+        np.where(m <= a * alpha, ((a - 1) * x - np.sign(x) * a * alpha) / (a - 2), x),
+    )
+    np.testing.assert_allclose(sn.prox_scad(x, 1.0, alpha, a), expected, rtol=1e-14, atol=1e-15)
+
+
+@SETTINGS
+@given(x=xs, step=steps, alpha=alphas, gamma=gammas, a=shapes)
+def test_dead_zone_is_exactly_step_times_alpha_in_the_convex_range(x, step, alpha, gamma, a):
+    # 0 is returned exactly when |x| <= step * alpha (rounded, as the library compares it)
+    threshold = step * alpha
+    assume(abs(abs(x) - threshold) > 1e-12 * (1 + threshold))
+    if step < gamma:
+        assert (sn.prox_mcp(x, step, alpha, gamma) == 0) == (abs(x) <= threshold)
+    if step < a - 1:
+        assert (sn.prox_scad(x, step, alpha, a) == 0) == (abs(x) <= threshold)
+
+
+def test_prox_lq_closed_forms():
+    x = np.linspace(-5, 5, 1001)
+    t = 0.7
+    # q = 1.5: s = sqrt(|u|) solves s^2 + 1.5 t s - |x| = 0
+    s = 2 * np.abs(x) / (1.5 * t + np.sqrt(2.25 * t * t + 4 * np.abs(x)))
+    np.testing.assert_allclose(sn.prox_lq(x, t, 1.5), np.sign(x) * s**2, rtol=1e-13, atol=1e-300)
+    # q = 1/2 (Xu et al. 2012): threshold 3/2 t^(2/3); beyond it, s = sqrt(|u|) is the largest
+    # root of s^3 - |x| s + t / 2 = 0, in trigonometric form.
+    tau = 1.5 * t ** (2 / 3)
+    m = np.where(np.abs(x) > tau, np.abs(x), 1.0)
+    phi = np.arccos(-(t / 4) * (3 / m) ** 1.5)
+    half = (2 * np.sqrt(m / 3) * np.cos(phi / 3)) ** 2
+    expected = np.where(np.abs(x) > tau, np.sign(x) * half, 0.0)
+    np.testing.assert_allclose(sn.prox_lq(x, t, 0.5), expected, rtol=1e-12, atol=0)
+    np.testing.assert_array_equal(sn.prox_lq(x, t, 1.0), sn.prox_l1(x, t))
+    np.testing.assert_allclose(sn.prox_lq(x, t, 2.0), x / (1 + 2 * t), rtol=1e-15)
+
+
+@SETTINGS
+@given(step=st.floats(0.01, 5), q=st.floats(0.05, 0.95))
+def test_prox_lq_threshold_and_jump_below_one(step, q):
+    beta = (2 * step * (1 - q)) ** (1 / (2 - q))
+    tau = (2 - q) / (2 * (1 - q)) * beta
+    below = sn.prox_lq(np.array([tau * (1 - 1e-9), -tau * (1 - 1e-9)]), step, q)
+    assert np.all(below == 0)
+    above = sn.prox_lq(np.array([tau * (1 + 1e-9)]), step, q)[0]
+    assert above == pytest.approx(beta, rel=1e-3)  # the jump from 0 to beta
+    # at tau, u = 0 and u = beta cost the same (the definition of the threshold)
+    assert 0.5 * (beta - tau) ** 2 + step * beta**q == pytest.approx(0.5 * tau**2, rel=1e-12)
+
+
+@SETTINGS
+@given(x=st.floats(1e-30, 20), step=st.floats(0.01, 5), q=st.floats(1.01, 3))
+def test_prox_lq_above_one_is_never_zero_where_representable(x, step, q):
+    # the root of u + t q u^(q-1) = x is at least min(x / 2, (x / (2 t q))^(1/(q-1)))
+    lower = min(x / 2, math.exp((math.log(x / 2) - math.log(step * q)) / (q - 1)))
+    assume(lower > 1e-300)
+    u = float(sn.prox_lq(x, step, q))
+    assert u >= lower * (1 - 1e-12) and u > 0
+    assert u + step * q * u ** (q - 1) == pytest.approx(x, rel=1e-12)
+
+
+def test_prox_lq_underflows_to_zero_when_the_minimiser_is_below_the_subnormals():
+    # q = 1.1, x = 1e-40: u ~ (x / 1.1)^10 ~ 4e-401, far below 5e-324.
+    assert sn.prox_lq(1e-40, 1.0, 1.1) == 0
+    assert math.log10(1e-40 / 1.1) * 10 < -400
+
+
+# -- optimality conditions and subgradients ---------------------------------------------------
+
+
+@SETTINGS
+@given(
+    x=st.lists(xs, min_size=1, max_size=8), step=steps, alpha=alphas, gamma=gammas, a=shapes,
+    q=st.floats(0.2, 3),
+)  # fmt: skip
+def test_subdiff_distance_is_zero_at_prox_outputs(x, step, alpha, gamma, a, q):
+    x = np.array(x)
+    for penalty in (sn.MCP(alpha, gamma), sn.SCAD(alpha, a), sn.Lq(alpha, q)):
+        assert_prox_optimal(penalty, x, step, atol=1e-7 * (1 + np.abs(x).max() / step))
+
+
+def test_subdiff_distance_at_zero_and_off_zero():
+    grad = np.array([0.5, -2.0, 0.1])
+    w = np.zeros(3)
+    np.testing.assert_allclose(sn.MCP(1.0).subdiff_distance(w, grad), [0.0, 1.0, 0.0])
+    np.testing.assert_allclose(sn.SCAD(1.0).subdiff_distance(w, grad), [0.0, 1.0, 0.0])
+    np.testing.assert_allclose(sn.Lq(1.0, 0.5).subdiff_distance(w, grad), [0.0, 0.0, 0.0])
+    np.testing.assert_allclose(sn.Lq(1.0, 1.5).subdiff_distance(w, grad), [0.5, 2.0, 0.1])
+    np.testing.assert_allclose(sn.Lq(1.0, 1.0).subdiff_distance(w, grad), [0.0, 1.0, 0.0])
+    # off zero: |grad + p'(w)|, MCP p'(1) = 1 - 1/3, SCAD p'(2) = (3.7 - 2) / 2.7
+    assert sn.MCP(1.0, 3.0).subdiff_distance([1.0], [0.0])[0] == pytest.approx(2 / 3)
+    assert sn.SCAD(1.0, 3.7).subdiff_distance([-2.0], [0.0])[0] == pytest.approx(1.7 / 2.7)
+
+
+@pytest.mark.parametrize(
+    "penalty", [sn.MCP(1.3, 2.5), sn.SCAD(0.8, 3.7), sn.Lq(0.7, 0.5), sn.Lq(0.7, 1.5)]
+)
+def test_subgradient_is_the_derivative_off_zero(penalty):
+    # points away from 0 and from the knots, where the penalties are smooth
+    w = np.array([-7.3, -2.9, -1.7, -0.45, 0.3, 0.55, 1.1, 2.3, 3.1, 6.0])
+    assert_gradient_matches(penalty.value, penalty.subgradient, w, rtol=1e-6, atol=1e-8)
+    assert np.all(penalty.subgradient(np.zeros(3)) == 0)
+
+
+# -- dtypes, inputs, validation ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_dtype_is_kept_and_input_not_modified(dtype):
+    x = np.array([-5.0, -1.5, 0.2, 2.0, 4.0], dtype=dtype)
+    before = x.copy()
+    for penalty in (sn.MCP(1.0), sn.SCAD(1.0), sn.Lq(1.0, 0.5), sn.Lq(1.0, 1.5)):
+        for step in (0.5, 4.0):
+            assert penalty.prox(x, step).dtype == dtype
+        assert penalty.subgradient(x).dtype == dtype
+        assert penalty.subdiff_distance(x, x).dtype == dtype
+        assert penalty.value(x).dtype == dtype
+    for f in (sn.prox_mcp, sn.prox_scad):
+        assert f(x, 1.0, 1.0).dtype == dtype
+    assert sn.mcp_values(x, 1.0, 3.0).dtype == dtype
+    assert sn.scad_values(x, 1.0, 3.7).dtype == dtype
+    np.testing.assert_array_equal(x, before)
+    assert sn.prox_mcp([1, 5], 1.0, 1.0).dtype == np.float64  # integers become float64
+    np.testing.assert_allclose(
+        sn.prox_scad(x, 1.0, 1.0), sn.prox_scad(x.astype(np.float64), 1.0, 1.0), rtol=1e-6
+    )
+
+
+def test_extreme_inputs_do_not_overflow():
+    x = np.array([1e308, -1e308, 3.0, 1e-320])
+    np.testing.assert_array_equal(sn.prox_mcp(x, 1.0, 1.0), [1e308, -1e308, 3.0, 0.0])
+    np.testing.assert_allclose(sn.prox_scad(x, 1.0, 1.0), [1e308, -1e308, 4.4 / 1.7, 0.0])
+    np.testing.assert_array_equal(sn.prox_scad(x, 5.0, 1.0), [1e308, -1e308, 0.0, 0.0])
+    np.testing.assert_array_equal(sn.prox_scad(x, 5.0, 1e-300)[:2], [1e308, -1e308])
+    assert np.all(np.isfinite(sn.prox_lq(x, 1.0, 0.5)))
+    assert np.all(np.isfinite(sn.prox_lq(x, 1.0, 1.5)))
+    # step 0 is the identity
+    np.testing.assert_array_equal(sn.prox_mcp(x, 0.0, 1.0), x)
+    np.testing.assert_array_equal(sn.prox_scad(x, 0.0, 1.0), x)
+    np.testing.assert_array_equal(sn.prox_lq(x, 0.0, 0.5), x)
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "match"),
+    [
+        ("sn.MCP(alpha=-1.0)", ValueError, "alpha must be >= 0"),
+        ('sn.MCP(alpha=float("nan"))', ValueError, "alpha must be finite"),
+        ("sn.MCP(gamma=1.0)", ValueError, "gamma must be > 1"),
+        ("sn.MCP(gamma=0.5)", ValueError, "gamma must be > 1"),
+        ('sn.MCP(gamma=float("inf"))', ValueError, "gamma must be finite"),
+        ("sn.MCP(gamma=True)", TypeError, "gamma must be a real number"),
+        ("sn.MCP(alpha=1e308, gamma=10.0)", ValueError, "alpha \\* gamma must be finite"),
+        ("sn.SCAD(a=2.0)", ValueError, "a must be > 2"),
+        ('sn.SCAD(a=float("nan"))', ValueError, "a must be finite"),
+        ("sn.SCAD(alpha=-0.1)", ValueError, "alpha must be >= 0"),
+        ('sn.SCAD(a="3.7")', TypeError, "a must be a real number"),
+        ("sn.Lq(q=0.0)", ValueError, "q must be > 0"),
+        ("sn.Lq(q=-1.0)", ValueError, "q must be > 0"),
+        ('sn.Lq(alpha=float("inf"))', ValueError, "alpha must be finite"),
+        ("sn.MCP().prox([1.0, np.nan], 1.0)", ValueError, "x contains NaN"),
+        ("sn.SCAD().prox([np.inf], 1.0)", ValueError, "x contains infinity"),
+        ("sn.Lq().prox([np.nan], 1.0)", ValueError, "x contains NaN"),
+        ("sn.MCP().prox([1.0], -1.0)", ValueError, "step must be >= 0"),
+        ('sn.SCAD().prox([1.0], float("nan"))', ValueError, "step must be finite"),
+        ("sn.Lq().prox([1.0], -0.5)", ValueError, "step must be >= 0"),
+        ("sn.prox_mcp([1.0], 1.0, 1.0, gamma=1.0)", ValueError, "gamma must be > 1"),
+        ("sn.prox_scad([1.0], 1.0, 1.0, a=1.5)", ValueError, "a must be > 2"),
+        ('sn.prox_lq([1.0], 1.0, q=float("nan"))', ValueError, "q must be finite"),
+        ('sn.MCP().value(["a"])', TypeError, "w must be a numeric"),
+        ("sn.SCAD().subdiff_distance([0.0, 1.0], [0.0])", ValueError, "same shape"),
+        ("sn.MCP().subgradient([np.inf])", ValueError, "w contains infinity"),
+    ],
+    ids=str,
+)
+def test_bad_input_raises_a_clear_error(call, error, match):
+    with pytest.raises(error, match=match):
+        eval(call, {"sn": sn, "np": np})
+
+
+def test_penalties_are_frozen():
+    import dataclasses
+
+    for penalty in (sn.MCP(), sn.SCAD(), sn.Lq()):
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            penalty.alpha = 2.0
+    assert sn.MCP(1, 2).gamma == 2.0 and isinstance(sn.MCP(1, 2).gamma, float)
+    assert sn.SCAD().a == 3.7 and sn.MCP().gamma == 3.0
