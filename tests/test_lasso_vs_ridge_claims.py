@@ -103,6 +103,32 @@ def _r2(y_true, y_pred):
     return 1 - np.sum((y_true - y_pred) ** 2) / np.sum((y_true - y_true.mean()) ** 2)
 
 
+def test_pages_leave_no_global_numpy_state():
+    """sphinx-gallery runs every page in one process: a page's print options would leak."""
+    before = np.get_printoptions()
+    for stem in ("plot_1", "plot_2", "plot_3"):
+        (path,) = GALLERY.glob(f"{stem}_*.py")
+        show = plt.show
+        plt.show = lambda *args, **kwargs: None
+        try:
+            with contextlib.redirect_stdout(io.StringIO()), matplotlib.rc_context():
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore", ConvergenceWarning)
+                    runpy.run_path(str(path), run_name="__main__")
+        finally:
+            plt.show = show
+            plt.close("all")
+        assert np.get_printoptions() == before, stem
+
+
+def test_p1_unscaled_features_make_coordinate_descent_crawl(pizza):
+    """'The columns range from 6 to about 100 000 ... coordinate descent crawls'."""
+    assert pizza["X4"][:, 1].min() == 6 and pizza["X4"][:, 4].max() == 18**4 == 104_976
+    slow = Lasso(max_iter=100_000, tol=1e-10).fit(pizza["X4"], Y_TRAIN)
+    fast = Lasso(max_iter=100_000, tol=1e-10).fit(pizza["Z"], Y_FLAT)
+    assert slow.n_iter_ > 100 * fast.n_iter_
+
+
 def test_p1_degrees_1_and_2_reproduce_the_article(pizza):
     text, _ = run_page("plot_1")
     assert pizza["lin"].score(X_TRAIN, Y_TRAIN) == pytest.approx(0.910001596424, abs=1e-12)
@@ -367,6 +393,7 @@ def test_p1_cross_validated_comparison(pizza):
     ols = pizza["exact"].score(pizza["X4t"], Y_TEST)
     degree2 = pizza["quad"].score(pizza["X2t"], Y_TEST)
     assert abs(scores["lasso"] - scores["ridge"]) < 0.005  # "within a few thousandths"
+    assert results["ridge"].best_score_ > results["lasso"].best_score_  # lower LOO error
     assert min(scores.values()) > ols and max(scores.values()) < degree2
     assert degree2 == pytest.approx(0.8675, abs=5e-5)
     # "both land on the same grid point here"

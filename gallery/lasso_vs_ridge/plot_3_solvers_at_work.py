@@ -151,9 +151,9 @@ print(f"...all of them zero here: {bool(np.all(res.coef[proved_zero] == 0))}")
 # ----------------------------
 # The four solvers also return nearly the same coefficients and exactly the same zero
 # pattern. For the coefficients, that is an observation, not something their gaps prove: the
-# Lasso solution is unique here (for a design drawn from a continuous distribution the
-# columns are in general position, Tibshirani 2013), and the solvers happen to approach it
-# closely.
+# Lasso solution is unique here (the columns of a design drawn from a continuous
+# distribution are, with probability one, in general position, which makes it unique:
+# Tibshirani 2013), and the solvers happen to approach it closely.
 reference = runs["working sets"].coef
 for name, res in runs.items():
     diff = np.abs(res.coef - reference).max() / np.abs(reference).max()

@@ -150,8 +150,10 @@ def column_sq_norms(X):
 
 
 def column_means(X):
-    """Column means accumulated in float64 (a float32 mean would break the identity
-    ``Xᵀ1 = n x̄`` that the implicit centring relies on)."""
+    """Column means accumulated in float64.
+
+    A float32 mean would break the identity ``Xᵀ1 = n x̄`` that the implicit centring needs.
+    """
     if isinstance(X, np.ndarray):
         return X.sum(axis=0, dtype=np.float64) / X.shape[0]
     # scipy's sum(dtype=...) accumulates float32 data in float32; a product with a float64

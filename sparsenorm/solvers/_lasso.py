@@ -10,12 +10,12 @@ import numpy as np
 from .._validation import as_float_array, check_l1_ratio, check_nonnegative_scalar
 from ..exceptions import ConvergenceWarning
 from ._checks import check_bool, check_max_iter, check_tol
-from ._design import Data, GramCache
+from ._design import Data, GramCache, ldexp
 from ._homotopy import HomotopyFailed, lasso_homotopy
 from ._iterative import enet_coordinate_descent, enet_proximal_gradient
 from ._result import SolverResult
 from ._working_set import enet_working_set
-from .duality import _lsq_gap
+from .duality import _enet_gap, _lsq_gap
 
 __all__ = ["alpha_grid", "elastic_net", "enet_path", "lasso", "lasso_path"]
 
@@ -162,6 +162,34 @@ class _Problem:
                 history = None
         return w, gap, n_iter, ok, history
 
+    def rounded(self, w, gap, l1, l2, positive):
+        """For float32 results: the rescaled ``w`` of the float32 coefficients, and its gap.
+
+        The certificate must hold at the coefficients returned, so the gap is recomputed at
+        the rounded ones, plus the exact cost ``(b − b*)²/2`` of the float32 intercept ``b``
+        against the optimal ``b*`` for those coefficients.
+        """
+        if self.dtype == np.float64 or not np.isfinite(w).all():
+            return w, gap
+        with np.errstate(over="ignore"):
+            w32 = self.data.coef_out(w).astype(self.dtype)
+        if not np.isfinite(w32).all():
+            return w, gap  # coef_out raises later, with the message
+        w = self.data.scale_coef_in(w32.astype(np.float64))
+        r = self.y - self.design.matvec(w)
+        n = self.n_samples
+        xta = self.design.rmatvec(r) / n
+        if l2:
+            xta -= l2 * w
+        gap = _enet_gap(r, self.y, w, xta, l1, l2, n, positive)[0]
+        if self.data.fit_intercept:
+            b_opt = self.data.intercept_out(w)
+            b32 = float(self.dtype.type(b_opt))
+            if math.isfinite(b32):
+                db = ldexp(b32 - b_opt, -self.data.ey)
+                gap += 0.5 * db * db * self.design.u_sq / n
+        return w, gap
+
     def certify(self, w, gap, tol, l1, l2, positive):
         """Final certificate of a rescaled solution: ``(gap, tol_abs, converged, reason)``.
 
@@ -261,6 +289,7 @@ def _fit(
         w, gap, n_iter, _, history = prob.solve(
             l1, l2, prob.w0, tol, max_iter, positive, solver, record_history
         )
+    w, gap = prob.rounded(w, gap, l1, l2, positive)
     gap, tol_out, converged, reason = prob.certify(w, gap, tol, l1, l2, positive)
     if not converged:
         _warn(reason or _convergence_message(gap, tol_out, tol, n_iter, max_iter), 3)
@@ -702,6 +731,9 @@ def enet_path(
                 l1, l2, w, tol, max_iter, positive, "auto", False
             )
             W[:, i] = w
+    if prob.dtype != np.float64:
+        for i, (l1, l2) in enumerate(scaled):
+            W[:, i], gaps[i] = prob.rounded(W[:, i], gaps[i], l1, l2, positive)
     coefs[:] = prob.coef_out(W)
     lsq = np.array([l1 == 0.0 and l2 == 0.0 for l1, l2 in scaled])
     tol_out = prob.data.obj_scale * tol * prob.tol_unit

@@ -170,7 +170,12 @@ class SparseTensor(NDArrayOperatorsMixin):
                 f"matmul: a sparse matrix of shape {self._shape} needs a dense operand of shape "
                 f"({self._shape[1]},) or ({self._shape[1]}, k), got {x.shape}"
             )
-        return _guarded(lambda dtype: self._matvec(x, dtype), np.result_type(self.dtype, x.dtype))
+        return _guarded(
+            lambda v, y, dtype: self._with_values(v)._matvec(y, dtype),
+            self._values,
+            x,
+            np.result_type(self.dtype, x.dtype),
+        )
 
     def _rmatmul_dense(self, x):
         """``x @ self`` for a dense ``x`` of shape ``(nrows,)`` or ``(k, nrows)``."""
@@ -184,7 +189,10 @@ class SparseTensor(NDArrayOperatorsMixin):
         # x @ A = (A^T @ x^T)^T, and the transpose of CSR is CSC over the same arrays.
         transposed = self.transpose()
         return _guarded(
-            lambda dtype: transposed._matvec(x.T, dtype), np.result_type(self.dtype, x.dtype)
+            lambda v, y, dtype: transposed._with_values(v)._matvec(y.T, dtype),
+            self._values,
+            x,
+            np.result_type(self.dtype, x.dtype),
         ).T
 
     # -- addition -------------------------------------------------------------------------------
@@ -230,30 +238,39 @@ class SparseTensor(NDArrayOperatorsMixin):
         }[layout]()
 
 
-def _guarded(compute, dtype):
-    """``compute(dtype)``, a product in ``dtype``, without intermediate overflow in small floats.
+def _guarded(product, values, x, dtype):
+    """``product(values, x, dtype)`` (a matrix product in ``dtype``) without spurious overflow.
 
-    float16 products are computed in float64 and rounded once. A float32 or float64 product
-    that comes out non-finite (an intermediate such as ``a * b`` overflowed, or ``inf - inf``)
-    is recomputed in float64 (longdouble for float64) and rounded once, so it is infinite only
-    where the true result is beyond the dtype's range, or the stored values are not finite.
-    Integer and boolean products wrap as numpy's do.
+    float16 products are computed in float64 and rounded once. A float32 product that comes out
+    non-finite (an intermediate ``a * b`` overflowed, or ``inf - inf``) is recomputed in float64
+    and rounded once; a float64 one with both operands scaled into [0.5, 1) by powers of two
+    (exact) and the result scaled back. So a finite result is infinite only where the true
+    product is beyond the dtype's range (numpy then warns), or where a stored value is not
+    finite. Integer and boolean products wrap as numpy's do.
     """
     dtype = np.dtype(dtype)
     if dtype.kind != "f":
-        return compute(dtype)
-    wide = np.promote_types(dtype, np.float64)
+        return product(values, x, dtype)
     if dtype.itemsize < 4:
-        return compute(wide).astype(dtype)
+        return _rounded(product(values, x, np.float64), dtype)
     with np.errstate(over="ignore", invalid="ignore"):
-        result = compute(dtype)
+        result = product(values, x, dtype)
     if np.all(np.isfinite(result)):
         return result
-    if wide == dtype:
-        wide = np.dtype(np.longdouble)
-        if wide.itemsize <= dtype.itemsize:  # no wider type on this platform
-            return compute(dtype)  # numpy's warning for the overflow it meets
-    return np.asarray(compute(wide)).astype(dtype)
+    if dtype.itemsize < 8:
+        return _rounded(product(values, x, np.float64), dtype)
+    if not (np.all(np.isfinite(values)) and np.all(np.isfinite(x))) or not values.size:
+        return product(values, x, dtype)  # a stored NaN or infinity: numpy's arithmetic
+    shift_v = int(np.frexp(np.max(np.abs(values)).astype(dtype))[1])
+    shift_x = int(np.frexp(np.max(np.abs(x)).astype(dtype))[1])
+    with np.errstate(under="ignore"):  # entries 2**-1000 below the largest do not matter
+        scaled = product(np.ldexp(values.astype(dtype), -shift_v), np.ldexp(x.astype(dtype), -shift_x), dtype)
+    return _rounded(np.ldexp(scaled, shift_v + shift_x), dtype)
+
+
+def _rounded(result, dtype):
+    result = np.asarray(result).astype(dtype)
+    return result[()] if result.ndim == 0 else result
 
 
 def _matmul(a, b):
@@ -267,8 +284,19 @@ def _matmul(a, b):
     return b._rmatmul_dense(a)
 
 
-# Linear maps commute with summing duplicates; every other function must see each position once.
-_LINEAR = (np.negative, np.positive, np.multiply, np.divide)
+def _commutes_with_sums(ufunc, values, other=None):
+    """Whether applying ``ufunc`` to each duplicate and summing equals applying it to the sum.
+
+    True only where it holds bit for bit: negation, and multiplication in integer or boolean
+    arithmetic (exact, or wrapping modulo 2**k like the sum itself). A float product is rounded
+    per duplicate, so ``2 * a1 + 2 * a2`` may differ from ``2 * (a1 + a2)`` (or overflow where it
+    does not): every other function sees each position once (the tensor is coalesced first).
+    """
+    if ufunc in (np.negative, np.positive):
+        return True
+    if ufunc is np.multiply:
+        return np.result_type(values, other).kind in "biu"
+    return False
 
 
 def _unary(ufunc, sparse):
@@ -281,7 +309,7 @@ def _unary(ufunc, sparse):
             "(abs, sqrt, sign, sin, tanh, ...) are allowed on sparse tensors. "
             "Call .to_dense() first."
         )
-    if ufunc not in _LINEAR:
+    if not _commutes_with_sums(ufunc, sparse._values):
         sparse = sparse._canonical()  # sign(1) + sign(1) is not sign(1 + 1)
     return sparse._with_values(ufunc(sparse._values))
 
@@ -308,7 +336,7 @@ def _binary(ufunc, a, b):
                 f"{_name(ufunc)} with the scalar {dense} maps an unstored 0 to {at_zero}, so "
                 "the result would not be sparse; call .to_dense() first"
             )
-        if ufunc not in _LINEAR or not a_sparse:
+        if not (a_sparse and _commutes_with_sums(ufunc, sparse._values, other)):
             sparse = sparse._canonical()
         values = ufunc(sparse._values, other) if a_sparse else ufunc(other, sparse._values)
         return sparse._with_values(values)

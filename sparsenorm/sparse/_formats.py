@@ -317,7 +317,9 @@ class COO(SparseTensor):
                 )
             gathered = np.take(x, self._indices[0], axis=0, mode="wrap")
             return _guarded(
-                lambda dtype: self._values.astype(dtype) @ gathered.astype(dtype),
+                lambda v, y, dtype: v.astype(dtype) @ y.astype(dtype),
+                self._values,
+                gathered,
                 np.result_type(self.dtype, x.dtype),
             )
         return super()._matmul_dense(x)
@@ -333,7 +335,9 @@ class COO(SparseTensor):
             # Only the columns of x that meet a stored weight are read.
             gathered = np.take(x, self._indices[0], axis=-1, mode="wrap")
             return _guarded(
-                lambda dtype: gathered.astype(dtype) @ self._values.astype(dtype),
+                lambda v, y, dtype: y.astype(dtype) @ v.astype(dtype),
+                self._values,
+                gathered,
                 np.result_type(self.dtype, x.dtype),
             )
         return super()._rmatmul_dense(x)
