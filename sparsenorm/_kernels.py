@@ -76,13 +76,16 @@ def soft_threshold(x, threshold, work=None):
         size = block.size
         np.copyto(wide[:size], block)
         np.clip(wide[:size], -threshold, threshold, out=clipped[:size])
-        np.subtract(wide[:size], clipped[:size], out=out[start : start + BLOCK], casting="same_kind")
+        np.subtract(
+            wide[:size], clipped[:size], out=out[start : start + BLOCK], casting="same_kind"
+        )
         finite = finite and _finite_sum(block)
     return out, bool(finite)
 
 
 def _finite_sum(block):
     """Whether the block's sum is finite (NaN and infinity make it not), without numpy's
-    overflow warning for a finite block whose sum merely overflows."""
+    overflow warning for a finite block whose sum merely overflows.
+    """
     with np.errstate(over="ignore", invalid="ignore"):  # inf - inf of two overflowed halves
         return np.isfinite(np.add.reduce(block))

@@ -524,10 +524,11 @@ def mcp_values(w, alpha, gamma):
     gamma = _check_above(gamma, "gamma", 1)
     _check_knot(alpha, gamma, "gamma")
     w = as_float_array(w, "w")
-    dtype = w.dtype.type
-    magnitude = np.abs(w)
+    dtype = working_dtype(w.dtype).type  # float64, or longdouble for longdouble
+    magnitude = np.abs(w).astype(dtype)
     inner = magnitude * (dtype(alpha) - magnitude / dtype(2 * gamma))
-    return np.where(magnitude <= dtype(gamma * alpha), inner, dtype(gamma * alpha * alpha / 2))
+    flat = dtype(gamma * alpha * alpha / 2)
+    return as_result(np.where(magnitude <= dtype(gamma * alpha), inner, flat), w.dtype)
 
 
 def scad_values(w, alpha, a):
@@ -565,16 +566,18 @@ def scad_values(w, alpha, a):
     a = _check_above(a, "a", 2)
     _check_knot(alpha, a, "a")
     w = as_float_array(w, "w")
-    dtype = w.dtype.type
-    magnitude = np.abs(w)
+    dtype = working_dtype(w.dtype).type  # float64, or longdouble for longdouble
+    magnitude = np.abs(w).astype(dtype)
     # (2 a alpha |w| - w^2 - alpha^2) / (2 (a - 1)), written to avoid squaring large |w|
     middle = (magnitude - dtype(alpha)) * (dtype(2 * a * alpha) - magnitude - dtype(alpha))
     middle = middle / dtype(2 * (a - 1)) + dtype(alpha * alpha)
-    return np.where(
+    flat = dtype((a + 1) * alpha * alpha / 2)
+    values = np.where(
         magnitude <= dtype(alpha),
         dtype(alpha) * magnitude,
-        np.where(magnitude <= dtype(a * alpha), middle, dtype((a + 1) * alpha * alpha / 2)),
+        np.where(magnitude <= dtype(a * alpha), middle, flat),
     )
+    return as_result(values, w.dtype)
 
 
 def prox_mcp(x, step, alpha, gamma=3.0):
@@ -616,8 +619,10 @@ def prox_mcp(x, step, alpha, gamma=3.0):
         & t\alpha < |x| \le \gamma\alpha \\[1ex]
         x & |x| > \gamma\alpha \end{cases}
 
-    For :math:`t \ge \gamma` the objective is concave (or linear) on :math:`|u| \le \gamma\alpha`,
-    so its minimum there is at 0 or at :math:`\pm\gamma\alpha`; comparing 0 with :math:`u = x`
+    For :math:`t \ge \gamma` the objective is concave (linear for :math:`t = \gamma`) on each
+    of :math:`[0, \gamma\alpha]` and :math:`[-\gamma\alpha, 0]` (at 0 itself it has a convex
+    kink), so its minimum on :math:`|u| \le \gamma\alpha` is at 0 or at
+    :math:`\pm\gamma\alpha`; comparing 0 with :math:`u = x`
     gives hard thresholding at :math:`\alpha\sqrt{\gamma t}`, which this function returns:
     :math:`u = x` if :math:`|x| > \alpha\sqrt{\gamma t}`, else 0.
 
@@ -641,18 +646,24 @@ def prox_mcp(x, step, alpha, gamma=3.0):
     gamma = _check_above(gamma, "gamma", 1)
     _check_knot(alpha, gamma, "gamma")
     x = as_float_array(x, "x")
-    dtype = x.dtype.type
+    w = _working(x)  # the module's precision rule: float64, or longdouble for longdouble
+    dtype = w.dtype.type
     zero = dtype(0)
-    magnitude = np.abs(x)
+    magnitude = np.abs(w)
     if step == 0:
-        return x.copy()
+        return as_result(x.copy(), x.dtype)
     if step >= gamma:
-        return np.where(magnitude > dtype(alpha * np.sqrt(gamma * step)), x, zero)
+        # alpha sqrt(gamma step); sqrt(gamma) sqrt(step) where gamma step overflows, and 0 for
+        # alpha = 0 (the penalty is 0: no 0 * inf)
+        product = dtype(gamma) * dtype(step) if np.isfinite(gamma * step) else None
+        root = np.sqrt(product) if product is not None else np.sqrt(dtype(gamma)) * np.sqrt(step)
+        threshold = dtype(alpha) * root if alpha > 0 else dtype(0)
+        return as_result(np.where(magnitude > threshold, w, zero), x.dtype)
     # Clipped first, so that entries beyond gamma * alpha (kept as they are) cannot overflow.
     inner = np.minimum(magnitude, dtype(gamma * alpha))
     stretched = (inner - dtype(step * alpha)) * dtype(gamma / (gamma - step))
-    firm = np.where(magnitude <= dtype(step * alpha), zero, np.copysign(stretched, x))
-    return np.where(magnitude <= dtype(gamma * alpha), firm, x)
+    firm = np.where(magnitude <= dtype(step * alpha), zero, np.copysign(stretched, w))
+    return as_result(np.where(magnitude <= dtype(gamma * alpha), firm, w), x.dtype)
 
 
 def prox_scad(x, step, alpha, a=3.7):
@@ -695,7 +706,8 @@ def prox_scad(x, step, alpha, a=3.7):
         x & |x| > a\alpha \end{cases}
 
     (for :math:`t = 1` this is Fan and Li's formula). For :math:`t \ge a - 1` the objective is
-    concave (or linear) on :math:`\alpha \le |u| \le a\alpha`, so the global minimiser is the best
+    concave (linear for :math:`t = a - 1`) on each of :math:`[\alpha, a\alpha]` and
+    :math:`[-a\alpha, -\alpha]`, so the global minimiser is the best
     of three candidates: 0, the soft-thresholding candidate
     :math:`\operatorname{sign}(x)\min(\max(|x| - t\alpha, 0), \alpha)` and
     :math:`\operatorname{sign}(x)\max(|x|, a\alpha)`; this function compares their objectives.
@@ -716,10 +728,11 @@ def prox_scad(x, step, alpha, a=3.7):
     a = _check_above(a, "a", 2)
     _check_knot(alpha, a, "a")
     x = as_float_array(x, "x")
-    dtype = x.dtype.type
+    w = _working(x)  # the module's precision rule: float64, or longdouble for longdouble
+    dtype = w.dtype.type
     if step == 0:
-        return x.copy()
-    magnitude = np.abs(x)
+        return as_result(x.copy(), x.dtype)
+    magnitude = np.abs(w)
     soft = np.maximum(magnitude - dtype(step * alpha), dtype(0))
     if step < a - 1:
         # (a - 1)|x| - t a alpha) / (a - 1 - t), written as |x| minus a bounded correction
@@ -730,9 +743,9 @@ def prox_scad(x, step, alpha, a=3.7):
             soft,
             np.where(magnitude <= dtype(a * alpha), middle, magnitude),
         )
-        return np.where(u == 0, dtype(0), np.copysign(u, x))
+        return as_result(np.where(u == 0, dtype(0), np.copysign(u, w)), x.dtype)
     if alpha == 0:
-        return x.copy()
+        return as_result(x.copy(), x.dtype)
     # Compare the three candidates in units of alpha. A cost that overflows to inf is larger than
     # the finite cost of keeping x, the right verdict; |x| / alpha = inf keeps x outright.
     with np.errstate(over="ignore"):
@@ -745,31 +758,27 @@ def prox_scad(x, step, alpha, a=3.7):
         cost = (candidates - scaled) ** 2 / 2 + dtype(step) * scad_values(candidates, 1.0, a)
     best = np.take_along_axis(candidates, np.argmin(cost, axis=0)[None], axis=0)[0]
     u = np.where(huge | (best == scaled), magnitude, best * dtype(alpha))
-    return np.where(u == 0, dtype(0), np.copysign(u, x))
+    return as_result(np.where(u == 0, dtype(0), np.copysign(u, w)), x.dtype)
 
 
-def _larger_root(magnitude, step, q, log_lo, log_hi):
-    """Root of ``u + step q u^(q-1) = magnitude`` in ``[exp(log_lo), exp(log_hi)]``.
+def _root_by_bisection(excess, lo, hi):
+    """One of two adjacent floats around a sign change of ``excess``: the one nearer 0 in it.
 
-    The left side minus ``magnitude`` must be increasing on the bracket, negative at its lower
-    end and positive at its upper end. Bisection on ``log u`` (the root can be hundreds of orders
-    of magnitude below ``magnitude``), then on ``u`` itself to the last bit.
+    ``lo >= 0`` and ``hi`` are arrays of one float dtype with ``excess(lo) < 0 <= excess(hi)``
+    (where that fails the bracket is left as it is). The midpoint is geometric while
+    ``hi > 2 lo`` (a root can be hundreds of orders of magnitude below ``hi``; a lower end 0
+    counts as the smallest subnormal) and arithmetic after, so that every bracket of the dtype
+    shrinks to two adjacent floats within the fixed number of steps below.
     """
-
-    def excess(u):
-        return u + step * q * u ** (q - 1) - magnitude
-
-    with np.errstate(over="ignore"):
-        for _ in range(100):
-            mid = (log_lo + log_hi) / 2
-            above = excess(np.exp(mid)) > 0
-            log_hi, log_lo = np.where(above, mid, log_hi), np.where(above, log_lo, mid)
-        lo, hi = np.exp(log_lo), np.exp(log_hi)
-        for _ in range(64):
-            mid = lo + (hi - lo) / 2
-            above = excess(mid) > 0
-            hi, lo = np.where(above, mid, hi), np.where(above, lo, mid)
-        return np.where(np.abs(excess(lo)) <= np.abs(excess(hi)), lo, hi)
+    info = np.finfo(lo.dtype)
+    tiny = lo.dtype.type(info.smallest_subnormal)
+    binades = info.maxexp - info.minexp + info.nmant  # log2(largest / smallest positive float)
+    for _ in range(info.nmant + 1 + math.ceil(math.log2(binades)) + 3):
+        geometric = hi / 2 > lo
+        mid = np.where(geometric, np.sqrt(np.maximum(lo, tiny)) * np.sqrt(hi), lo + (hi - lo) / 2)
+        above = excess(mid) >= 0
+        hi, lo = np.where(above, mid, hi), np.where(above, lo, mid)
+    return np.where(np.abs(excess(lo)) <= np.abs(excess(hi)), lo, hi)
 
 
 def prox_lq(x, step, q):
@@ -792,15 +801,15 @@ def prox_lq(x, step, q):
     Returns
     -------
     u : ndarray
-        Same shape and float dtype as ``x`` (computed in float64 and rounded to it); the global
-        minimiser of each entry's problem, 0 where the minimiser is not unique.
+        Same shape and float dtype as ``x``; the global minimiser of each entry's problem, 0
+        where the minimiser is not unique.
 
     Notes
     -----
     Each entry solves :math:`\min_u \tfrac12(u - x)^2 + t|u|^q`. A non-zero minimiser has the
-    sign of :math:`x` and solves :math:`|u| + t q |u|^{q-1} = |x|`.
+    sign of :math:`x` and solves :math:`g(|u|) = |x|`, :math:`g(u) = u + t q u^{q-1}`.
 
-    * :math:`q > 1`: the left side increases from 0, so the root is unique and non-zero for every
+    * :math:`q > 1`: :math:`g` increases from 0, so the root is unique and non-zero for every
       :math:`x \ne 0` (in exact arithmetic; it can be too small for the dtype, and then rounds to
       0). :math:`q = 2` is :math:`x / (1 + 2t)`.
     * :math:`q < 1`: zero is the global minimiser exactly when
@@ -812,10 +821,23 @@ def prox_lq(x, step, q):
 
       and beyond :math:`\tau` it is the larger of the two roots, which is above :math:`\beta`
       (the map jumps from 0 to :math:`\beta` at :math:`\tau`). For :math:`q = 1/2`,
-      :math:`\tau = \tfrac32 t^{2/3}` (Xu et al. 2012's half thresholding).
+      :math:`\tau = \tfrac32 t^{2/3}` (Xu et al. 2012's half thresholding). :math:`\tau` is
+      computed in floating point, so for :math:`|x|` within a few units in the last place (ulps)
+      of :math:`\tau` either 0 or the jump may be returned.
 
-    The roots are found by bisection in float64 on :math:`\log|u|`, then on :math:`|u|`, to about
-    the last bit.
+    Accuracy. The input is computed in float64 (longdouble for longdouble) and rounded once to
+    its dtype. The root is found by bisection on :math:`g(u) - |x|` evaluated in that precision,
+    on :math:`[0, |x|]` (:math:`q > 1`) or :math:`[\beta, |x|]` (:math:`q < 1`), down to two
+    adjacent floats; the midpoint is geometric while the bracket spans more than a factor 2,
+    because the root can be hundreds of orders of magnitude below :math:`|x|`. The evaluated sign
+    is wrong only where :math:`g(u)` is within a few ulps of :math:`|x|`, so the result is within
+    one ulp of the exact root for a data value within a few ulps of :math:`|x|`. With a power
+    function accurate to about one ulp (glibc's is), the relative error of a non-zero root is
+    at most :math:`(1 + 2\kappa)\,\varepsilon` (:math:`\varepsilon` the machine epsilon of the
+    working precision, :math:`2^{-52}` for float64), plus one smallest subnormal in absolute
+    terms, where :math:`\kappa = |x| / (u\,g'(u)) \le \max(1, 1/|1 - q|)` is the condition number
+    of the root with respect to :math:`|x|`: a few ulps, except for :math:`q` close to 1, where
+    the root itself is ill-conditioned.
 
     References
     ----------
@@ -838,26 +860,37 @@ def prox_lq(x, step, q):
     x = as_float_array(x, "x")
     if q == 1:
         return prox_l1(x, step)
-    if q == 2:
-        return x / x.dtype.type(1 + 2 * step)
+    w = _working(x)  # the module's precision rule: float64, or longdouble for longdouble
+    dtype = w.dtype.type
+    t, q_ = dtype(step), dtype(q)
     if step == 0:
-        return x.copy()
-    magnitude = np.abs(x).astype(np.float64)
-    safe = np.where(magnitude > 0, magnitude, 1.0)
-    log_x = np.log(safe)
-    if q > 1:
-        # u* <= min(|x|, (|x| / (t q))^(1/(q-1))) and u* >= the same with |x| / 2 (each term of
-        # the left side is then at most |x| / 2).
-        log_tq = np.log(step * q)
-        log_hi = np.minimum(log_x, (log_x - log_tq) / (q - 1))
-        log_lo = np.minimum(log_x - np.log(2), (log_x - np.log(2) - log_tq) / (q - 1))
-        root = _larger_root(safe, step, q, log_lo, log_hi)
-        u = np.where(magnitude > 0, root, 0.0)
-    else:
-        beta = (2 * step * (1 - q)) ** (1 / (2 - q))
-        tau = (2 - q) / (2 * (1 - q)) * beta
-        keep = magnitude > tau
-        target = np.where(keep, magnitude, 2 * tau)  # a valid bracket where the root is unused
-        log_lo = np.full_like(target, np.log(beta))
-        u = np.where(keep, _larger_root(target, step, q, log_lo, np.log(target)), 0.0)
-    return np.where(u == 0, 0.0, np.copysign(u, x)).astype(x.dtype, copy=False)
+        return as_result(x.copy(), x.dtype)
+    if q == 2:
+        with np.errstate(over="ignore"):  # 1 + 2t overflows only for t > max / 2: x / t / 2
+            denominator = dtype(1) + dtype(2) * t
+        u = w / denominator if np.isfinite(denominator) else w / t / dtype(2)
+        return as_result(u, x.dtype)
+    magnitude = np.abs(w)
+
+    def excess(u):
+        # g(u) - |x|, with t multiplied in before q so that t q cannot overflow where t u^(q-1)
+        # is small; an overflow to inf is the right sign (g(u) > |x|).
+        with np.errstate(over="ignore", divide="ignore"):
+            return (u + t * u ** (q_ - 1) * q_) - magnitude
+
+    if q > 1:  # g(0) - |x| = -|x| < 0 and g(|x|) - |x| = fl(|x| + t q |x|^(q-1)) - |x| >= 0
+        u = _root_by_bisection(excess, np.zeros_like(magnitude), magnitude)
+        return as_result(np.copysign(u, w), x.dtype)
+    # q < 1: beta and tau as products of factors that cannot overflow where beta is finite
+    exponent = dtype(1) / (dtype(2) - q_)
+    beta = (dtype(2) * (dtype(1) - q_)) ** exponent * t**exponent
+    with np.errstate(over="ignore"):  # tau = inf: no finite |x| exceeds it, all are 0
+        tau = (dtype(2) - q_) / (dtype(2) * (dtype(1) - q_)) * beta
+    keep = magnitude > tau
+    # g increases on [beta, inf), g(beta) = tau < |x|; beta below the smallest subnormal is
+    # replaced by it (still above the minimiser of g). Where the evaluated g(lo) - |x| is not
+    # negative (|x| within rounding of tau), the root is lo itself.
+    lo = np.full_like(magnitude, np.maximum(beta, dtype(np.finfo(dtype).smallest_subnormal)))
+    hi = np.where(keep & (excess(lo) < 0), magnitude, lo)
+    u = np.where(keep, _root_by_bisection(excess, lo, hi), dtype(0))
+    return as_result(np.where(u == 0, dtype(0), np.copysign(u, w)), x.dtype)

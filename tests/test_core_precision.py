@@ -81,7 +81,9 @@ def test_penalty_gradients_at_zero_are_zero_not_nan(dtype):
 
 def test_penalty_gradients_round_once():
     w = np.array([3.0, -1.0, 0.0], dtype=np.float16)
-    np.testing.assert_array_equal(sn.SquaredL2(1e-3).grad(w), (w.astype(float) * 1e-3).astype(w.dtype))
+    np.testing.assert_array_equal(
+        sn.SquaredL2(1e-3).grad(w), (w.astype(float) * 1e-3).astype(w.dtype)
+    )
     # the true value 1e5 is beyond float16: infinity with numpy's overflow warning, never NaN
     with pytest.warns(RuntimeWarning, match="overflow"):
         g = sn.L1(1e5).subgradient(w)
@@ -205,7 +207,9 @@ def test_projections_of_vectors_whose_norm_overflows(x, dtype):
 def test_projections_with_extreme_radii():
     x = np.array([1.7e308, 1.7e308, 1e300])
     np.testing.assert_array_equal(sn.project_l1_ball(x[:2], 1e-300), [5e-301, 5e-301])
-    np.testing.assert_allclose(sn.project_l2_ball(x[:2], 1e-300), 1e-300 / math.sqrt(2), rtol=4e-16)
+    np.testing.assert_allclose(
+        sn.project_l2_ball(x[:2], 1e-300), 1e-300 / math.sqrt(2), rtol=4e-16
+    )
     # a radius near the largest float: cumulative sums would overflow without scaling
     u = sn.project_l1_ball(np.array([0.99, 0.39, 0.39]) * 1.79e308, 0.9 * 1.79e308)
     theta = (0.99 + 0.39 + 0.39 - 0.9) / 3 * 1.79e308
@@ -306,5 +310,7 @@ def test_sparse_input_to_a_dense_function_names_the_argument():
     from sparsenorm.sparse import to_sparse_csr
 
     for bad in (scipy.sparse.csr_array([[1.0, 0.0]]), to_sparse_csr([[1.0, 0.0]])):
-        with pytest.raises(TypeError, match=r"^x must be a dense numeric array-like, got the sparse"):
+        with pytest.raises(
+            TypeError, match=r"^x must be a dense numeric array-like, got the sparse"
+        ):
             sn.l1_norm(bad)

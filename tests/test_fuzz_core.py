@@ -318,7 +318,9 @@ def test_norms_match_exact_arithmetic(name, data):
 @given(data=st.data())
 def test_l0_norm_counts_exactly(data):
     x = data.draw(arrays())
-    tol = data.draw(st.sampled_from([0.0, 1e-300, 1e-8, 0.1, 1.0, 1e5, 1e300]) | st.floats(0, 1e10))
+    tol = data.draw(
+        st.sampled_from([0.0, 1e-300, 1e-8, 0.1, 1.0, 1e5, 1e300]) | st.floats(0, 1e10)
+    )
     axis, keepdims = data.draw(axis_and_keepdims(np.ndim(x)))
     result, caught = called(sn.l0_norm, x, axis=axis, keepdims=keepdims, tol=tol)
     expected, _ = reduce_exact(exact(seen(x)), axis, keepdims,
@@ -423,10 +425,12 @@ def test_subgradient_and_gradient_are_exact(data):
     assert not caught and not caught_copy
 
 
-strengths = st.sampled_from([0.0, 5e-324, 1e-300, 1e-8, 0.3, 1.0, 2.5, 1e5, 1e39, 1e300]) | st.floats(
-    0, 1e6
+strengths = st.sampled_from(
+    [0.0, 5e-324, 1e-300, 1e-8, 0.3, 1.0, 2.5, 1e5, 1e39, 1e300]
+) | st.floats(0, 1e6)
+steps = st.sampled_from(
+    [0.0, 5e-324, 1e-300, 1e-8, 0.25, 0.5, 1.0, 3.0, 1e5, 65504.0, 1e39, 1e300]
 )
-steps = st.sampled_from([0.0, 5e-324, 1e-300, 1e-8, 0.25, 0.5, 1.0, 3.0, 1e5, 65504.0, 1e39, 1e300])
 steps = steps | st.floats(0, 1e6)
 ratios = st.sampled_from([0.0, 1e-6, 0.1, 0.3, 0.5, 0.9, 1.0]) | st.floats(0, 1)
 
@@ -448,7 +452,9 @@ def check_rounded(result, exact_values, dtype, what, float64_ulps=0):
         got = result[index]
         if dtype.itemsize < 8 or float64_ulps == 0:
             expected = rounded(want, dtype)
-            assert got == expected, f"{what}{index}: {got!r}, not {expected!r} ({to_float(want)!r})"
+            assert got == expected, (
+                f"{what}{index}: {got!r}, not {expected!r} ({to_float(want)!r})"
+            )
         else:
             tol = float64_ulps * ulp(want, dtype)
             assert_within(got, want, dtype, tol, f"{what}{index}")
@@ -583,14 +589,20 @@ def test_projections_onto_balls(x, radius):
     want = l1_projection_exact(flat, radius)
     scale = min(r, sum(abs(v) for v in flat))
     for i, (got, ref) in enumerate(zip(np.asarray(l1).reshape(-1), want, strict=True)):
-        tol = 8 * (n + 2) * work * scale + ulp(ref, dtype) + 64 * Fraction(float(F64.smallest_subnormal))
+        tol = (
+            8 * (n + 2) * work * scale
+            + ulp(ref, dtype)
+            + 64 * Fraction(float(F64.smallest_subnormal))
+        )
         assert_within(got, ref, dtype, tol, f"project_l1_ball[{i}]")
     # l2: x * min(1, r / ||x||), the factor within (n + 6) eps64 relative, one more rounding.
     norm = _sqrt(_sum(v * v for v in flat))
     factor = Fraction(1) if norm <= decimal(r) else Fraction(decimal(r) / norm)
     for i, (got, v) in enumerate(zip(np.asarray(l2).reshape(-1), flat, strict=True)):
         ref = v * factor
-        tol = (n + 6) * work * abs(ref) + ulp(ref, dtype) + 8 * Fraction(float(F64.smallest_normal))
+        tol = (
+            (n + 6) * work * abs(ref) + ulp(ref, dtype) + 8 * Fraction(float(F64.smallest_normal))
+        )
         assert_within(got, ref, dtype, tol, f"project_l2_ball[{i}]")
     if norm <= decimal(r) * (1 - Decimal(2) ** -40):
         np.testing.assert_array_equal(l2, values)  # well inside the ball: unchanged
@@ -637,12 +649,16 @@ def test_penalty_methods(penalty, pair, step):
     value, caught = called(penalty.value, w)
     assert isinstance(value, np.generic) and value.dtype == dtype
     alpha = Fraction(penalty.alpha)
-    rho = Fraction({sn.L1: 1.0, sn.SquaredL2: 0.0}.get(type(penalty), getattr(penalty, "l1_ratio", 0)))
+    rho = Fraction(
+        {sn.L1: 1.0, sn.SquaredL2: 0.0}.get(type(penalty), getattr(penalty, "l1_ratio", 0))
+    )
     if strengths_ is None:
         ref = alpha * sum(1 for v in fw.reshape(-1) if v != 0)
     else:
         flat = fw.reshape(-1)
-        ref = alpha * (rho * _sum(abs(v) for v in flat) + (1 - rho) / 2 * _sum(v * v for v in flat))
+        ref = alpha * (
+            rho * _sum(abs(v) for v in flat) + (1 - rho) / 2 * _sum(v * v for v in flat)
+        )
     # n roundings in float64 relative to the value, one to the dtype, and in the subnormal
     # range up to two smallest subnormals per term (products that underflow).
     tol = (n + 6) * eps(np.float64) * ref + ulp(ref, dtype) + 4 * Fraction(5e-324)
@@ -673,9 +689,11 @@ def test_penalty_methods(penalty, pair, step):
         np.testing.assert_array_equal(sub, np.zeros(np.shape(w), dtype=dtype))
     else:
         l1, l2 = (Fraction(c) for c in strengths_)
-        want = np.vectorize(lambda v: l1 * ((v > 0) - (v < 0)) + l2 * v, otypes=[object])(fw) if (
-            fw.size
-        ) else fw
+        want = (
+            np.vectorize(lambda v: l1 * ((v > 0) - (v < 0)) + l2 * v, otypes=[object])(fw)
+            if (fw.size)
+            else fw
+        )
         exact_once = l1 == 0 or l2 == 0
         for index in np.ndindex(np.shape(w)):
             ref = want[index]
@@ -706,8 +724,10 @@ def test_penalty_methods(penalty, pair, step):
             smooth = gv + l2 * v
             ref = abs(smooth + l1 * s) if s else max(abs(smooth) - l1, 0)
         # inputs up to max: intermediates near max; tolerance relative to the inputs' size
-        size = abs(gv) + (Fraction(strengths_[1]) * abs(v) if strengths_ else 0) + (
-            Fraction(strengths_[0]) if strengths_ else 0
+        size = (
+            abs(gv)
+            + (Fraction(strengths_[1]) * abs(v) if strengths_ else 0)
+            + (Fraction(strengths_[0]) if strengths_ else 0)
         )
         tol = 4 * eps(np.float64) * size + ulp(ref, pair_dtype)
         allowed |= beyond_range(ref, pair_dtype, tol)
@@ -722,9 +742,9 @@ def test_penalty_methods(penalty, pair, step):
         want = {
             sn.L1: top,
             sn.SquaredL2: 0.0 if top == 0 else math.inf,
-            sn.ElasticNetPenalty: 0.0 if top == 0 else (
-                top / penalty.l1_ratio if getattr(penalty, "l1_ratio", 0) else math.inf
-            ),
+            sn.ElasticNetPenalty: 0.0
+            if top == 0
+            else (top / penalty.l1_ratio if getattr(penalty, "l1_ratio", 0) else math.inf),
         }[type(penalty)]
         assert isinstance(amax, float) and amax == want
 
@@ -770,7 +790,9 @@ def test_penalty_descent(penalty, w0, step, n_steps, method):
             g = np.asarray(penalty.subgradient(w)).reshape(-1)
             flat = np.asarray(w).reshape(-1)
             with np.errstate(all="ignore"):
-                stepped = [dtype.type(a) - eta * dtype.type(b) for a, b in zip(flat, g, strict=True)]
+                stepped = [
+                    dtype.type(a) - eta * dtype.type(b) for a, b in zip(flat, g, strict=True)
+                ]
             np.testing.assert_array_equal(run[k + 1].reshape(-1), np.array(stepped, dtype=dtype))
     assert not np.isnan(run).any()
     del caught  # overflow warnings are legitimate here: an iterate may overflow on the last step

@@ -294,3 +294,92 @@ def test_to_scipy_arguments():
         csc.to_scipy(index_dtype=np.int16)
     with pytest.raises(ValueError, match="scipy.sparse has no hybrid tensors"):
         COO([[0], [0]], [[1.0, 2.0]], shape=(1, 1, 2)).to_sparse_csr().to_scipy()
+
+
+# ----------------------------------------------------- issue 12: dtypes, byte order, inputs
+
+
+@pytest.mark.parametrize(
+    "a_dtype, b_dtype, a_values, b_values",
+    [
+        (np.int8, np.uint8, [1, -2, 0], [253, 0, 4]),  # int16 result; negating uint8 wraps
+        (np.int64, np.uint64, [1, -2, 0], [3, 0, 2**63]),  # float64 result
+        (np.uint8, np.int8, [200, 0, 1], [-100, 5, 0]),
+        (np.float64, np.bool_, [1.0, -2.0, 0.0], [True, False, True]),  # numpy: float64
+        (np.bool_, np.float32, [True, False, True], [0.5, 0.0, -2.0]),
+        (np.float16, np.int8, [1.5, 0.0, -2.0], [-128, 3, 0]),
+    ],
+)
+@pytest.mark.parametrize("layout", [to_sparse_coo, to_sparse_csr])
+def test_sparse_subtraction_promotes_like_numpy(a_dtype, b_dtype, a_values, b_values, layout):
+    a_dense = np.array([a_values, a_values[::-1]], dtype=a_dtype)
+    b_dense = np.array([b_values, b_values[::-1]], dtype=b_dtype)
+    a, b = layout(a_dense), layout(b_dense)
+    for got, want in ((a - b, a_dense - b_dense), (b - a, b_dense - a_dense),
+                      (a + b, a_dense + b_dense)):  # fmt: skip
+        assert got.dtype == want.dtype == np.result_type(a_dtype, b_dtype)
+        np.testing.assert_array_equal(got.to_dense(), want)
+
+
+def test_subtracting_boolean_tensors_is_a_clear_error_as_in_numpy():
+    a = to_sparse_coo(np.array([True, False]))
+    with pytest.raises(TypeError):
+        np.array([True]) - np.array([False])  # numpy refuses too
+    with pytest.raises(TypeError, match="subtracting two boolean sparse tensors"):
+        a - a
+    np.testing.assert_array_equal((a + a).to_dense(), [True, False])
+
+
+def test_sums_of_uncoalesced_tensors_match_their_dense_arrays():
+    # int8 duplicates wrap when summed in int8 (to_dense's rule), before promotion to int16
+    a = COO([[0, 0]], np.array([100, 100], dtype=np.int8), shape=(2,))
+    b = to_sparse_coo(np.array([1, 2], dtype=np.int16))
+    with np.errstate(over="ignore"):
+        np.testing.assert_array_equal((a + b).to_dense(), a.to_dense() + b.to_dense())
+        np.testing.assert_array_equal((a - b).to_dense(), a.to_dense() - b.to_dense())
+        np.testing.assert_array_equal(a @ np.array([1, 1], dtype=np.int16), -56)
+
+
+def test_float_products_of_duplicates_are_those_of_the_coalesced_tensor():
+    # float16: 60000 + (-60000) is 0, while 2 * 60000 overflows; multiply after summing
+    a = COO([[0, 0, 1]], np.array([60000.0, -60000.0, 1.0], dtype=np.float16), shape=(2,))
+    np.testing.assert_array_equal((a * 2).to_dense(), [0.0, 2.0])
+    np.testing.assert_array_equal((a / 0.5).to_dense(), [0.0, 2.0])
+
+
+@pytest.mark.parametrize("dtype", [np.float16, np.float32, np.float64])
+def test_matmul_does_not_overflow_where_the_product_fits(dtype):
+    big = float(np.finfo(dtype).max) / 2
+    a = to_sparse_csr(np.array([[big, big], [1.0, 0.0]], dtype=dtype))
+    x = np.array([4.0, -4.0], dtype=dtype)  # 4 * big overflows; 4 big - 4 big = 0 does not
+    for product in (a @ x, a.to_sparse_coo() @ x, a.to_sparse_csc() @ x):
+        assert product.dtype == dtype
+        np.testing.assert_array_equal(product, [0.0, 4.0])
+    np.testing.assert_array_equal(x @ a.T, [0.0, 4.0])
+    with pytest.warns(RuntimeWarning, match="overflow"):  # a product beyond the range
+        assert (a @ np.array([4.0, 4.0], dtype=dtype))[0] == np.inf
+
+
+@pytest.mark.parametrize("byteorder", [">", "<"])
+def test_big_endian_values_are_converted_to_native(byteorder):
+    values = np.array([1.0, 2.0, 3.0], dtype=f"{byteorder}f8")
+    a = COO([[0, 1, 1]], values, shape=(3,))
+    assert a.dtype == np.float64 and a.dtype.isnative
+    np.testing.assert_array_equal(a.coalesce().values(), [1.0, 5.0])
+    np.testing.assert_array_equal(np.abs(-a).to_dense(), [1.0, 5.0, 0.0])
+    m = COO([[0, 1, 1], [0, 0, 0]], values, shape=(3, 2))
+    np.testing.assert_array_equal(m.to_sparse_csr().to_dense(), [[1, 0], [5, 0], [0, 0]])
+    np.testing.assert_array_equal(CSR([0, 2], [0, 1], values[:2]).values(), [1.0, 2.0])
+
+
+def test_to_sparse_accepts_scipy_and_sparsenorm_input():
+    import scipy.sparse
+
+    m = scipy.sparse.csr_array(np.array([[0.0, 2.0], [3.0, 0.0]]))
+    for convert, layout in ((to_sparse_coo, "sparse_coo"), (to_sparse_csr, "sparse_csr")):
+        tensor = convert(m)
+        assert tensor.layout == layout
+        np.testing.assert_array_equal(tensor.to_dense(), m.toarray())
+        assert convert(tensor).layout == layout
+    with pytest.raises(ValueError, match="sparse_dim=1 cannot change"):
+        to_sparse_coo(m, sparse_dim=1)

@@ -11,8 +11,10 @@ has a closed form: soft thresholding (L1), proportional shrinkage (squared L2), 
 brute-force search, and draw them on one figure. L1, the elastic net and L0 return exactly zero
 for a whole interval of data, the squared L2 penalty only for :math:`z = 0`;
 :ref:`sphx_glr_auto_examples_beyond_plot_8_the_general_rule.py` says which penalties do and why.
-This is the orthonormal-design case of Table 3.4 in *The Elements of Statistical Learning*. The
-notation is the site's (:ref:`notation`).
+For an orthonormal design, L1, squared L2 and L0 give the lasso, ridge and best-subset
+estimators of Table 3.4 in *The Elements of Statistical Learning* (where best subset keeps the
+:math:`M` largest coefficients, a hard threshold set by :math:`M` rather than by a strength); the
+elastic net is not in that table. The notation is the site's (:ref:`notation`).
 """
 
 # %%
@@ -81,8 +83,10 @@ notation is the site's (:ref:`notation`).
 # :func:`~sparsenorm.prox_squared_l2`, :func:`~sparsenorm.prox_l0` and
 # :func:`~sparsenorm.prox_elastic_net`. We pick strengths that give L1 and L0 the same dead zone
 # :math:`|z| \le 1`, and check that the formulas as written above give the library's values bit
-# for bit on 240 data values in :math:`[-3, 3]` (an even number of points, so that none sits on
-# the L0 tie :math:`|z| = 1`).
+# for bit on 240 evenly spaced data values from :math:`-3` to :math:`3`. Their spacing is
+# :math:`6/239`, and :math:`z = \pm 1` would be :math:`2/(6/239) = 239/3` steps from an end, not
+# a whole number, so no grid point sits on the L0 tie :math:`|z| = 1` (nor, for the same kind of
+# reason, on :math:`z = 0` or the elastic net's edge :math:`|z| = 0.5`).
 import numpy as np
 
 import sparsenorm as sn
@@ -143,8 +147,10 @@ for name, (p, closed_form) in penalties.items():
 # and L0 (and for the elastic net on its narrower dead zone :math:`|z| \le 0.5`), and the closed
 # forms return exactly zero there. The squared L2 penalty does not: its minimiser
 # :math:`z/(1+\alpha)` is non-zero for every non-zero :math:`z`, however small. (The computed
-# value is non-zero too, until :math:`z/(1+\alpha)` falls to half the smallest positive double,
-# about :math:`2.5 \times 10^{-324}`, and rounds to 0; see the general rule page.)
+# value is non-zero too, until the quotient falls to :math:`2^{-1075} \approx 2.5 \times
+# 10^{-324}`, half the smallest positive double, or below and rounds to 0; for the page's
+# :math:`\alpha = 1`, where :math:`1 + \alpha = 2` is exact, that happens exactly when the exact
+# minimiser is that small. See the general rule page.)
 dead = np.abs(z) <= 1
 print(f"{dead.sum()} values of z with |z| <= 1:")
 for name, (_, closed_form) in penalties.items():
@@ -239,7 +245,8 @@ plt.show()
 # ----------
 # * T. Hastie, R. Tibshirani, J. Friedman, *The Elements of Statistical Learning*, 2nd ed.,
 #   Springer, 2009, section 3.4 and Table 3.4 (best subset, ridge and lasso for an orthonormal
-#   design: hard thresholding, proportional shrinkage, soft thresholding).
+#   design: hard thresholding at the :math:`M`-th largest coefficient, proportional shrinkage,
+#   soft thresholding).
 # * T. Hastie, R. Tibshirani, M. Wainwright, *Statistical Learning with Sparsity*, CRC Press,
 #   2015, section 2.4 (soft thresholding).
 # * `Cross Validated question 74542 <https://stats.stackexchange.com/questions/74542>`_ (one

@@ -80,8 +80,9 @@ print(f"exactly those with |g| <= 1: {bool(np.all(supporting == (np.abs(slopes) 
 # slowly as :math:`w \to 0` (for :math:`q = 1.1` it is :math:`1.1\,\alpha|w|^{0.1}`), so
 # :math:`|w|` has to be tiny before it drops to :math:`|z|`: about
 # :math:`(|z|/(\alpha q))^{1/(q-1)}` when :math:`|z|` is well below :math:`\alpha q`.
-# :func:`~sparsenorm.prox_lq` finds the root by bisection on :math:`\log|w|`; we take 120 values
-# of :math:`|z|` from :math:`10^{-12}` to :math:`10^{0.5}`, of both signs.
+# :func:`~sparsenorm.prox_lq` finds the root by bisection (with geometric midpoints while the
+# bracket spans more than a factor 2); we take 60 magnitudes :math:`|z|` from :math:`10^{-12}`
+# to :math:`10^{0.5}`, each with both signs: 120 values of :math:`z`.
 alpha = 1.0
 magnitudes = np.logspace(-12, 0.5, 60)
 z = np.concatenate([-magnitudes[::-1], magnitudes])
@@ -211,12 +212,20 @@ for scale in (1.0, 0.999):
 # * A penalty that is even and differentiable at zero (:math:`|w|^q` with :math:`q > 1`,
 #   including the squared L2 penalty) has slope zero there and cancels nothing: zero is optimal
 #   only if the data slope at zero is exactly zero. For one weight that means :math:`z = 0`;
-#   every other :math:`z` gets a small but non-zero minimiser.
+#   every other :math:`z` gets a non-zero minimiser (small when :math:`z` is small).
 # * :func:`sparsenorm.subdiff_distance_l1` measures how far a point is from satisfying the
-#   condition, coordinate by coordinate; solvers use the same quantity as a stopping criterion.
-# * For non-convex penalties (L0, MCP, SCAD, :math:`|w|^q` with :math:`q < 1`) the condition is
-#   necessary but no longer sufficient; which of them give exact zeros, and on which interval,
-#   is derived in :ref:`sphx_glr_auto_examples_beyond_plot_8_the_general_rule.py`.
+#   condition, coordinate by coordinate; some solvers (skglm's coordinate descent, for one) stop
+#   when its largest value is below a tolerance, while scikit-learn's Lasso stops on the
+#   duality gap.
+# * For non-convex penalties the condition is necessary but not sufficient in general. MCP and
+#   SCAD bend down by a curvature of at most :math:`1/\gamma` and :math:`1/(a - 1)`: with a data
+#   term that curves at least that much, such as :math:`\tfrac12(w - z)^2` (curvature 1,
+#   :math:`\gamma > 1`, :math:`a > 2`), the whole objective is convex and the condition is
+#   sufficient again; with a flatter data term, as in many dimensions when :math:`X^\top X / n`
+#   has small eigenvalues, it can fail. For L0 and :math:`|w|^q` with :math:`q < 1` it holds at
+#   :math:`w = 0` for every data value, so it never decides. Which of them give exact zeros, and
+#   on which interval, is derived in
+#   :ref:`sphx_glr_auto_examples_beyond_plot_8_the_general_rule.py`.
 #
 # References
 # ----------

@@ -8,12 +8,12 @@ special to those two. For any penalty :math:`p` that is even, non-negative and z
 :math:`w = 0` is a global minimiser of the one-weight problem
 :math:`\min_w \tfrac12 (w - z)^2 + p(w)` exactly for the data :math:`|z| \le \tau`, with an
 edge :math:`\tau` that we derive. It is positive exactly when :math:`p` grows at least linearly
-away from 0: a kink
-(L1, elastic net, MCP, SCAD, the unsquared :math:`\ell_2` norm of a group), a jump (L0) or an
-infinite slope (:math:`|w|^q` with :math:`q < 1`). The squared L2 penalty and :math:`|w|^q` with
-:math:`q > 1` are flat at 0, and their interval is the single point :math:`z = 0`: it is the
-squaring that removes the sparsity. The page computes every threshold three ways and draws every
-thresholding function. The notation is the site's (:ref:`notation`).
+away from 0: a kink (L1, elastic net, MCP, SCAD, the unsquared :math:`\ell_2` norm of a group),
+a jump (L0) or an infinite slope (:math:`|w|^q` with :math:`q < 1`). The squared L2 penalty and
+:math:`|w|^q` with :math:`q > 1` are flat at 0, and their interval is the single point
+:math:`z = 0`: it is raising :math:`|w|` to a power above 1 (squaring it, for ridge) that
+removes the sparsity. The page computes every threshold three ways and draws every thresholding
+function. The notation is the site's (:ref:`notation`).
 """
 
 # %%
@@ -145,10 +145,13 @@ for name, penalty in penalties.items():
     )
 
 # %%
-# The three columns agree to the digits printed (the definition's grid starts at
-# :math:`10^{-8}`, so for the penalties without a dead zone it gives a small positive number
-# rather than 0). The picture behind the rule: :math:`\tau` is the slope of the steepest line
-# through the origin below :math:`p(w) + \tfrac12 w^2`. With :math:`\tau = 1` for all of them,
+# The three columns agree to the digits printed, except in the :math:`q = \tfrac32` row, where
+# the definition column shows 0.0001 and not 0. The infimum 0 is approached only as
+# :math:`w \to 0`, and the grid stops at :math:`w = 10^{-8}`, where
+# :math:`p(w)/w + w/2 = w^{1/2} + w/2 \approx 10^{-4}`; for the squared L2 penalty the same
+# grid point gives :math:`10^{-8}`, which prints as 0.0000. The picture behind the rule:
+# :math:`\tau` is the slope of the steepest line through the origin below
+# :math:`p(w) + \tfrac12 w^2`. With :math:`\tau = 1` for all of them,
 # the line :math:`w \mapsto w` (:math:`z = 1`) touches the L1 curve at 0 (a kink: the curve
 # leaves 0 with slope 1), the L0 curve at :math:`w = 1` (a jump, then a parabola) and the
 # :math:`q = \tfrac12` curve at :math:`\beta = \tfrac23` (an infinite slope at 0, then a
@@ -286,8 +289,9 @@ print(f"global minimiser (prox): {w_global:g}, objective {f_zero:.4f}")
 print(f"other local minimiser:   {w_other:.4f}, objective {f_other:.4f}")
 
 # %%
-# The same holds for L0 at every :math:`0 < |z| \le \sqrt{2\alpha}`: :math:`w = z` is a local
-# minimiser (the penalty is flat there), and 0 is the global one.
+# The same holds for L0 at every :math:`0 < |z| < \sqrt{2\alpha}`: :math:`w = z` is a local
+# minimiser (the penalty is flat there), and 0 is the global one (at
+# :math:`|z| = \sqrt{2\alpha}` both are global minimisers).
 #
 # Groups: it is the squaring
 # --------------------------
@@ -311,33 +315,57 @@ print(f"ridge penalty (alpha/2) ||w||_2^2, any entry 0: {sum(ridge_zero)}")
 # %%
 # In floating point
 # -----------------
-# All of the above is exact arithmetic. sparsenorm computes in IEEE 754 binary64 with numpy
-# (each operation rounded to nearest, ties to even, no fused multiply-add, gradual underflow).
+# All of the above is exact arithmetic. The page's data are float64 (IEEE 754 binary64), and
+# sparsenorm's proximal operators compute float64 input in float64 with numpy, one rounding per
+# operation (float16 and float32 input is computed in float64 too and rounded once at the end,
+# longdouble in longdouble). Addition, subtraction, multiplication, division and the square
+# root are correctly rounded (to nearest, ties to even, with gradual underflow: numpy keeps
+# subnormals); exp, log and powers come from the platform's math library, accurate to about one
+# unit in the last place but not always correctly rounded.
+#
 # The proximal operators of the penalties with a dead zone return exactly ``0.0`` on it (up to
 # the rounding of its edge): soft thresholding, for one, computes
-# :math:`z - \operatorname{clip}(z, -\alpha, \alpha)`, which is :math:`z - z = 0` there. For
-# squared L2 and :math:`q = \tfrac32`, a computed minimiser is ``0.0`` only when the exact one
-# is at most half the smallest positive double (:math:`4.9 \times 10^{-324}`) and rounds to 0:
-from decimal import Decimal  # exact decimal arithmetic, for the exact minimisers
+# :math:`z - \operatorname{clip}(z, -\alpha, \alpha)`, which is :math:`z - z = 0` there. Without
+# a dead zone, ``0.0`` comes only from underflow. The squared L2 minimiser is one correctly
+# rounded division, :math:`z / \mathrm{fl}(1 + \alpha)`, so it is ``0.0`` exactly when that
+# quotient is at most :math:`2^{-1075} \approx 2.5 \times 10^{-324}`, half the smallest positive
+# double :math:`2^{-1074} \approx 4.9 \times 10^{-324}` (the halfway case rounds to the even
+# neighbour, 0). Where :math:`1 + \alpha` is exact, as for :math:`\alpha = 1`, that is: exactly
+# when the exact minimiser :math:`z / (1 + \alpha)` is at most :math:`2^{-1075}`. Otherwise
+# :math:`\mathrm{fl}(1 + \alpha)` is within a relative :math:`2^{-53}` of :math:`1 + \alpha`, and
+# the bound becomes :math:`2^{-1075}(1 + 2^{-53})`: for :math:`\alpha = 1 - 2^{-53}` the sum
+# rounds to 2, and at :math:`z = 2^{-1074}` the exact minimiser is just above :math:`2^{-1075}`
+# while the computed one is ``0.0``. For :math:`q = \tfrac32`, :func:`~sparsenorm.prox_lq` finds
+# a root by bisection (its docstring bounds the error); it returns ``0.0`` only when the exact
+# minimiser is below the smallest positive double:
+from decimal import Decimal, getcontext  # exact decimal arithmetic, for the exact minimisers
 
-smallest, tiny = 5e-324, 1e-170
-exact_ridge = Decimal(smallest) / 2  # z / (1 + alpha)
+getcontext().prec = 40
+smallest, tiny = 5e-324, 1e-170  # smallest = 2^-1074
+alpha_tie = 1 - 2**-53  # 1 + alpha_tie is halfway between two doubles; it rounds to 2
+exact_ridge = Decimal(smallest) / 2  # z / (1 + alpha) at alpha = 1
+exact_tie = Decimal(smallest) / (1 + Decimal(alpha_tie))
 root = 2 * Decimal(tiny) / (Decimal("1.5") + (Decimal("2.25") + 4 * Decimal(tiny)).sqrt())
 exact_lq = root**2  # sqrt(w) solves s^2 + 1.5 s - z = 0
 print(f"ridge, z = 5e-324:   {sn.prox_squared_l2(smallest, 1.0)} (exact {exact_ridge:.3g})")
+print(f"  alpha = 1 - 2^-53: {sn.prox_squared_l2(smallest, alpha_tie)} (exact {exact_tie:.17g})")
+print(f"{'2^-1075 =':>31} {Decimal(2) ** -1075:.17g}")
 print(f"q = 3/2, z = 1e-170: {sn.prox_lq(tiny, 1.0, 1.5)} (exact {exact_lq:.3g})")
 print(f"L1, first float past 1: {sn.prox_l1(np.nextafter(1.0, 2.0), 1.0):.3g}")
 
 # %%
 # So in binary64 the squared L2 penalty's minimiser is ``0.0`` only where the exact minimiser
-# is too small to store, at most :math:`2^{-1075} \approx 2.5 \times 10^{-324}`. The dead zone
-# is different in kind: a whole interval of ordinary numbers, as wide as :math:`\tau`.
+# is at most :math:`2^{-1075}(1 + 2^{-53}) \approx 2.5 \times 10^{-324}`, and the
+# :math:`q = \tfrac32` one only where it is below :math:`2^{-1074}`: too small to store. The
+# dead zone is different in kind: a whole interval of ordinary numbers, as wide as :math:`\tau`.
 #
 # Takeaways
 # ---------
-# * For an even penalty :math:`p \ge 0` with :math:`p(0) = 0`, the minimiser of
-#   :math:`\tfrac12(w - z)^2 + p(w)` is exactly 0 for all :math:`|z| \le \tau`, with
-#   :math:`\tau = \inf_{w>0} (p(w)/w + w/2)`, convex or not; the zero is the global minimiser.
+# * For an even penalty :math:`p \ge 0` with :math:`p(0) = 0`, 0 is a global minimiser of
+#   :math:`\tfrac12(w - z)^2 + p(w)` exactly for :math:`|z| \le \tau`, with
+#   :math:`\tau = \inf_{w>0} (p(w)/w + w/2)`, convex or not, and the only one for
+#   :math:`|z| < \tau` (at :math:`|z| = \tau`, for a jump or an infinite slope, :math:`\pm\beta`
+#   ties with it).
 # * :math:`\tau > 0` exactly when :math:`p` grows at least linearly at 0: a kink (L1, elastic
 #   net, MCP, SCAD, the group norm), a jump (L0) or an infinite slope (:math:`|w|^q`,
 #   :math:`q < 1`, whose threshold :math:`\tfrac{2-q}{2(1-q)}(2\alpha(1-q))^{1/(2-q)}` is finite).
@@ -365,4 +393,6 @@ print(f"L1, first float past 1: {sn.prox_l1(np.nextafter(1.0, 2.0), 1.0):.3g}")
 # * M. Yuan, Y. Lin, "Model selection and estimation in regression with grouped variables",
 #   *Journal of the Royal Statistical Society B* 68(1), 49-67, 2006 (the group lasso).
 # * T. Hastie, R. Tibshirani, J. Friedman, *The Elements of Statistical Learning*, 2nd ed.,
-#   Springer, 2009, Table 3.4 (hard, soft and ridge thresholding for an orthonormal design).
+#   Springer, 2009, Table 3.4 (best subset, ridge and lasso for an orthonormal design: hard
+#   thresholding at the :math:`M`-th largest coefficient, proportional shrinkage, soft
+#   thresholding).

@@ -188,10 +188,10 @@ class Data:
 
     With ``X = 2^ex X'``, ``y = 2^ey y'`` (``ex = ey = 0`` unless the magnitudes are extreme)
     the original problem's quantities are recovered from the rescaled ones by
-    ``w = 2^(ey−ex) w'``, ``b = 2^ey b'`` and ``objective = obj_scale · objective'``. With
+    ``w = 2^(ey−ex) w'``, ``b = 2^ey b'`` and ``objective = 2^eo · objective'``. With
     ``normalize_weights`` (Lasso, elastic net), the weights are rescaled to sum to
     ``n_samples`` as scikit-learn does; otherwise (Ridge) they are divided by a power of two
-    ``2^ec`` that moves into ``obj_scale = 2^(ec + 2 ey)``.
+    ``2^ec`` that moves into ``eo = ec + 2 ey``.
     """
 
     def __init__(
@@ -230,7 +230,7 @@ class Data:
             X, raw_sq = self._scale_design(X if u is None else _row_scale(X, u))
             self.raw_sq = raw_sq
         y = self._scale_target(y)
-        self.obj_scale = ldexp(1.0, self.ec + 2 * self.ey)
+        self.eo = self.ec + 2 * self.ey
         self.X = X
         self.u = u
         u_sq = float(n) if u is None else float(u @ u)
@@ -303,9 +303,21 @@ class Data:
             return ldexp(self.y_mean, self.ey) if self.fit_intercept else 0.0
         return ldexp(self.y_mean - float(self.design.mean @ w), self.ey)
 
+    def objective_out(self, value):
+        """A value of the rescaled objective (a gap) in the original units.
+
+        Exact (a power of two) unless it leaves float64's normal range: inf beyond it, and
+        below it rounded *up* to a subnormal (a gap is an upper bound: never round it to 0).
+        """
+        value = float(value)
+        out = ldexp(value, self.eo)
+        if 0.0 < value and abs(out) < _TINY and ldexp(out, -self.eo) != value:
+            out = math.nextafter(out, math.inf)
+        return out
+
     def overflow_reason(self, gap, tol_abs):
         """Why a gap certified on the rescaled data cannot be reported (None if it can)."""
-        if math.isfinite(self.obj_scale * gap) or not math.isfinite(gap):
+        if math.isfinite(self.objective_out(gap)) or not math.isfinite(gap):
             return None
         relative = "met" if gap <= tol_abs else "did not meet"
         return (

@@ -61,12 +61,19 @@ class _Problem:
                     "once X and y are rescaled)"
                 )
         self._cache = None
+        self._xty = None
 
     @property
     def cache(self):
         if self._cache is None:
             self._cache = GramCache(self.design, self.y)
         return self._cache
+
+    def correlations(self):
+        """``Xcᵀy / n`` (cached), computed as ``lasso_alpha_max`` does."""
+        if self._xty is None:
+            self._xty = self.design.rmatvec(self.y) / self.n_samples
+        return self._xty
 
     def gaps(self, W, lams, positive):
         """Lasso duality gaps of the columns of ``W`` at ``lams``, vectorised."""
@@ -93,7 +100,9 @@ class _Problem:
         pos = cache.ensure(np.arange(self.n_features))
         Q = cache.gram[np.ix_(pos, pos)]
         try:
-            W = lasso_homotopy(Q, cache.xty[pos], lams, positive=positive)
+            # the correlations as lasso_alpha_max computes them, so that alpha_max itself
+            # gives exact zeros (the Gram cache's Xᵀy differs in the last bits)
+            W = lasso_homotopy(Q, self.correlations(), lams, positive=positive)
         except HomotopyFailed:
             return None
         gaps = self.gaps(W, lams, positive)
@@ -210,8 +219,8 @@ class _Problem:
                 r = self.y - self.design.matvec(w)
                 gap = _lsq_gap(self.design, r) / (2.0 * self.n_samples)
         gap, tol_abs = float(gap), tol * self.tol_unit
-        gap_out = np.float64(self.data.obj_scale * gap)  # Python floats: inf on overflow
-        tol_out = self.data.obj_scale * tol_abs
+        gap_out = np.float64(self.data.objective_out(gap))
+        tol_out = self.data.objective_out(tol_abs)
         if reason is None and self.data.inexact:
             reason = "; ".join(self.data.inexact) + ": the result is not certified"
         if reason is None:
@@ -230,8 +239,7 @@ class _Problem:
     def history_out(self, history):
         if history is None:
             return None
-        scale = self.data.obj_scale
-        history["dual_gap"] = [float(scale * g) for g in history["dual_gap"]]
+        history["dual_gap"] = [self.data.objective_out(g) for g in history["dual_gap"]]
         if "coef" in history:
             history["coef"] = [self.coef_out(c) for c in history["coef"]]
         return history
@@ -502,9 +510,9 @@ def _grid(a_max, eps, n_alphas):
 
 
 def _alpha_max(prob, l1_ratio, positive):
-    xty = prob.design.rmatvec(prob.y)
+    xty = prob.correlations()
     top = max(float(xty.max()), 0.0) if positive else float(np.abs(xty).max())
-    return prob.data.alpha_max_out(top / (prob.n_samples * l1_ratio))
+    return prob.data.alpha_max_out(top / l1_ratio)
 
 
 def alpha_grid(
@@ -736,8 +744,8 @@ def enet_path(
             W[:, i], gaps[i] = prob.rounded(W[:, i], gaps[i], l1, l2, positive)
     coefs[:] = prob.coef_out(W)
     lsq = np.array([l1 == 0.0 and l2 == 0.0 for l1, l2 in scaled])
-    tol_out = prob.data.obj_scale * tol * prob.tol_unit
-    if prob.data.inexact or lsq.any() or not math.isfinite(prob.data.obj_scale):
+    tol_out = prob.data.objective_out(tol * prob.tol_unit)
+    if prob.data.inexact or lsq.any() or not math.isfinite(prob.data.objective_out(gaps.max())):
         # the rare cases, point by point
         ok = np.empty(grid.size, dtype=bool)
         reasons = []
@@ -747,7 +755,8 @@ def enet_path(
     else:
         ok = gaps <= tol * prob.tol_unit
         with np.errstate(over="ignore"):
-            gaps *= prob.data.obj_scale
+            if prob.data.eo:
+                gaps[:] = [prob.data.objective_out(g) for g in gaps]
         ok &= np.isfinite(gaps)
         reasons = [None] * grid.size
     failed = int(np.count_nonzero(~ok))

@@ -327,8 +327,8 @@ def ridge(
     elif data.inexact:
         reason = "; ".join(data.inexact) + ": the result is not certified"
     gap = float(gap)
-    gap_out = np.float64(data.obj_scale * gap)  # Python floats: inf on overflow
-    tol_out = data.obj_scale * tol_abs
+    gap_out = np.float64(data.objective_out(gap))
+    tol_out = data.objective_out(tol_abs)
     if reason is None:
         reason = data.overflow_reason(gap, tol_abs)
     if data.inexact:

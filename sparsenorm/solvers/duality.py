@@ -168,11 +168,12 @@ def enet_duality_gap(
     n = data.n_samples
     if l1 == 0.0 and l2 == 0.0:
         _check_lsq(data, positive)
-        return np.float64(data.obj_scale * _lsq_gap(data.design, r) / (2.0 * n))
+        return np.float64(data.objective_out(_lsq_gap(data.design, r) / (2.0 * n)))
     xta = data.design.rmatvec(r) / n
     if l2:
         xta -= l2 * w_s
-    return np.float64(data.obj_scale * _enet_gap(r, data.y, w_s, xta, l1, l2, n, positive)[0])
+    gap = _enet_gap(r, data.y, w_s, xta, l1, l2, n, positive)[0]
+    return np.float64(data.objective_out(gap))
 
 
 def _check_lsq(data, positive):
@@ -299,7 +300,8 @@ def ridge_duality_gap(X, y, w, alpha, *, fit_intercept=False, positive=False, sa
     if alpha_s == 0.0:
         _check_lsq(data, positive)
     w_s = data.scale_coef_in(w)
-    return np.float64(data.obj_scale * _ridge_gap(data.design, data.y, w_s, alpha_s, positive))
+    gap = _ridge_gap(data.design, data.y, w_s, alpha_s, positive)
+    return np.float64(data.objective_out(gap))
 
 
 def _ridge_gap(design, y, w, alpha, positive):
@@ -359,6 +361,6 @@ def lasso_alpha_max(X, y, *, l1_ratio=1.0, fit_intercept=True, positive=False, s
         raise ValueError("l1_ratio must be > 0 for alpha_max to exist, got 0.0")
     positive = check_bool(positive, "positive")
     data = _data(X, y, fit_intercept, sample_weight, True)
-    xty = data.design.rmatvec(data.y)
+    xty = data.design.rmatvec(data.y) / data.n_samples  # as the solvers compute it
     top = max(float(xty.max()), 0.0) if positive else float(np.abs(xty).max())
-    return np.float64(data.alpha_max_out(top / (data.n_samples * l1_ratio)))
+    return np.float64(data.alpha_max_out(top / l1_ratio))

@@ -264,7 +264,9 @@ def _guarded(product, values, x, dtype):
     shift_v = int(np.frexp(np.max(np.abs(values)).astype(dtype))[1])
     shift_x = int(np.frexp(np.max(np.abs(x)).astype(dtype))[1])
     with np.errstate(under="ignore"):  # entries 2**-1000 below the largest do not matter
-        scaled = product(np.ldexp(values.astype(dtype), -shift_v), np.ldexp(x.astype(dtype), -shift_x), dtype)
+        scaled = product(
+            np.ldexp(values.astype(dtype), -shift_v), np.ldexp(x.astype(dtype), -shift_x), dtype
+        )
     return _rounded(np.ldexp(scaled, shift_v + shift_x), dtype)
 
 

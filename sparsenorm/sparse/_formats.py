@@ -190,6 +190,7 @@ class COO(SparseTensor):
         self._values = values
         self._shape = tuple(shape)
         self._coalesced = coalesced  # None: not known yet
+        self._merged = None  # the coalesced tensor, once computed (the tensor is immutable)
 
     @classmethod
     def _trusted(cls, indices, values, shape, coalesced=None):
@@ -227,13 +228,17 @@ class COO(SparseTensor):
     def coalesce(self):
         """Return the coalesced tensor: indices sorted lexicographically, duplicates summed.
 
-        Returns ``self`` when it is coalesced already. Explicitly stored zeros are kept.
+        Returns ``self`` when it is coalesced already, and the same coalesced tensor on every
+        later call. Explicitly stored zeros are kept; duplicates are summed in the values' dtype,
+        as :meth:`to_dense` sums them.
         """
         if self.is_coalesced():
             return self
-        sizes = self._shape[: self.sparse_dim()]
-        rows, values = _sorted_unique(self._index_rows(), sizes, self._values)
-        return COO._trusted(np.stack(rows), values, self._shape, True)
+        if self._merged is None:
+            sizes = self._shape[: self.sparse_dim()]
+            rows, values = _sorted_unique(self._index_rows(), sizes, self._values)
+            self._merged = COO._trusted(np.stack(rows), values, self._shape, True)
+        return self._merged
 
     def _canonical(self):
         return self.coalesce()
@@ -308,6 +313,8 @@ class COO(SparseTensor):
         return scatter_rows(rows, contributions, self._shape[0], dtype)
 
     def _matmul_dense(self, x):
+        if not self.is_coalesced():  # the product of the tensor that to_dense() shows
+            return self.coalesce()._matmul_dense(x)
         if self.sparse_dim() == 1 and not self.dense_dim():
             x = _as_operand(x, "the dense operand")
             if x.ndim not in (1, 2) or x.shape[0] != self._shape[0]:
@@ -325,6 +332,8 @@ class COO(SparseTensor):
         return super()._matmul_dense(x)
 
     def _rmatmul_dense(self, x):
+        if not self.is_coalesced():
+            return self.coalesce()._rmatmul_dense(x)
         if self.sparse_dim() == 1 and not self.dense_dim():
             x = _as_operand(x, "the dense operand")
             if x.ndim not in (1, 2) or x.shape[-1] != self._shape[0]:
