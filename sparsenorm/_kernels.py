@@ -84,8 +84,9 @@ def soft_threshold(x, threshold, work=None):
 
 
 def _finite_sum(block):
-    """Whether the block's sum is finite (NaN and infinity make it not), without numpy's
-    overflow warning for a finite block whose sum merely overflows.
+    """Whether the block's sum is finite (NaN and infinity make it not), without warnings.
+
+    A finite block whose sum merely overflows would otherwise make numpy warn.
     """
     with np.errstate(over="ignore", invalid="ignore"):  # inf - inf of two overflowed halves
         return np.isfinite(np.add.reduce(block))

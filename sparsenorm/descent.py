@@ -19,9 +19,10 @@ def penalty_descent(penalty, w0, step, n_steps, *, method="gradient"):
     ``alpha * sign(w)``, 0 at 0), as in the source article. The step is computed as numpy
     computes ``w - eta * g`` in ``w0``'s float dtype: :math:`\eta` rounded to that dtype, then
     the product and the difference each rounded (IEEE 754, round to nearest even), which is what
-    decides where a float32 or float64 descent ends up near the bottom of the range. ``method="proximal"`` takes
-    proximal steps :math:`w \leftarrow \operatorname{prox}_{\eta h}(w)`, which is what solvers
-    use: for L1 it stops exactly at 0 instead of jumping around it.
+    decides where a float32 or float64 descent ends up near the bottom of the range.
+    ``method="proximal"`` takes proximal steps
+    :math:`w \leftarrow \operatorname{prox}_{\eta h}(w)`, which is what solvers use: for L1 it
+    stops exactly at 0 instead of jumping around it.
 
     Parameters
     ----------

@@ -371,10 +371,11 @@ def group_l21_norm(x, groups):
 
 
 def _group_norm_factors(x, labels, n_groups):
-    """Each group's Euclidean norm as ``largest * root``: its largest magnitude and the norm of
-    the group divided by it (``root`` in [1, sqrt(group size)], 1 for an all-zero group).
+    """Each group's Euclidean norm as ``largest * root``, the two factors kept apart.
 
-    Kept apart so that neither factor overflows or underflows; in ``x``'s dtype.
+    ``largest`` is the group's largest magnitude, ``root`` the norm of the group divided by it
+    (in [1, sqrt(group size)], 1 for an all-zero group). Kept apart so that neither factor
+    overflows or underflows; in ``x``'s dtype.
     """
     magnitude = np.abs(x)
     largest = np.zeros(n_groups, dtype=x.dtype)

@@ -107,7 +107,8 @@ def _enet_distance(w, grad, l1, l2):
 
     def distance(w, grad, l2w, l1):
         smooth = grad + l2w
-        return np.where(w == 0, np.maximum(np.abs(smooth) - l1, 0), np.abs(smooth + l1 * np.sign(w)))
+        at_zero = np.maximum(np.abs(smooth) - l1, 0)
+        return np.where(w == 0, at_zero, np.abs(smooth + l1 * np.sign(w)))
 
     with np.errstate(over="ignore", invalid="ignore"):
         result = distance(w, grad, l2 * w, l1)

@@ -22,7 +22,7 @@ QUICK = settings(max_examples=150, deadline=None, derandomize=True, database=Non
 
 
 def rounded(exact, dtype):
-    """The exact rational ``exact`` rounded to float64, then to ``dtype`` (the issue's reference)."""
+    """The exact rational ``exact`` rounded to float64, then to ``dtype`` (the reference)."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)  # overflow to inf is the right rounding
         return np.array(float(exact)).astype(dtype)[()]

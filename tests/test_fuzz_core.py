@@ -15,6 +15,7 @@ The CI profile is derandomised and small. For a long run:
 ``SPARSENORM_FUZZ_EXAMPLES=2000 pytest tests/test_fuzz_core.py -p no:cacheprovider``.
 """
 
+import itertools
 import math
 import os
 import warnings
@@ -363,7 +364,7 @@ def groups_for(draw, n):
     cuts = sorted(draw(st.sets(st.integers(1, max(n - 1, 1)), max_size=max(n - 1, 0))))
     cuts = [c for c in cuts if 0 < c < n]
     bounds = [0, *cuts, n]
-    return [list(order[a:b]) for a, b in zip(bounds[:-1], bounds[1:], strict=True) if b > a]
+    return [list(order[a:b]) for a, b in itertools.pairwise(bounds) if b > a]
 
 
 def group_members(groups, n):
@@ -755,7 +756,7 @@ def test_penalty_methods(penalty, pair, step):
 @FUZZ
 @given(
     penalty=penalties(),
-    w0=arrays(dtypes=FLOATS + [np.dtype("int16"), np.dtype(bool)], max_dims=2, max_side=3),
+    w0=arrays(dtypes=[*FLOATS, np.dtype("int16"), np.dtype(bool)], max_dims=2, max_side=3),
     step=steps,
     n_steps=st.integers(0, 6),
     method=st.sampled_from(["gradient", "proximal"]),
@@ -852,16 +853,23 @@ SCALAR_CALLS = {
     "radius": [lambda v: sn.project_l1_ball([1.0], v), lambda v: sn.project_l2_ball([1.0], v),
                lambda v: sn.project_linf_ball([1.0], v)],
     "alpha": [lambda v: sn.L1(v), lambda v: sn.SquaredL2(v), lambda v: sn.L0(v),
-              lambda v: sn.ElasticNetPenalty(v), lambda v: sn.subdiff_distance_l1([1.0], [1.0], v)],
+              lambda v: sn.ElasticNetPenalty(v),
+              lambda v: sn.subdiff_distance_l1([1.0], [1.0], v)],
     "tol": [lambda v: sn.l0_norm([1.0], tol=v)],
-    "l1_ratio": [lambda v: sn.prox_elastic_net([1.0], 1.0, v), lambda v: sn.ElasticNetPenalty(1, v)],
+    "l1_ratio": [lambda v: sn.prox_elastic_net([1.0], 1.0, v),
+                 lambda v: sn.ElasticNetPenalty(1, v)],
 }  # fmt: skip
 
 
 @pytest.mark.parametrize("argument", SCALAR_CALLS)
 @FUZZ
-@given(value=st.one_of(st.floats(max_value=-1e-300), st.sampled_from([np.nan, np.inf, -np.inf]),
-                       st.sampled_from(["1", None, [1.0], True, 1j, np.array([1.0])])))  # fmt: skip
+@given(
+    value=st.one_of(
+        st.floats(max_value=-1e-300),
+        st.sampled_from([np.nan, np.inf, -np.inf]),
+        st.sampled_from(["1", None, [1.0], True, 1j, np.array([1.0])]),
+    )
+)
 def test_bad_scalar_arguments_are_rejected_by_name(argument, value):
     for call in SCALAR_CALLS[argument]:
         with pytest.raises((TypeError, ValueError), match=f"^{argument} must"):

@@ -1,4 +1,4 @@
-"""Fuzz suite of sparsenorm.sparse: every constructor, conversion and operation against dense numpy.
+"""Fuzz suite of sparsenorm.sparse: every constructor, conversion and operation against numpy.
 
 Each sparse tensor is built from random stored entries (unsorted, with duplicates, explicit
 zeros, read-only and strided index arrays, int32/uint64/big-endian index types) in every value
@@ -325,8 +325,9 @@ def test_invalid_arrays_are_rejected_naming_the_argument(data):
                                             values.astype(complex), np.array(["x"] * len(values)),
                                             values.reshape(-1, 1)[:0]]))  # fmt: skip
     elif kind == "shape":
-        shape = data.draw(st.sampled_from([(shape[0] + 1, shape[1]), (shape[0], 0), (-1, 2),
-                                           (shape[0],), (shape[0], shape[1], 1), ("a", 1)]))  # fmt: skip
+        wrong = [(shape[0] + 1, shape[1]), (shape[0], 0), (-1, 2), (shape[0],),
+                 (shape[0], shape[1], 1), ("a", 1)]  # fmt: skip
+        shape = data.draw(st.sampled_from(wrong))
     elif kind == "float-index":
         cols = cols.astype(float) + 0.5
     else:
@@ -480,6 +481,8 @@ def check_product(got, a, b, what):
 def test_products_with_dense_vectors_and_matrices(case, data):
     tensor, reference, _ = case
     assume(tensor.sparse_dim() == 2 and not tensor.dense_dim())
+    assume(reference.dtype.kind != "f" or np.all(np.isfinite(reference)))  # float16 duplicates
+    # may sum to inf in to_dense; the product of an infinite entry is not a finite question
     n_rows, n_cols = tensor.shape
     x_dtype = data.draw(st.sampled_from(DTYPES))
     width = data.draw(st.sampled_from([None, 1, 3]))
@@ -505,6 +508,7 @@ def test_products_with_dense_vectors_and_matrices(case, data):
 @given(case=stored_entries(sparse_dims=(1,), dense_dims=(0,)), data=st.data())
 def test_sparse_vector_products(case, data):
     indices, values, shape, dense = case
+    assume(dense.dtype.kind != "f" or np.all(np.isfinite(dense)))
     vector = COO(indices, values, shape)
     x_dtype = data.draw(st.sampled_from(DTYPES))
     x = data.draw(hnp.arrays(x_dtype, shape, elements=values_for(x_dtype)))

@@ -10,6 +10,7 @@ points. The penalty values used there are written out here again from the papers
 import math
 from fractions import Fraction
 
+import mpmath
 import numpy as np
 import pytest
 from hypothesis import assume, given, settings
@@ -381,3 +382,106 @@ def test_penalties_are_frozen():
             penalty.alpha = 2.0
     assert sn.MCP(1, 2).gamma == 2.0 and isinstance(sn.MCP(1, 2).gamma, float)
     assert sn.SCAD().a == 3.7 and sn.MCP().gamma == 3.0
+
+
+# -- prox_lq's accuracy claim, against mpmath at 80 digits --------------------------------------
+
+EPS = Fraction(1, 2**52)  # float64 machine epsilon
+SMALLEST = 2.0**-1074
+
+
+def exact_lq_root(x, t, q):
+    """The minimiser's magnitude for data x > 0: 0, or the root of u + t q u^(q-1) = x (mpmath).
+
+    For q < 1 the root is the larger one, on [beta, x] where the left side increases; returns
+    (root, tau), tau None for q > 1. Bisection on log u, 400 steps at 80 digits.
+    """
+    with mpmath.workdps(80):
+        x, t, q = mpmath.mpf(x), mpmath.mpf(t), mpmath.mpf(q)
+        if q > 1:  # each term of the left side is below x/2 at lo, one of them above x at hi
+            lo = min(x / 4, (x / (4 * t * q)) ** (1 / (q - 1)))
+            hi = min(x, (2 * x / (t * q)) ** (1 / (q - 1)))
+            tau = None
+        else:
+            beta = (2 * t * (1 - q)) ** (1 / (2 - q))
+            tau = (2 - q) / (2 * (1 - q)) * beta
+            if x <= tau:
+                return mpmath.mpf(0), tau
+            lo, hi = beta, x
+
+        def excess(u):
+            return u + t * q * u ** (q - 1) - x
+
+        assert excess(lo) <= 0 <= excess(hi)
+        a, b = mpmath.log(lo), mpmath.log(hi)
+        for _ in range(400):
+            m = (a + b) / 2
+            a, b = (m, b) if excess(mpmath.exp(m)) < 0 else (a, m)
+        return mpmath.exp(a), tau
+
+
+def lq_condition_number(x, t, q, root):
+    """kappa = x / (u g'(u)), g(u) = u + t q u^(q-1): the root's condition number in x."""
+    with mpmath.workdps(80):
+        x, t, q = mpmath.mpf(x), mpmath.mpf(t), mpmath.mpf(q)
+        return x / (root * (1 + t * q * (q - 1) * root ** (q - 2)))
+
+
+def assert_lq_within_docstring_bound(u, x, t, q):
+    root, _ = exact_lq_root(x, t, q)
+    if root == 0:
+        assert u == 0, (x, t, q, u)
+        return root
+    kappa = lq_condition_number(x, t, q, root)
+    assert kappa <= max(1, 1 / abs(1 - mpmath.mpf(q))) * (1 + mpmath.mpf(10) ** -30)
+    # "relative error at most (1 + 2 kappa) eps, plus one smallest subnormal"
+    with mpmath.workdps(80):
+        error = abs(mpmath.mpf(u) - root)
+        bound = (1 + 2 * kappa) * mpmath.mpf(EPS) * root + mpmath.mpf(SMALLEST)
+        assert error <= bound, (x, t, q, u, root, float(error / (mpmath.mpf(EPS) * root)))
+    return root
+
+
+lq_exponents = st.one_of(
+    st.floats(0, 1, exclude_min=True, exclude_max=True),
+    st.floats(1, 3, exclude_min=True),
+    st.integers(1, 12).map(lambda k: 1 + 10.0**-k),  # close to 1, where kappa is large
+    st.integers(1, 12).map(lambda k: 1 - 10.0**-k),
+)
+across_magnitudes = st.tuples(st.floats(1, 10), st.integers(-300, 300)).map(
+    lambda me: me[0] * 10.0 ** me[1]
+)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(x=across_magnitudes, t=across_magnitudes, q=lq_exponents, sign=st.sampled_from([-1, 1]))
+def test_prox_lq_meets_its_documented_accuracy(x, t, q, sign):
+    assume(t > 0 and q != 1 and q != 2)
+    u = sn.prox_lq(sign * x, t, q)
+    _, tau = exact_lq_root(x, t, q)
+    if tau is not None:  # near the threshold either answer is documented as possible
+        assume(abs(mpmath.mpf(x) / tau - 1) > 1e-12)
+    assert u == 0 or np.sign(u) == sign
+    assert_lq_within_docstring_bound(abs(float(u)), x, t, q)
+
+
+def test_prox_lq_reviewer_case_with_a_tiny_root():
+    # the old bracket's upper end had a negative computed excess: 490 ulps off
+    x, t, q = 5.6952344080138454e-148, 118.78453778524262, 1.5
+    root = assert_lq_within_docstring_bound(float(sn.prox_lq(x, t, q)), x, t, q)
+    assert abs(float(sn.prox_lq(x, t, q)) - root) <= 4 * mpmath.mpf(EPS) * root
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(c=st.floats(0.05, 20), t=across_magnitudes, q=st.one_of(st.just(1.5), st.floats(1, 3)))
+def test_prox_lq_above_one_is_zero_only_when_the_minimiser_is_below_the_smallest_double(c, t, q):
+    # data whose minimiser is near the smallest positive double 2^-1074: x = g(c 2^-1074)
+    assume(q > 1)
+    with mpmath.workdps(80):
+        u0 = c * mpmath.mpf(SMALLEST)
+        x = float(u0 + mpmath.mpf(t) * q * u0 ** (mpmath.mpf(q) - 1))
+    assume(0 < x < 1e300)
+    u = float(sn.prox_lq(x, t, q))
+    root = assert_lq_within_docstring_bound(u, x, t, q)
+    if u == 0:
+        assert root < SMALLEST

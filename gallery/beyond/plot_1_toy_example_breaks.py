@@ -7,9 +7,11 @@ The source article's L1 example starts at :math:`w = 5` with step :math:`\eta = 
 steps of exactly one half land on zero. Here we change the start to 5.2, then the step to 0.1,
 and run the same plain subgradient steps in IEEE 754 double precision: in both runs the weight
 never lands on zero but jumps across it for ever. The proximal (soft-thresholding) step, which
-proximal-gradient and coordinate-descent Lasso solvers take, stops at exactly zero; with a data
-term it does so whenever the data value lies strictly inside the dead zone. The notation is the
-site's (:ref:`notation`).
+proximal-gradient and coordinate-descent Lasso solvers take, stops at exactly zero. With a data
+term and a step of at most 2, proximal gradient steps reach exactly zero after finitely many
+steps whenever the data value lies strictly inside the dead zone: always in exact arithmetic,
+and in floating point unless the data value is extremely close to the edge of the zone. The
+notation is the site's (:ref:`notation`).
 """
 
 # %%
@@ -187,11 +189,21 @@ plt.show()
 #
 # With a fixed step the subgradient iterates keep crossing zero; with the classic decreasing
 # steps :math:`\eta_k = 1/(k+1)` they approach it like :math:`1/k` (below). The proximal gradient
-# iterates reach zero after a few steps and stay there. Whenever :math:`|z| < \alpha` (strictly),
-# each of their steps moves a non-zero weight towards zero by at least
-# :math:`\eta(\alpha - |z|)` until the proximal step clips it to 0, and at :math:`w = 0` the next
-# step is :math:`\operatorname{prox}(\eta z) = 0`, since :math:`|\eta z| \le \eta\alpha`. (At
-# :math:`|z| = \alpha` exactly they only shrink geometrically, like :math:`(1 - \eta)^k`.)
+# iterates reach zero after a few steps and stay there. In exact arithmetic this happens whenever
+# :math:`|z| < \alpha` (strictly) and :math:`0 < \eta \le 2`: each step from a non-zero weight
+# either lands on 0 or reduces :math:`|w|` by at least :math:`\eta(\alpha - |z|)`, and at
+# :math:`w = 0` the next step is :math:`\operatorname{prox}(\eta z) = 0`, since
+# :math:`|\eta z| \le \eta\alpha`. For :math:`\eta > 2` the gradient step overshoots: from any
+# start with :math:`|w_0| > \eta(\alpha + |z|)/(\eta - 2)` the iterates grow without bound, as
+# plain gradient descent does on a quadratic of curvature 1 with a step above 2.
+#
+# In IEEE 754 binary64 (round to nearest even, each operation rounded separately, as numpy does;
+# numbers far from overflow and underflow) one step differs from the exact step on the same
+# weight by less than :math:`2^{-49}(|w| + |z| + \alpha)`, and the same argument shows that the
+# iterates still reach exactly 0, for :math:`0 < \eta \le 2`, whenever
+# :math:`\eta(\alpha - |z|) \ge 2^{-46}(|w_0| + \alpha)` (with :math:`\alpha` between
+# :math:`2^{-900}` and :math:`2^{900}` and :math:`|w_0| \le 2^{900}`, far from overflow and
+# underflow). Closer to the edge of the dead zone the roundings can win (below).
 z, alpha, n_steps = 1 / np.pi, 1.0, 300
 
 
@@ -223,6 +235,47 @@ print(
     f"fixed step, last 100 steps: {np.count_nonzero(np.diff(np.sign(tail)))} sign changes, "
     f"|w| <= {np.abs(tail).max():.3f}"
 )
+
+# %%
+# At and near the edge of the dead zone
+# -------------------------------------
+# At :math:`|z| = \alpha` exactly, with :math:`0 < \eta < 1`, exact arithmetic gives two
+# different fates. From a start on the same side as :math:`z` (say :math:`w > 0` and
+# :math:`z > 0`) the step is :math:`(1 - \eta)w + \eta(z - \alpha) = (1 - \eta)w`: the weight
+# only shrinks, like :math:`(1 - \eta)^k`, and never reaches 0. From the other side each step
+# moves it towards 0 by at least :math:`2\eta\alpha` until the proximal step clips it to exactly
+# 0, after finitely many steps.
+# In binary64 the runs below from :math:`w_0 = 2`, with :math:`z = \alpha = 1`, end on 0 or
+# stall just above it, depending on :math:`\eta`; from :math:`w_0 = -3` the run reaches 0 at step
+# 9, as in exact arithmetic. Just inside the dead zone the roundings can still win: with
+# :math:`\alpha = 5` and :math:`z` the double just below 5, :math:`\eta(\alpha - |z|)` is about
+# :math:`10^{-16}`, far below the :math:`2^{-46}(|w_0| + \alpha) \approx 1.4 \times 10^{-13}`
+# that the condition above asks for, and the run from :math:`w_0 = 5` stalls above 0.
+
+
+def ista_until_it_stops(z, alpha, step, w0, max_steps=10_000):
+    """ISTA from w0 until w is exactly 0 or stops changing; says which, and when."""
+    w = w0
+    for k in range(1, max_steps + 1):
+        w_next = float(sn.prox_l1(w - step * (w - z), step * alpha))
+        if w_next == 0:
+            return f"exactly 0 at step {k}"
+        if w_next == w:
+            return f"stalls at {w:.3g} = 2**{np.log2(w):g} from step {k - 1}"
+        w = w_next
+    return "still moving"
+
+
+edge_runs = {
+    (eta, start): ista_until_it_stops(1.0, 1.0, eta, start)
+    for eta, start in [(0.1, 2.0), (0.5, 2.0), (0.9, 2.0), (0.1, -3.0)]
+}
+for (eta, start), outcome in edge_runs.items():
+    print(f"z = alpha = 1, eta = {eta}, w0 = {start:g}: {outcome}")
+z_near = float(np.nextafter(5.0, 0.0))
+near_edge = ista_until_it_stops(z_near, 5.0, 0.1, 5.0)
+print(f"alpha = 5, z = {z_near!r} (the double below 5):")
+print(f"  eta = 0.1, w0 = 5: {near_edge}")
 
 # %%
 # Why :math:`1/k`, and why not :math:`z = 0.3`
@@ -295,9 +348,11 @@ plt.show()
 #   of zero, and the weight then jumps between that and about :math:`-0.1`. In floating point,
 #   whether plain steps hit zero is rounding luck, in both directions.
 # * The proximal step (soft thresholding), for the penalty alone a step clipped at zero, lands on
-#   exactly zero and stays. With a data term, proximal gradient steps land on zero whenever
-#   :math:`|z| < \alpha`; plain subgradient steps only get close, and hit zero only by
-#   coincidence, as with :math:`z = 0.3`.
+#   exactly zero and stays. With a data term and a step :math:`0 < \eta \le 2`, proximal
+#   gradient steps reach exactly zero after finitely many steps whenever :math:`|z| < \alpha`:
+#   always in exact arithmetic, and in binary64 unless :math:`|z|` is extremely close to
+#   :math:`\alpha` (the condition above). Plain subgradient steps at best get close (with
+#   decreasing steps), and hit zero only by coincidence, as with :math:`z = 0.3`.
 #
 # References
 # ----------

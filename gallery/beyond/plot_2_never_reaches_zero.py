@@ -89,9 +89,11 @@ for dtype, run in halving.items():
 # A **fused multiply-add** (FMA, an instruction of most current processors, and ``math.fma``
 # from Python 3.13) computes :math:`w - \eta w` exactly and rounds once. The exact value is
 # :math:`w/2`, so every step is the rounded halving above, bit for bit, and the weight reaches
-# zero at the same step. numpy has no FMA, and this page runs on Python 3.11, so we compute it
-# exactly with :class:`fractions.Fraction` and round with ``float()``, which rounds a fraction
-# to the nearest double, ties to even, subnormals included.
+# zero at the same step. numpy has no FMA, and ``math.fma`` does not exist before Python 3.13,
+# while this page is meant to run on every Python that sparsenorm supports (3.10 and later), so
+# the code below does not use it: it computes :math:`w - \eta w` exactly with
+# :class:`fractions.Fraction` and rounds with ``float()``, which rounds a fraction to the nearest
+# double, ties to even, subnormals included.
 #
 # **Flush to zero** (FTZ: a processor mode that some compilers and libraries switch on for speed,
 # for example GCC's ``-ffast-math`` on x86) replaces every result below the smallest normal
@@ -314,14 +316,19 @@ except ValueError as error:
     print("next step:", error)
 
 # %%
-# The five step sizes, stacked by what they do: the top panel converges, the bottom one does not.
+# The five step sizes, stacked by what they do. In exact arithmetic the three runs of the top
+# panel converge to 0 and those of the bottom panel do not; in floating point
+# :math:`\eta = 1/2` stops on the smallest subnormal (above), and :math:`\eta = 3/2` ends
+# flipping between :math:`d` and :math:`-d` (printed below).
+long_flip = sn.penalty_descent(ridge, 5.0, step=1.5, n_steps=n_steps)
+print("eta = 1.5, the last four iterates in units of d:", (long_flip[-4:] / d).tolist())
 fig, axes = plt.subplots(2, 1, figsize=(5, 6.5), sharex=True)
 styles = {0.5: "o-", 1.0: "s--", 1.5: "^:", 2.0: "o-", 2.5: "s--"}
 for eta_k, run in runs.items():
     ax = axes[0] if eta_k < 2 else axes[1]
     ax.plot(run, styles[eta_k], color="C1" if eta_k < 2 else "C6", label=rf"$\eta = {eta_k:g}$")
 # sphinx_gallery_start_ignore
-panel_titles = [r"$\eta < 2$: to zero", r"$\eta \geq 2$: no convergence"]
+panel_titles = [r"$\eta < 2$: converges to 0", r"$\eta \geq 2$: no convergence"]
 for ax, panel_title in zip(axes, panel_titles, strict=True):
     ax.axhline(0, color="C6", linewidth=0.8)
     ax.set(title=panel_title, ylabel=r"$w_k$")
@@ -346,10 +353,11 @@ plt.show()
 #   separately, as numpy does, it stops on the smallest subnormal and never reaches zero; with a
 #   fused multiply-add it reaches zero with the halving; with flush to zero it sticks at a normal
 #   number. :math:`\eta = 1/2` is the boundary: larger steps below 1 reach zero either way.
-# * Either way the zero (or the stall) comes from the number format, after hundreds of steps
-#   (152 in float32, 1077 in float64), not from the penalty. For the penalty alone, an L2 step
-#   of :math:`\eta = 1` gives exactly zero at once, :math:`\eta = 2` flips the sign for ever, and
-#   :math:`\eta > 2` diverges.
+# * Either way the zero (or the stall) comes from the number format, after more than a hundred
+#   steps in float32 (151 or 152 on this page) and more than a thousand in float64 (1024 to
+#   1077), not from the penalty. For the penalty alone, an L2 step of :math:`\eta = 1` gives
+#   exactly zero at once, :math:`\eta = 2` flips the sign for ever, and :math:`\eta > 2`
+#   diverges.
 #
 # References
 # ----------

@@ -31,7 +31,8 @@ the book writes :math:`\beta` for our :math:`w`.
 # descent, :math:`w \leftarrow \operatorname{proj}(w - \eta \nabla f(w))`, with the library's
 # :func:`~sparsenorm.project_l1_ball` and :func:`~sparsenorm.project_l2_ball`. Projection onto
 # the diamond is a soft thresholding (with a threshold that depends on the point), so its
-# output has exact zeros, and the iterates can sit exactly on a corner.
+# output has exact zeros, and the iterates can sit exactly on a corner. We stop when an iterate
+# repeats exactly.
 import numpy as np
 
 import sparsenorm as sn
@@ -49,11 +50,15 @@ def f(w):
 
 
 def constrained_solution(project, t, n_steps=500):
-    """Projected gradient descent on f over the ball of radius t given by project."""
+    """Projected gradient descent on f over the ball of radius t given by project, from 0,
+    until an iterate repeats exactly (at most n_steps steps)."""
     step = 1 / np.linalg.eigvalsh(A).max()
     w = np.zeros(2)
     for _ in range(n_steps):
-        w = project(w - step * A @ (w - w_hat), t)
+        w_next = project(w - step * A @ (w - w_hat), t)
+        if np.array_equal(w_next, w):
+            break
+        w = w_next
     return w
 
 
@@ -127,6 +132,148 @@ fig.set_label(
 )
 # sphinx_gallery_end_ignore
 plt.show()
+
+# %%
+# Explore it: move the budget
+# ---------------------------
+# Move the budget :math:`t`. The figure draws the diamond :math:`\|w\|_1 \le t` and the disk
+# :math:`\|w\|_2 \le t`, the constrained solution in each, the error contour through each
+# solution (the ellipse :math:`f(w) = f(w^\star)`, which touches the ball there as long as
+# :math:`\hat w` lies outside the ball), and the path each solution follows as :math:`t` goes
+# from 0.1 to 2.6, for the problem above. For budgets up to :math:`t = 1.4` the L1 solution sits
+# on the corner :math:`(t, 0)`, with :math:`w_2` exactly 0; above it, the solution leaves the axis
+# along the diamond's edge, and from :math:`t = \|\hat w\|_1 = 2.6` on it is :math:`\hat w`
+# itself. The disk's solution has both coordinates non-zero for every budget (from
+# :math:`t = \|\hat w\|_2 \approx 2.09` on it is :math:`\hat w`).
+#
+# The corner is the solution exactly when minus the gradient there,
+# :math:`-\nabla f(t, 0) = (2.3 - t,\ 1.6 - t/2)`, lies in the diamond's normal cone at the
+# corner, :math:`\{\mu\,(1, s) : \mu \ge 0,\ |s| \le 1\}` (the test of the next section), that
+# is when :math:`|1.6 - t/2| \le 2.3 - t`, which holds exactly for :math:`t \le 1.4`. Every
+# solution the figure can show was computed when this page was built, with the function above,
+# whose projection onto the diamond returns exact zeros. The figure above shows :math:`t = 1`;
+# the interactive one below needs JavaScript.
+import altair as alt
+
+budgets = np.round(np.linspace(0.1, 2.6, 26), 12)  # the slider's values of t
+ring = np.stack([np.cos(theta[::10]), np.sin(theta[::10])], axis=1)  # 73 unit vectors
+# The points with f(w) = c are w_hat + sqrt(2 c) A^(-1/2) u, for unit vectors u.
+eigenvalues, eigenvectors = np.linalg.eigh(A)
+inverse_sqrt_A = eigenvectors @ np.diag(eigenvalues**-0.5) @ eigenvectors.T
+projections = {"L1": sn.project_l1_ball, "L2": sn.project_l2_ball}
+outlines, explored = [], []
+for budget in budgets:
+    at_budget = {
+        "L1 ball": budget * ring / sn.l1_norm(ring, axis=1, keepdims=True),
+        "L2 ball": budget * ring,
+    }
+    for name, project in projections.items():
+        w = constrained_solution(project, float(budget))
+        at_budget[f"{name} contour"] = w_hat + np.sqrt(2 * f(w)) * ring @ inverse_sqrt_A
+        exact_zero = "  on an axis (exact 0)" if np.any(w == 0) else ""
+        explored.append(
+            {
+                "t": float(budget),
+                "ball": name,
+                "w1": float(w[0]),
+                "w2": float(w[1]),
+                "label": f"{name}: w* = ({w[0]:.4g}, {w[1]:.4g}){exact_zero}",
+            }
+        )
+    for shape, points in at_budget.items():
+        xs, ys = np.round(points, 4).T.tolist()
+        outlines.append({"t": float(budget), "shape": shape, "x": xs, "y": ys})
+l1_rows = [row for row in explored if row["ball"] == "L1"]
+corner = [row["t"] for row in l1_rows if (row["w1"], row["w2"]) == (row["t"], 0.0)]
+span = f"t = {corner[0]:g}, ..., {corner[-1]:g}"
+print(f"L1 solution exactly (t, 0) for {span}: {len(corner)} of {budgets.size} budgets")
+for row in explored:
+    if row["t"] in (1.0, 2.0):
+        print(f"t = {row['t']:g}, {row['label']}")
+
+# sphinx_gallery_start_ignore
+# The interactive figure: a Vega-Lite specification holding the solutions computed above.
+from matplotlib.colors import to_hex
+
+slider = alt.binding_range(min=0.1, max=2.6, step=0.1, name="budget t ")
+budget_param = alt.param(name="t", value=1.0, bind=slider)
+index_param = alt.param(name="I", value=list(range(ring.shape[0])))
+at_t = "abs(datum.t - t) < 1e-9"
+kinds = ["L1 ball", "L2 ball", "L1 contour", "L2 contour"]
+outline_color = alt.Color(
+    "shape:N",
+    legend=None,
+    scale=alt.Scale(domain=kinds, range=[to_hex(c) for c in ("C0", "C1", "C0", "C1")]),
+)
+outline_dash = alt.StrokeDash(
+    "shape:N",
+    legend=None,
+    scale=alt.Scale(domain=kinds, range=[[1, 0], [6, 3], [2, 2], [2, 2]]),
+)
+ball_color = alt.Color(
+    "ball:N",
+    legend=None,
+    scale=alt.Scale(domain=["L1", "L2"], range=[to_hex("C0"), to_hex("C1")]),
+)
+ball_shape = alt.Shape(
+    "ball:N", legend=None, scale=alt.Scale(domain=["L1", "L2"], range=["circle", "square"])
+)
+x_axis = alt.X("x:Q", scale=alt.Scale(domain=[-1.2, 3], nice=False), title="w₁")
+y_axis = alt.Y("y:Q", scale=alt.Scale(domain=[-1.2, 3], nice=False), title="w₂")
+solution_data = alt.Chart(alt.NamedData(name="solutions"))
+outline_layer = (
+    alt.Chart(alt.NamedData(name="shapes"))
+    .transform_filter(at_t)
+    .transform_calculate(i="I")
+    .transform_flatten(["i", "x", "y"])
+    .mark_line(clip=True)
+    .encode(x_axis, y_axis, outline_color, outline_dash, order="i:Q", detail="shape:N")
+)
+path_layer = solution_data.mark_line(strokeDash=[1, 3]).encode(
+    alt.X("w1:Q"), alt.Y("w2:Q"), ball_color, order="t:Q"
+)
+point_layer = (
+    solution_data.transform_filter(at_t)
+    .mark_point(size=140, filled=True, opacity=1)
+    .encode(alt.X("w1:Q"), alt.Y("w2:Q"), ball_color, ball_shape)
+)
+w_hat_layer = alt.Chart().mark_point(shape="cross", size=140, color="black", filled=True)
+w_hat_layer = w_hat_layer.encode(x=alt.datum(float(w_hat[0])), y=alt.datum(float(w_hat[1])))
+picture = (
+    alt.layer(outline_layer, path_layer, point_layer, w_hat_layer)
+    .resolve_scale(color="independent", strokeDash="independent")
+    .properties(width=300, height=300, title="constrained solutions")
+)
+labels = (
+    solution_data.transform_filter(at_t)
+    .mark_text(align="left", fontSize=14, aria=True)
+    .encode(
+        alt.Y("ball:N", axis=None),
+        text="label:N",
+        description="label:N",
+        x=alt.value(0),
+        color=ball_color,
+    )
+    .properties(width=300, height=50)
+)
+explorable = (
+    alt.vconcat(picture, labels)
+    .add_params(budget_param, index_param)
+    .properties(
+        description=(
+            "Interactive figure: the diamond and the disk of the chosen budget t, the error "
+            "ellipses that touch them and the constrained solutions, which for the diamond "
+            "lie on the horizontal axis up to t = 1.4."
+        )
+    )
+    .configure_axis(labelFontSize=13, titleFontSize=13)
+    .configure_title(fontSize=14)
+    .configure_mark(aria=False)  # a screen reader reads the labels and the description
+)
+# The data go in last, by name: Altair copies a chart's inline data at every step.
+explorable.datasets = {"shapes": outlines, "solutions": explored}
+# sphinx_gallery_end_ignore
+explorable
 
 # %%
 # When is an axis point the solution?

@@ -5,9 +5,10 @@ Explanation 1: shrinking a big entry or a small one
 
 The first answer reposted under the Cross Validated question `"Why L1 norm for sparse models"
 <https://stats.stackexchange.com/questions/45643/why-l1-norm-for-sparse-models>`_
-(`answer 45644 <https://stats.stackexchange.com/a/45644>`_, by bnaul) compares two ways of
-spending the same small amount of shrinkage on the vector :math:`x = (1, \varepsilon)`: take it
-off the big entry, or off the small one. This page redoes that comparison exactly, computes it
+(`answer 45644 <https://stats.stackexchange.com/a/45644>`_, credited to its author on Cross
+Validated; the repost we follow does not name them) compares two ways of spending the same
+small amount of shrinkage on the vector :math:`x = (1, \varepsilon)`: take it off the big
+entry, or off the small one. This page redoes that comparison exactly, computes it
 with sparsenorm for concrete numbers, and draws how it changes with :math:`\delta` and
 :math:`\varepsilon`. It ends with what the argument gets right, what it leaves out, and where
 the two halves are joined.
@@ -141,9 +142,9 @@ ax_eps.set(
 )
 ax_eps.legend(title="reward for making it 0")
 fig.set_label(
-    "Top: with epsilon 0.2, the l1 drop equals delta whichever entry is shrunk; the squared l2 "
-    "drop grows almost twice as fast as that for the big entry and much more slowly for the "
-    "small one. "
+    "Top: with epsilon 0.2, the l1 drop equals delta whichever entry is shrunk. The squared l2 "
+    "drop grows almost twice as fast as delta when the big entry is shrunk, and much more "
+    "slowly when the small one is. "
     "Bottom: the reward for setting the small entry to zero is epsilon for l1 and epsilon "
     "squared for squared l2."
 )
@@ -215,9 +216,9 @@ for e in [0.5, 0.1, 0.01, 0.001]:
 # References
 # ----------
 #
-# * bnaul, `answer 45644 <https://stats.stackexchange.com/a/45644>`_ to `"Why L1 norm for
-#   sparse models"
-#   <https://stats.stackexchange.com/questions/45643/why-l1-norm-for-sparse-models>`_,
-#   Cross Validated (CC BY-SA), the answer reposted as Explanation 1.
+# * `Answer 45644 <https://stats.stackexchange.com/a/45644>`_ to `"Why L1 norm for sparse
+#   models" <https://stats.stackexchange.com/questions/45643/why-l1-norm-for-sparse-models>`_,
+#   Cross Validated (CC BY-SA), the answer reposted as Explanation 1; its author is credited on
+#   the answer itself (the repost we follow does not name them).
 # * T. Hastie, R. Tibshirani, J. Friedman, `The Elements of Statistical Learning
 #   <https://hastie.su.domains/ElemStatLearn/>`_, 2nd ed., §3.4.3.

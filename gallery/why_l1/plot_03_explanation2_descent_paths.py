@@ -247,9 +247,11 @@ plt.show()
 #   rounded step no longer changes it; for :math:`\eta = \tfrac12` that number is the smallest
 #   positive float64, :math:`2^{-1074} \approx 4.9 \times 10^{-324}`.
 # * for :math:`\tfrac12 < \eta < 1` the weight reaches exactly :math:`0` after finitely many
-#   steps: the rounded step :math:`\eta w` is never :math:`0` (it is more than half of
-#   :math:`w`, and even at the smallest positive number it rounds up to that number), so the
-#   weight keeps falling until it is :math:`0`.
+#   steps: the exact product :math:`\eta w` is more than :math:`w/2` and less than :math:`w`, so
+#   the rounded step is at least :math:`w/2` and at most :math:`w` (at the smallest positive
+#   number, :math:`2^{-1074}`, it rounds up to that number itself). The subtraction
+#   :math:`w - \eta w` of such a step is then exact, so each step at least halves the weight
+#   without making it negative; from any positive float it is :math:`0` within 2098 steps.
 #
 # Change the arithmetic and the outcome changes even for :math:`\eta = \tfrac12`. Written as
 # :math:`w \cdot (1 - \eta)`, or evaluated with a fused multiply-add (which rounds
@@ -291,13 +293,16 @@ for step in [0.25, 0.5, 0.75]:
 #   steps lands on zero reliably only when every iterate is an exact binary number
 #   (:ref:`large steps <sphx_glr_auto_examples_why_l1_plot_04_large_step_caveat.py>`).
 # * The data term. With :math:`\tfrac12 (w - z)^2` added and :math:`z \neq 0`, the article's
-#   own step cannot stay at zero (from :math:`w = 0` it moves to :math:`\eta z`), and for
-#   :math:`|z| < \alpha` its iterates jump around zero instead of stopping on it
-#   (:ref:`the data-term caveat
-#   <sphx_glr_auto_examples_why_l1_plot_05_data_term_caveat.py>`). The exact zeros of a lasso
-#   come from the objective: its minimiser is :math:`0` for every :math:`|z| \le \alpha`, and
-#   proximal steps and exact coordinate updates compute that minimiser (:ref:`what makes the
-#   zeros <sphx_glr_auto_examples_why_l1_plot_06_the_kink_makes_the_zeros.py>`).
+#   own step (with :math:`\operatorname{sign}(0) = 0`) cannot stay at zero: from :math:`w = 0`
+#   it moves to :math:`\eta z`. For :math:`0 < |z| < \alpha` and :math:`0 < \eta \le 1` its
+#   iterates never settle: they keep returning to zero or jumping across it (:ref:`the
+#   data-term caveat <sphx_glr_auto_examples_why_l1_plot_05_data_term_caveat.py>`). The exact
+#   zeros of a lasso come from the objective: its minimiser is :math:`0` for every
+#   :math:`|z| \le \alpha`. An exact coordinate update computes that minimiser, and proximal
+#   steps with :math:`0 < \eta \le 1` reach it after finitely many steps when
+#   :math:`|z| < \alpha`, in exact arithmetic (float64 has exceptions, shown on the data-term
+#   page); see :ref:`what makes the zeros
+#   <sphx_glr_auto_examples_why_l1_plot_06_the_kink_makes_the_zeros.py>`.
 # * "Never" for :math:`L_2` holds in exact arithmetic; in floating point it depends on the step
 #   size and the arithmetic (above).
 #

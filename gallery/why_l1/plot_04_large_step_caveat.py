@@ -34,8 +34,11 @@ number range, and a look at :math:`L_1` steps of other sizes ends the page.
 #   while shrinking, again never zero.
 # * :math:`\eta = 2`: the factor is :math:`-1`; the weight jumps between :math:`+5` and
 #   :math:`-5` for ever.
-# * :math:`\eta > 2`: :math:`|1 - \eta| > 1`; the weight grows without bound (in floating point
-#   until it overflows to infinity).
+# * :math:`\eta > 2`: :math:`|1 - \eta| > 1`; the weight grows without bound. In float64 it
+#   overflows: with :math:`\eta = 2.5` from :math:`5`, plain numpy's :math:`w - \eta w` is
+#   infinite at step 1746 and NaN from step 1747 on, while
+#   :func:`sparsenorm.penalty_descent` stops with a ``ValueError`` at step 1746 instead of
+#   returning them.
 #
 # :func:`sparsenorm.penalty_descent` runs these steps in float64; the table prints the first
 # iterates for one step size of each kind. Over these eight steps every iterate is an exact

@@ -1,4 +1,4 @@
-"""
+r"""
 =================================================
 Caveat 2: the data term pulls back
 =================================================
@@ -9,9 +9,10 @@ The gradient-descent story of `answer 159379 <https://stats.stackexchange.com/a/
 penalty alone, and the answer says so: in a real model the data-fit term adds its own gradient.
 This page adds the simplest possible data term, ½(w − z)² for one weight and one observation z,
 and asks the question that matters: where do the steps end up? The minimiser of the L1
-objective is exactly zero for a whole range of data, that of the L2 objective only when z = 0;
-for weak data, proximal steps land on the L1 zero and the article's plain subgradient steps do
-not.
+objective is exactly zero for a whole range of data, that of the L2 objective only when z = 0.
+For weak data, :math:`0 < |z| < \alpha`, and steps :math:`0 < \eta \le 1`, proximal steps
+land on the L1 zero (in exact arithmetic; the page ends with what float64 changes), while the
+article's plain subgradient steps cannot stay on it and never settle.
 """
 
 # %%
@@ -66,10 +67,16 @@ for z in [0.6, 3.0]:
 # * :math:`L_2` gradient steps: :math:`w \leftarrow w - \eta\,[(w - z) + \alpha w]`;
 # * :math:`L_1` subgradient steps, the article's rule with the data term added:
 #   :math:`w \leftarrow w - \eta\,[(w - z) + \alpha \operatorname{sign}(w)]`, with
-#   :math:`\operatorname{sign}(0) = 0` (sparsenorm's choice at the corner);
+#   :math:`\operatorname{sign}(0) = 0` (numpy's sign and sparsenorm's choice at the corner,
+#   where the answer's :math:`w/|w|` is undefined);
 # * :math:`L_1` proximal steps, which is what proximal-gradient solvers do: a gradient step on
 #   the data term, then soft thresholding,
 #   :math:`w \leftarrow \operatorname{prox}_{\eta\alpha|\cdot|}(w - \eta(w - z))`.
+#
+# (Another rule at the corner would behave differently: the smallest element of the whole
+# objective's subdifferential at :math:`0`, :math:`-z + [-\alpha, \alpha]`, is :math:`0` when
+# :math:`|z| \le \alpha`, so a step with it would stay at :math:`0`. That rule needs the data
+# at the corner; the article's rule, like sparsenorm's, uses the penalty's slope alone.)
 eta, n_steps, w0 = 0.3, 40, 5.0
 l1, l2 = sn.L1(alpha), sn.SquaredL2(alpha)
 
@@ -112,14 +119,16 @@ for z, paths in runs.items():
 # %%
 # With the weak pull, the proximal :math:`L_1` iterate lands on exactly zero and stays there;
 # the plain subgradient iterate cannot stay at the corner (a step taken from :math:`w = 0`
-# moves to :math:`\eta z`), so it keeps jumping from one side of zero to the other; the
-# :math:`L_2` iterate settles on :math:`z/(1 + \alpha) = 0.3`. With the strong pull no iterate
-# is zero: both :math:`L_1` variants head for :math:`z - \alpha = 2`, the :math:`L_2` iterate
-# for :math:`z/(1 + \alpha) = 1.5`. There the two :math:`L_1` paths coincide: as long as the
-# iterates stay positive, a proximal step and a subgradient step are the same step (up to
-# rounding). The penalty-alone walk of Explanation 2 reached zero because its start was a whole
-# number of steps; with data, the :math:`L_1` minimiser is zero exactly when the data are weak
-# enough, :math:`|z| \le \alpha`, whatever the start.
+# moves to :math:`\eta z`), and with :math:`0 < |z| < \alpha` and :math:`0 < \eta \le 1` it
+# never settles: while positive it falls by at least :math:`\eta(\alpha - |z|)` per step,
+# while negative it rises by as much, so it keeps coming back to zero or jumping across it, for
+# ever. The :math:`L_2` iterate settles on :math:`z/(1 + \alpha) = 0.3`. With the strong pull
+# no iterate is zero: both :math:`L_1` variants head for :math:`z - \alpha = 2`, the
+# :math:`L_2` iterate for :math:`z/(1 + \alpha) = 1.5`. There the two :math:`L_1` paths
+# coincide: as long as the iterates stay positive, a proximal step and a subgradient step are
+# the same step (up to rounding). The penalty-alone walk of Explanation 2 reached zero because
+# its start was a whole number of steps; with data, the :math:`L_1` minimiser is zero exactly
+# when the data are weak enough, :math:`|z| \le \alpha`, whatever the start.
 import matplotlib.pyplot as plt
 
 plt.style.use("sparsenorm.site")
@@ -178,6 +187,59 @@ fig.set_label(
 plt.show()
 
 # %%
+# Proximal steps in exact arithmetic and in float64
+# -------------------------------------------------
+#
+# In exact arithmetic the proximal iterates reach :math:`0` after finitely many steps, from any
+# start, whenever :math:`|z| < \alpha` and :math:`0 < \eta \le 1`: each step shrinks
+# :math:`|w|` at least by the factor :math:`1 - \eta`; once :math:`|w|` is at most
+# :math:`\eta(\alpha - |z|)/(1 - \eta)` (any :math:`w` when :math:`\eta = 1`) the next step
+# gives exactly :math:`0`; and a step from :math:`0` stays at :math:`0` for every
+# :math:`|z| \le \alpha`.
+#
+# In float64 (IEEE 754 binary64, round to nearest even, each operation rounded separately, as
+# numpy computes it) two of these facts survive unchanged: a single soft thresholding
+# :func:`~sparsenorm.prox_l1` of :math:`z` at :math:`\alpha` is exactly :math:`0` for every
+# :math:`|z| \le \alpha`, and a step from :math:`0` stays at :math:`0` for every
+# :math:`|z| \le \alpha` (rounding is monotone, so the rounded :math:`\eta |z|` never exceeds
+# the rounded threshold :math:`\eta\alpha`). The last bit of the way is different: it is
+# walked by the margin :math:`\alpha - |z|`, and when that margin is as small as the rounding
+# errors the iterate can stop just above :math:`0`. Take :math:`\alpha = 5`, the float just
+# below it as data, :math:`z = 5 - 2^{-50}`, and :math:`\eta = 0.1`, from :math:`w = 5`;
+# the exact run uses the same binary inputs.
+from fractions import Fraction
+
+alpha_tie, step_tie = 5.0, 0.1
+z_tie = np.nextafter(alpha_tie, 0.0)  # 5 − 2⁻⁵⁰
+l1_tie = sn.L1(alpha_tie)
+a, s, zt = Fraction(alpha_tie), Fraction(step_tie), Fraction(z_tie)
+w_float, w_exact = [5.0], [Fraction(5)]
+for _ in range(400):
+    w = w_float[-1]
+    w_float.append(float(l1_tie.prox(w - step_tie * (w - z_tie), step_tie)))
+    v = w_exact[-1] - s * (w_exact[-1] - zt)
+    w_exact.append(max(abs(v) - s * a, 0) * (1 if v > 0 else -1))
+exact_zero = w_exact.index(0)
+stuck = next(k for k in range(400) if w_float[k + 1] == w_float[k])
+stays = all(w == 0 for w in w_exact[exact_zero:])
+print(f"exact arithmetic: first exact 0 at step {exact_zero}; 0 to step 400: {stays}")
+print(f"float64: no exact 0 in 400 steps: {0.0 not in w_float}")
+stuck_at = w_float[stuck]
+print(f"float64: from step {stuck} on, w = {stuck_at:.4g} = 2**-52: {stuck_at == 2.0**-52}")
+
+# %%
+# The float64 iterate stops on :math:`2^{-52}`, a fixed point of the rounded step: here the
+# margin :math:`\alpha - |z|` is one unit in the last place of :math:`\alpha`,
+# :math:`\mathrm{ulp}(5) = 2^{-50}`. With a margin of two units or more,
+# :math:`\alpha - |z| \ge 2\,\mathrm{ulp}(\alpha)`, float64 lands on :math:`0` too: a
+# test checks with hypothesis that then every rounded step strictly shrinks :math:`|w|` until
+# it is :math:`0`, for :math:`2^{-50} \le \eta \le 1`, :math:`\eta\alpha` a normal number
+# (at least :math:`2^{-1022}`) and :math:`|w|, \alpha \le 2^{1000}`; finitely many floats lie
+# below :math:`|w_0|`, so a strictly shrinking sequence of them must reach :math:`0`. (A
+# minute step can stall far from :math:`0` instead: with :math:`\eta = 10^{-17}`,
+# :math:`\alpha = 1` and :math:`z = 0` the weight :math:`5` is a fixed point, because
+# :math:`5 - \eta \cdot 5` and then :math:`5 - \eta\alpha` both round back to :math:`5`.)
+#
 # Takeaways
 # ---------
 #
@@ -188,9 +250,16 @@ plt.show()
 # * The :math:`L_1` push keeps its full strength :math:`\alpha` down to zero and can take any
 #   value up to it at zero, so every observation with :math:`|z| \le \alpha` has the minimiser
 #   exactly :math:`0`.
-# * Plain subgradient steps cannot stay at that zero when :math:`z \neq 0`; proximal steps (soft
-#   thresholding) with :math:`0 < \eta \le 1` land on it after finitely many steps, from any
-#   start, when :math:`|z| < \alpha`, which is why solvers use them. More in
+# * With :math:`\operatorname{sign}(0) = 0`, as here, a plain subgradient step from :math:`0`
+#   moves to :math:`\eta z`, so for :math:`z \neq 0` the iterate cannot stay at that zero, and
+#   for :math:`0 < |z| < \alpha` and :math:`0 < \eta \le 1` it never settles. With
+#   :math:`z = 0` it can land and stay: from :math:`3`, with :math:`\eta = \tfrac12` and
+#   :math:`\alpha = 1`, it goes :math:`3, 1, 0, 0, \dots`
+# * Proximal steps (soft thresholding) with :math:`0 < \eta \le 1` land on the zero after
+#   finitely many steps, from any start, when :math:`|z| < \alpha`: in exact arithmetic always,
+#   in float64 when :math:`\alpha - |z| \ge 2\,\mathrm{ulp}(\alpha)` (with the step and the
+#   numbers in the ranges above), while one rounding unit below :math:`\alpha` the iterate can
+#   stall just above :math:`0`. That is why solvers use them. More in
 #   :ref:`what makes the zeros <sphx_glr_auto_examples_why_l1_plot_06_the_kink_makes_the_zeros.py>`
 #   and :ref:`sphx_glr_auto_examples_beyond`.
 #

@@ -10,8 +10,9 @@ of the story, the slope of the data term. This page joins them. For one weight :
 data value :math:`z`, the minimiser of :math:`\tfrac12 (w - z)^2 + \alpha|w|` is exactly
 :math:`0` for every :math:`|z| \le \alpha`, because the slope of :math:`|w|` does not vanish at
 :math:`0`; the minimiser of :math:`\tfrac12 (w - z)^2 + \tfrac{\alpha}{2} w^2` is
-:math:`z / (1 + \alpha)`, which is :math:`0` only for :math:`z = 0`. Solvers that take proximal
-steps or exact coordinate updates compute such minimisers, and so land on the zero. The notation
+:math:`z / (1 + \alpha)`, which is :math:`0` only for :math:`z = 0`. An exact coordinate update
+computes such a minimiser, and so lands on the zero; proximal steps reach it after finitely many
+steps (in exact arithmetic, for :math:`|z| < \alpha` and :math:`0 < \eta \le 1`). The notation
 is the site's (:ref:`notation`).
 """
 
@@ -69,8 +70,11 @@ for eps in [0.5, 0.1, 0.01, 0.001]:
 # :math:`p'(0^+)\,|w|`. For the two penalties here, and for every convex penalty symmetric
 # about :math:`0`, this comparison is exact: :math:`0` is the minimiser precisely when the
 # penalty's slope at :math:`0^+` is at least the data's pull, which is the optimality condition
-# :math:`0 \in \partial F(0) = -z + [-p'(0^+), p'(0^+)]`. (For non-convex penalties the slope
-# at :math:`0^+` only decides whether :math:`0` is a *local* minimiser.)
+# :math:`0 \in \partial F(0) = -z + [-p'(0^+), p'(0^+)]`. (For a non-convex penalty the
+# comparison is only local: when :math:`|z| \neq p'(0^+)` it decides whether :math:`0` is a
+# *local* minimiser, and at :math:`|z| = p'(0^+)` it decides nothing. Which penalties give
+# exact zeros, convex or not, and where their thresholds lie:
+# :ref:`the general rule <sphx_glr_auto_examples_beyond_plot_8_the_general_rule.py>`.)
 #
 # * L1 penalty, :math:`p(w) = \alpha|w|`: :math:`p'(0^+) = \alpha`, so :math:`w^\star = 0` for
 #   every :math:`|z| \le \alpha`, a whole interval of data.
@@ -110,8 +114,8 @@ ax.set(
 ax.legend(loc="lower right", bbox_to_anchor=(1, 0.06))
 fig.set_label(
     "The slope at zero of the L1 penalty is a flat line at alpha, above the diagonal data pull "
-    "for every data value up to alpha, where the L1 minimiser is zero. The squared L2 "
-    "penalty's slope at zero is a flat line at 0, below the data pull for every non-zero value."
+    "for every data value up to alpha, where the L1 minimiser is zero. The L2 penalty's "
+    "slope at zero is a flat line at 0, below the data pull for every non-zero value."
 )
 # sphinx_gallery_end_ignore
 plt.show()
@@ -229,7 +233,12 @@ plt.show()
 # penalty's proximal operator, which for the :math:`\ell_1` penalty is the same soft
 # thresholding: :math:`w \leftarrow \operatorname{prox}_{\eta\alpha|\cdot|}(w - \eta(w - z))`.
 # It returns exactly :math:`0` whenever its argument is within :math:`\eta\alpha` of zero, and
-# then stays at :math:`0` as long as :math:`|z| \le \alpha`. A coordinate-descent solver for
+# then stays at :math:`0` as long as :math:`|z| \le \alpha` (in float64 too). From any start it
+# gets there after finitely many steps when :math:`|z| < \alpha` and :math:`0 < \eta \le 1`,
+# in exact arithmetic; in float64 a margin :math:`\alpha - |z|` of one rounding unit can leave
+# it stuck just above :math:`0` (:ref:`the data-term caveat
+# <sphx_glr_auto_examples_why_l1_plot_05_data_term_caveat.py>` shows one case and the
+# conditions under which float64 lands too). A coordinate-descent solver for
 # the lasso does the same with one coefficient at a time: the exact minimiser of
 # :math:`\tfrac{1}{2n}\|y - Xw\|_2^2 + \alpha\|w\|_1` over :math:`w_j`, the others fixed, is
 # the soft thresholding at :math:`\alpha` of :math:`x_j^\top r_j / n` (feature :math:`j`
@@ -254,8 +263,11 @@ zeros = np.count_nonzero(w == 0), np.count_nonzero(ridge == 0)
 print(f"exact zeros: lasso {zeros[0]} of {p}, ridge {zeros[1]} of {p}")
 
 # %%
-# The plain subgradient steps of Explanation 2 do not have this property: with a data term they
-# jump back and forth across zero instead of stopping on it (:ref:`the data-term caveat
+# The plain subgradient steps of Explanation 2 do not have this property. With
+# :math:`\operatorname{sign}(0) = 0` a step from :math:`0` moves to :math:`\eta z`, so for
+# :math:`z \neq 0` they cannot stay at zero, and for :math:`0 < |z| < \alpha` and
+# :math:`0 < \eta \le 1` they never settle, but keep coming back to zero or jumping across it
+# for ever (:ref:`the data-term caveat
 # <sphx_glr_auto_examples_why_l1_plot_05_data_term_caveat.py>`).
 #
 # Takeaways
@@ -269,19 +281,25 @@ print(f"exact zeros: lasso {zeros[0]} of {p}, ridge {zeros[1]} of {p}")
 # * Explanation 1's drop :math:`2\varepsilon\delta - \delta^2` is, to first order,
 #   :math:`\delta` times the slope of :math:`x^2` at :math:`\varepsilon`; Explanation 2's step
 #   is :math:`\eta` times the slope. The half they leave out is the data term's slope
-#   :math:`|z|` at zero, which the penalty's slope at :math:`0^+` must match.
-# * Proximal steps and exact coordinate updates compute the minimiser of a one-weight problem,
-#   so they return the exact zero of the dead zone; that is where a lasso solver's zeros come
-#   from. Plain subgradient steps do not compute it, and jump around the zero instead.
+#   :math:`|z|` at zero, which the penalty's slope at :math:`0^+` must at least equal for
+#   :math:`0` to be the minimiser (and, for a convex penalty, that is enough).
+# * An exact coordinate update computes the minimiser of a one-weight problem, so it returns
+#   the exact zero of the dead zone; proximal steps with :math:`0 < \eta \le 1` reach that zero
+#   after finitely many steps when :math:`|z| < \alpha` (in exact arithmetic; float64 has
+#   exceptions, listed on the data-term page). That is where a lasso
+#   solver's zeros come from. Plain subgradient steps (:math:`\operatorname{sign}(0) = 0`) do
+#   not compute it: for :math:`0 < |z| < \alpha` and :math:`0 < \eta \le 1` they never settle,
+#   coming back to zero or jumping across it for ever.
 # * Which other penalties give exact zeros, and why it is the squaring that removes them:
 #   :ref:`the general rule <sphx_glr_auto_examples_beyond_plot_8_the_general_rule.py>`.
 #
 # References
 # ----------
 #
-# * bnaul, `answer 45644 <https://stats.stackexchange.com/a/45644>`_ (Explanation 1), and
-#   K. M. Caspersen, `answer 159379 <https://stats.stackexchange.com/a/159379>`_
-#   (Explanation 2), to `"Why L1 norm for sparse models"
+# * `Answer 45644 <https://stats.stackexchange.com/a/45644>`_ (Explanation 1; its author is
+#   credited on the answer, the repost we follow does not name them) and K. M. Caspersen,
+#   `answer 159379 <https://stats.stackexchange.com/a/159379>`_ (Explanation 2), to
+#   `"Why L1 norm for sparse models"
 #   <https://stats.stackexchange.com/questions/45643/why-l1-norm-for-sparse-models>`_,
 #   Cross Validated (CC BY-SA).
 # * T. Hastie, R. Tibshirani, J. Friedman, `The Elements of Statistical Learning

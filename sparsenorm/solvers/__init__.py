@@ -6,6 +6,7 @@ the textbook methods, kept for teaching and comparison, with an iterate history.
 scipy is imported only when a function needs it.
 """
 
+from ._basis_pursuit import basis_pursuit
 from ._lasso import alpha_grid, elastic_net, enet_path, lasso, lasso_path
 from ._result import SolverResult
 from ._ridge import ridge
@@ -14,6 +15,7 @@ from .duality import enet_duality_gap, lasso_alpha_max, lasso_duality_gap, ridge
 __all__ = [
     "SolverResult",
     "alpha_grid",
+    "basis_pursuit",
     "elastic_net",
     "enet_duality_gap",
     "enet_path",

@@ -241,7 +241,8 @@ class Data:
                 self.y = y - self.y_mean
             else:
                 mean = np.asarray(X.T @ u, dtype=np.float64).ravel() / u_sq if p else None
-                self.y_mean = float(sw @ y) / u_sq
+                # the weights are u² (sw to one rounding) throughout, so that uᵀy_c = 0
+                self.y_mean = float((u * u) @ y) / u_sq
                 self.y = u * (y - self.y_mean)
         else:
             mean = None
@@ -356,11 +357,17 @@ class Data:
         return out
 
     def alpha_in(self, l1, l2):
-        """Lasso-scaled penalties ``l1 / (sx sy)`` and ``l2 / sx²`` of the rescaled problem."""
-        return (
-            self._scaled(l1, self.ex + self.ey, "alpha"),
-            self._scaled(l2, 2 * self.ex, "alpha"),
-        )
+        """Lasso-scaled penalties ``l1 / (sx sy)`` and ``l2 / sx²`` of the rescaled problem.
+
+        An ``l1`` too large for float64 once rescaled is capped far above ``alpha_max`` (the
+        solution is exactly zero either way, and ``l1_capped`` records it); an ``l2`` that
+        large is an error, since the solution depends on its exact value.
+        """
+        self.l1_capped = False
+        l1_s = self._scaled(l1, self.ex + self.ey, "alpha")
+        if not math.isfinite(l1_s):
+            l1_s, self.l1_capped = 2.0**900, True
+        return l1_s, self._scaled(l2, 2 * self.ex, "alpha")
 
     def ridge_alpha_in(self, alpha):
         """Ridge's ``alpha / (c sx²)`` of the rescaled problem (``c``: the weights' scale)."""
@@ -371,8 +378,14 @@ class Data:
         if value == 0.0 or exponent == 0:
             return value
         out = ldexp(value, -exponent)
+        if not math.isfinite(out) and exponent > 0 and name == "alpha":
+            return out  # alpha_in decides (an L1 strength may be capped)
         if not math.isfinite(out):
-            return 2.0**900  # far above any alpha_max of rescaled data: the solution is 0
+            raise ValueError(
+                f"{name} is too large relative to the scale of X (and sample_weight): "
+                f"{name} / ‖X‖² is beyond float64's range, where the solution is Xᵀy / {name} "
+                "to within 1e-308; rescale X or the strength"
+            )
         if out < _TINY:
             self.inexact.append(f"{name} is too small relative to the scale of X and y")
         return out

@@ -243,8 +243,8 @@ def _guarded(product, values, x, dtype):
 
     float16 products are computed in float64 and rounded once. A float32 product that comes out
     non-finite (an intermediate ``a * b`` overflowed, or ``inf - inf``) is recomputed in float64
-    and rounded once; a float64 one with both operands scaled into [0.5, 1) by powers of two
-    (exact) and the result scaled back. So a finite result is infinite only where the true
+    and rounded once; the non-finite entries of a float64 one are recomputed with both operands
+    scaled into [0.5, 1) by powers of two (exact) and scaled back. So a finite result is infinite only where the true
     product is beyond the dtype's range (numpy then warns), or where a stored value is not
     finite. Integer and boolean products wrap as numpy's do.
     """
@@ -263,11 +263,14 @@ def _guarded(product, values, x, dtype):
         return product(values, x, dtype)  # a stored NaN or infinity: numpy's arithmetic
     shift_v = int(np.frexp(np.max(np.abs(values)).astype(dtype))[1])
     shift_x = int(np.frexp(np.max(np.abs(x)).astype(dtype))[1])
-    with np.errstate(under="ignore"):  # entries 2**-1000 below the largest do not matter
+    with np.errstate(under="ignore"):  # only terms far below the overflowing ones underflow
         scaled = product(
             np.ldexp(values.astype(dtype), -shift_v), np.ldexp(x.astype(dtype), -shift_x), dtype
         )
-    return _rounded(np.ldexp(scaled, shift_v + shift_x), dtype)
+    redo = ~np.isfinite(result)  # the finite entries keep their unscaled (exact-range) value
+    result = np.array(result, dtype=dtype)
+    result[redo] = np.ldexp(np.asarray(scaled)[redo], shift_v + shift_x)  # warns on overflow
+    return result[()] if result.ndim == 0 else result
 
 
 def _rounded(result, dtype):
@@ -304,7 +307,7 @@ def _commutes_with_sums(ufunc, values, other=None):
 def _unary(ufunc, sparse):
     with np.errstate(all="ignore"):
         at_zero = ufunc(np.zeros((), dtype=sparse.dtype))
-    if not _is_zero(at_zero):
+    if not _is_zero(at_zero) and math.prod(sparse.shape):  # a tensor of no entries maps to one
         raise ValueError(
             f"{_name(ufunc)} maps 0 to {at_zero}, so applying it to the stored values would "
             "leave every unstored entry wrong; only element-wise functions with f(0) = 0 "
@@ -333,7 +336,7 @@ def _binary(ufunc, a, b):
         zero = np.zeros((), dtype=sparse.dtype)
         with np.errstate(all="ignore"):
             at_zero = ufunc(zero, other) if a_sparse else ufunc(other, zero)
-        if not _is_zero(at_zero):
+        if not _is_zero(at_zero) and math.prod(sparse.shape):
             raise ValueError(
                 f"{_name(ufunc)} with the scalar {dense} maps an unstored 0 to {at_zero}, so "
                 "the result would not be sparse; call .to_dense() first"

@@ -1,0 +1,779 @@
+"""Every number and claim of the PyTorch gallery page, checked independently.
+
+The page (``gallery/pytorch/plot_1_l1_in_network_training.py``) runs once, in-process, with its
+figures discarded; its printed lines and variables are then checked against computations that
+do not share its code: the data rebuilt from scikit-learn's digits, the training runs redone by
+a loop of this file (the penalty's gradient added by hand instead of by autograd, PyTorch's
+``softshrink`` instead of :func:`sparsenorm.prox_l1`, Adam's thresholds from PyTorch's own
+denominator formula), the optimality conditions of the L1 problem in float64 numpy,
+scikit-learn's solvers, and exact rational arithmetic (:class:`fractions.Fraction`) for the
+algebraic claims. The page relies on :func:`sparsenorm.prox_l1` accepting a torch tensor and
+returning one (the array-API contract of issue 11); the first tests state that contract.
+"""
+
+import contextlib
+import functools
+import io
+import itertools
+import math
+import re
+import runpy
+import textwrap
+import warnings
+from fractions import Fraction
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+torch = pytest.importorskip("torch")
+
+import matplotlib  # noqa: E402
+from sklearn.datasets import load_digits  # noqa: E402
+from sklearn.linear_model import LogisticRegression, SGDClassifier  # noqa: E402
+
+import sparsenorm as sn  # noqa: E402
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+
+F = torch.nn.functional
+PAGE = (
+    Path(__file__).resolve().parents[1]
+    / "gallery"
+    / "pytorch"
+    / "plot_1_l1_in_network_training.py"
+)
+ALPHA, SGD_LR, ADAM_LR, EPOCHS, BATCH = 0.04, 0.3, 0.01, 20, 32
+
+
+@functools.cache
+def run_page():
+    """Run the page; return (printed text, its global variables). Torch's global settings
+    (threads, deterministic mode) are restored afterwards."""
+    out = io.StringIO()
+    show = plt.show
+    threads = torch.get_num_threads()
+    deterministic = torch.are_deterministic_algorithms_enabled()
+    plt.show = lambda *args, **kwargs: None
+    try:
+        with contextlib.redirect_stdout(out), np.printoptions(), matplotlib.rc_context():
+            namespace = runpy.run_path(str(PAGE), run_name="__main__")
+    finally:
+        plt.show = show
+        plt.close("all")
+        torch.set_num_threads(threads)
+        torch.use_deterministic_algorithms(deterministic)
+    return out.getvalue(), namespace
+
+
+def printed():
+    return run_page()[0]
+
+
+def page():
+    return run_page()[1]
+
+
+def number_after(label, text=None):
+    """The first number printed after ``label`` (a literal string) on the page."""
+    match = re.search(
+        re.escape(label) + r"\s*([-+]?\d+(?:\.\d+)?(?:e[-+]?\d+)?)", text or printed()
+    )
+    assert match, f"{label!r} not printed"
+    return float(match.group(1))
+
+
+# -- the data, rebuilt independently ---------------------------------------------------------
+
+
+@functools.cache
+def data():
+    digits = load_digits()
+    rows = [i for i, t in enumerate(digits.target) if t in (3, 8)]
+    images = digits.data[rows]
+    varying = [j for j in range(64) if len(set(images[:, j])) > 1]
+    x = images[:, varying]
+    x = (x - x.mean(axis=0)) / x.std(axis=0)
+    y = np.array([float(digits.target[i] == 8) for i in rows])
+    return x, y, images, varying
+
+
+def tensors():
+    x, y, _, _ = data()
+    return torch.tensor(x, dtype=torch.float32), torch.tensor(y, dtype=torch.float32)
+
+
+def test_data_counts():
+    x, y, images, varying = data()
+    assert (
+        printed().splitlines()[0]
+        == f"{len(y)} images, {len(varying)} pixels, {int(y.sum())} eights"
+    )
+    assert (len(y), len(varying), int(y.sum())) == (357, 54, 174)
+    blank = [j for j in range(64) if j not in varying]
+    assert len(blank) == 10 and all(images[:, j].max() == 0 for j in blank)  # "blank": all 0
+    np.testing.assert_allclose(page()["X_np"], x, rtol=0, atol=1e-12)
+    np.testing.assert_allclose(x.mean(axis=0), 0, atol=1e-12)
+    np.testing.assert_allclose(x.std(axis=0), 1, atol=1e-12)
+    assert page()["X"].dtype == torch.float32
+
+
+def test_model_sizes():
+    ns = page()
+    assert ns["all_weights"](ns["logistic"]()).numel() == 54
+    assert ns["all_weights"](ns["network"]()).numel() == 54 * 16 + 16 == 880
+    assert ns["alpha"] == ALPHA and ns["SGD_LR"] == SGD_LR and ns["ADAM_LR"] == ADAM_LR
+    assert ns["EPOCHS"] == EPOCHS
+    assert math.isclose(SGD_LR * ALPHA, 0.012)  # the value of eta * alpha the prose states
+
+
+def test_printed_lines_fit_80_columns():
+    assert max(len(line) for line in printed().splitlines()) <= 80
+
+
+def test_only_the_weights_are_penalised():
+    ns = page()
+    model = ns["network"]()
+    penalised = {id(w) for w in ns["penalised"](model)}
+    for name, parameter in model.named_parameters():
+        assert (id(parameter) in penalised) == name.endswith("weight"), name
+
+
+# -- the array-API contract the page relies on (issue 11, part 2) ------------------------------
+
+
+@pytest.mark.parametrize("dtype", [torch.float32, torch.float64])
+def test_prox_l1_returns_a_tensor_of_the_same_kind(dtype):
+    x = torch.tensor([3.0, -0.2, 0.5, -1.5], dtype=dtype)
+    before = x.clone()
+    u = sn.prox_l1(x, 0.5)
+    assert isinstance(u, torch.Tensor), f"sparsenorm.prox_l1 returned {type(u).__name__}"
+    assert u.dtype == dtype and u.device == x.device
+    assert torch.equal(x, before)  # input not mutated
+    assert torch.equal(u, torch.tensor([2.5, 0.0, 0.0, -1.0], dtype=dtype))
+
+
+def test_prox_l1_on_a_parameter_in_no_grad_and_softshrink_agree():
+    torch.manual_seed(0)
+    w = torch.nn.Parameter(torch.randn(200))
+    with torch.no_grad():
+        u = sn.prox_l1(w, 0.3)
+    assert isinstance(u, torch.Tensor) and not u.requires_grad
+    # PyTorch's softshrink is the same soft thresholding (the page says so)
+    torch.testing.assert_close(u, F.softshrink(w.detach(), 0.3), rtol=0, atol=1e-7)
+    assert torch.equal(u == 0, F.softshrink(w.detach(), 0.3) == 0)
+
+
+# -- an independent training loop ------------------------------------------------------------
+
+
+def build(kind):
+    torch.manual_seed(0)
+    x, _ = tensors()
+    p = x.shape[1]
+    if kind == "logistic":
+        return torch.nn.Linear(p, 1)
+    return torch.nn.Sequential(torch.nn.Linear(p, 16), torch.nn.ReLU(), torch.nn.Linear(16, 1))
+
+
+def weights_of(model):
+    return [m.weight for m in model.modules() if isinstance(m, torch.nn.Linear)]
+
+
+def flat(model):
+    return torch.cat([w.detach().ravel() for w in weights_of(model)])
+
+
+def train_independently(kind, optimiser, lr, mode, epochs=EPOCHS, batch_size=BATCH):
+    """Redo a training run: returns (model, zeros after each epoch, zeros summed over steps).
+
+    ``mode``: "loss" adds alpha * sign(w) to the gradient by hand; "prox" soft-thresholds with
+    ``softshrink`` at lr * alpha; "adam" with lr * alpha / denominator, the denominator as
+    PyTorch's Adam computes it (sqrt(exp_avg_sq) / sqrt(1 - beta2**t) + eps).
+    """
+    x, y = tensors()
+    n = x.shape[0]
+    model = build(kind)
+    optimizer = optimiser(model.parameters(), lr=lr)
+    weights = weights_of(model)
+    shuffle = torch.Generator().manual_seed(0)
+    zeros, zeros_at_steps = [], 0
+    for _ in range(epochs):
+        for batch in torch.randperm(n, generator=shuffle).split(batch_size):
+            optimizer.zero_grad()
+            F.binary_cross_entropy_with_logits(model(x[batch])[:, 0], y[batch]).backward()
+            if mode == "loss":
+                for w in weights:
+                    w.grad += ALPHA * torch.sign(w.detach())
+            optimizer.step()
+            with torch.no_grad():
+                for w in weights:
+                    if mode == "prox":
+                        w.copy_(F.softshrink(w, lr * ALPHA))
+                    elif mode == "adam":
+                        group, state = optimizer.param_groups[0], optimizer.state[w]
+                        t = float(state["step"])
+                        denom = (
+                            state["exp_avg_sq"].sqrt() / math.sqrt(1 - group["betas"][1] ** t)
+                            + group["eps"]
+                        )
+                        tau = lr * ALPHA / denom
+                        w.copy_(torch.sign(w) * torch.clamp(w.abs() - tau, min=0))
+            zeros_at_steps += sum(int((w == 0).sum()) for w in weights)
+        zeros.append(sum(int(np.count_nonzero(w.detach().numpy() == 0)) for w in weights))
+    return model, zeros, zeros_at_steps
+
+
+RUNS = {
+    "logistic, SGD": ("logistic", torch.optim.SGD, SGD_LR, "loss"),
+    "logistic, Adam": ("logistic", torch.optim.Adam, ADAM_LR, "loss"),
+    "network, SGD": ("network", torch.optim.SGD, SGD_LR, "loss"),
+    "network, Adam": ("network", torch.optim.Adam, ADAM_LR, "loss"),
+    "logistic, prox": ("logistic", torch.optim.SGD, SGD_LR, "prox"),
+    "network, prox": ("network", torch.optim.SGD, SGD_LR, "prox"),
+    "Adam, per-coordinate": ("logistic", torch.optim.Adam, ADAM_LR, "adam"),
+    "Adam, global": ("logistic", torch.optim.Adam, ADAM_LR, "prox"),
+}
+
+
+@functools.cache
+def redo(label):
+    return train_independently(*RUNS[label])
+
+
+@pytest.mark.parametrize("label", list(RUNS))
+def test_zero_counts_of_every_run_match_an_independent_run(label):
+    model, zeros, _ = redo(label)
+    assert page()["zero_counts"][label] == zeros
+    if label in page()["models"]:
+        torch.testing.assert_close(
+            page()["all_weights"](page()["models"][label]), flat(model), rtol=0, atol=1e-6
+        )
+
+
+def table_row(label):
+    match = re.search(rf"^{re.escape(label)}\s+(.*)$", printed(), re.M)
+    assert match, label
+    return [int(v) for v in match.group(1).split()]
+
+
+@pytest.mark.parametrize(
+    "label", ["logistic, SGD", "logistic, Adam", "network, SGD", "network, Adam"]
+)
+def test_the_loss_term_gives_no_zero_at_any_step(label):
+    model, zeros, zeros_at_steps = redo(label)
+    lr = SGD_LR if label.endswith("SGD") else ADAM_LR
+    size = flat(model).abs().numpy()
+    assert zeros_at_steps == 0  # not at the end of any epoch, nor after any step
+    expected = [
+        size.size,
+        int(np.count_nonzero(size == 0)),
+        max(zeros),
+        int(np.count_nonzero(size < lr * ALPHA)),
+        int(np.count_nonzero(size < lr)),
+    ]
+    assert table_row(label) == expected
+    assert expected[1:3] == [0, 0]
+
+
+def test_the_loss_term_keeps_weights_hovering():
+    sgd, adam = (flat(redo(f"network, {o}")[0]).abs().numpy() for o in ("SGD", "Adam"))
+    # "most of the network's weights end smaller than eta * alpha" (SGD)
+    assert np.count_nonzero(sgd < SGD_LR * ALPHA) > sgd.size / 2
+    # Adam: "most end within eta of zero, far fewer within eta * alpha"
+    assert np.count_nonzero(adam < ADAM_LR) > adam.size / 2
+    assert np.count_nonzero(adam < ADAM_LR * ALPHA) < np.count_nonzero(adam < ADAM_LR) / 2
+
+
+def test_torch_derivative_of_abs_is_zero_at_zero():
+    w = torch.tensor([-2.0, -0.0, 0.0, 3.0], requires_grad=True)
+    w.abs().sum().backward()
+    assert w.grad.tolist() == [-1.0, 0.0, 0.0, 1.0]
+
+
+def _subgradient_steps(w, eta, alpha, gs):
+    path = [w]
+    for g in gs:
+        sign = (w > 0) - (w < 0)
+        w = w - eta * (g + alpha * sign)
+        path.append(w)
+    return path
+
+
+positive = st.fractions(min_value=Fraction(1, 100), max_value=Fraction(10))
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    w0=st.fractions(min_value=-10, max_value=10),
+    eta=positive,
+    alpha=positive,
+    ratio=st.fractions(min_value=0, max_value=Fraction(99, 100)),
+    unit_gs=st.lists(st.fractions(min_value=-1, max_value=1), min_size=1, max_size=60),
+)
+def test_subgradient_steps_hover_in_the_band_exactly(w0, eta, alpha, ratio, unit_gs):
+    """|g| <= G < alpha at every step: outside eta*(alpha + G) each step moves toward zero by
+    at least eta*(alpha - G); inside, the weight never leaves that band (exact arithmetic)."""
+    bound = ratio * alpha  # G
+    gs = [u * bound for u in unit_gs]
+    band = eta * (alpha + bound)
+    path = _subgradient_steps(w0, eta, alpha, gs)
+    for before, after in itertools.pairwise(path):
+        if abs(before) > band:
+            assert after * before > 0  # no overshoot from outside the band
+            assert abs(after) <= abs(before) - eta * (alpha - bound)
+        else:
+            assert abs(after) <= band
+
+
+# -- the histogram ----------------------------------------------------------------------------
+
+
+def test_histogram_claims():
+    loss = flat(redo("network, SGD")[0]).abs().numpy()
+    prox = flat(redo("network, prox")[0]).numpy()
+    crowd = loss < SGD_LR * ALPHA
+    # "nearly all of that crowd is exactly zero" with the proximal step
+    assert np.count_nonzero(prox[crowd] == 0) >= 0.95 * np.count_nonzero(crowd)
+    # "a crowd of weights sits just below eta*alpha": the fullest bin lies in (eta*alpha/10,
+    # eta*alpha]
+    edges = page()["edges"]
+    counts, _ = np.histogram(np.log10(loss[loss > 0]), bins=edges)
+    top = np.argmax(counts)
+    assert np.log10(SGD_LR * ALPHA) - 1 <= edges[top] < np.log10(SGD_LR * ALPHA)
+    # the histogram's range holds every non-zero weight of both runs
+    for sizes in (loss, np.abs(prox)):
+        nonzero = np.log10(sizes[sizes > 0])
+        assert edges[0] <= nonzero.min() and nonzero.max() < edges[-1]
+
+
+def test_proximal_zero_counts_printed():
+    after = printed().split("proximal SGD", 1)[1]
+    for name in ("logistic", "network"):
+        model, zeros, _ = redo(f"{name}, prox")
+        match = re.search(rf"^{name}, SGD\s+(\d+)\s+(\d+)$", after, re.M)
+        assert match, name
+        assert [int(match.group(1)), int(match.group(2))] == [flat(model).numel(), zeros[-1]]
+        assert zeros[-1] == int(np.count_nonzero(flat(model).numpy() == 0)) > 0
+
+
+# -- the convex case: full batch against scikit-learn -----------------------------------------
+
+
+@functools.cache
+def exact_solution():
+    """The L1 logistic solution at ALPHA, by scikit-learn (saga, C = 1/(n alpha)), tightly."""
+    x, y, _, _ = data()
+    n = len(y)
+    fit = LogisticRegression(
+        l1_ratio=1, C=1 / (n * ALPHA), solver="saga", tol=1e-10, max_iter=100_000
+    )
+    fit.fit(x, y)
+    return fit.coef_.ravel(), float(fit.intercept_[0])
+
+
+def gradient(w, b):
+    """Gradient of the mean logistic loss in float64 numpy, (dw, db)."""
+    x, y, _, _ = data()
+    r = 1 / (1 + np.exp(-(x @ w + b))) - y
+    return x.T @ r / len(y), r.mean()
+
+
+def kkt_residual(w, b, alpha):
+    gw, gb = gradient(np.asarray(w, dtype=np.float64), float(b))
+    per_weight = np.where(
+        w != 0, np.abs(gw + alpha * np.sign(w)), np.maximum(np.abs(gw) - alpha, 0)
+    )
+    return max(per_weight.max(), abs(gb))
+
+
+def test_strength_mapping_c_equals_one_over_n_alpha():
+    """scikit-learn at C = 1/(n alpha) solves mean loss + alpha ||w||_1: its optimality
+    conditions hold at alpha, and fail at alpha * n (C = 1/alpha read as alpha)."""
+    w, b = exact_solution()
+    assert kkt_residual(w, b, ALPHA) < 1e-7
+    assert kkt_residual(w, b, ALPHA * len(data()[1])) > 1e-2
+    gw, _ = gradient(w, b)
+    margin = ALPHA - np.abs(gw[w == 0]).max()
+    assert margin > 1e-4  # the zeros are not borderline: a support comparison is meaningful
+
+
+def test_liblinear_penalises_the_intercept_saga_does_not():
+    x, y, _, _ = data()
+    n = len(y)
+    liblinear = LogisticRegression(
+        l1_ratio=1, C=1 / (n * ALPHA), solver="liblinear", tol=1e-10, max_iter=10_000
+    ).fit(x, y)
+    _, b = exact_solution()
+    assert abs(b) > 0.05 and abs(liblinear.intercept_[0] - b) > 0.05
+
+
+def test_penalty_l1_is_deprecated_in_favour_of_l1_ratio():
+    x, y, _, _ = data()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        LogisticRegression(penalty="l1", solver="saga", max_iter=2).fit(x, y)
+    assert any(
+        issubclass(w.category, FutureWarning)
+        and "'penalty' was deprecated in version 1.8" in str(w.message)
+        for w in caught
+    )
+
+
+def test_full_batch_proximal_gradient_finds_scikit_learns_zeros():
+    ns = page()
+    w_exact, _ = exact_solution()
+    x, _, _, _ = data()
+    n = x.shape[0]
+    design = np.column_stack([x, np.ones(n)])
+    lipschitz = np.linalg.eigvalsh(design.T @ design / (4 * n)).max()
+    assert math.isclose(ns["step"], 1 / lipschitz, rel_tol=1e-10)
+    assert number_after("step 1/L =") == pytest.approx(1 / lipschitz, abs=5e-5)
+    w_full = ns["full"].weight.detach().numpy().ravel().astype(np.float64)
+    b_full = float(ns["full"].bias.detach())
+    residual = kkt_residual(w_full, b_full, ALPHA)  # float64, independent of the page's
+    assert residual < 1e-5
+    assert number_after("optimality residual") == pytest.approx(ns["residual"], rel=0.05)
+    assert ns["residual"] == pytest.approx(residual, rel=0.5, abs=1e-6)
+    assert np.array_equal(w_full != 0, w_exact != 0)
+    assert np.count_nonzero(w_exact) == 10
+    assert number_after("scikit-learn, C = 1/(n alpha):") == np.count_nonzero(w_exact)
+    assert number_after("proximal gradient:") == np.count_nonzero(w_full)
+    assert number_after("zero pattern differs in") == 0
+    difference = np.abs(w_full - w_exact).max()
+    assert difference < 1e-4  # "the same weights to within 1e-4"
+    assert number_after("largest weight difference") == pytest.approx(difference, rel=0.05)
+
+
+def test_minibatch_proximal_sgd_claims():
+    model, zeros, _ = redo("logistic, prox")
+    w = flat(model).numpy().astype(np.float64)
+    w_exact, _ = exact_solution()
+    support = w_exact != 0
+    false_nonzero = (w != 0) & ~support
+    false_zero = (w == 0) & support
+    text = printed()
+    assert number_after("exact solution:") == np.count_nonzero(~support) == 44
+    assert re.search(
+        rf"^  {np.count_nonzero(w == 0)} zeros; {false_nonzero.sum()} false non-zeros, "
+        rf"{false_zero.sum()} false zeros$",
+        text,
+        re.M,
+    )
+    assert (
+        false_zero.sum() == 0 and false_nonzero.sum() > 0
+    )  # "every difference is a false non-zero"
+    assert number_after("largest false non-zero") == pytest.approx(
+        np.abs(w[false_nonzero]).max(), abs=5e-4
+    )
+    assert number_after("largest exact weight") == pytest.approx(np.abs(w_exact).max(), abs=5e-3)
+    difference = np.abs(w - w_exact).max()
+    minibatch_lines = text.split("minibatch run", 1)[1]
+    assert number_after("largest weight difference", minibatch_lines) == pytest.approx(
+        difference, abs=5e-4
+    )
+    assert difference < 0.25 * np.abs(w_exact).max()  # "the large weights are roughly right"
+    assert re.search(rf"each epoch: {min(zeros)} to {max(zeros)}$", text, re.M)
+    assert max(zeros) < np.count_nonzero(~support)  # below the exact 44 at every epoch
+    assert len(set(zeros)) > 1  # "changes from epoch to epoch"
+
+
+def escape_fraction(batch_size, repeats=20):
+    x, y, _, _ = data()
+    n = len(y)
+    w, b = exact_solution()
+    residual = 1 / (1 + np.exp(-(x @ w + b))) - y
+    zero = np.flatnonzero(w == 0)
+    rng = np.random.default_rng(0)
+    hits = total = 0
+    for _ in range(repeats):
+        order = rng.permutation(n)
+        for start in range(0, n, batch_size):
+            rows = order[start : start + batch_size]
+            g = np.array(
+                [math.fsum(x[i, j] * residual[i] for i in rows) / len(rows) for j in zero]
+            )
+            hits += int(np.count_nonzero(np.abs(g) > ALPHA))
+            total += len(zero)
+    return hits / total
+
+
+def test_escape_fraction_at_the_solution():
+    fraction = escape_fraction(BATCH)
+    assert np.mean(page()["escapes"]) == pytest.approx(fraction, abs=1e-3)
+    assert re.search(rf"leaves zero in {fraction:.0%} of steps$", printed(), re.M)
+
+
+def test_larger_batches_escape_less_and_the_full_batch_never():
+    rates = [escape_fraction(b, repeats=5) for b in (32, 64, 128)]
+    assert rates[0] > rates[1] > rates[2] > 0
+    assert escape_fraction(len(data()[1]), repeats=1) == 0
+
+
+@pytest.mark.parametrize("eta", [1e-3, 0.1, 1.0, 10.0])
+def test_leaving_zero_does_not_depend_on_the_step(eta):
+    """At the solution, one proximal SGD step moves a zero weight iff |g_B| > alpha."""
+    x, y, _, _ = data()
+    w, b = exact_solution()
+    rows = np.random.default_rng(1).permutation(len(y))[:BATCH]
+    r = 1 / (1 + np.exp(-(x[rows] @ w + b))) - y[rows]
+    g = x[rows].T @ r / BATCH
+    zero = (w == 0) & (np.abs(np.abs(g) - ALPHA) > 1e-9)
+    moved = sn.prox_l1(w - eta * g, eta * ALPHA) != 0
+    assert np.array_equal(moved[zero], np.abs(g[zero]) > ALPHA)
+
+
+# -- momentum, Adam, the scaling rule ---------------------------------------------------------
+
+
+def full_batch_float64_model():
+    x, y, _, _ = data()
+    torch.manual_seed(0)
+    return torch.nn.Linear(x.shape[1], 1, dtype=torch.float64), torch.tensor(x), torch.tensor(y)
+
+
+@pytest.mark.parametrize("correct", [False, True])
+def test_momentum_changes_the_strength_unless_the_threshold_is_rescaled(correct):
+    """SGD with momentum mu + soft thresholding at eta*alpha stands still at the solution for
+    alpha*(1 - mu); with eta*alpha/(1 - mu) at the solution for alpha."""
+    mu = 0.9
+    model, x, y = full_batch_float64_model()
+    n = len(y)
+    step = page()["step"]
+    threshold = step * ALPHA / (1 - mu) if correct else step * ALPHA
+    optimizer = torch.optim.SGD(model.parameters(), lr=step, momentum=mu)
+    for _ in range(2500):
+        optimizer.zero_grad()
+        F.binary_cross_entropy_with_logits(model(x)[:, 0], y).backward()
+        optimizer.step()
+        with torch.no_grad():
+            model.weight.copy_(F.softshrink(model.weight, threshold))
+    w = model.weight.detach().numpy().ravel()
+    strength = ALPHA if correct else ALPHA * (1 - mu)
+    assert kkt_residual(w, float(model.bias.detach()), strength) < 1e-6
+    reference = LogisticRegression(
+        l1_ratio=1, C=1 / (n * strength), solver="saga", tol=1e-10, max_iter=100_000
+    ).fit(x.numpy(), y.numpy())
+    assert np.array_equal(w != 0, reference.coef_.ravel() != 0)
+
+
+def adam_at(w, b, exp_avg_sq):
+    """A float64 logistic model at (w, b) and an Adam optimiser whose next step has running
+    means m = the full-batch gradient and v from ``exp_avg_sq``, bias corrections 1."""
+    model, x, y = full_batch_float64_model()
+    with torch.no_grad():
+        model.weight.copy_(torch.tensor(w)[None])
+        model.bias.fill_(b)
+    optimizer = torch.optim.Adam(model.parameters(), lr=ADAM_LR)
+    optimizer.zero_grad()
+    F.binary_cross_entropy_with_logits(model(x)[:, 0], y).backward()
+    optimizer.step()  # creates the state
+    with torch.no_grad():
+        model.weight.copy_(torch.tensor(w)[None])
+        model.bias.fill_(b)
+    optimizer.zero_grad()
+    F.binary_cross_entropy_with_logits(model(x)[:, 0], y).backward()
+    for parameter in (model.weight, model.bias):
+        state = optimizer.state[parameter]
+        state["step"].fill_(1e6)
+        grad = parameter.grad.detach()
+        state["exp_avg"].copy_(grad)  # the next step keeps it: 0.9 * grad + 0.1 * grad
+        state["exp_avg_sq"].copy_(exp_avg_sq(grad) if parameter is model.weight else grad**2)
+    return model, optimizer
+
+
+@pytest.mark.parametrize("scale", ["gradient", "arbitrary"])
+def test_adam_with_per_coordinate_thresholds_stands_still_at_the_solution(scale):
+    w, b = exact_solution()
+    rng = np.random.default_rng(0)
+
+    def second_moment(grad):
+        if scale == "gradient":
+            return grad**2
+        return torch.tensor(rng.uniform(1e-4, 1.0, grad.shape))  # "whatever d"
+
+    model, optimizer = adam_at(w, b, second_moment)
+    optimizer.step()
+    page()["adam_prox"](optimizer, [model.weight], ALPHA)
+    moved = model.weight.detach().numpy().ravel()
+    assert np.array_equal(moved != 0, w != 0)
+    # bias correction (1 - 0.999**1e6 = 1 in float64) and rounding aside, nothing moves
+    np.testing.assert_allclose(moved, w, rtol=0, atol=1e-6)
+
+
+def test_adam_with_one_global_threshold_does_not_stand_still_at_the_solution():
+    w, b = exact_solution()
+    model, optimizer = adam_at(w, b, lambda grad: grad**2)
+    optimizer.step()
+    with torch.no_grad():
+        model.weight.copy_(F.softshrink(model.weight, ADAM_LR * ALPHA))
+    moved = model.weight.detach().numpy().ravel()
+    gw, _ = gradient(w, b)
+    eps = optimizer.param_groups[0]["eps"]
+    leaves = (w == 0) & (np.abs(gw) > eps * ALPHA / (1 - ALPHA) * 10)
+    assert leaves.sum() > 30 and np.all(moved[leaves] != 0)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    g=st.fractions(min_value=0, max_value=10),
+    eps=st.fractions(min_value=Fraction(1, 10**9), max_value=1),
+    alpha=st.fractions(min_value=Fraction(1, 1000), max_value=Fraction(999, 1000)),
+)
+def test_global_threshold_condition_in_the_steady_state(g, eps, alpha):
+    """|g| / (|g| + eps) <= alpha  iff  |g| <= eps * alpha / (1 - alpha), for alpha < 1."""
+    assert (g / (g + eps) <= alpha) == (g <= eps * alpha / (1 - alpha))
+
+
+def soft(x, t):
+    """Soft thresholding of one number, exactly."""
+    return x - t if x > t else x + t if x < -t else Fraction(0)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    x=st.fractions(min_value=-100, max_value=100),
+    tau=st.fractions(min_value=Fraction(1, 1000), max_value=100),
+)
+def test_scaling_rule_of_the_prox_exactly(x, tau):
+    assert soft(x, tau) == tau * soft(x / tau, Fraction(1))
+
+
+def test_adam_prox_equals_direct_per_coordinate_soft_thresholding():
+    torch.manual_seed(0)
+    model = torch.nn.Linear(30, 1)
+    optimizer = torch.optim.Adam(model.parameters(), lr=ADAM_LR)
+    x, y = torch.randn(50, 30), (torch.rand(50) > 0.5).float()
+    for _ in range(5):
+        optimizer.zero_grad()
+        F.binary_cross_entropy_with_logits(model(x)[:, 0], y).backward()
+        optimizer.step()
+    state = optimizer.state[model.weight]
+    group = optimizer.param_groups[0]
+    denom = state["exp_avg_sq"].sqrt() / math.sqrt(1 - group["betas"][1] ** float(state["step"]))
+    tau = group["lr"] * ALPHA / (denom + group["eps"])
+    before = model.weight.detach().clone()
+    expected = torch.sign(before) * torch.clamp(before.abs() - tau, min=0)
+    page()["adam_prox"](optimizer, [model.weight], ALPHA)
+    torch.testing.assert_close(model.weight.detach(), expected, rtol=0, atol=1e-7)
+
+
+def test_adam_printed_lines():
+    w_exact, _ = exact_solution()
+    for label, kind in [("Adam, per-coordinate", "per-coordinate"), ("Adam, global", "global")]:
+        model, zeros, _ = redo(label)
+        w = flat(model).numpy()
+        differs = int(np.count_nonzero((w != 0) != (w_exact != 0)))
+        assert re.search(
+            rf"^Adam, {kind} thresholds:\s+{zeros[-1]} zeros, pattern differs in {differs}$",
+            printed(),
+            re.M,
+        )
+    per_coordinate, global_ = redo("Adam, per-coordinate")[1], redo("Adam, global")[1]
+    # "nearly the right zeros" against "almost none"
+    assert per_coordinate[-1] >= 30 and max(global_) <= 5
+
+
+# -- scikit-learn's SGDClassifier -------------------------------------------------------------
+
+
+def test_sgdclassifier_lines():
+    x, y, _, _ = data()
+    fit = SGDClassifier(loss="log_loss", penalty="l1", alpha=ALPHA, random_state=0).fit(x, y)
+    assert fit.learning_rate == "optimal"  # steps 1 / (alpha (t + t0))
+    w = fit.coef_.ravel()
+    zeros = sum(1 for v in w if v == 0.0)
+    w_exact, _ = exact_solution()
+    differs = sum(1 for a, e in zip(w, w_exact, strict=True) if (a != 0) != (e != 0))
+    assert re.search(
+        rf"^SGDClassifier: {zeros} zeros after {fit.n_iter_} epochs;$", printed(), re.M
+    )
+    assert re.search(rf"differs from the exact one in {differs}$", printed(), re.M)
+    assert zeros > 0 and abs(zeros - 44) <= 3  # "about as many as the exact solution has"
+    assert differs > 0  # "not all the same ones"
+
+
+def test_sgdclassifier_uses_our_scale_of_alpha():
+    """With small constant steps it approaches the solution at the same alpha."""
+    x, y, _, _ = data()
+    fit = SGDClassifier(
+        loss="log_loss",
+        penalty="l1",
+        alpha=ALPHA,
+        learning_rate="constant",
+        eta0=0.01,
+        max_iter=300,
+        tol=None,
+        random_state=0,
+    ).fit(x, y)
+    w_exact, _ = exact_solution()
+    assert np.abs(fit.coef_.ravel() - w_exact).max() < 0.03
+
+
+def test_sgdclassifier_source_names_the_cumulative_penalty():
+    import sklearn.linear_model
+
+    source = Path(sklearn.linear_model.__file__).parent / "_sgd_fast.pyx.tp"
+    if not source.exists():
+        pytest.skip("scikit-learn's Cython template is not installed")
+    text = source.read_text(encoding="utf-8")
+    assert "Tsuruoka" in text and "u += (l1_ratio * eta * alpha)" in text
+
+
+# -- the three-line recipe, as a reader pastes it ---------------------------------------------
+
+
+def recipe():
+    source = PAGE.read_text(encoding="utf-8")
+    block = re.search(r"# \.\. code-block:: python\n#\n((?:#     .*\n)+)", source)
+    assert block, "the recipe's code block is missing"
+    return textwrap.dedent("".join(line[1:] + "\n" for line in block.group(1).splitlines()))
+
+
+def test_recipe_is_three_lines_after_the_step_and_used_by_the_page():
+    lines = recipe().strip().splitlines()
+    assert lines[0] == "optimizer.step()" and len(lines) == 4
+    body = PAGE.read_text(encoding="utf-8")
+    assert "w.copy_(sn.prox_l1(w, lr * alpha))" in body.split("# .. code-block:: python")[0]
+
+
+@pytest.mark.parametrize("dtype", [torch.float32, torch.float64])
+def test_recipe_is_one_proximal_gradient_step(dtype):
+    torch.manual_seed(0)
+    model = torch.nn.Sequential(torch.nn.Linear(20, 8), torch.nn.ReLU(), torch.nn.Linear(8, 1))
+    model = model.to(dtype)
+    weights = [m.weight for m in model.modules() if isinstance(m, torch.nn.Linear)]
+    lr, alpha = 0.5, 0.2
+    optimizer = torch.optim.SGD(model.parameters(), lr=lr)
+    x, y = torch.randn(40, 20, dtype=dtype), (torch.rand(40) > 0.5).to(dtype)
+    F.binary_cross_entropy_with_logits(model(x)[:, 0], y).backward()
+    before = [
+        (w, w.detach().numpy().astype(np.float64), w.grad.numpy().astype(np.float64))
+        for w in weights
+    ]
+    exec(
+        recipe(),
+        {
+            "optimizer": optimizer,
+            "torch": torch,
+            "sn": sn,
+            "weights": weights,
+            "lr": lr,
+            "alpha": alpha,
+        },
+    )
+    assert any(np.count_nonzero(w.detach().numpy() == 0) for w in weights)
+    for w, w0, g in before:
+        v = w0 - lr * g
+        expected = np.sign(v) * np.maximum(np.abs(v) - lr * alpha, 0)
+        got = w.detach().numpy()
+        clear = np.abs(np.abs(v) - lr * alpha) > 1e-5
+        assert np.array_equal((got == 0)[clear], (expected == 0)[clear])
+        np.testing.assert_allclose(got, expected, rtol=0, atol=1e-6)
+        assert w.dtype == dtype and w.requires_grad and w.is_leaf
+    assert [id(p) for p in optimizer.param_groups[0]["params"]] == [
+        id(p) for p in model.parameters()
+    ]
