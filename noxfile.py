@@ -54,6 +54,8 @@ def tests_torch(session):
 def docs(session):
     """Build the site cold into docs/_build/html; any warning fails the build."""
     install_groups(session, "docs")
+    # The L1-in-training page runs PyTorch: the CPU wheel, pinned like tests_torch.
+    session.install("torch==2.13.0")
     npm_ci(session)
     session.run("python", "docs/build.py", *session.posargs)
 

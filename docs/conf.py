@@ -120,8 +120,10 @@ sphinx_gallery_conf = {
     "subsection_order": [
         "../gallery/why_l1",
         "../gallery/beyond",
+        "../gallery/right_zeros",
         "../gallery/lasso_vs_ridge",
         "../gallery/torch_sparse",
+        "../gallery/pytorch",
     ],
     "within_subsection_order": "FileNameSortKey",
     "doc_module": ("sparsenorm",),

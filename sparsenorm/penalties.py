@@ -565,7 +565,10 @@ class Lq:
 
     def prox(self, w, step):
         """The global minimiser of each entry's problem, :func:`prox_lq`."""
-        return prox_lq(w, self.alpha * check_nonnegative_scalar(step, "step"), self.q)
+        strength = self.alpha * check_nonnegative_scalar(step, "step")
+        if not np.isfinite(strength):
+            raise ValueError(f"alpha * step must be finite, got {self.alpha:g} * {step:g}")
+        return prox_lq(w, strength, self.q)
 
     def subgradient(self, w):
         r"""Derivative :math:`\alpha q|w|^{q-1}\operatorname{sign}(w)` off 0, and 0 at 0."""

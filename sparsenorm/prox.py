@@ -761,6 +761,47 @@ def prox_scad(x, step, alpha, a=3.7):
     return as_result(np.where(u == 0, dtype(0), np.copysign(u, w)), x.dtype)
 
 
+def _slope_term(u, t, q):
+    """``t q u^(q-1)`` for an array ``u >= 0`` and a scalar ``t > 0``, without spurious overflow.
+
+    ``u ** (q - 1)`` alone leaves the normal range where the product need not (a large ``t``
+    with a tiny ``u``). There ``u = m 2^e`` is split, with ``m`` in ``[1/sqrt(2), sqrt(2))``:
+    ``u^(q-1) = m^(q-1) 2^(e (q-1))``, the product ``e (q-1)`` is formed exactly as a sum of two
+    floats (a Veltkamp split of ``q - 1``), its integer part goes to :func:`numpy.ldexp` and only
+    its fraction to ``exp2``. Every intermediate then stays in range for ``q <= 1000``; beyond,
+    where ``m^(q-1)`` itself can leave it, the power is taken through logarithms.
+    """
+    dtype = u.dtype.type
+    info = np.finfo(u.dtype)
+    p = dtype(q) - dtype(1)
+    with np.errstate(over="ignore", under="ignore", divide="ignore", invalid="ignore"):
+        power = u**p
+        term = t * power * dtype(q)
+        in_range = (u == 0) | ((power >= info.smallest_normal) & (power <= info.max))
+        if np.all(in_range):
+            return term
+        m, e = np.frexp(u)
+        low = m < dtype(math.sqrt(0.5))
+        m, e = np.where(low, 2 * m, m), np.where(low, e - 1, e).astype(u.dtype)
+        c = dtype(2 ** (info.nmant // 2 + 1) + 1) * p  # Veltkamp: p = a + b, each half the bits
+        a = c - (c - p)
+        b = p - a
+        hi, lo = e * a, e * b  # exact: e has at most 15 significant bits
+        n_hi, n_lo = np.rint(hi), np.rint(lo)
+        fraction = (hi - n_hi) + (lo - n_lo)
+        m_t, e_t = np.frexp(t)
+        m_power = m**p
+        exponent = np.clip(n_hi + n_lo + e_t, -(2**20), 2**20).astype(np.int64)
+        scaled = np.ldexp(m_t * dtype(q) * m_power * np.exp2(fraction), exponent)
+        fine = in_range | ((m_power >= info.smallest_normal) & (m_power <= info.max))
+        if not np.all(fine):  # q > 1000 only
+            log2_term = np.log2(t) + np.log2(dtype(q)) + p * np.log2(u)
+            n = np.clip(np.rint(log2_term), -(2**20), 2**20)
+            logs = np.ldexp(np.exp2(log2_term - n), n.astype(np.int64))
+            scaled = np.where(fine, scaled, logs)
+        return np.where(in_range, term, scaled)
+
+
 def _root_by_bisection(excess, lo, hi):
     """One of two adjacent floats around a sign change of ``excess``: the one nearer 0 in it.
 
@@ -829,15 +870,18 @@ def prox_lq(x, step, q):
     its dtype. The root is found by bisection on :math:`g(u) - |x|` evaluated in that precision,
     on :math:`[0, |x|]` (:math:`q > 1`) or :math:`[\beta, |x|]` (:math:`q < 1`), down to two
     adjacent floats; the midpoint is geometric while the bracket spans more than a factor 2,
-    because the root can be hundreds of orders of magnitude below :math:`|x|`. The evaluated sign
-    is wrong only where :math:`g(u)` is within a few ulps of :math:`|x|`, so the result is within
-    one ulp of the exact root for a data value within a few ulps of :math:`|x|`. With a power
-    function accurate to about one ulp (glibc's is), the relative error of a non-zero root is
-    at most :math:`(1 + 2\kappa)\,\varepsilon` (:math:`\varepsilon` the machine epsilon of the
-    working precision, :math:`2^{-52}` for float64), plus one smallest subnormal in absolute
-    terms, where :math:`\kappa = |x| / (u\,g'(u)) \le \max(1, 1/|1 - q|)` is the condition number
-    of the root with respect to :math:`|x|`: a few ulps, except for :math:`q` close to 1, where
-    the root itself is ill-conditioned.
+    because the root can be hundreds of orders of magnitude below :math:`|x|`. The power
+    :math:`u^{q-1}` is split into a mantissa part and a power of 2 where it would leave the
+    normal range before :math:`t q u^{q-1}` does. The evaluated sign is wrong only where
+    :math:`g(u)` is within a few ulps of :math:`|x|`, so the result is within one ulp of the
+    exact root for a data value within a few ulps of :math:`|x|`. For :math:`q \le 1000`, with
+    ``pow`` and ``exp2`` accurate to about one ulp (glibc's are), the relative error of a
+    non-zero root is at most :math:`(1 + 2\kappa)\,\varepsilon` (:math:`\varepsilon` the machine
+    epsilon of the working precision, :math:`2^{-52}` for float64), plus one smallest subnormal
+    in absolute terms, where :math:`\kappa = |x| / (u\,g'(u)) \le \max(1, 1/|1 - q|)` is the
+    condition number of the root with respect to :math:`|x|`: a few ulps, except for :math:`q`
+    close to 1, where the root itself is ill-conditioned. (Beyond :math:`q = 1000` the power is
+    taken through logarithms where it leaves the range, less accurately.)
 
     References
     ----------
@@ -872,11 +916,9 @@ def prox_lq(x, step, q):
         return as_result(u, x.dtype)
     magnitude = np.abs(w)
 
-    def excess(u):
-        # g(u) - |x|, with t multiplied in before q so that t q cannot overflow where t u^(q-1)
-        # is small; an overflow to inf is the right sign (g(u) > |x|).
-        with np.errstate(over="ignore", divide="ignore"):
-            return (u + t * u ** (q_ - 1) * q_) - magnitude
+    def excess(u):  # g(u) - |x|; a term that overflows to inf has the right sign
+        with np.errstate(over="ignore"):
+            return (u + _slope_term(u, t, q)) - magnitude
 
     if q > 1:  # g(0) - |x| = -|x| < 0 and g(|x|) - |x| = fl(|x| + t q |x|^(q-1)) - |x| >= 0
         u = _root_by_bisection(excess, np.zeros_like(magnitude), magnitude)

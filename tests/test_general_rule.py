@@ -259,15 +259,33 @@ def test_p8_flat_penalties_never_have_zero_as_minimiser_for_nonzero_z(kind, alph
     assert eps**2 / 2 - z * eps + strength * eps**power < 0
 
 
+strengths = st.floats(-6, 6).map(lambda e: 10.0**e)  # alpha from 1e-6 to 1e6
+
+
 @SETTINGS
-@given(z=st.floats(0, 0.79))
-def test_p8_fan_li_condition_rules_out_nonzero_stationary_points(z):
-    alpha = (2 / 3) ** 1.5
+@given(alpha=strengths)
+def test_p8_fan_li_minimum_for_lq_half_is_three_quarter_power_and_below_tau(alpha):
+    # min_{w > 0} w + p'(w) = w + alpha / (2 sqrt w), by scipy on log w, against 3 (alpha/4)^(2/3)
     m = 3 * (alpha / 4) ** (2 / 3)
-    assume(z < m)
-    w = np.geomspace(1e-12, 10, 20001)
+    centre = 2 / 3 * math.log(alpha)  # the scale of the problem, not the minimiser's location
+    result = minimize_scalar(lambda s: math.exp(s) + alpha / (2 * math.exp(s / 2)),
+                             bounds=(centre - 20, centre + 20), method="bounded",
+                             options={"xatol": 1e-12})  # fmt: skip
+    assert result.fun == pytest.approx(m, rel=1e-9)
+    # "below tau" for every alpha: the cubes are 27 alpha^2 / 16 and 54 alpha^2 / 16
+    tau = 1.5 * alpha ** (2 / 3)
+    assert m < tau and Fraction(27, 16) < Fraction(54, 16)
+
+
+@SETTINGS
+@given(alpha=strengths, u=st.floats(0, 1, exclude_max=True))
+def test_p8_fan_li_condition_rules_out_nonzero_stationary_points(alpha, u):
+    m = 3 * (alpha / 4) ** (2 / 3)
+    z = u * m * (1 - 1e-9)
+    w = np.geomspace(1e-12, 1e3, 20001) * alpha ** (2 / 3)  # around the scale (alpha / 4)^(2/3)
     # F'(w) = w - z + alpha / (2 sqrt(w)) > 0 for every w > 0
     assert np.all(w - z + alpha / (2 * np.sqrt(w)) > 0)
+    assert sn.Lq(alpha, 0.5).prox(z, 1.0) == 0
 
 
 @SETTINGS
@@ -290,65 +308,162 @@ def test_p8_library_returns_plus_zero_on_the_dead_zone(params, u, sign):
     assert out == 0 and not np.signbit(out)
 
 
-@SETTINGS
-@given(z=st.floats(0, 1e-320, allow_subnormal=True), alpha=st.floats(0, 10))
-def test_p8_computed_ridge_minimiser_is_zero_only_when_the_exact_one_rounds_to_zero(z, alpha):
-    # prox_squared_l2 computes z / fl(1 + alpha); binary64 division rounds to nearest, ties to
-    # even, so the result is 0 exactly when the exact quotient is at most 2^-1075
-    exact = Fraction(z) / Fraction(1 + alpha)
-    assert (sn.prox_squared_l2(z, alpha) == 0) == (exact <= HALF_SMALLEST)
+def check_ridge_zero_claims(z, alpha):
+    """The page's three sentences on when prox_squared_l2 returns 0.0, checked exactly."""
+    computed_zero = sn.prox_squared_l2(z, alpha) == 0
+    exact = Fraction(z) / (Fraction(1) + Fraction(alpha))  # z / (1 + alpha), exactly
+    # one correctly rounded division by fl(1 + alpha): 0.0 exactly when the quotient <= 2^-1075
+    assert computed_zero == (Fraction(z) / Fraction(1 + alpha) <= HALF_SMALLEST)
+    # in general only when the exact minimiser is at most 2^-1075 (1 + 2^-53)
+    if computed_zero:
+        assert exact <= HALF_SMALLEST * (1 + Fraction(1, 2**53))
+    # where 1 + alpha is exact (alpha = 1 on the page): exactly when exact <= 2^-1075
+    if Fraction(1 + alpha) == 1 + Fraction(alpha):
+        assert computed_zero == (exact <= HALF_SMALLEST)
+    return computed_zero, exact
+
+
+magnitudes = st.tuples(st.floats(1, 10), st.integers(-323, 300)).map(
+    lambda me: me[0] * 10.0 ** me[1]
+)
 
 
 @SETTINGS
-@given(log_z=st.floats(-320, -100), q=st.floats(1.05, 1.95), step=st.floats(0.01, 10))
-def test_p8_computed_lq_minimiser_is_zero_only_when_the_exact_one_is_below_half_the_smallest(
-    log_z, q, step
-):
-    # stated on the page for q = 3/2; true for 1 < q < 2 (the case the test covers)
-    z = 10.0**log_z
-    assume(z > 0)
-    if sn.prox_lq(z, step, q) == 0:
-        zz = mpmath.mpf(z)
-        guess = (zz / (step * q)) ** (1 / (q - 1))  # the root lies in [guess / 4, 2 guess]
-        # s + t q s^(q-1) = z written as log(t q s^(q-1)) = log(z - s): no cancellation
-        root = mp_bisect(
-            lambda s: mpmath.log(step * q * s ** (q - 1)) - mpmath.log(zz - s),
-            guess / 4,
-            2 * guess,
+@given(
+    z=st.one_of(st.floats(0, 1e-320, allow_subnormal=True), magnitudes),
+    alpha=st.one_of(st.floats(0, 10), magnitudes),
+)
+def test_p8_ridge_minimiser_is_zero_only_when_the_exact_one_is_that_small(z, alpha):
+    assume(math.isfinite(z) and math.isfinite(alpha))
+    check_ridge_zero_claims(z, alpha)
+
+
+@SETTINGS
+@given(k=st.integers(1, 8), j=st.integers(-8, 8), d=st.integers(-2, 2))
+def test_p8_ridge_zero_claims_at_the_rounding_boundary(k, j, d):
+    # z = k 2^-1074 and 1 + alpha within a few ulps of 2k + d: quotients right at 2^-1075
+    alpha = float(Fraction(2 * k + d - 1) + Fraction(j * (2 * k + d), 2**53))
+    assume(alpha >= 0)
+    check_ridge_zero_claims(k * 5e-324, alpha)
+
+
+def test_p8_ridge_tie_example():
+    # alpha = 1 - 2^-53: 1 + alpha rounds to 2, z / 2 = 2^-1075 rounds to 0, although the exact
+    # minimiser is above 2^-1075 (and below 2^-1075 (1 + 2^-53))
+    alpha = 1 - 2**-53
+    assert 1 + alpha == 2.0
+    computed_zero, exact = check_ridge_zero_claims(5e-324, alpha)
+    assert computed_zero and HALF_SMALLEST < exact <= HALF_SMALLEST * (1 + Fraction(1, 2**53))
+
+
+@SETTINGS
+@given(c=st.floats(0.05, 20), t=magnitudes)
+def test_p8_lq_three_halves_is_zero_only_when_the_minimiser_is_below_the_smallest_double(c, t):
+    # data whose exact minimiser is near 2^-1074: x = g(c 2^-1074), g(u) = u + 1.5 t u^(1/2)
+    assume(1e-300 < t < 1e300)
+    with mpmath.workdps(80):
+        u0 = c * mpmath.mpf(2) ** -1074
+        x = float(u0 + mpmath.mpf(t) * mpmath.mpf(1.5) * mpmath.sqrt(u0))
+        assume(0 < x < 1e300)
+        # sqrt(u) solves s^2 + 1.5 t s - x = 0: s = 2x / (1.5 t + sqrt(2.25 t^2 + 4 x))
+        s = (
+            2
+            * mpmath.mpf(x)
+            / (1.5 * mpmath.mpf(t) + mpmath.sqrt(2.25 * mpmath.mpf(t) ** 2 + 4 * mpmath.mpf(x)))
         )
-        assert root <= mpmath.mpf(2) ** -1075
+        exact = s**2
+        if sn.prox_lq(x, t, 1.5) == 0:
+            assert exact < mpmath.mpf(2) ** -1074
 
 
 @SETTINGS
-@given(u=st.floats(0.001, 0.999))
-def test_p8_lq_half_has_a_second_higher_local_minimum_between_fan_li_and_tau(u):
-    alpha = (2 / 3) ** 1.5
+@given(alpha=strengths, u=st.floats(0.001, 0.999))
+def test_p8_lq_half_has_a_second_higher_local_minimum_between_fan_li_and_tau(alpha, u):
     m, tau = 3 * (alpha / 4) ** (2 / 3), 1.5 * alpha ** (2 / 3)
     z = m + u * (tau - m)
     w0 = (alpha / 4) ** (2 / 3)  # where w + alpha / (2 sqrt w) is smallest (value m < z)
-    other = brentq(lambda w: w + alpha / (2 * math.sqrt(w)) - z, w0, z, xtol=1e-15)
+    other = brentq(lambda w: w + alpha / (2 * math.sqrt(w)) - z, w0, z, xtol=1e-15 * z)
     assert 1 - alpha / (4 * other**1.5) > 0  # F'' > 0: a local minimum
     assert 0.5 * (other - z) ** 2 + alpha * math.sqrt(other) > 0.5 * z * z  # higher than F(0)
     assert sn.Lq(alpha, 0.5).prox(z, 1.0) == 0
 
 
+@SETTINGS
+@given(params=family, u=st.floats(0, 1 - 1e-6))
+def test_p8_zero_is_the_only_minimiser_strictly_inside_the_dead_zone(params, u):
+    # "for |z| < tau the zero is the only minimiser": F(w) - F(0) = w (p(w)/w + w/2 - z) > 0 for
+    # every w > 0 (and for w < 0, where -z w >= 0 and w^2 / 2 > 0)
+    p, tau, prox = penalty_family(*params)
+    assume(tau > 0)
+    z = u * tau
+    w = np.geomspace(1e-12, 1e3, 40001) * max(tau, 1e-3)
+    with np.errstate(divide="ignore"):
+        assert np.all(p(w) / w + w / 2 - z > 0)
+        assert np.all(p(-w) + w * w / 2 + z * w > 0)
+    assert prox(z, 1.0) == 0 and prox(-z, 1.0) == 0
+
+
 def test_p8_printed_table(page8):
-    alpha_half = (2 / 3) ** 1.5
-    independent = {
-        "L1": 1.0, "elastic net": 1.0, "L0": 1.0, "MCP": 1.0, "SCAD": 1.0,
-        "lq, q = 1/2": 1.5 * alpha_half ** (2 / 3), "squared L2": 0.0, "lq, q = 3/2": 0.0,
+    # tau for each of the page's penalties, from the definition inf_{w > 0} p(w)/w + w/2 with the
+    # penalty written out in this file (penalty_family) at the parameters the page's objects
+    # hold, minimised by scipy on log w: independent of the page's closed forms and its grid
+    objects = page8["penalties"]
+    params = {
+        "L1": ("L1", objects["L1"].alpha, 0.0),
+        "elastic net": ("elastic net", objects["elastic net"].alpha,
+                        objects["elastic net"].l1_ratio),
+        "L0": ("L0", objects["L0"].alpha, 0.0),
+        "MCP": ("MCP", objects["MCP"].alpha, objects["MCP"].gamma),
+        "SCAD": ("SCAD", objects["SCAD"].alpha, objects["SCAD"].a),
+        "lq, q = 1/2": ("lq", objects["lq, q = 1/2"].alpha, objects["lq, q = 1/2"].q),
+        "squared L2": ("squared L2", objects["squared L2"].alpha, 0.0),
+        "lq, q = 3/2": ("lq", objects["lq, q = 3/2"].alpha, objects["lq, q = 3/2"].q),
     }  # fmt: skip
-    assert independent["lq, q = 1/2"] == pytest.approx(1.0, rel=1e-15)
-    for name, tau in independent.items():
-        assert page8["closed_form"][name] == pytest.approx(tau, abs=1e-15)
-        assert page8["edges"][name] == pytest.approx(tau, abs=1e-9)
-        # the definition column: the grid's smallest value of p(w)/w + w/2
-        assert page8["definition"][name] == pytest.approx(tau, abs=2e-4)
-    assert page8["definition"]["lq, q = 3/2"] == pytest.approx(1e-4 + 5e-9, rel=1e-6)  # 0.0001
-    jumps = {"L0": 1.0, "lq, q = 1/2": 2 / 3}
-    for name in independent:
-        assert page8["past"][name] == pytest.approx(jumps.get(name, 0.0), abs=5e-5)
-    assert f"{page8['past']['lq, q = 1/2']:.4f}" == "0.6667"
+    assert [objects[n].alpha for n in ("L1", "L0", "MCP", "SCAD", "squared L2")] == [
+        1.0, 0.5, 1.0, 1.0, 1.0]  # fmt: skip
+    out = page8["__stdout__"].splitlines()
+    for name, (kind, alpha, shape) in params.items():
+        p = penalty_family(kind, alpha, shape)[0]
+
+        def g(log_w, p=p):
+            w = math.exp(log_w)
+            return float(p(np.asarray(w))) / w + w / 2
+
+        grid = np.linspace(-40, 5, 4501)
+        values = np.array([g(v) for v in grid])
+        i = int(np.argmin(values))
+        if i == 0:  # smallest at w = e^-40: the infimum is the limit at 0+, within ~1e-8 of it
+            tau = float(values[0])
+        else:
+            result = minimize_scalar(g, bounds=(grid[i - 1], grid[min(i + 1, 4500)]),
+                                     method="bounded", options={"xatol": 1e-12})  # fmt: skip
+            tau = min(float(result.fun), float(values.min()))
+        assert tau == pytest.approx(1.0 if name not in ("squared L2", "lq, q = 3/2") else 0.0,
+                                    abs=1e-8)  # fmt: skip
+        assert page8["closed_form"][name] == pytest.approx(tau, abs=1e-8)
+        assert page8["edges"][name] == pytest.approx(tau, abs=1e-8)
+        # the definition column: the smallest value on the page's grid, recomputed here
+        w_grid = np.geomspace(1e-8, 10, 4001)
+        on_grid = float(np.min(p(w_grid) / w_grid + w_grid / 2))
+        assert page8["definition"][name] == pytest.approx(on_grid, rel=1e-12)
+        # the minimiser 1e-9 past the edge: 0 for continuous rules, the jump beta for the others
+        beta = {}
+        if name == "L0":
+            beta[name] = math.sqrt(2 * alpha)
+        if name == "lq, q = 1/2":
+            beta[name] = float((2 * mpmath.mpf(alpha) * (1 - shape)) ** (1 / (2 - shape)))
+        assert page8["past"][name] == pytest.approx(beta.get(name, 0.0), abs=5e-5)  # fmt: skip
+        # the printed row, from the independent numbers
+        row = next(line for line in out if line.startswith(f"{name:12} "))
+        assert row.split()[-4:] == [f"{tau:.4f}", f"{on_grid:.4f}", f"{tau:.4f}",
+                                    f"{beta.get(name, 0.0):.4f}"]  # fmt: skip
+    # "agree to the digits printed, except in the q = 3/2 row, where the definition shows 0.0001"
+    assert f"{page8['definition']['lq, q = 3/2']:.4f}" == "0.0001"
+    assert f"{page8['definition']['squared L2']:.4f}" == "0.0000"
+    assert page8["definition"]["squared L2"] == pytest.approx(1e-8, rel=1e-12)
+    for name in params:
+        if name != "lq, q = 3/2":
+            assert f"{page8['definition'][name]:.4f}" == f"{page8['closed_form'][name]:.4f}"
 
 
 def test_p8_local_minimum_of_lq_half_at_z_09(page8):
@@ -384,6 +499,15 @@ def test_p8_floating_point_lines(page8):
     assert Fraction(5e-324) / 2 == HALF_SMALLEST  # the exact ridge minimiser at z = 5e-324
     assert f"{float(mpmath.mpf(2) ** -1075 * 10**324):.3g}" == "2.47"
     assert sn.prox_squared_l2(5e-324, 1.0) == 0
+    # the tie example: exact 2^-1074 / (2 - 2^-53), to 17 digits, against 2^-1075
+    with mpmath.workdps(60):
+        tie = mpmath.mpf(2) ** -1074 / (2 - mpmath.mpf(2) ** -53)
+        assert mpmath.nstr(tie, 17, min_fixed=1, max_fixed=0) == "2.4703282292062329e-324"
+        half = mpmath.nstr(mpmath.mpf(2) ** -1075, 17, min_fixed=1, max_fixed=0)
+        assert half == "2.4703282292062327e-324"
+    assert sn.prox_squared_l2(5e-324, 1 - 2**-53) == 0
+    assert "0.0 (exact 2.4703282292062329e-324)" in out
+    assert "2^-1075 = 2.4703282292062327e-324" in out
     # q = 3/2, z = 1e-170: sqrt(w) solves s^2 + 1.5 s - z = 0
     with mpmath.workdps(400):  # enough digits for the cancellation in -1.5 + sqrt(2.25 + 4z)
         z = mpmath.mpf(1e-170)
@@ -392,6 +516,7 @@ def test_p8_floating_point_lines(page8):
     assert sn.prox_lq(1e-170, 1.0, 1.5) == 0
     assert sn.prox_l1(np.nextafter(1.0, 2.0), 1.0) == 2.0**-52
     assert "(exact 2.47e-324)" in out and "(exact 4.44e-341)" in out
+    assert "L1, first float past 1: 2.22e-16" in out
 
 
 def test_p8_mcp_scad_return_z_beyond_their_outer_knot():
@@ -417,6 +542,13 @@ def test_p8_mcp_scad_return_z_beyond_their_outer_knot():
 def test_p3_library_equals_formulas_in_plain_python_floats(page3):
     z = page3["z"]
     assert z.size == 240 and not np.any(np.abs(z) == 1.0)  # no L0 tie on the grid
+    # the reason the page gives: -3 + 6k/239 is never -1, 0, 1 or +-0.5 (239 k / 6 whole)
+    exact = [Fraction(-3) + Fraction(6 * k, 239) for k in range(240)]
+    assert not {Fraction(-1), Fraction(0), Fraction(1), Fraction(-1, 2), Fraction(1, 2)} & set(
+        exact
+    )
+    assert Fraction(2, 1) / Fraction(6, 239) == Fraction(239, 3)
+    assert not np.any(np.isin(np.abs(z), [0.0, 0.5]))
     formulas = {
         "L1": lambda v: math.copysign(max(abs(v) - 1.0, 0.0), v) if abs(v) > 1 else 0.0,
         "L2": lambda v: v / 2.0,
@@ -489,10 +621,10 @@ def test_p4_supporting_slopes_of_abs_at_zero_are_exactly_minus_one_to_one(page4)
 @SETTINGS
 @given(g=st.floats(-3, 3), v=st.floats(-100, 100))
 def test_p4_subdifferential_of_abs_at_zero_is_minus_one_to_one(g, v):
-    if abs(g) <= 1:
-        assert abs(v) >= g * v  # every |g| <= 1 supports |v| at 0
-    else:  # and every |g| > 1 fails at v = sign(g)
-        assert abs(math.copysign(1, g)) < g * math.copysign(1, g)
+    # |v| >= g v for all v exactly when |g| <= 1: a search over v that does not know the proof
+    v_grid = np.concatenate([np.linspace(-5, 5, 2001), [v]])
+    violated = bool(np.any(np.abs(v_grid) < g * v_grid))
+    assert violated == (abs(g) > 1)
 
 
 def test_p4_lq_minimisers_above_one(page4):
@@ -500,6 +632,7 @@ def test_p4_lq_minimisers_above_one(page4):
     magnitudes = np.logspace(-12, 0.5, 60)
     z = np.concatenate([-magnitudes[::-1], magnitudes])
     assert page4["magnitudes"].tolist() == magnitudes.tolist()
+    assert magnitudes.size == 60 and z.size == 120  # "60 magnitudes ... 120 values of z"
     # q = 2: z / 3 exactly as computed; q = 1.5: sqrt(w) solves s^2 + 1.5 s - |z| = 0
     np.testing.assert_allclose(sn.prox_lq(z, 1.0, 2.0), z / 3, rtol=1e-15)
     s = 2 * np.abs(z) / (1.5 + np.sqrt(2.25 + 4 * np.abs(z)))
@@ -557,3 +690,66 @@ def test_p4_small_lasso(page4):
     below = sn.L1(0.999 * alpha_max).subdiff_distance(np.zeros(12), grad0).max()
     assert below == pytest.approx(0.001 * alpha_max, rel=1e-9)
     assert f"{below:.2g}" == "0.0018"
+
+
+def test_p4_lasso_zeros_survive_a_small_change_of_the_data(page4):
+    # "a small enough change of the data ... leaves the coordinate at exactly zero": the zero
+    # coordinates' margin 1 - |gradient| / alpha, against perturbations of y well inside it
+    from sklearn.linear_model import Lasso
+
+    X, y, alpha, zero = page4["X"], page4["y"], page4["penalty"].alpha, page4["zero"]
+    margin = 1 - page4["ratio"][zero].max()
+    assert margin > 0.4
+    n = X.shape[0]
+    rng = np.random.default_rng(1)
+    for scale in (1e-6, 1e-4, 1e-2):
+        for _ in range(3):
+            dy = scale * rng.standard_normal(n)
+            # |x_j' dy| / n <= ||x_j|| ||dy|| / n: the shift of each gradient entry is small
+            shift = np.linalg.norm(X, axis=0).max() * np.linalg.norm(dy) / n
+            assert shift < 0.1 * margin * alpha
+            fit = Lasso(alpha=alpha, fit_intercept=False, tol=1e-12, max_iter=100_000)
+            coef = fit.fit(X, y + dy).coef_
+            assert np.array_equal(coef == 0, zero)
+
+
+@SETTINGS
+@given(alpha=st.floats(0.05, 5), shape=st.floats(1.05, 8), u=st.floats(0, 3),
+       kind=st.sampled_from(["MCP", "SCAD"]))  # fmt: skip
+def test_p4_mcp_scad_first_order_condition_is_sufficient_with_curvature_one(alpha, shape, u, kind):
+    # 1/2 (w - z)^2 + p(w) is convex for MCP (gamma > 1) and SCAD (a > 2): the condition at 0,
+    # |z| <= alpha, decides whether 0 is the global minimiser (brute force)
+    if kind == "SCAD":
+        shape += 1  # a > 2
+    p, _, prox = penalty_family(kind, alpha, shape)
+    z = u * alpha
+    assume(abs(z - alpha) > 1e-3 * alpha)
+    w = np.linspace(-3 * z - 1, 3 * z + 1, 20001)
+    objective = 0.5 * (w - z) ** 2 + p(w)
+    assert np.all(np.diff(objective, 2) >= -1e-12)  # convex on the grid (second differences)
+    zero_is_global = objective.min() >= 0.5 * z * z - 1e-12
+    assert zero_is_global == (z <= alpha) == (prox(z, 1.0) == 0)
+
+
+@SETTINGS
+@given(alpha=st.floats(0.05, 5), gamma=st.floats(1.05, 8), excess=st.floats(0.05, 4),
+       u=st.floats(0.05, 0.95))  # fmt: skip
+def test_p4_mcp_first_order_condition_is_not_sufficient_with_a_flatter_data_term(
+    alpha, gamma, excess, u
+):
+    # data term (c / 2)(w - z)^2 with curvature c = 1 / t < 1 / gamma: the same minimiser as
+    # 1/2 (w - z)^2 + t p(w), prox_mcp at step t. The condition at 0, |c z| <= alpha, holds for
+    # |z| <= t alpha, but 0 is beaten by w = z once |z| > alpha sqrt(gamma t) (< t alpha)
+    t = gamma * (1 + excess)
+    low, high = alpha * math.sqrt(gamma * t), t * alpha
+    z = low + u * (high - low)
+    assert abs(z / t) <= alpha  # the first-order condition holds at 0
+    f_zero = 0.5 * z * z / t
+    f_z = mcp_scalar_for_test(z, alpha, gamma)  # (c / 2)(z - z)^2 + p(z)
+    assert f_z < f_zero  # ... yet 0 is not the global minimiser
+    assert sn.prox_mcp(z, t, alpha, gamma) == z
+
+
+def mcp_scalar_for_test(w, alpha, gamma):
+    w = abs(w)
+    return alpha * w - w * w / (2 * gamma) if w <= gamma * alpha else gamma * alpha**2 / 2

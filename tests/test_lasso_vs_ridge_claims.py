@@ -40,7 +40,13 @@ def run_page(stem):
     (path,) = GALLERY.glob(f"{stem}_*.py")
     out = io.StringIO()
     show = plt.show
-    plt.show = lambda *args, **kwargs: None
+    labels = []  # each figure's alt text, in the order the page shows them
+
+    def record(*args, **kwargs):
+        labels.extend(plt.figure(number).get_label() for number in plt.get_fignums())
+        plt.close("all")
+
+    plt.show = record
     try:
         with (
             contextlib.redirect_stdout(out),
@@ -53,6 +59,7 @@ def run_page(stem):
     finally:
         plt.show = show
         plt.close("all")
+    namespace["figure_labels"] = labels
     return out.getvalue(), namespace
 
 
@@ -157,6 +164,18 @@ def test_p1_todays_degree_4_is_rank_truncated_not_least_squares(pizza):
     np.testing.assert_allclose(quart.coef_.ravel()[1:], truncated, rtol=1e-6)
     text, _ = run_page("plot_1")
     assert f"smallest / largest singular value: {s[-1] / s[0]:.2e}" in text
+    assert f"{s[-1] / s[0]:.1e}" == "3.4e-07"  # the prose's 3.4 × 10⁻⁷
+    # "the design has five columns; the constant one is exactly zero once centred": so of the
+    # five singular values of the centred design that lstsq sees, one is exactly 0, one is
+    # below the 1e-6 cut-off, three are kept (rank_ 3); with 1e-12 only the zero is cut
+    full = pizza["X4"] - pizza["X4"].mean(axis=0)
+    assert full.shape == (5, 5) and np.all(full[:, 0] == 0)
+    sv = np.linalg.svd(full, compute_uv=False)
+    assert np.sum(sv > 1e-6 * sv[0]) == quart.rank_ == 3
+    assert np.sum(sv > 1e-12 * sv[0]) == exact.rank_ == 4
+    assert "centred constant column exactly zero: True" in text
+    # "range from 6 to 104 976"
+    assert pizza["X4"][:, 1:].min() == 6 and pizza["X4"][:, 1:].max() == 104_976
 
 
 def test_p1_linear_regression_tol_history_as_the_page_tells_it():
@@ -244,7 +263,7 @@ def test_p1_converged_lasso(pizza):
     _, ns = run_page("plot_1")
     assert ns["lasso_converged"].n_iter_ == sk.n_iter_ > 1000
     ours = ns["ours_lasso"]
-    assert ours.dual_gap_ < 1e-12  # rounding level: P(0) = 9.72
+    assert ours.dual_gap_ < 1e-12 * 9.72  # 'below 1e-12 of P(0)', P(0) = 9.72
     assert np.abs(ours.coef_ - sk.coef_).max() / np.abs(sk.coef_).max() < 1e-7
     # keeps only x^3 and x^4 (index 0 is PolynomialFeatures' constant column)
     assert np.array_equal(ours.coef_ != 0, [False, False, False, True, True])
@@ -295,7 +314,23 @@ def test_p1_max_iter_sweep(pizza):
     yc = Y_FLAT - Y_FLAT.mean()
     tolerance = 1e-4 * (yc @ yc) / 5
     first_below = epochs[np.argmax(gaps <= tolerance)]
-    assert gaps[k] > tolerance and first_below >= 2000  # "thousands of epochs later"
+    assert gaps[k] > tolerance and first_below >= 2000
+    # "the default Lasso meets its own tolerance only after N epochs, about ten times 1000":
+    # N is the first epoch count after which the gap is below the tolerance
+    n_default = ns["with_time"].n_iter_
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        after = [
+            Lasso(max_iter=m, tol=1e-12).fit(pizza["X4"], Y_TRAIN).dual_gap_
+            for m in (n_default - 1, n_default)
+        ]
+    assert after[0] > tolerance >= after[1]
+    assert 5_000 < n_default < 20_000 and round(n_default, -4) == 10_000
+    text, _ = run_page("plot_1")
+    assert f"default tol=1e-4 met after {n_default} epochs" in text
+    assert f"below the default tolerance only after {n_default} epochs" in ns["figure_labels"][3]
+    # the alt text: "the test R-squared drifts down past the article's value at 1000 epochs"
+    assert scores[:k].max() > scores[k] > scores[k + 1 :].max()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ConvergenceWarning)
         check = Lasso(max_iter=int(first_below), tol=1e-12).fit(pizza["X4"], Y_TRAIN)
@@ -359,22 +394,81 @@ def test_p1_standardised_at_alpha_1(pizza):
     assert ns["ours_lasso"].score(pizza["X4t"], Y_TEST) < ols
 
 
-def test_p1_alphas_are_on_different_scales():
-    """The 2n mapping the page states: n·2·Lasso objective = RSS + 2nα‖w‖₁."""
-    rng = np.random.default_rng(1)
-    X, y, w = rng.standard_normal((5, 4)), rng.standard_normal(5), rng.standard_normal(4)
-    n, alpha = 5, 1.0
-    lasso_obj = np.sum((y - X @ w) ** 2) / (2 * n) + alpha * np.abs(w).sum()
-    ridge_obj = np.sum((y - X @ w) ** 2) + alpha * np.sum(w**2)
-    rss = np.sum((y - X @ w) ** 2)
-    assert 2 * n * lasso_obj == pytest.approx(rss + 2 * n * alpha * np.abs(w).sum())
-    assert ridge_obj == pytest.approx(rss + 1.0 * np.sum(w**2))
+def _l1_least_squares_brute_force(X, y, lam):
+    """argmin_w ‖y − Xw‖² + lam‖w‖₁, exactly, by enumerating supports and signs.
+
+    At the minimiser, with support S and signs s, the gradient on S vanishes:
+    2 X_Sᵀ(X_S w_S − y) + lam s = 0. So the minimiser is among the solutions of these linear
+    systems whose signs agree with s; the one with the smallest objective is it (X_S has full
+    column rank for every S tried here).
+    """
+    import itertools
+
+    p = X.shape[1]
+
+    def objective(w):
+        return np.sum((y - X @ w) ** 2) + lam * np.abs(w).sum()
+
+    best = np.zeros(p)
+    for signs in itertools.product((-1.0, 0.0, 1.0), repeat=p):
+        s = np.array(signs)
+        S = np.flatnonzero(s)
+        if S.size == 0:
+            continue
+        XS = X[:, S]
+        wS = np.linalg.solve(XS.T @ XS, XS.T @ y - lam / 2 * s[S])
+        if np.all(np.sign(wS) == s[S]):
+            w = np.zeros(p)
+            w[S] = wS
+            if objective(w) < objective(best):
+                best = w
+    return best
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_p1_alphas_are_on_different_scales(seed):
+    """scikit-learn's fitted Lasso and Ridge minimise the objectives the page states:
+    Lasso (1/(2n))‖y − Xw‖² + α‖w‖₁, i.e. ‖y − Xw‖² + 2nα‖w‖₁, and Ridge ‖y − Xw‖² + α‖w‖²,
+    each checked against an independent exact solve (brute force over signs, the normal
+    equations), with and without an intercept; the same α in the other scaling gives another
+    minimiser."""
+    rng = np.random.default_rng(seed)
+    n, p = (5, 7, 12, 20, 40, 9)[seed], 3
+    X = rng.standard_normal((n, p)) * [1.0, 2.0, 0.5]
+    y = X @ [1.5, -0.5, 0.0] + 0.3 * rng.standard_normal(n) + 2.0
+    alpha = 0.2
+    for fit_intercept in (False, True):
+        Xc, yc = (X - X.mean(axis=0), y - y.mean()) if fit_intercept else (X, y)
+        lasso = Lasso(alpha=alpha, fit_intercept=fit_intercept, tol=1e-14, max_iter=100_000)
+        lasso_w = lasso.fit(X, y).coef_
+        np.testing.assert_allclose(
+            lasso_w, _l1_least_squares_brute_force(Xc, yc, 2 * n * alpha), atol=1e-8
+        )
+        other = _l1_least_squares_brute_force(Xc, yc, alpha)  # α without the 2n
+        assert np.abs(other - lasso_w).max() > 1e-3
+        ridge_w = Ridge(alpha=alpha, fit_intercept=fit_intercept).fit(X, y).coef_
+        np.testing.assert_allclose(
+            ridge_w, np.linalg.solve(Xc.T @ Xc + alpha * np.eye(p), Xc.T @ yc), rtol=1e-10
+        )
+        other = np.linalg.solve(Xc.T @ Xc / n + alpha * np.eye(p), Xc.T @ yc / n)
+        assert np.abs(other - ridge_w).max() > 1e-3  # the (1/n)-scaled objective differs
+
+
+def test_p1_lasso_alpha_1_is_a_weight_10_on_the_l1_norm(pizza):
+    """'the Lasso's alpha = 1 is then a weight 2n = 10 on ‖w‖₁' (the standardised pizzas)."""
+    Z, n = pizza["Z"], 5
+    _, ns = run_page("plot_1")
+    w = _l1_least_squares_brute_force(Z - Z.mean(axis=0), Y_FLAT - Y_FLAT.mean(), 2 * n * 1.0)
+    np.testing.assert_allclose(ns["lasso_std"].coef_, w, atol=1e-8)
 
 
 def test_p1_cross_validated_comparison(pizza):
     """Recomputed with scikit-learn's own Lasso and Ridge, same folds, same grid."""
     text, ns = run_page("plot_1")
     grid = ns["grid"]
+    # "51 values, ten per decade" from 10 down to 1e-4
+    assert grid.size == 51 and grid[0] == pytest.approx(10) and grid[-1] == pytest.approx(1e-4)
+    np.testing.assert_allclose(np.diff(np.log10(grid)), -0.1)
     results = {}
     for name, est in (("lasso", Lasso(max_iter=1_000_000, tol=1e-10)), ("ridge", Ridge())):
         search = GridSearchCV(
@@ -384,6 +478,10 @@ def test_p1_cross_validated_comparison(pizza):
             scoring="neg_mean_squared_error",
         ).fit(pizza["X4"][:, 1:], Y_FLAT)
         results[name] = search
+        # the page's hand-written folds give scikit-learn's LOO error at every grid point
+        np.testing.assert_allclose(
+            ns["loo_mse"][name.capitalize()], -search.cv_results_["mean_test_score"], rtol=1e-6
+        )
         page = ns["chosen"][name.capitalize()]
         assert page[-1].alpha == search.best_params_[f"{name}__alpha"]
         score = search.best_estimator_.score(pizza["X4t"][:, 1:], Y_TEST)
@@ -462,7 +560,22 @@ def test_p2_s3_returns_to_zero_over_an_interval(diabetes):
 
     for a in np.linspace(lo, hi, 7)[1:-1]:
         assert s3_at(a) == 0.0  # exactly zero inside the interval
-    assert s3_at(hi * 1.2) != 0 and s3_at(lo / 1.2) != 0  # non-zero on either side
+    # non-zero on either side, and "re-enters with the opposite sign"
+    assert s3_at(hi * 1.2) < 0 < s3_at(lo / 1.2)
+    # negative on the whole first stretch (the path is linear between knots, so its values at
+    # the knots decide the sign), positive on the last; printed values from coordinate descent
+    before = re.search(r"at the knots before zero: \[(.*)\]", text).group(1)
+    after = re.search(r"after it re-enters: \[(.*)\]", text).group(1)
+    _, ns = run_page("plot_2")
+    knots = ns["knots"]
+    first = [k for k in knots if hi < k < ns["leaves"][0]]
+    assert s3_at(ns["leaves"][0] * 1.01) == 0 != s3_at(ns["leaves"][0] * 0.99)
+    assert len(before.split(", ")) == len(first)
+    for printed, k in zip(before.split(", "), first, strict=True):
+        assert float(printed) == pytest.approx(s3_at(k), abs=0.006) and float(printed) < 0
+    ols = np.linalg.lstsq(X, y, rcond=None)[0][s3]
+    assert after == f"{round(ols, 2)}" and ols > 0
+    assert f"s3 leaves zero below alpha = {knots[3]:.4f}, {lo:.4f}" in text
 
 
 def test_p2_entry_order_is_not_the_ranking_by_size(diabetes):
@@ -488,6 +601,31 @@ def test_p2_entry_order_is_not_the_ranking_by_size(diabetes):
     assert round(c[4, 5], 2) == 0.90 and round(c[6, 7], 2) == -0.74
     assert abs(c[4, -1]) < 0.25 and abs(c[5, -1]) < 0.25  # "only weakly correlated"
     assert "corr(s1, s2) = 0.90, corr(s3, s4) = -0.74" in text
+
+
+def test_p2_neither_entry_order_nor_coefficient_size_ranks_importance(diabetes):
+    """Removing s1, s2 or both costs less R² than removing sex, whose least-squares coefficient
+    is smaller in size than theirs (scikit-learn's LinearRegression with an intercept, on the
+    raw features: R² does not depend on the standardisation)."""
+    _, y_centred, names = diabetes
+    X_raw, y_raw = load_diabetes(return_X_y=True)
+    text, ns = run_page("plot_2")
+
+    def r2_without(*dropped):
+        keep = [j for j in range(10) if names[j] not in dropped]
+        return LinearRegression().fit(X_raw[:, keep], y_raw).score(X_raw[:, keep], y_raw)
+
+    full = r2_without()
+    loss = {d: full - r2_without(*d.split("+")) for d in ("s1", "s2", "s1+s2", "sex")}
+    assert max(loss["s1"], loss["s2"], loss["s1+s2"]) < loss["sex"]
+    assert (
+        f"ΔR² on removal: s1 {loss['s1']:.4f}, s2 {loss['s2']:.4f}, "
+        f"both {loss['s1+s2']:.4f}; sex {loss['sex']:.4f}"
+    ) in text
+    ols = np.linalg.lstsq(ns["X"], y_centred, rcond=None)[0]
+    i1, i2, isex = (names.index(k) for k in ("s1", "s2", "sex"))
+    assert abs(ols[isex]) < min(abs(ols[i1]), abs(ols[i2]))  # "whose coefficient is smaller"
+    assert f"s1 {ols[i1]:.1f}, s2 {ols[i2]:.1f}, sex {ols[isex]:.1f}" in text
 
 
 def _ridge_numerators(X, y):
@@ -527,6 +665,7 @@ def test_p2_ridge_crossings_are_the_roots_of_rational_functions(diabetes):
             expected[names[j]] = in_range
     page = {k: sorted(v) for k, v in ns["crossings"].items()}
     assert page.keys() == expected.keys()
+    assert len(page["s2"]) == 2  # "at isolated penalties": s2 crosses twice
     for name in page:
         np.testing.assert_allclose(page[name], expected[name], rtol=1e-8)
     # and scikit-learn's Ridge changes sign across each of them
@@ -588,6 +727,24 @@ def test_p3_all_certify_the_same_solution():
         assert gap == pytest.approx(res.dual_gap, rel=1e-6, abs=1e-13)
 
 
+def test_p3_in_general_not_finite_but_sometimes_exact():
+    """'In general ... does not reach the minimum in finitely many steps': "in general" is
+    needed, since with orthonormal columns one coordinate-descent epoch lands on the closed
+    form (soft thresholding of Xᵀy at nα), while on the page's problem every ISTA iterate
+    has a positive computed gap."""
+    rng = np.random.default_rng(7)
+    Q, _ = np.linalg.qr(rng.standard_normal((40, 6)))
+    y = Q @ [3.0, -2.0, 0.5, 0.1, 0.0, 1.0] + 0.1 * rng.standard_normal(40)
+    alpha = 0.01
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        one = Lasso(alpha=alpha, fit_intercept=False, max_iter=1, tol=0.0).fit(Q, y).coef_
+    np.testing.assert_allclose(one, sn.prox_l1(Q.T @ y, 40 * alpha), atol=1e-12)
+    _, ns = run_page("plot_3")
+    gaps = np.array(ns["runs"]["ISTA"].history["dual_gap"])
+    assert np.all(gaps > 0)
+
+
 def test_p3_iteration_counts():
     _, ns = run_page("plot_3")
     runs = ns["runs"]
@@ -627,6 +784,67 @@ def test_p3_the_gap_bounds_the_dual_distance_and_screens():
     proved = ns["proved_zero"]
     assert proved.sum() == np.sum(sk.coef_ == 0) == 447
     assert np.all(sk.coef_[proved] == 0)
+    # the radius uses the gap of the page's own θ: P(w) − D(θ), recomputed here
+    w = ns["runs"]["working sets"].coef
+    r = yc - Xc @ w
+    theta = r * min(1.0, n * alpha / np.abs(Xc.T @ r).max())
+    primal = r @ r / (2 * n) + alpha * np.abs(w).sum()
+    dual = theta @ yc / n - theta @ theta / (2 * n)
+    # (equal up to the rounding of evaluating P and D, about 1e-16 of P(0) each)
+    assert ns["gap"] == pytest.approx(primal - dual, abs=1e-14 * ns["p0"])
+    # and the proof survives a gap enlarged far beyond that rounding
+    safe_gap = max(ns["gap"], primal - dual) + 1e-12 * ns["p0"]
+    radius = np.linalg.norm(Xc, axis=0) * np.sqrt(2 * safe_gap / n)
+    assert np.sum(np.abs(Xc.T @ theta) / n + radius < alpha) == 447
+    # "here all 447 zero coefficients" (the takeaway) is the count printed from the run
+    source = next(GALLERY.glob("plot_3_*.py")).read_text()
+    assert f"here all {proved.sum()} zero coefficients" in source
+
+
+def test_p3_the_gap_bounds_the_fitted_values_at_every_iterate():
+    """(1/2n)‖X(w − w*)‖² <= gap(w), the bound the page derives, at ISTA's and FISTA's
+    iterates on the page's problem (w* from a tightly solved scikit-learn Lasso)."""
+    _, ns = run_page("plot_3")
+    X, y, alpha = ns["X"], ns["y"], ns["alpha"]
+    n = len(y)
+    Xc = X - X.mean(axis=0)
+    sk = Lasso(alpha=alpha, tol=1e-15, max_iter=200_000).fit(X, y)
+    for name in ("ISTA", "FISTA", "coordinate descent"):
+        history = ns["runs"][name].history
+        for w, gap in list(zip(history["coef"], history["dual_gap"], strict=True))[::10]:
+            fit = np.sum((Xc @ (w - sk.coef_)) ** 2) / (2 * n)
+            assert fit <= gap * (1 + 1e-6) + 1e-12, name
+    # the page's table: every pair within the sum of the two bounds, recomputed
+    runs = ns["runs"]
+    ref = runs["working sets"]
+    for res in runs.values():
+        dist = np.linalg.norm(Xc @ (res.coef - ref.coef))
+        assert dist <= np.sqrt(2 * n * res.dual_gap) + np.sqrt(2 * n * ref.dual_gap)
+    assert ns["within"] == [True] * 4
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_p3_fitted_value_and_full_rank_bounds_on_random_lassos(seed):
+    """Over random problems with p > n and p < n, with and without an intercept, and random
+    points near and far from the solution: ‖X(w − w*)‖ <= sqrt(2n gap), and where X has full
+    column rank ‖w − w*‖ <= sqrt(2n gap) / σ_min(X)."""
+    rng = np.random.default_rng(100 + seed)
+    n, p = ((30, 60), (40, 10), (25, 25), (50, 5))[seed % 4]
+    fit_intercept = seed >= 4
+    X = rng.standard_normal((n, p)) * rng.uniform(0.2, 3.0, p)
+    y = X[:, :3] @ [2.0, -1.0, 0.5] + 0.5 * rng.standard_normal(n) + 1.0
+    alpha = 0.1 * sn.lasso_alpha_max(X, y, fit_intercept=fit_intercept)
+    ref = Lasso(alpha=alpha, fit_intercept=fit_intercept, tol=1e-15, max_iter=500_000).fit(X, y)
+    Xc = X - X.mean(axis=0) if fit_intercept else X
+    sigma_min = np.linalg.svd(Xc, compute_uv=False).min() if p < n else 0.0
+    for scale in (1e-5, 1e-3, 1e-1, 1.0):
+        for _ in range(10):
+            w = ref.coef_ + scale * rng.standard_normal(p) * (rng.random(p) < 0.5)
+            gap = sn.lasso_duality_gap(X, y, w, alpha, fit_intercept=fit_intercept)
+            bound = np.sqrt(2 * n * gap)
+            assert np.linalg.norm(Xc @ (w - ref.coef_)) <= bound * (1 + 1e-6) + 1e-7
+            if sigma_min > 0:
+                assert np.linalg.norm(w - ref.coef_) <= bound / sigma_min * (1 + 1e-6) + 1e-7
 
 
 def test_p3_strong_convexity_bound_for_the_elastic_net():
@@ -644,8 +862,9 @@ def test_p3_strong_convexity_bound_for_the_elastic_net():
 
 
 def test_p3_a_lasso_gap_of_zero_does_not_pin_w():
-    """With a duplicated column (p > n in spirit: a non-unique solution), two far-apart points
-    have gap zero: the gap alone bounds no distance for the Lasso."""
+    """Why the page bounds fitted values and not w without full column rank: with a duplicated
+    column (a non-unique solution), two far-apart points have gap zero and the same fitted
+    values."""
     rng = np.random.default_rng(4)
     x = rng.standard_normal(20)
     X = np.column_stack([x, x])

@@ -360,6 +360,7 @@ def test_extreme_inputs_do_not_overflow():
         ("sn.MCP().prox([1.0], -1.0)", ValueError, "step must be >= 0"),
         ('sn.SCAD().prox([1.0], float("nan"))', ValueError, "step must be finite"),
         ("sn.Lq().prox([1.0], -0.5)", ValueError, "step must be >= 0"),
+        ("sn.Lq(1e300).prox([1.0], 1e10)", ValueError, "alpha \\* step must be finite"),
         ("sn.prox_mcp([1.0], 1.0, 1.0, gamma=1.0)", ValueError, "gamma must be > 1"),
         ("sn.prox_scad([1.0], 1.0, 1.0, a=1.5)", ValueError, "a must be > 2"),
         ('sn.prox_lq([1.0], 1.0, q=float("nan"))', ValueError, "q must be finite"),
@@ -386,7 +387,7 @@ def test_penalties_are_frozen():
 
 # -- prox_lq's accuracy claim, against mpmath at 80 digits --------------------------------------
 
-EPS = Fraction(1, 2**52)  # float64 machine epsilon
+EPS = 2.0**-52  # float64 machine epsilon
 SMALLEST = 2.0**-1074
 
 
@@ -433,9 +434,9 @@ def assert_lq_within_docstring_bound(u, x, t, q):
         assert u == 0, (x, t, q, u)
         return root
     kappa = lq_condition_number(x, t, q, root)
-    assert kappa <= max(1, 1 / abs(1 - mpmath.mpf(q))) * (1 + mpmath.mpf(10) ** -30)
-    # "relative error at most (1 + 2 kappa) eps, plus one smallest subnormal"
     with mpmath.workdps(80):
+        assert kappa <= max(1, 1 / abs(1 - mpmath.mpf(q))) * (1 + mpmath.mpf(10) ** -60)
+        # "relative error at most (1 + 2 kappa) eps, plus one smallest subnormal"
         error = abs(mpmath.mpf(u) - root)
         bound = (1 + 2 * kappa) * mpmath.mpf(EPS) * root + mpmath.mpf(SMALLEST)
         assert error <= bound, (x, t, q, u, root, float(error / (mpmath.mpf(EPS) * root)))
@@ -445,6 +446,7 @@ def assert_lq_within_docstring_bound(u, x, t, q):
 lq_exponents = st.one_of(
     st.floats(0, 1, exclude_min=True, exclude_max=True),
     st.floats(1, 3, exclude_min=True),
+    st.floats(3, 1000),  # the documented range of the bound
     st.integers(1, 12).map(lambda k: 1 + 10.0**-k),  # close to 1, where kappa is large
     st.integers(1, 12).map(lambda k: 1 - 10.0**-k),
 )
@@ -485,3 +487,62 @@ def test_prox_lq_above_one_is_zero_only_when_the_minimiser_is_below_the_smallest
     root = assert_lq_within_docstring_bound(u, x, t, q)
     if u == 0:
         assert root < SMALLEST
+
+
+def test_prox_lq_regressions_at_extreme_scales():
+    # t u^(q-1) is 2.8e-69 >> x, but u^(q-1) alone underflows: the minimiser is 5e-425, i.e. 0
+    assert sn.prox_lq(7.487949793039115e-274, 2.825631702505169e300, 2.352705201164734) == 0
+    # 2 t (1 - q) overflows, beta = (2 t (1 - q))^(1/(2 - q)) ~ 2e205 does not: x is kept
+    for x, t, q in [(1e250, 1e308, 0.5), (3e210, 1e308, 0.5), (1e-300, 1e-310, 0.2)]:
+        assert_lq_within_docstring_bound(float(sn.prox_lq(x, t, q)), x, t, q)
+    # q = 2: 1 + 2t overflows for t = 1e308; x / (1 + 2t) = 5e-9 does not
+    expected = Fraction(1e300) / (1 + 2 * Fraction(1e308))
+    assert float(sn.prox_lq(1e300, 1e308, 2.0)) == pytest.approx(float(expected), rel=1e-15)
+
+
+@pytest.mark.skipif(np.finfo(np.longdouble).nmant <= 52, reason="longdouble is float64 here")
+def test_prox_lq_computes_longdouble_in_longdouble():
+    big = np.longdouble("1e400")  # beyond float64's range
+    assert sn.prox_lq(big, 1.0, 0.5) == big  # big - 0.5 big^(-1/2), rounded
+    eps = mpmath.mpf(float(np.finfo(np.longdouble).eps))
+    for x, q in [(3, 1.5), (3, 0.5), (7, 2.5)]:
+        u = sn.prox_lq(np.longdouble(x), 1.0, q)
+        assert u.dtype == np.longdouble
+        root, _ = exact_lq_root(x, 1.0, q)
+        kappa = lq_condition_number(x, 1.0, q, root)
+        with mpmath.workdps(80):  # the longdouble string keeps all of u's digits
+            error = abs(mpmath.mpf(np.format_float_scientific(u, unique=True)) - root)
+            assert error <= (1 + 2 * kappa) * eps * root
+
+
+@pytest.mark.parametrize("dtype", [np.float16, np.float32])
+def test_small_dtypes_are_computed_in_float64_and_rounded_once(dtype):
+    x = np.linspace(-6, 6, 241).astype(dtype)
+    wide = x.astype(np.float64)
+    calls = [
+        lambda v: sn.prox_mcp(v, 0.5, 1.0, 3.0),
+        lambda v: sn.prox_mcp(v, 4.0, 1.0, 3.0),
+        lambda v: sn.prox_scad(v, 1.0, 1.0, 3.7),
+        lambda v: sn.prox_scad(v, 5.0, 1.0, 3.7),
+        lambda v: sn.prox_lq(v, 0.7, 0.5),
+        lambda v: sn.prox_lq(v, 0.7, 1.5),
+        lambda v: sn.prox_lq(v, 0.7, 2.0),
+        lambda v: sn.mcp_values(v, 1.3, 2.5),
+        lambda v: sn.scad_values(v, 1.3, 3.7),
+    ]
+    for call in calls:
+        small = call(x)
+        assert small.dtype == dtype
+        np.testing.assert_array_equal(small, call(wide).astype(dtype))
+    # an intermediate 1 + 2t = 2e5 + 1 overflows float16, the result 5e-6 does not
+    assert sn.prox_lq(np.float16(1.0), 1e5, 2.0) == np.float16(1 / (1 + 2e5)) != 0
+
+
+def test_zero_d_input_gives_a_numpy_scalar_and_zero_alpha_is_the_identity():
+    for out in (sn.prox_mcp(np.float64(2.0), 1.0, 1.0), sn.prox_scad(np.float64(2.0), 1.0, 1.0),
+                sn.prox_lq(np.float64(2.0), 1.0, 0.5), sn.prox_lq(2.0, 1.0, 1.5)):  # fmt: skip
+        assert isinstance(out, np.floating) and not isinstance(out, np.ndarray)
+    # alpha = 0: the penalty is 0 and the prox is the identity, even for a huge step
+    x = np.array([-5.0, 2.0, 1e300])
+    np.testing.assert_array_equal(sn.prox_mcp(x, 1e308, 0.0, 10.0), x)
+    np.testing.assert_array_equal(sn.prox_scad(x, 1e308, 0.0, 3.7), x)

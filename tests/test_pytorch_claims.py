@@ -49,10 +49,34 @@ PAGE = (
 ALPHA, SGD_LR, ADAM_LR, EPOCHS, BATCH = 0.04, 0.3, 0.01, 20, 32
 
 
-@functools.cache
+@pytest.fixture(autouse=True, scope="module")
+def one_thread():
+    """One thread, as on the page: the runs reduce in one order (and a busy machine does not
+    make PyTorch's thread pool spin)."""
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(threads)
+
+
 def run_page():
-    """Run the page; return (printed text, its global variables). Torch's global settings
-    (threads, deterministic mode) are restored afterwards."""
+    """Run the page once; return (printed text, its global variables). A page that fails is
+    not re-run by every test: its error is raised again."""
+    if "result" not in _PAGE_RUN:
+        try:
+            _PAGE_RUN["result"] = _execute_page()
+        except Exception as error:  # re-raised by every caller
+            _PAGE_RUN["result"] = error
+    if isinstance(_PAGE_RUN["result"], Exception):
+        raise RuntimeError(f"the page failed: {_PAGE_RUN['result']!r}") from _PAGE_RUN["result"]
+    return _PAGE_RUN["result"]
+
+
+_PAGE_RUN = {}
+
+
+def _execute_page():
+    """Torch's global settings (threads, deterministic mode) are restored afterwards."""
     out = io.StringIO()
     show = plt.show
     threads = torch.get_num_threads()
@@ -162,9 +186,11 @@ def test_prox_l1_on_a_parameter_in_no_grad_and_softshrink_agree():
     with torch.no_grad():
         u = sn.prox_l1(w, 0.3)
     assert isinstance(u, torch.Tensor) and not u.requires_grad
-    # PyTorch's softshrink is the same soft thresholding (the page says so)
-    torch.testing.assert_close(u, F.softshrink(w.detach(), 0.3), rtol=0, atol=1e-7)
-    assert torch.equal(u == 0, F.softshrink(w.detach(), 0.3) == 0)
+    # PyTorch's softshrink is the same soft thresholding (the page says so), up to the rounding
+    # of the threshold: softshrink subtracts float32(0.3), sparsenorm may subtract 0.3 and round
+    shrunk = F.softshrink(w.detach(), 0.3)
+    assert torch.all((u - shrunk).abs() <= torch.finfo(torch.float32).eps * w.detach().abs())
+    assert torch.equal(u == 0, shrunk == 0)
 
 
 # -- an independent training loop ------------------------------------------------------------
@@ -196,6 +222,15 @@ def train_independently(kind, optimiser, lr, mode, epochs=EPOCHS, batch_size=BAT
     """
     x, y = tensors()
     n = x.shape[0]
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)  # as the page: reductions in one order
+    try:
+        return _train(x, y, n, kind, optimiser, lr, mode, epochs, batch_size)
+    finally:
+        torch.set_num_threads(threads)
+
+
+def _train(x, y, n, kind, optimiser, lr, mode, epochs, batch_size):
     model = build(kind)
     optimizer = optimiser(model.parameters(), lr=lr)
     weights = weights_of(model)
@@ -306,7 +341,7 @@ def _subgradient_steps(w, eta, alpha, gs):
 positive = st.fractions(min_value=Fraction(1, 100), max_value=Fraction(10))
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(
     w0=st.fractions(min_value=-10, max_value=10),
     eta=positive,
@@ -538,10 +573,10 @@ def full_batch_float64_model():
 @pytest.mark.parametrize("correct", [False, True])
 def test_momentum_changes_the_strength_unless_the_threshold_is_rescaled(correct):
     """SGD with momentum mu + soft thresholding at eta*alpha stands still at the solution for
-    alpha*(1 - mu); with eta*alpha/(1 - mu) at the solution for alpha."""
+    alpha*(1 - mu); with eta*alpha/(1 - mu) at the solution for alpha (optimality conditions
+    in float64, independent of the run)."""
     mu = 0.9
     model, x, y = full_batch_float64_model()
-    n = len(y)
     step = page()["step"]
     threshold = step * ALPHA / (1 - mu) if correct else step * ALPHA
     optimizer = torch.optim.SGD(model.parameters(), lr=step, momentum=mu)
@@ -551,13 +586,12 @@ def test_momentum_changes_the_strength_unless_the_threshold_is_rescaled(correct)
         optimizer.step()
         with torch.no_grad():
             model.weight.copy_(F.softshrink(model.weight, threshold))
-    w = model.weight.detach().numpy().ravel()
-    strength = ALPHA if correct else ALPHA * (1 - mu)
-    assert kkt_residual(w, float(model.bias.detach()), strength) < 1e-6
-    reference = LogisticRegression(
-        l1_ratio=1, C=1 / (n * strength), solver="saga", tol=1e-10, max_iter=100_000
-    ).fit(x.numpy(), y.numpy())
-    assert np.array_equal(w != 0, reference.coef_.ravel() != 0)
+    w, b = model.weight.detach().numpy().ravel(), float(model.bias.detach())
+    right, wrong = (ALPHA, ALPHA * (1 - mu)) if correct else (ALPHA * (1 - mu), ALPHA)
+    assert kkt_residual(w, b, right) < 1e-6
+    assert kkt_residual(w, b, wrong) > 1e-3
+    if correct:
+        assert np.array_equal(w != 0, exact_solution()[0] != 0)
 
 
 def adam_at(w, b, exp_avg_sq):
@@ -617,7 +651,7 @@ def test_adam_with_one_global_threshold_does_not_stand_still_at_the_solution():
     assert leaves.sum() > 30 and np.all(moved[leaves] != 0)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(
     g=st.fractions(min_value=0, max_value=10),
     eps=st.fractions(min_value=Fraction(1, 10**9), max_value=1),
@@ -633,7 +667,7 @@ def soft(x, t):
     return x - t if x > t else x + t if x < -t else Fraction(0)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(
     x=st.fractions(min_value=-100, max_value=100),
     tau=st.fractions(min_value=Fraction(1, 1000), max_value=100),
@@ -658,7 +692,11 @@ def test_adam_prox_equals_direct_per_coordinate_soft_thresholding():
     before = model.weight.detach().clone()
     expected = torch.sign(before) * torch.clamp(before.abs() - tau, min=0)
     page()["adam_prox"](optimizer, [model.weight], ALPHA)
-    torch.testing.assert_close(model.weight.detach(), expected, rtol=0, atol=1e-7)
+    # tau * prox_1(w / tau) against prox_tau(w): equal in exact arithmetic, and in float32 to a
+    # few units in the last place of w (the page says so)
+    error = (model.weight.detach() - expected).abs()
+    assert torch.all(error <= 4 * torch.finfo(torch.float32).eps * before.abs())
+    assert (model.weight == 0).sum() > 0
 
 
 def test_adam_printed_lines():
@@ -720,7 +758,7 @@ def test_sgdclassifier_source_names_the_cumulative_penalty():
     if not source.exists():
         pytest.skip("scikit-learn's Cython template is not installed")
     text = source.read_text(encoding="utf-8")
-    assert "Tsuruoka" in text and "u += (l1_ratio * eta * alpha)" in text
+    assert "Tsuruoka" in text and "l1penalty" in text
 
 
 # -- the three-line recipe, as a reader pastes it ---------------------------------------------

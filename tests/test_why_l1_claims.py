@@ -32,7 +32,7 @@ from unittest import mock
 import matplotlib
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 import sparsenorm as sn
@@ -253,7 +253,20 @@ def test_p1_ratio_table_and_the_2000_times_sentence():
 
 def test_p1_credits_explanation_1():
     source = (GALLERY / PAGES[0]).read_text(encoding="utf-8")
-    assert "https://stats.stackexchange.com/a/45644" in source and "bnaul" in source
+    assert "https://stats.stackexchange.com/a/45644" in source
+    # The sources name no author for answer 45644, so the page names none (and says so).
+    assert "does not name them" in source
+
+
+def test_p1_alt_text_of_the_drop_figure_matches_the_drops():
+    (label,) = [f.label for f in page(P1).figures if f.label.startswith("Top: with epsilon 0.2")]
+    assert "grows almost twice as fast as delta when the big entry is shrunk" in label
+    assert "much more slowly when the small one is" in label
+    eps = Fraction(1, 5)
+    for k in range(1, 101):  # 0 < δ ≤ ε on a grid: big-entry drop / δ = 2 − δ ∈ [1.8, 2)
+        delta = eps * k / 100
+        big, small = 2 * delta - delta**2, 2 * eps * delta - delta**2
+        assert Fraction(9, 5) <= big / delta < 2 and small / delta <= 2 * eps
 
 
 # -- plot_02: the penalties and their slopes ------------------------------------------------------
@@ -391,12 +404,52 @@ def test_p3_for_steps_up_to_a_half_exhaustively_on_the_subnormals():
         assert np.all(after > 0), step
 
 
+def _l2_first_zero_in_floats(w, step, n_steps):
+    """Plain Python floats: the step k at which w − η·w first gives 0 (None if it does not)."""
+    for k in range(1, n_steps + 1):
+        w = w - step * w
+        if w == 0:
+            return k
+    return None
+
+
 @settings(max_examples=60, deadline=None)
 @given(w0=positive_floats, step=large_steps)
 def test_p3_for_steps_between_a_half_and_one_l2_steps_reach_exactly_zero(w0, step):
-    """½ < η < 1: from every positive start the weight reaches 0 (at most ~2100 steps)."""
+    """½ < η < 1: from every positive start the weight reaches 0 within 2098 steps."""
     path = sn.penalty_descent(sn.SquaredL2(1.0), w0, step=step, n_steps=2200)
     assert path[-1] == 0.0
+    first = _l2_first_zero_in_floats(w0, step, 2200)  # an independent computation
+    assert first is not None and first <= 2098
+    assert first == np.flatnonzero(path == 0)[0]
+
+
+@settings(max_examples=2000, deadline=None)
+@given(w=positive_floats, step=large_steps)
+def test_p3_for_steps_between_a_half_and_one_each_step_at_least_halves_the_weight(w, step):
+    """The page's argument, one step at a time, checked in exact rational arithmetic.
+
+    The rounded step fl(η·w) lies in [w/2, w]; so w − fl(η·w) is exact (Sterbenz) and lies in
+    [0, w/2]. Halving from below 2^1024 leaves nothing positive (≥ 2^-1074) after 2098 steps.
+    """
+    rounded_step = step * w  # plain Python float: rounded once
+    assert Fraction(w) / 2 <= Fraction(rounded_step) <= Fraction(w)
+    after = w - rounded_step
+    assert Fraction(after) == Fraction(w) - Fraction(rounded_step)  # no rounding
+    assert 0 <= Fraction(after) <= Fraction(w) / 2
+    assert after == _one_l2_step(w, step)  # the same number sparsenorm computes
+
+
+def test_p3_the_rounded_step_can_be_exactly_half_the_weight_and_the_2098_is_attained():
+    step = math.nextafter(0.5, 1.0)
+    w = 2 * TINY  # a subnormal weight: η·w is just above w/2 and rounds down onto it
+    assert Fraction(step) * Fraction(w) > Fraction(w) / 2 and step * w == w / 2
+    assert step * TINY == TINY  # "at the smallest positive number it rounds up to that number"
+    assert _l2_first_zero_in_floats(1.7976931348623157e308, step, 3000) == 2098
+    text = prose(page(P3))
+    assert "the rounded step is at least :math:`w/2` and at most :math:`w`" in text
+    assert "it is :math:`0` within 2098 steps" in text
+    assert "more than half of" not in text
 
 
 @pytest.mark.parametrize("step", [np.nextafter(0.5, 1), 0.5 + 1e-9, 0.999999, np.nextafter(1, 0)])
@@ -532,6 +585,28 @@ def test_p4_step_two_is_plus_minus_five_for_ever_and_beyond_two_overflows():
     assert sn.penalty_descent(sn.SquaredL2(1.0), 5.0, step=2.0, n_steps=1)[1] == -5.0  # period 2
     with np.errstate(over="ignore"), pytest.raises(ValueError, match="not finite"):
         sn.penalty_descent(sn.SquaredL2(1.0), 5.0, step=2.5, n_steps=3000)
+
+
+def test_p4_beyond_two_numpy_gives_infinity_then_nan_and_sparsenorm_an_error():
+    """η = 2.5 from 5: what plain numpy and sparsenorm.penalty_descent hand the reader."""
+    w, path = 5.0, [5.0]  # plain Python floats
+    while len(path) <= 1747:
+        w = w - 2.5 * w
+        path.append(w)
+    first_inf = next(k for k, v in enumerate(path) if math.isinf(v))
+    first_nan = next(k for k, v in enumerate(path) if math.isnan(v))
+    assert (first_inf, first_nan) == (1746, 1747)
+    assert all(math.isfinite(v) for v in path[:1746]) and all(math.isnan(v) for v in path[1747:])
+    w = np.float64(5.0)  # numpy scalars agree
+    with np.errstate(over="ignore", invalid="ignore"):
+        for _ in range(1746):
+            w = w - 2.5 * w
+        assert np.isinf(w) and np.isnan(w - 2.5 * w)
+    with np.errstate(over="ignore"), pytest.raises(ValueError, match="after step 1746"):
+        sn.penalty_descent(sn.SquaredL2(1.0), 5.0, step=2.5, n_steps=3000)
+    text = prose(page(P4))
+    assert "infinite at step 1746 and NaN from step 1747 on" in text
+    assert "stops with a ``ValueError`` at step 1746" in text
 
 
 @settings(max_examples=300, deadline=None)
@@ -723,7 +798,8 @@ def test_p5_step_summaries_against_plain_python_floats():
     z=st.fractions(min_value=-10, max_value=10).filter(lambda z: z != 0),
 )
 def test_p5_a_subgradient_step_from_zero_moves_to_eta_z(eta, alpha, z):
-    """Exact: with the minimum-norm subgradient 0 at 0, the step from 0 is to ηz ≠ 0."""
+    """Exact, every η > 0: with sign(0) = 0 (the penalty's own minimum-norm subgradient at 0),
+    the step from 0 is to ηz ≠ 0, so for z ≠ 0 the iterate cannot stay at 0."""
     w = 0
     assert w - eta * ((w - z) + alpha * sign(w)) == eta * z != 0
 
@@ -741,7 +817,8 @@ def test_p3_p5_for_abs_z_below_alpha_subgradient_steps_jump_around_zero_for_ever
     """Exact, 0 < |z| < α, 0 < η ≤ 1: one-step lemmas whose composition is the claim.
 
     While positive the iterate falls by at least η(α − |z|), while negative it rises by as much,
-    and from 0 it moves to ηz ≠ 0: so it changes sign infinitely often and never settles.
+    and from 0 it moves to ηz ≠ 0: so it never settles, but keeps returning to 0 or crossing it
+    (it need not change sign: see the cycle 0, ½, 0, … below).
     """
     z = share * alpha
     new = w - eta * ((w - z) + alpha * sign(w))
@@ -754,8 +831,234 @@ def test_p3_p5_for_abs_z_below_alpha_subgradient_steps_jump_around_zero_for_ever
         assert new == eta * z != 0
 
 
+def test_p5_subgradient_steps_need_not_change_sign_and_with_z_0_can_land():
+    """Why the prose says "coming back to zero or jumping across it", and the z = 0 example."""
+    step = lambda w, z, eta, alpha: w - eta * ((w - z) + alpha * sign(w))  # noqa: E731
+    half = Fraction(1, 2)
+    w, path = Fraction(0), [Fraction(0)]
+    for _ in range(6):  # α = 3/2, z = 1, η = ½: 0 < |z| < α, a cycle that never goes negative
+        w = step(w, 1, half, Fraction(3, 2))
+        path.append(w)
+    assert path == [0, half, 0, half, 0, half, 0]
+    w, path = Fraction(3), [Fraction(3)]
+    for _ in range(5):  # z = 0, η = ½, α = 1: 3, 1, 0, 0, ...
+        w = step(w, 0, half, 1)
+        path.append(w)
+    assert path == [3, 1, 0, 0, 0, 0]
+    assert _data_run(0.0, "l1_sub", alpha=1.0, eta=0.5, n_steps=5, w=3.0) == [3, 1, 0, 0, 0, 0]
+    assert ":math:`3, 1, 0, 0, \\dots`" in prose(page(P5))
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    eta=st.fractions(min_value=0, max_value=10).filter(lambda e: e > 0),
+    alpha=st.fractions(min_value=0, max_value=10),
+    z=st.fractions(min_value=-20, max_value=20),
+)
+def test_p5_the_minimum_norm_element_of_the_objectives_subdifferential_stays_at_zero(
+    eta, alpha, z
+):
+    """The other rule at the corner: the element of ∂F(0) = −z + [−α, α] nearest 0."""
+    g = min(max(Fraction(0), -z - alpha), -z + alpha)
+    assert (g == 0) == (abs(z) <= alpha)
+    assert ((0 - eta * g) == 0) == (abs(z) <= alpha)  # the step from 0 stays exactly when |z| ≤ α
+
+
 def _prox_step(w, z, eta, alpha):
     return soft_threshold(w - eta * (w - z), eta * alpha)
+
+
+def _prox_step_float(w, z, eta, alpha):
+    """The page's proximal step in plain Python floats (each operation rounded, binary64)."""
+    v = w - eta * (w - z)
+    t = alpha * eta
+    return 0.0 if abs(v) <= t else math.copysign(abs(v) - t, v)
+
+
+def _subgradient_step_float(w, z, eta, alpha):
+    return w - eta * ((w - z) + alpha * ((w > 0) - (w < 0)))
+
+
+_mantissas = st.one_of(
+    st.floats(1, 2, exclude_max=True),
+    st.integers(10, 99).map(lambda i: i / 10),
+    st.integers(100, 999).map(lambda i: i / 100),
+)
+
+
+@st.composite
+def _float_cases(draw, min_ulps):
+    """(w, z, η, α) in the range the page states, |z| ≤ α − min_ulps·ulp(α), often a few ulps
+    below α, and w often a small multiple of the rounding units that decide a stall."""
+    alpha = math.ldexp(draw(_mantissas), draw(st.integers(-1022, 996)))
+    eta = draw(
+        st.one_of(
+            st.floats(2.0**-50, 1.0),
+            st.integers(1, 100).map(lambda i: i / 100),
+            st.integers(0, 50).map(lambda e: 2.0**-e),
+        )
+    )
+    assume(alpha <= 2.0**1000 and alpha * eta >= SMALLEST_NORMAL)
+    ulp = math.ulp(alpha)
+    gap = draw(
+        st.one_of(
+            st.integers(min_ulps, 64).map(lambda j: j * ulp),
+            st.floats(min_ulps * ulp, alpha),
+        )
+    )
+    z = draw(st.sampled_from([1.0, -1.0])) * (alpha - gap)
+    assume(alpha - abs(z) >= min_ulps * ulp)
+    t = alpha * eta
+    unit = draw(st.sampled_from([ulp, math.ulp(t), math.ulp(t) / 2, ulp * eta, alpha]))
+    w = draw(
+        st.one_of(st.integers(1, 300).map(lambda i: i * unit), st.floats(-(2.0**1000), 2.0**1000))
+    )
+    assume(w != 0 and abs(w) <= 2.0**1000)
+    return draw(st.sampled_from([1.0, -1.0])) * w, z, eta, alpha
+
+
+@settings(max_examples=2000, deadline=None)
+@given(case=_float_cases(min_ulps=2))
+def test_p5_float64_proximal_steps_strictly_shrink_w_with_a_margin_of_two_ulps(case):
+    """α − |z| ≥ 2 ulp(α), 2^-50 ≤ η ≤ 1, ηα ≥ 2^-1022, |w|, α ≤ 2^1000: |step(w)| < |w|.
+
+    A strictly shrinking sequence of floats reaches 0 (finitely many lie below |w₀|), and 0 is
+    a fixed point (next test): so the float64 iterates land on 0, as the page says.
+    """
+    w, z, eta, alpha = case
+    assert abs(_prox_step_float(w, z, eta, alpha)) < abs(w)
+
+
+def test_p5_float64_margin_of_two_ulps_seeded_sweep():
+    """The same one-step fact on a million seeded cases near the tie (numpy, same arithmetic)."""
+    rng = np.random.default_rng(0)
+    n = 1_000_000
+    alpha = np.ldexp(rng.uniform(1, 2, n), rng.integers(-900, 900, n))
+    eta = np.where(
+        rng.random(n) < 0.5, rng.integers(1, 101, n) / 100, np.ldexp(1.0, -rng.integers(0, 51, n))
+    )
+    eta = np.where(rng.random(n) < 0.3, rng.uniform(2.0**-50, 1.0, n), eta)
+    ulp = np.spacing(alpha)
+    z = (alpha - rng.integers(2, 9, n) * ulp) * rng.choice([-1.0, 1.0], n)
+    t = alpha * eta
+    unit = np.choose(rng.integers(0, 4, n), [ulp, np.spacing(t), np.spacing(t) / 2, ulp * eta])
+    w = rng.integers(1, 4096, n) * unit * rng.choice([-1.0, 1.0], n)
+    keep = (alpha - np.abs(z) >= 2 * ulp) & (t >= SMALLEST_NORMAL) & (w != 0)
+    w, z, eta, alpha, t = w[keep], z[keep], eta[keep], alpha[keep], t[keep]
+    assert keep.mean() > 0.9
+    v = w - eta * (w - z)
+    new = np.where(np.abs(v) <= t, 0.0, np.where(v > 0, v - t, v + t))
+    assert np.all(np.abs(new) < np.abs(w))
+    # ... and the same sweep with a margin of one ulp finds stalls (|step(w)| = |w|)
+    z1 = np.copysign(alpha - ulp, z)
+    v = w - eta * (w - z1)
+    new = np.where(np.abs(v) <= t, 0.0, np.where(v > 0, v - t, v + t))
+    assert np.any(np.abs(new) >= np.abs(w))
+
+
+@settings(max_examples=300, deadline=None)
+@given(case=_float_cases(min_ulps=1))
+def test_p5_the_plain_float_step_is_the_pages_step(case):
+    w, z, eta, alpha = case
+    page_step = float(sn.L1(alpha).prox(w - eta * (w - z), eta))
+    assert page_step == _prox_step_float(w, z, eta, alpha)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    alpha=st.floats(0, 2.0**1000),
+    z=st.floats(-(2.0**1000), 2.0**1000),
+    eta=st.floats(0, 2.0**20),
+)
+def test_p5_float64_a_proximal_step_from_zero_stays_at_zero_for_abs_z_up_to_alpha(alpha, z, eta):
+    """From 0 the step computes fl(η·z) and compares it with fl(η·α): monotone rounding."""
+    assume(abs(z) <= alpha)
+    assert _prox_step_float(0.0, z, eta, alpha) == 0.0
+    assert float(sn.L1(alpha).prox(0.0 - eta * (0.0 - z), eta)) == 0.0
+
+
+@pytest.mark.parametrize(
+    ("alpha", "z", "eta"),
+    [
+        (5.0, math.nextafter(5.0, 0.0), 0.1),
+        (10.0, 9.999999999999998, 0.1),
+        (0.7, 0.6999999999999998, 0.1),
+        (0.7, 0.6999999999999998, 0.2),
+        (6.25, 6.249999999999999, 0.1),
+    ],
+)
+def test_p5_one_ulp_below_alpha_float64_can_stall_where_exact_arithmetic_lands(alpha, z, eta):
+    assert alpha - z == math.ulp(alpha)  # a margin of one unit in the last place
+    w, exact = alpha, Fraction(alpha)
+    for _ in range(2000):
+        w = _prox_step_float(w, z, eta, alpha)
+        exact = _prox_step(exact, Fraction(z), Fraction(eta), Fraction(alpha))
+    assert exact == 0
+    assert w > 0 and _prox_step_float(w, z, eta, alpha) == w  # a positive fixed point
+
+
+def test_p5_exact_and_float64_runs_near_the_tie():
+    run = page(P5)
+    ((k_exact, stays),) = [
+        m.groups()
+        for m in run.lines(r"exact arithmetic: first exact 0 at step (\d+); 0 to step 400: (\w+)")
+    ]
+    ((no_zero,),) = [m.groups() for m in run.lines(r"float64: no exact 0 in 400 steps: (\w+)")]
+    ((k_stuck, value, is_power),) = [
+        m.groups()
+        for m in run.lines(rf"float64: from step (\d+) on, w = ({NUMBER}) = 2\*\*-52: (\w+)")
+    ]
+    alpha, z, eta = 5.0, math.nextafter(5.0, 0.0), 0.1
+    floats, exact = [5.0], [Fraction(5)]
+    for _ in range(400):
+        floats.append(_prox_step_float(floats[-1], z, eta, alpha))
+        exact.append(_prox_step(exact[-1], Fraction(z), Fraction(eta), Fraction(alpha)))
+    first_zero = exact.index(0)
+    assert (int(k_exact), stays) == (first_zero, "True") == (345, "True")
+    assert all(v == 0 for v in exact[first_zero:])
+    assert no_zero == str(0.0 not in floats) == "True"
+    stuck = next(k for k in range(400) if floats[k + 1] == floats[k])
+    assert int(k_stuck) == stuck == 343 and len(set(floats[stuck:])) == 1
+    assert (value, is_power) == (f"{2.0**-52:.4g}", "True") and floats[-1] == 2.0**-52
+    assert 5.0 - z == math.ulp(5.0) == 2.0**-50
+    text = prose(run)
+    assert ":math:`z = 5 - 2^{-50}`" in text and ":math:`\\mathrm{ulp}(5) = 2^{-50}`" in text
+    assert "stops on :math:`2^{-52}`" in text
+    for condition in (
+        "\\alpha - |z| \\ge 2\\,\\mathrm{ulp}(\\alpha)",
+        "2^{-50} \\le \\eta \\le 1",
+        "|w|, \\alpha \\le 2^{1000}",
+        "(at least :math:`2^{-1022}`)",
+    ):
+        assert condition in text, condition
+
+
+def test_p5_a_minute_step_can_stall_far_from_zero():
+    eta, alpha, z, w = 1e-17, 1.0, 0.0, 5.0
+    assert w - eta * w == w and w - eta * alpha == w
+    assert _prox_step_float(w, z, eta, alpha) == w
+    assert float(sn.L1(alpha).prox(w - eta * (w - z), eta)) == w
+    assert ":math:`\\eta = 10^{-17}`" in prose(page(P5))
+
+
+@settings(max_examples=800, deadline=None)
+@given(case=_float_cases(min_ulps=1), zero=st.booleans())
+def test_p5_float64_subgradient_steps_never_settle_for_abs_z_below_alpha(case, zero):
+    """0 < |z| < α, 2^-50 ≤ η ≤ 1, η|z| normal: down while positive, up while negative, and
+    from 0 to fl(η·z) ≠ 0, in binary64 too. So the iterate never settles."""
+    w, z, eta, alpha = case
+    assume(z != 0 and abs(eta * z) >= SMALLEST_NORMAL)
+    if zero:
+        w = 0.0
+    new = _subgradient_step_float(w, z, eta, alpha)
+    if w > 0:
+        assert new < w
+    elif w < 0:
+        assert new > w
+    else:
+        assert new == eta * z != 0
+    page_step = float(w - eta * ((w - z) + sn.L1(alpha).subgradient(w)))
+    assert page_step == new
 
 
 @settings(max_examples=500, deadline=None)
@@ -877,6 +1180,95 @@ def test_p6_key_picture_is_the_landing_pages_figure():
     assert f"# sphinx_gallery_thumbnail_number = {number}" in run_page(name).source
 
 
+def test_p6_alt_text_calls_the_squared_norm_the_l2_penalty():
+    labels = [f.label for f in page(P6).figures]
+    (label,) = [lab for lab in labels if lab.startswith("The slope at zero of the L1 penalty")]
+    assert "The L2 penalty's slope at zero is a flat line at 0" in label
+    assert not any("squared L2 penalty" in lab for lab in labels)
+
+
+def _mcp(w, lam, gamma):
+    """MCP in closed form: λ|w| − w²/(2γ) for |w| ≤ γλ, γλ²/2 beyond."""
+    w = abs(w)
+    return lam * w - w * w / (2 * gamma) if w <= gamma * lam else gamma * lam * lam / 2
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    lam=st.fractions(min_value=Fraction(1, 10), max_value=10),
+    gamma=st.fractions(min_value=Fraction(1, 10), max_value=10),
+    share=st.fractions(min_value=-3, max_value=3),
+)
+def test_p6_for_a_non_convex_penalty_the_slope_at_0_decides_only_locally_and_not_at_a_tie(
+    lam, gamma, share
+):
+    """MCP (slope λ at 0⁺): for |z| ≠ λ the slope test says whether 0 is a local minimiser;
+    at |z| = λ it says nothing (γ < 1: not a local minimiser; γ > 1: a local minimiser)."""
+    z = share * lam
+    objective = lambda w: (w - z) ** 2 / 2 + _mcp(w, lam, gamma)  # noqa: E731
+    # For |w| ≤ γλ on the side of z, F(w) − F(0) = |w|(λ − |z|) + c·w², c = 1/2 − 1/(2γ), (on
+    # the other side λ + |z| replaces λ − |z|): for small enough |w| the first term decides ...
+    c = Fraction(1, 2) - 1 / (2 * gamma)
+    margin = abs(lam - abs(z))
+    h = gamma * lam / 2
+    if margin and c:
+        h = min(h, margin / (2 * abs(c)))
+    if margin:
+        local = all(objective(w) > objective(0) for w in (h, -h, h / 7, -h / 7))
+        escapes = any(objective(w) < objective(0) for w in (h, -h, h / 7, -h / 7))
+        assert local == (abs(z) < lam) and escapes == (abs(z) > lam)
+    else:  # ... and at the tie only the curvature 1/2 − 1/(2γ) decides
+        side = h if z > 0 else -h
+        assert (objective(side) < objective(0)) == (gamma < 1)
+
+
+def test_p6_non_convex_tie_example_and_the_wording():
+    lam, z = Fraction(1), Fraction(1)  # |z| = p'(0⁺) = λ
+    small = Fraction(1, 100)
+    for gamma, local in [(Fraction(1, 2), False), (Fraction(2), True)]:
+        objective = lambda w, g=gamma: (w - z) ** 2 / 2 + _mcp(w, lam, g)  # noqa: E731
+        assert (objective(small) > objective(0)) == local
+    text = prose(page(P6))
+    assert "when :math:`|z| \\neq p'(0^+)` it decides whether :math:`0` is a *local*" in text
+    assert "at :math:`|z| = p'(0^+)` it decides nothing" in text
+    assert "must at least equal" in text and "must match" not in text
+    # the paragraph that mentions other penalties links the general rule
+    convex = text.split("for every convex penalty symmetric")[1].split("L1 penalty, :math:")[0]
+    assert "sphx_glr_auto_examples_beyond_plot_8_the_general_rule.py" in convex
+
+
+def _flat(text):
+    """Text with comment marks, reST/MyST maths markup and line breaks removed."""
+    text = re.sub(r"^\s*# ?", "", text, flags=re.M)
+    text = re.sub(r":math:`([^`]*)`", r"\1", text).replace("$", "")
+    return re.sub(r"\s+", " ", text)
+
+
+def test_claims_about_iterated_steps_state_their_conditions():
+    """Every "never settle" names 0 < |z| < α and 0 < η ≤ 1 (what the lemmas above prove), and
+    every "proximal ... finitely many steps" names its arithmetic."""
+    texts = {prefix: _flat(page(prefix).source) for prefix in (P3, P5, P6)}
+    for doc in ("index.rst", "quick_tour.md"):
+        texts[doc] = _flat((ROOT / "docs" / doc).read_text(encoding="utf-8"))
+    settle = finitely = 0
+    for name, text in texts.items():
+        sentences = re.split(r"(?<=[.:;])\s+(?=[A-Z*(])", text)
+        for i, sentence in enumerate(sentences):
+            context = " ".join(sentences[max(0, i - 1) : i + 1])
+            if "never settle" in sentence:
+                settle += 1
+                assert "0 < |z| < \\alpha" in context, (name, sentence)
+                assert "0 < \\eta \\le 1" in context, (name, sentence)
+            if "proximal" in sentence and "finitely many steps" in sentence:
+                finitely += 1
+                following = " ".join(sentences[i : i + 2])
+                assert "exact arithmetic" in following, (name, sentence)
+    assert settle >= 5 and finitely >= 5
+    for text in texts.values():  # the overstatements the review found
+        assert "proximal steps land on it and stay:" not in text
+        assert "they jump back and forth across zero instead of stopping" not in text
+
+
 # -- docs/quick_tour.md ---------------------------------------------------------------------------
 
 
@@ -934,10 +1326,106 @@ def test_tour_explanation_lines():
     )
 
 
+DOCS = [ROOT / "docs" / name for name in ("index.rst", "quick_tour.md", "about.rst")]
+
+
 def test_landing_page_and_about_credit_both_answers():
-    for doc in ("index.rst", "about.rst", "quick_tour.md"):
-        text = (ROOT / "docs" / doc).read_text(encoding="utf-8")
-        assert "45643" in text
+    for doc in DOCS:
+        assert "45643" in doc.read_text(encoding="utf-8")
     about = (ROOT / "docs" / "about.rst").read_text(encoding="utf-8")
-    assert "https://stats.stackexchange.com/a/45644" in about and "bnaul" in about
-    assert "https://stats.stackexchange.com/a/159379" in about
+    assert "https://stats.stackexchange.com/a/45644" in about and "does not name them" in about
+    assert "https://stats.stackexchange.com/a/159379" in about and "Kent Munthe Caspersen" in about
+
+
+def test_no_author_name_that_the_sources_do_not_give():
+    """The sources name the author of answer 159379 only; answer 45644 is credited by link."""
+    folders = [ROOT / "shared" / "sources", ROOT.parent / "shared" / "sources"]
+    sources = "".join(p.read_text(encoding="utf-8") for f in folders for p in f.glob("*.md"))
+    for path in [*GALLERY.glob("*.py"), *DOCS]:
+        text = path.read_text(encoding="utf-8")
+        assert "bnaul" not in text.lower(), path
+        if "45644" in text:
+            assert "does not name them" in text, path
+    if sources:  # the shared sources (../shared beside the checkout, or shared/ in it)
+        assert "Kent Munthe Caspersen" in sources and "bnaul" not in sources.lower()
+
+
+def test_about_gives_the_stack_exchange_licence_without_pinning_a_version():
+    about = (ROOT / "docs" / "about.rst").read_text(encoding="utf-8")
+    # Posts of 2011-04-08 to 2018-05-02 are CC BY-SA 3.0, later ones 4.0: no single version.
+    assert "by-sa/4.0" not in about and "by-sa/3.0" not in about
+    assert "in the version shown on each post" in about
+    assert "https://stats.stackexchange.com/help/licensing" in about
+
+
+def _solve_exact(a, b):
+    """Gauss–Jordan elimination in Fractions: the solution of a·x = b (a invertible)."""
+    n = len(b)
+    m = [[Fraction(v) for v in row] + [Fraction(b[i])] for i, row in enumerate(a)]
+    for col in range(n):
+        pivot = next(r for r in range(col, n) if m[r][col] != 0)
+        m[col], m[pivot] = m[pivot], m[col]
+        m[col] = [v / m[col][col] for v in m[col]]
+        for r in range(n):
+            if r != col and m[r][col] != 0:
+                m[r] = [v - m[r][col] * u for v, u in zip(m[r], m[col], strict=True)]
+    return [row[-1] for row in m]
+
+
+def _matvec(a, v):
+    return [sum(x * y for x, y in zip(row, v, strict=True)) for row in a]
+
+
+def _gram(X):
+    cols = [list(c) for c in zip(*X, strict=True)]
+    return [[sum(a * b for a, b in zip(ci, cj, strict=True)) for cj in cols] for ci in cols]
+
+
+def _ridge_exact(X, y, alpha):
+    """argmin ½‖y − Xw‖² + (α/2)‖w‖²: solve (XᵀX + αI) w = Xᵀy exactly."""
+    gram = _gram(X)
+    lhs = [[v + (alpha if i == j else 0) for j, v in enumerate(row)] for i, row in enumerate(gram)]
+    return _solve_exact(lhs, _matvec([list(c) for c in zip(*X, strict=True)], y))
+
+
+small_rationals = st.fractions(min_value=-5, max_value=5, max_denominator=4)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    X=st.lists(st.lists(small_rationals, min_size=3, max_size=3), min_size=4, max_size=4),
+    y=st.lists(small_rationals, min_size=4, max_size=4),
+    alpha=st.fractions(min_value=Fraction(1, 8), max_value=8, max_denominator=8),
+    zero=st.integers(0, 3),
+)
+def test_ridge_coefficient_is_zero_exactly_when_the_pull_at_the_fit_is_zero(X, y, alpha, zero):
+    """The landing page and the tour: the fit balances x_jᵀ(y − Xw) against αw_j, so w_j = 0
+    exactly when that pull is 0. For zero < 3, y is built so that w_zero = 0 (else w_j = 0 is
+    rare): y = X(t + u) with t_zero = 0 and XᵀX u = αt makes t the ridge solution."""
+    if zero < 3:
+        target = [Fraction(k + 1) if k != zero else Fraction(0) for k in range(3)]
+        try:
+            u = _solve_exact(_gram(X), [alpha * t for t in target])
+        except StopIteration:  # XᵀX singular: no such y from this construction
+            assume(False)
+        y = _matvec(X, [t + v for t, v in zip(target, u, strict=True)])
+    w = _ridge_exact(X, y, alpha)
+    if zero < 3:
+        assert w == target and w[zero] == 0
+    residual = [yi - fit for yi, fit in zip(y, _matvec(X, w), strict=True)]
+    pull = _matvec([list(c) for c in zip(*X, strict=True)], residual)
+    for j in range(3):
+        assert pull[j] == alpha * w[j]
+        assert (w[j] == 0) == (pull[j] == 0)
+
+
+def test_a_ridge_zero_need_not_have_a_zero_pull_at_w_equal_0():
+    """Correlated features: w₂ = 0 while x₂ᵀy ≠ 0, so "pull at w = 0" would be false."""
+    X, y, alpha = [[1, 0], [1, 1]], [2, 1], Fraction(1)
+    w = _ridge_exact(X, y, alpha)
+    assert w == [1, 0]
+    assert sum(row[1] * yi for row, yi in zip(X, y, strict=True)) == 1  # x₂ᵀy ≠ 0
+    for doc in ("index.rst", "quick_tour.md"):
+        text = re.sub(r"\s+", " ", (ROOT / "docs" / doc).read_text(encoding="utf-8"))
+        assert "pull on it at the fitted model" in text, doc
+        assert "x_j^\\top (y - Xw)" in text, doc

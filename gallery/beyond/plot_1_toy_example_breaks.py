@@ -254,7 +254,7 @@ print(
 
 
 def ista_until_it_stops(z, alpha, step, w0, max_steps=10_000):
-    """ISTA from w0 until w is exactly 0 or stops changing; says which, and when."""
+    """ISTA from w0 until w is exactly 0 or stops changing: which, and when."""
     w = w0
     for k in range(1, max_steps + 1):
         w_next = float(sn.prox_l1(w - step * (w - z), step * alpha))

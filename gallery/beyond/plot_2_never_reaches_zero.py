@@ -321,7 +321,8 @@ except ValueError as error:
 # :math:`\eta = 1/2` stops on the smallest subnormal (above), and :math:`\eta = 3/2` ends
 # flipping between :math:`d` and :math:`-d` (printed below).
 long_flip = sn.penalty_descent(ridge, 5.0, step=1.5, n_steps=n_steps)
-print("eta = 1.5, the last four iterates in units of d:", (long_flip[-4:] / d).tolist())
+in_units_of_d = (long_flip[-4:] / d).tolist()
+print("eta = 1.5, the last four iterates in units of d:", in_units_of_d)
 fig, axes = plt.subplots(2, 1, figsize=(5, 6.5), sharex=True)
 styles = {0.5: "o-", 1.0: "s--", 1.5: "^:", 2.0: "o-", 2.5: "s--"}
 for eta_k, run in runs.items():

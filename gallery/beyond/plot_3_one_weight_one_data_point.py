@@ -147,10 +147,10 @@ for name, (p, closed_form) in penalties.items():
 # and L0 (and for the elastic net on its narrower dead zone :math:`|z| \le 0.5`), and the closed
 # forms return exactly zero there. The squared L2 penalty does not: its minimiser
 # :math:`z/(1+\alpha)` is non-zero for every non-zero :math:`z`, however small. (The computed
-# value is non-zero too, until the quotient falls to :math:`2^{-1075} \approx 2.5 \times
-# 10^{-324}`, half the smallest positive double, or below and rounds to 0; for the page's
-# :math:`\alpha = 1`, where :math:`1 + \alpha = 2` is exact, that happens exactly when the exact
-# minimiser is that small. See the general rule page.)
+# value is non-zero too, until the quotient falls to
+# :math:`2^{-1075} \approx 2.5 \times 10^{-324}`, half the smallest positive double, or below
+# and rounds to 0; for the page's :math:`\alpha = 1`, where :math:`1 + \alpha = 2` is exact,
+# that happens exactly when the exact minimiser is that small. See the general rule page.)
 dead = np.abs(z) <= 1
 print(f"{dead.sum()} values of z with |z| <= 1:")
 for name, (_, closed_form) in penalties.items():

@@ -6,10 +6,11 @@ The geometric picture: corners, and how often they win
 The classic picture of why the Lasso is sparse (Figure 3.11 of *The Elements of Statistical
 Learning*) puts the elliptical contours of the least-squares error next to the L1 diamond and
 the L2 disk: the ellipses often touch the diamond first at a corner, where one coefficient is
-zero. We redraw it, then run an experiment the textbook figure does not: over hundreds of random
-least-squares problems, how often is the solution *exactly* on an axis, for L1, L2,
-:math:`\ell_q` with :math:`q = 0.5` and :math:`1.5`, and the elastic net, in two dimensions and
-in ten? We end with the unit balls themselves. The notation is the site's (:ref:`notation`);
+zero. We redraw it, with an interactive version in which you move the budget, then run an
+experiment the textbook figure does not: over hundreds of random least-squares problems, how
+often is the solution *exactly* on an axis, for L1, L2, :math:`\ell_q` with :math:`q = 0.5` and
+:math:`1.5`, and the elastic net, in two dimensions and in ten? We end with the unit balls
+themselves. The notation is the site's (:ref:`notation`);
 the book writes :math:`\beta` for our :math:`w`.
 """
 
@@ -156,7 +157,7 @@ plt.show()
 import altair as alt
 
 budgets = np.round(np.linspace(0.1, 2.6, 26), 12)  # the slider's values of t
-ring = np.stack([np.cos(theta[::10]), np.sin(theta[::10])], axis=1)  # 73 unit vectors
+ring = circle[::10]  # 73 unit vectors
 # The points with f(w) = c are w_hat + sqrt(2 c) A^(-1/2) u, for unit vectors u.
 eigenvalues, eigenvectors = np.linalg.eigh(A)
 inverse_sqrt_A = eigenvectors @ np.diag(eigenvalues**-0.5) @ eigenvectors.T
@@ -169,7 +170,8 @@ for budget in budgets:
     }
     for name, project in projections.items():
         w = constrained_solution(project, float(budget))
-        at_budget[f"{name} contour"] = w_hat + np.sqrt(2 * f(w)) * ring @ inverse_sqrt_A
+        contour = w_hat + np.sqrt(2 * f(w)) * ring @ inverse_sqrt_A
+        at_budget[f"{name} contour"] = contour
         exact_zero = "  on an axis (exact 0)" if np.any(w == 0) else ""
         explored.append(
             {
@@ -182,11 +184,13 @@ for budget in budgets:
         )
     for shape, points in at_budget.items():
         xs, ys = np.round(points, 4).T.tolist()
-        outlines.append({"t": float(budget), "shape": shape, "x": xs, "y": ys})
+        outline = {"t": float(budget), "shape": shape, "x": xs, "y": ys}
+        outlines.append(outline)
 l1_rows = [row for row in explored if row["ball"] == "L1"]
-corner = [row["t"] for row in l1_rows if (row["w1"], row["w2"]) == (row["t"], 0.0)]
+corner = [r["t"] for r in l1_rows if (r["w1"], r["w2"]) == (r["t"], 0.0)]
 span = f"t = {corner[0]:g}, ..., {corner[-1]:g}"
-print(f"L1 solution exactly (t, 0) for {span}: {len(corner)} of {budgets.size} budgets")
+print(f"L1 solution exactly (t, 0) for {span}:", end=" ")
+print(f"{len(corner)} of {budgets.size} budgets")
 for row in explored:
     if row["t"] in (1.0, 2.0):
         print(f"t = {row['t']:g}, {row['label']}")
@@ -568,8 +572,9 @@ print(f"largest optimality residual (convex penalties): {largest_residual:.1e}")
 # gradient steps (plain ISTA with step 1, which never increases the objective) stop at a fixed
 # point of the step, not necessarily the global minimiser; we run them until no coordinate moves by
 # more than :math:`10^{-12}`. Where they stop depends on the start. From :math:`w = 0` they stop at
-# points with many zeros; from the least-squares estimate, or from random points between 0 and it,
-# they often stop at a *lower* objective with *fewer* zeros. We run six starts per problem and keep
+# points with many zeros; from the least-squares estimate, or from four random starts that scale
+# each coordinate of it by its own factor drawn uniformly from :math:`[0, 1.5)`, they often stop
+# at a *lower* objective with *fewer* zeros. We run these six starts per problem and keep
 # the lowest objective found. That is still not certified to be the global minimiser: minimising
 # least squares plus an :math:`\ell_q` penalty with :math:`q < 1` is NP-hard in general, and we do
 # not enumerate. What the counts below report is therefore the zeros of the best point found.
@@ -739,7 +744,8 @@ fig.set_label(
     "Top: the unit balls for q one half (a star with concave sides), 1 (the diamond), 3/2, 2 (the "
     "disk) and infinity (the square), and the elastic-net ball with corners at the diamond's tips "
     "and bulging sides. Bottom: near the tip (1, 0) the boundary slope of the q = 1.2 ball falls "
-    "to zero as the tip is approached, while the elastic net's stays at two thirds: a real corner."
+    "to zero as the tip is approached, while the elastic net's falls only to two thirds, from "
+    f"about {slope_en[-1]:.2f} at the far end of the plotted range: a real corner."
 )
 # sphinx_gallery_end_ignore
 plt.show()

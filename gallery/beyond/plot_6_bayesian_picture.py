@@ -101,14 +101,15 @@ print(
 )
 
 # %%
-# The mean is zero only at :math:`z = 0`, for any prior symmetric about zero: it is an odd
-# function of :math:`z`, and it increases strictly, since in this Gaussian model its derivative
-# with respect to :math:`z` is the posterior variance. Even at a data value where the mode is
-# exactly zero, the posterior is spread over both signs, unevenly. At :math:`z \approx 0.78` (the
-# grid value nearest 0.8), for example, the mode is 0, while the probability that :math:`w` is
-# negative is well below one half: the data still pull the mean towards :math:`z`. And no
-# posterior mass sits exactly at zero: the posterior has a density, so
-# :math:`P(w = 0 \mid z) = 0`.
+# For any prior distribution symmetric about zero other than a point mass at 0, the posterior
+# mean is zero only at :math:`z = 0`: it is an odd function of :math:`z`, and it increases
+# strictly, since in this Gaussian model its derivative with respect to :math:`z` is the
+# posterior variance, which is positive unless the prior is a point mass (a point mass at 0 gives
+# the mean 0 for every :math:`z`). Even at a data value where the mode is exactly zero, the
+# posterior is spread over both signs, unevenly. At :math:`z \approx 0.78` (the grid value
+# nearest 0.8), for example, the mode is 0, while the probability that :math:`w` is negative is
+# well below one half: the data still pull the mean towards :math:`z`. And no posterior mass sits
+# exactly at zero: the posterior has a density, so :math:`P(w = 0 \mid z) = 0`.
 k = int(np.argmin(np.abs(z - 0.8)))
 print(
     f"z = {z[k]:.3f}: mode {laplace['mode'][k]:g}, mean {laplace['mean'][k]:.4f}, "

@@ -55,9 +55,11 @@ difference = np.abs(sn_coefs - lasso_coefs[:, :-1]).max()
 print(f"sparsenorm at the knots: largest difference {difference:.1g},")
 print(f"  largest duality gap {sn_gaps.max():.1g}")
 
-# %% At each knot of this path one coefficient leaves zero (when its correlation with the current
-# residual, :math:`|x_j^\top r|/n`, reaches :math:`\alpha`) or returns to it. The count of zeros is
-# not monotone: s3 returns to exactly zero and re-enters further down.
+# %%
+# At each knot of this path above :math:`\alpha = 0` exactly one coefficient leaves zero (when its
+# correlation with the current residual, :math:`|x_j^\top r|/n`, reaches :math:`\alpha`) or
+# returns to it; the last knot, :math:`\alpha = 0`, is the least-squares end. The count of zeros
+# is not monotone: s3 returns to exactly zero and re-enters further down.
 print(f"{'alpha / alpha_max':>17s}  event")
 for k in range(knots.size - 1):
     for j in range(n_features):
@@ -205,16 +207,17 @@ for root, j in sorted(crossings):
         f"{names[j]:>4s} changes sign at alpha = {root:9.4g}; there |w_j| / ||w|| = {relative:.0e}"
     )
 
-# %% So ridge *does* set coefficients to zero, but only at single strengths, which a grid of
+# %%
+# So ridge *does* set coefficients to zero, but only at single strengths, which a grid of
 # strengths hits only by coincidence and any change of :math:`\alpha` undoes. When can a ridge
 # coefficient stay at zero over a whole range of :math:`\alpha`? Only if it is zero for every
 # :math:`\alpha`, which (expanding :math:`(X^\top X + \alpha I)^{-1}` in powers of
-# :math:`1/\alpha`) happens exactly when :math:`e_j^\top (X^\top X)^m X^\top y = 0` for :math:`m =
-# 0, 1, \dots, p - 1`: for example when feature :math:`j` is orthogonal to :math:`y` and to every
-# other feature, a feature that carries no information at all. The Lasso's zeros, by contrast, hold
-# on whole intervals of :math:`\alpha`: every coefficient is zero for all :math:`\alpha \ge
-# \alpha_{\max}`, and on this path each one is zero on an interval before it enters (s3 on a second
-# one too).
+# :math:`1/\alpha`) happens exactly when :math:`e_j^\top (X^\top X)^m X^\top y = 0` for
+# :math:`m = 0, 1, \dots, p - 1`: for example when feature :math:`j` is orthogonal to :math:`y`
+# and to every other feature, a feature that carries no information at all. The Lasso's zeros,
+# by contrast, hold on whole intervals of :math:`\alpha`: every coefficient is zero for all
+# :math:`\alpha \ge \alpha_{\max}`, and on this path each one is zero on an interval before it
+# enters (s3 on a second one too).
 #
 # Ridge paths and their sign changes
 # ----------------------------------

@@ -317,8 +317,8 @@ print(f"ridge penalty (alpha/2) ||w||_2^2, any entry 0: {sum(ridge_zero)}")
 # -----------------
 # All of the above is exact arithmetic. The page's data are float64 (IEEE 754 binary64), and
 # sparsenorm's proximal operators compute float64 input in float64 with numpy, one rounding per
-# operation (float16 and float32 input is computed in float64 too and rounded once at the end,
-# longdouble in longdouble). Addition, subtraction, multiplication, division and the square
+# operation (for float16 and float32 input they return the float64 result rounded once; longdouble
+# is computed in longdouble). Addition, subtraction, multiplication, division and the square
 # root are correctly rounded (to nearest, ties to even, with gradual underflow: numpy keeps
 # subnormals); exp, log and powers come from the platform's math library, accurate to about one
 # unit in the last place but not always correctly rounded.

@@ -9,7 +9,7 @@ the lasso, Figure 3.8 for ridge): every coefficient of a model of the diabetes d
 penalty is relaxed. Lasso coefficients start at exactly zero, leave it one at a time and stay
 exactly zero over whole ranges of the penalty. Ridge coefficients are exactly zero over no
 range at all: the fit shrinks along the singular directions of the design, while single
-coefficients may grow, and some change sign, passing through zero at one isolated penalty.
+coefficients may grow, and some change sign, passing through zero at isolated penalties.
 The notation is the site's (:ref:`notation`).
 """
 
@@ -113,9 +113,10 @@ plt.show()
 # Along the Lasso path a coefficient is exactly zero whenever the covariance of its feature
 # with the residual, :math:`|x_j^\top r| / n`, is below :math:`\alpha`; so the Lasso holds
 # coefficients at zero over whole intervals of :math:`\alpha`, and the count of non-zeros is
-# a step function. It need not be monotone: on diabetes, ``s3`` enters, grows, is set back to
-# exactly zero at one knot and enters again at the next, so between those knots the count
-# drops from ten back to nine (the counts between consecutive knots are printed below).
+# a step function. It need not be monotone: on diabetes, ``s3`` enters (negative), grows, is
+# set back to exactly zero at one knot and re-enters at the next with the opposite sign, so
+# between those knots the count drops from ten back to nine (the counts between consecutive
+# knots, and the values of ``s3`` at the knots, are printed below).
 #
 # Ridge is different in kind. With the singular value decomposition :math:`X = U D V^\top`,
 # the ridge solution is :math:`w(\alpha) = V\,\mathrm{diag}(d_k / (d_k^2 + \alpha))\,U^\top y`:
@@ -139,6 +140,10 @@ back = [
 ]
 print(f"s3 leaves zero below alpha = {', '.join(f'{a:.4f}' for a in leaves)}")
 print(f"s3 is exactly zero again from alpha = {back[0]:.4f} down to {leaves[-1]:.4f}")
+before = lasso_coefs[s3, (knots < leaves[0]) & (knots > back[0])]
+after = lasso_coefs[s3, knots < leaves[-1]]  # the last knot is alpha = 0
+print(f"s3 at the knots before zero: {np.round(before, 2).tolist()}")
+print(f"s3 at the knots after it re-enters: {np.round(after, 2).tolist()}")
 
 U, d, Vt = np.linalg.svd(X, full_matrices=False)
 
@@ -185,17 +190,19 @@ fig.set_label(
 plt.show()
 
 # %%
-# The order of entry is not a ranking of importance
-# -------------------------------------------------
+# Neither the order of entry nor the coefficients rank importance
+# ----------------------------------------------------------------
 # Features enter the Lasso path in the order in which their covariance with the *current
-# residual* reaches :math:`\alpha`. That order is greedy and conditional on what has already
-# entered, and with correlated features it says little about how much each feature matters
-# in the full model. ``s1`` and ``s2`` (total and LDL cholesterol) show it: each is only
-# weakly correlated with the target, but they are correlated 0.90 with each other, and their
-# *difference* carries information. At the least-squares end they have two of the four
-# largest standardised coefficients, with opposite signs; they enter seventh and ninth.
-# ``s3`` does the opposite: fourth to enter, eighth by size at the least-squares end (where
-# its information is shared with ``s4``, correlated −0.74).
+# residual* reaches :math:`\alpha`: greedily, and conditional on what has already entered.
+# The printed order of entry differs from the ranking by :math:`|w_j|` at the least-squares
+# end, and with correlated features that ranking does not measure importance either.
+# ``s1`` and ``s2`` (total and LDL cholesterol) are each only weakly correlated with the
+# target but correlated 0.90 with each other. Least squares gives them two of the four
+# largest standardised coefficients, with opposite signs, yet removing ``s1``, ``s2`` or both
+# from the full model lowers its :math:`R^2` less than removing ``sex``, whose coefficient
+# is smaller (the drop-one losses :math:`\Delta R^2` are printed). They enter seventh and
+# ninth. ``s3`` is fourth to enter and eighth by size at the least-squares end (where it
+# shares its information with ``s4``, correlated −0.74).
 entered = []
 for k in range(1, knots.size):
     for j in np.flatnonzero((lasso_coefs[:, k] != 0) & (lasso_coefs[:, k - 1] == 0)):
@@ -203,12 +210,30 @@ for k in range(1, knots.size):
             entered.append(names[j])
 by_size = [names[j] for j in np.argsort(-np.abs(ols))]
 corr = np.corrcoef(np.column_stack([X, y]).T)
-s1, s2, s4 = names.index("s1"), names.index("s2"), names.index("s4")
+s1, s2, s4, sex = (names.index(name) for name in ("s1", "s2", "s4", "sex"))
 print("order of entry:         ", ", ".join(entered))
 print("by |coefficient| at OLS:", ", ".join(by_size))
 print(f"corr(s1, s2) = {corr[s1, s2]:.2f}, corr(s3, s4) = {corr[s3, s4]:.2f}")
 print(f"corr with y: s1 {corr[s1, -1]:.2f}, s2 {corr[s2, -1]:.2f}, s3 {corr[s3, -1]:.2f}")
-print(f"OLS coefficients: s1 {ols[s1]:.1f}, s2 {ols[s2]:.1f}, s3 {ols[s3]:.1f}")
+print(f"OLS coefficients: s1 {ols[s1]:.1f}, s2 {ols[s2]:.1f}, sex {ols[sex]:.1f}")
+
+
+def r_squared(columns):
+    """R² of least squares on the given columns (X and y are centred: no intercept)."""
+    w, *_ = np.linalg.lstsq(X[:, columns], y)
+    return 1 - np.sum((y - X[:, columns] @ w) ** 2) / np.sum(y**2)
+
+
+def drop_loss(*dropped):
+    """How much R² the full least-squares fit loses when the given features are removed."""
+    kept = [k for k in range(n_features) if k not in dropped]
+    return r_squared(list(range(n_features))) - r_squared(kept)
+
+
+print(
+    f"ΔR² on removal: s1 {drop_loss(s1):.4f}, s2 {drop_loss(s2):.4f}, "
+    f"both {drop_loss(s1, s2):.4f}; sex {drop_loss(sex):.4f}"
+)
 
 # %%
 # Takeaways
@@ -220,9 +245,10 @@ print(f"OLS coefficients: s1 {ols[s1]:.1f}, s2 {ols[s2]:.1f}, s3 {ols[s3]:.1f}")
 # * Ridge shrinks the fit along the singular directions of the design and never holds a
 #   coefficient at zero over an interval; single coefficients can grow, or change sign and
 #   pass through zero at an isolated :math:`\alpha`.
-# * The order in which features enter the Lasso path is not an importance ranking: it
-#   depends on the correlations between the features, and correlated features that matter
-#   together can enter late.
+# * The order in which features enter the Lasso path is not an importance ranking, and with
+#   correlated features neither is the size of the least-squares coefficients: ``s1`` and
+#   ``s2`` have two of the four largest, yet removing them lowers :math:`R^2` less than
+#   removing ``sex``.
 
 # %%
 # References

@@ -7,8 +7,8 @@ Most people who meet the L1 penalty train models in PyTorch: they add
 ``alpha * w.abs().sum()`` to the loss, run SGD or Adam, and find no weight that is exactly
 zero. This page shows why on a real data set, with a logistic regression and a small
 multilayer network, and shows the fix: a *proximal step* after each optimiser step, soft
-thresholding with :func:`sparsenorm.prox_l1`, which gives exact zeros and, for the convex
-model trained to convergence, the same zeros as scikit-learn. Adam needs its own version of
+thresholding with :func:`sparsenorm.prox_l1`, which gives exact zeros and, for the logistic
+regression trained to convergence, the same zeros as scikit-learn. Adam needs its own version of
 that step, and scikit-learn's ``SGDClassifier`` uses a third method. The notation is the
 site's (:ref:`notation`): strength :math:`\alpha`, step size :math:`\eta` (PyTorch's ``lr``).
 """
@@ -81,8 +81,8 @@ def adam_prox(optimizer, weights, alpha):
     with torch.no_grad():
         for w in weights:
             state = optimizer.state[w]
-            v_hat = state["exp_avg_sq"] / (1 - beta2 ** state["step"])
-            tau = lr * alpha / (v_hat.sqrt() + eps)
+            root_v_hat = state["exp_avg_sq"].sqrt() / (1 - beta2 ** float(state["step"])) ** 0.5
+            tau = lr * alpha / (root_v_hat + eps)  # Adam's own denominator, as it computes it
             w.copy_(tau * sn.prox_l1(w / tau, 1.0))
 
 
@@ -183,11 +183,12 @@ for name, make in [("logistic", logistic), ("network", network)]:
 # :func:`sparsenorm.prox_l1` takes the tensor and returns a tensor of the same dtype on the same
 # device, without changing its input; ``copy_`` writes it back into the parameter, so the
 # optimiser keeps the same tensor. (PyTorch's own ``torch.nn.functional.softshrink``
-# computes the same soft thresholding.) The recipe is the proximal gradient step for plain SGD,
-# without momentum or weight decay. With momentum :math:`\mu` (PyTorch's, without dampening),
-# where the full-batch iteration stands still the momentum buffer is :math:`g/(1-\mu)`, so
-# the three lines stand still at the solution for the strength :math:`\alpha(1-\mu)`, not
-# :math:`\alpha`; the threshold :math:`\eta\alpha/(1-\mu)` restores :math:`\alpha`.
+# computes the same soft thresholding.) The recipe is the proximal gradient step for plain SGD
+# (with weight decay, for the objective that also has the decay's squared L2 penalty). With
+# momentum :math:`\mu` (PyTorch's, without dampening), where the full-batch iteration stands
+# still the momentum buffer is :math:`g/(1-\mu)`, so the three lines stand still at the
+# solution for the strength :math:`\alpha(1-\mu)`, not :math:`\alpha`; the threshold
+# :math:`\eta\alpha/(1-\mu)` restores :math:`\alpha`.
 #
 # The same training runs with the proximal step instead of the loss term:
 print("proximal SGD    weights   zeros")
@@ -369,9 +370,11 @@ print(f"at the solution, a zero weight leaves zero in {np.mean(escapes):.0%} of 
 # ``adam_prox`` above only thresholds, reading :math:`\hat v` from the optimiser's state. It
 # calls :func:`sparsenorm.prox_l1` once with threshold 1 through the scaling rule
 # :math:`\operatorname{prox}_{\tau|\cdot|}(x) = \tau\,\operatorname{prox}_{|\cdot|}(x/\tau)`
-# for :math:`\tau > 0`. Where the iteration stands still (:math:`\hat m = g`), the weights
-# satisfy exactly the optimality conditions of the L1 problem (:math:`|g_j| \le \alpha` where
-# :math:`w_j = 0`, :math:`g_j = -\alpha\,\mathrm{sign}(w_j)` elsewhere), whatever :math:`d`.
+# for :math:`\tau > 0` (exact in real arithmetic; in float32 the two sides agree to a few
+# units in the last place of :math:`x`). Where the iteration stands still
+# (:math:`\hat m = g`), the weights satisfy exactly the optimality conditions of the L1
+# problem (:math:`|g_j| \le \alpha` where :math:`w_j = 0`,
+# :math:`g_j = -\alpha\,\mathrm{sign}(w_j)` elsewhere), whatever :math:`d`.
 #
 # With one global threshold :math:`\eta\alpha` instead (the SGD recipe after an Adam step), a
 # weight at zero stays there only if Adam's normalised step is small,
@@ -470,8 +473,10 @@ print(f"  pattern differs from the exact one in {np.count_nonzero((w_sgd != 0) !
 #   zero would be an accident of rounding, and there was none at any epoch's end here.
 # * Soft thresholding after each plain-SGD step (three lines: ``with torch.no_grad():``, a
 #   loop over the weights, ``w.copy_(sn.prox_l1(w, lr * alpha))``) is the proximal gradient
-#   step and gives exact zeros; full-batch and run to convergence on a convex model, it finds
-#   the same zeros as scikit-learn at :math:`C = 1/(n\alpha)`.
+#   step and gives exact zeros; full-batch and run to convergence on the logistic regression,
+#   it found the same zeros as scikit-learn at :math:`C = 1/(n\alpha)`. (Near a unique
+#   solution where every zero weight has :math:`|g_j| < \alpha` strictly, as here, proximal
+#   gradient steps must: then :math:`|w_j - \eta g_j| \le \eta\alpha` for those weights.)
 # * With minibatches the zeros are exact but the zero pattern flickers, because minibatch noise
 #   larger than :math:`\alpha` kicks weights off zero whatever the step size.
 # * After an Adam step, threshold each coordinate by :math:`\eta\alpha/(\sqrt{\hat v_j} +

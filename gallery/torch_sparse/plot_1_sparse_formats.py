@@ -60,12 +60,15 @@ for i in range(dense.shape[0]):
 # **CSC** is the same construction over columns: ``ccol_indices`` (``ncols + 1`` pointers),
 # then the row index and value of every element, column by column. It is the CSR layout of
 # the transposed matrix, and :mod:`sparsenorm.sparse` takes that literally, as PyTorch does:
-# the transpose of a CSC matrix is a CSR matrix over the very same three arrays.
+# the transpose of a CSC matrix is a CSR matrix over the very same three arrays. Both
+# libraries spell it ``transpose(0, 1)``; PyTorch also ``t()`` and ``mT``, sparsenorm also
+# ``.T``. (PyTorch 2.13's ``.T`` raises ``NotImplementedError`` on CSR and CSC tensors.)
 print("CSC ccol_indices:", csc.ccol_indices())
 print("CSC row_indices: ", csc.row_indices())
 print("CSC values:      ", csc.values())
-shared = np.shares_memory(csc.T.values(), csc.values())
-print("CSC.T is", csc.T.layout, "sharing its arrays:", shared)
+transposed = csc.transpose(0, 1)
+shared = np.shares_memory(transposed.values(), csc.values())
+print("csc.transpose(0, 1) is", transposed.layout, "sharing its arrays:", shared)
 same = all(np.array_equal(t.to_dense(), dense) for t in (coo, csr, csc))
 print("all three give back the matrix:", same)
 

@@ -60,7 +60,9 @@ for what, arrays in broken.items():
 #
 # A CSC matrix uses the same three arrays over columns: ``ccol_indices``, ``row_indices``,
 # ``values``. Reading the CSR arrays above as CSC arrays therefore describes the *transpose* of
-# the matrix, with no data moved.
+# the matrix, with no data moved. (sparsenorm spells the transpose ``a.T``; PyTorch 2.13
+# spells it ``a.t()``, ``a.mT`` or ``a.transpose(0, 1)``, its ``.T`` raising
+# ``NotImplementedError`` on CSR and CSC tensors.)
 b = CSC(crow, col, val, shape=(4, 4))
 print(b.to_dense())
 print("CSC over the CSR arrays is the transpose:", np.array_equal(b.to_dense(), a.to_dense().T))

@@ -21,8 +21,11 @@ memory and in prediction time.
 # thresholding, :math:`w^\star = \operatorname{prox}_{\alpha\|\cdot\|_1}(z)`, which sets
 # every weight with :math:`|z_j| \le \alpha` to exactly zero. (With scikit-learn's scaling,
 # :math:`\frac{1}{2n}\|y - Xw\|^2`, the threshold is :math:`n\alpha` instead.) With 20 000
-# standard normal :math:`z_j` and :math:`\alpha = 2.5`, about 1.2 % of them survive
-# (:math:`P(|Z| > 2.5) \approx 0.0124`).
+# standard normal :math:`z_j` and :math:`\alpha = 2.5`, the expected fraction that survives
+# is :math:`P(|Z| > 2.5) = \operatorname{erfc}(2.5/\sqrt 2)`; it and the fraction this
+# draw keeps are printed.
+import math
+
 import numpy as np
 
 import sparsenorm as sn
@@ -34,6 +37,7 @@ alpha = 2.5
 z = rng.standard_normal(n_features)
 w = sn.prox_l1(z, alpha)
 w_sparse = to_sparse_coo(w)  # a 1-D COO tensor: indices of shape (1, nse)
+print(f"expected fraction P(|Z| > {alpha}) = {math.erfc(alpha / math.sqrt(2)):.2%}")
 print(f"non-zero weights: {w_sparse.nnz} of {n_features} ({w_sparse.density:.2%})")
 print("first stored indices:", w_sparse.indices()[0, :5])
 print("their values:        ", w_sparse.values()[:5].round(3))
@@ -135,11 +139,13 @@ ax.bar(np.arange(2) - 0.2, [1, 1], width=0.4, color="0.85", edgecolor="C6", hatc
 ax.bar(np.arange(2) + 0.2, list(ratios.values()), width=0.4, color="C0", edgecolor="C6")
 # sphinx_gallery_start_ignore
 ax.legend(["dense", "sparse"], loc="upper center", ncols=2)
-ax.set(xticks=range(2), xticklabels=list(ratios), yscale="log", ylim=(1e-3, 30),
+ax.set(xticks=range(2), xticklabels=list(ratios), yscale="log",
+       ylim=(min(1e-3, min(ratios.values()) / 3), max(30, 3 * max(ratios.values()))),
        ylabel="relative to dense")  # fmt: skip
 fig.set_label(
-    "Bar chart on a log scale: the sparse storage needs a small fraction of the dense memory "
-    "and, in this build, of the dense prediction time."
+    "Bar chart on a log scale of the sparse storage relative to the dense one: "
+    f"{ratios['memory']:.2g} times its memory and, measured when this page was built, "
+    f"{ratios['time of $Xw$']:.2g} times its prediction time."
 )
 # sphinx_gallery_end_ignore
 plt.show()

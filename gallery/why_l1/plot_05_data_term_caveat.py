@@ -135,11 +135,12 @@ plt.style.use("sparsenorm.site")
 
 k = np.arange(n_steps + 1)
 fig, axes = plt.subplots(2, 1, figsize=(5, 7), sharex=True)
-for ax, (z, paths) in zip(axes, runs.items(), strict=True):
-    ax.plot(k, paths["l1_prox"], "C0-o", ms=4, label="L1, proximal")
-    ax.plot(k, paths["l1_sub"], "C0:x", ms=5, label="L1, subgradient")
-    ax.plot(k, paths["l2"], "C1--s", ms=4, label="L2, gradient")
+for i, z in enumerate(runs):
+    axes[i].plot(k, runs[z]["l1_prox"], "C0-o", ms=4, label="L1, proximal")
+    axes[i].plot(k, runs[z]["l1_sub"], "C0:x", ms=5, label="L1, subgradient")
+    axes[i].plot(k, runs[z]["l2"], "C1--s", ms=4, label="L2, gradient")
     # sphinx_gallery_start_ignore
+    ax = axes[i]
     ax.axhline(0, color="0.3", lw=0.8, ls=(0, (1, 3)))
     strength = "weak" if abs(z) <= alpha else "strong"
     ax.set(
@@ -215,14 +216,14 @@ l1_tie = sn.L1(alpha_tie)
 a, s, zt = Fraction(alpha_tie), Fraction(step_tie), Fraction(z_tie)
 w_float, w_exact = [5.0], [Fraction(5)]
 for _ in range(400):
-    w = w_float[-1]
-    w_float.append(float(l1_tie.prox(w - step_tie * (w - z_tie), step_tie)))
+    last = w_float[-1]
+    w_float.append(float(l1_tie.prox(last - step_tie * (last - z_tie), step_tie)))
     v = w_exact[-1] - s * (w_exact[-1] - zt)
     w_exact.append(max(abs(v) - s * a, 0) * (1 if v > 0 else -1))
 exact_zero = w_exact.index(0)
 stuck = next(k for k in range(400) if w_float[k + 1] == w_float[k])
-stays = all(w == 0 for w in w_exact[exact_zero:])
-print(f"exact arithmetic: first exact 0 at step {exact_zero}; 0 to step 400: {stays}")
+exact_stays = all(q == 0 for q in w_exact[exact_zero:])
+print(f"exact arithmetic: first exact 0 at step {exact_zero}; 0 to step 400: {exact_stays}")
 print(f"float64: no exact 0 in 400 steps: {0.0 not in w_float}")
 stuck_at = w_float[stuck]
 print(f"float64: from step {stuck} on, w = {stuck_at:.4g} = 2**-52: {stuck_at == 2.0**-52}")

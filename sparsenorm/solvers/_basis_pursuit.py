@@ -1,4 +1,4 @@
-"""Basis pursuit: the smallest L1 norm among the exact solutions of ``Ax = y``, by linear programming.
+"""Basis pursuit: the solution of ``Ax = y`` of smallest L1 norm, by linear programming.
 
 scipy (its HiGHS linear-programming solver) is imported only when :func:`basis_pursuit` runs.
 """
@@ -87,12 +87,13 @@ def _check_y(y, n_samples):
 def basis_pursuit(A, y, *, tol=None):
     r"""Find the solution of ``Ax = y`` with the smallest L1 norm (basis pursuit).
 
-    With fewer equations than unknowns, ``Ax = y`` has infinitely many solutions. The one
-    that least squares picks (the minimum-ℓ2-norm solution) is generically dense; the one of
-    smallest :math:`\|x\|_1` sits at a vertex of the feasible set and has at most ``n_samples``
-    non-zeros. When ``y = A x_0`` for a sparse :math:`x_0` and ``A`` is random with enough
-    rows, that solution is :math:`x_0` itself with high probability (see the gallery's
-    "When are the zeros the right zeros?" pages). Here ``A`` plays the role of ``X`` and ``x``
+    With fewer independent equations than unknowns, ``Ax = y`` has infinitely many solutions.
+    The one that least squares picks (the minimum-ℓ2-norm solution) is generically dense; a
+    solution of smallest :math:`\|x\|_1` can always be found at a vertex of the feasible set,
+    with at most ``n_samples`` non-zeros, and this function returns one. When ``y = A x_0``
+    for a sparse :math:`x_0` and ``A`` is Gaussian with enough rows, that solution is
+    :math:`x_0` itself with high probability (see the gallery's "When are the zeros the right
+    zeros?" pages). Here ``A`` plays the role of ``X`` and ``x``
     of the weights ``w`` in the site's notation.
 
     Parameters
@@ -149,8 +150,9 @@ def basis_pursuit(A, y, *, tol=None):
     (up to the rounding of these float64 evaluations). Nothing is claimed about how close
     ``x`` is to the minimiser: that depends on the conditioning of the problem.
 
-    The simplex method returns a vertex: a solution with at most ``n_samples`` entries that
-    are not exactly ``0.0``, some of which may be at rounding level.
+    HiGHS's optimum is a vertex (a basic solution, from the simplex method or after the
+    crossover of its interior-point method): at most ``n_samples`` entries are not exactly
+    ``0.0``, and some of those may be at rounding level.
 
     References
     ----------
@@ -196,11 +198,11 @@ def basis_pursuit(A, y, *, tol=None):
         b_eq=y,
         bounds=(0, None),
         method="highs",
+        options={"presolve": False},  # a dense system: presolve finds nothing to remove
     )
     if res.status == 2:
         raise ValueError(
-            "Ax = y has no solution: y is not in the range of A (HiGHS: "
-            f"{res.message.strip()})"
+            f"Ax = y has no solution: y is not in the range of A (HiGHS: {res.message.strip()})"
         )
     if res.x is None or res.eqlin is None:
         raise RuntimeError(f"HiGHS returned no solution: {res.message.strip()}")

@@ -235,14 +235,18 @@ class Data:
         self.u = u
         u_sq = float(n) if u is None else float(u @ u)
         if fit_intercept and n:
+            # the mean as y₀ + mean(y − y₀): exact for a constant y (whose centred values
+            # must be exactly 0, not rounding noise), and less cancellation otherwise
             if u is None:
                 mean = column_means(X) if p else None
-                self.y_mean = float(y.mean())
+                y0 = float(y[0])
+                self.y_mean = y0 + float((y - y0).mean())
                 self.y = y - self.y_mean
             else:
                 mean = np.asarray(X.T @ u, dtype=np.float64).ravel() / u_sq if p else None
                 # the weights are u² (sw to one rounding) throughout, so that uᵀy_c = 0
-                self.y_mean = float((u * u) @ y) / u_sq
+                y0 = float(y[int(np.argmax(u > 0))])
+                self.y_mean = y0 + float((u * u) @ (y - y0)) / u_sq
                 self.y = u * (y - self.y_mean)
         else:
             mean = None
@@ -327,6 +331,33 @@ class Data:
             f"{relative} the tolerance {tol_abs:.3e}); rescale y to get a certificate"
         )
 
+    def returned(self, w):
+        """What the caller gets back from the rescaled ``w``, seen in rescaled units.
+
+        Returns ``(w_back, db)`` where ``w_back`` are the coefficients actually returned
+        (rounded to the result dtype, or to a subnormal), rescaled again, and ``db`` the
+        rounding of the returned intercept in rescaled units; ``None`` when both are exact,
+        which is the common case (float64 results at ordinary magnitudes).
+        """
+        if self.dtype == np.float64 and self.ex == self.ey == 0:
+            return None  # nothing is rescaled: what the solver certified is returned
+        with np.errstate(over="ignore"):
+            out = self.coef_out(w).astype(self.dtype)
+        if not np.isfinite(out).all():
+            return None  # coef_result raises, with the message
+        back = self.scale_coef_in(out.astype(np.float64))
+        exact_w = bool(np.array_equal(back, w))
+        db = 0.0
+        if self.fit_intercept and self.design is not None and self.design.mean is not None:
+            b_scaled = self.y_mean - float(self.design.mean @ (w if exact_w else back))
+            with np.errstate(over="ignore"):
+                b_ret = float(self.dtype.type(ldexp(b_scaled, self.ey)))
+            if math.isfinite(b_ret):
+                db = ldexp(b_ret, -self.ey) - b_scaled
+        if exact_w and db == 0.0:
+            return None
+        return (w if exact_w else back), db
+
     def coef_result(self, w):
         """Rescaled coefficients → original ones in the result dtype; overflow is an error."""
         coef = self.coef_out(w)
@@ -363,31 +394,31 @@ class Data:
         solution is exactly zero either way, and ``l1_capped`` records it); an ``l2`` that
         large is an error, since the solution depends on its exact value.
         """
-        self.l1_capped = False
-        l1_s = self._scaled(l1, self.ex + self.ey, "alpha")
-        if not math.isfinite(l1_s):
-            l1_s, self.l1_capped = 2.0**900, True
-        return l1_s, self._scaled(l2, 2 * self.ex, "alpha")
+        l1_s = self._scaled(l1, self.ex + self.ey, cap=True)
+        self.l1_capped = not math.isfinite(l1_s)
+        if self.l1_capped:
+            l1_s = 2.0**900
+        return l1_s, self._scaled(l2, 2 * self.ex)
 
     def ridge_alpha_in(self, alpha):
         """Ridge's ``alpha / (c sx²)`` of the rescaled problem (``c``: the weights' scale)."""
-        return self._scaled(alpha, self.ec + 2 * self.ex, "alpha")
+        return self._scaled(alpha, self.ec + 2 * self.ex)
 
-    def _scaled(self, value, exponent, name):
+    def _scaled(self, value, exponent, cap=False):
         """``value / 2^exponent``; flags the problem inexact where that underflows."""
         if value == 0.0 or exponent == 0:
             return value
         out = ldexp(value, -exponent)
-        if not math.isfinite(out) and exponent > 0 and name == "alpha":
-            return out  # alpha_in decides (an L1 strength may be capped)
         if not math.isfinite(out):
+            if cap:
+                return out
             raise ValueError(
-                f"{name} is too large relative to the scale of X (and sample_weight): "
-                f"{name} / ‖X‖² is beyond float64's range, where the solution is Xᵀy / {name} "
-                "to within 1e-308; rescale X or the strength"
+                "alpha is too large relative to the scale of X (and sample_weight): "
+                "alpha / ‖X‖² is beyond float64's range (the solution is then Xᵀy / alpha to "
+                "within 1e-308); rescale X or alpha"
             )
         if out < _TINY:
-            self.inexact.append(f"{name} is too small relative to the scale of X and y")
+            self.inexact.append("alpha is too small relative to the scale of X and y")
         return out
 
     def alpha_max_out(self, alpha_max):

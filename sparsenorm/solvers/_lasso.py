@@ -10,7 +10,7 @@ import numpy as np
 from .._validation import as_float_array, check_l1_ratio, check_nonnegative_scalar
 from ..exceptions import ConvergenceWarning
 from ._checks import check_bool, check_max_iter, check_tol
-from ._design import Data, GramCache, ldexp
+from ._design import Data, GramCache
 from ._homotopy import HomotopyFailed, lasso_homotopy
 from ._iterative import enet_coordinate_descent, enet_proximal_gradient
 from ._result import SolverResult
@@ -172,32 +172,25 @@ class _Problem:
         return w, gap, n_iter, ok, history
 
     def rounded(self, w, gap, l1, l2, positive):
-        """For float32 results: the rescaled ``w`` of the float32 coefficients, and its gap.
+        """The certificate at the coefficients actually returned.
 
-        The certificate must hold at the coefficients returned, so the gap is recomputed at
-        the rounded ones, plus the exact cost ``(b − b*)²/2`` of the float32 intercept ``b``
-        against the optimal ``b*`` for those coefficients.
+        float32 results (and float64 ones rounded to subnormals) differ from the solver's
+        ``w``: the gap is recomputed at the rounded coefficients, plus the exact cost
+        ``(b − b*)² Σsᵢ / (2n)`` of the rounded intercept ``b`` against the optimal ``b*``.
         """
-        if self.dtype == np.float64 or not np.isfinite(w).all():
+        back = self.data.returned(w) if np.isfinite(w).all() else None
+        if back is None:
             return w, gap
-        with np.errstate(over="ignore"):
-            w32 = self.data.coef_out(w).astype(self.dtype)
-        if not np.isfinite(w32).all():
-            return w, gap  # coef_out raises later, with the message
-        w = self.data.scale_coef_in(w32.astype(np.float64))
+        w, db = back
         r = self.y - self.design.matvec(w)
         n = self.n_samples
         xta = self.design.rmatvec(r) / n
         if l2:
             xta -= l2 * w
         gap = _enet_gap(r, self.y, w, xta, l1, l2, n, positive)[0]
-        if self.data.fit_intercept:
-            b_opt = self.data.intercept_out(w)
-            b32 = float(self.dtype.type(b_opt))
-            if math.isfinite(b32):
-                db = ldexp(b32 - b_opt, -self.data.ey)
-                gap += 0.5 * db * db * self.design.u_sq / n
-        return w, gap
+        if l1 == 0.0 and l2 == 0.0 and not (self.design.sparse or positive):
+            gap = _lsq_gap(self.design, r) / (2.0 * n)
+        return w, gap + 0.5 * db * db * self.design.u_sq / n
 
     def certify(self, w, gap, tol, l1, l2, positive):
         """Final certificate of a rescaled solution: ``(gap, tol_abs, converged, reason)``.
@@ -382,12 +375,19 @@ def elastic_net(
     restricted to the working set on its Gram matrix, by the feature-sign active-set method.
     It stops only when the duality gap, computed on the full problem, certifies ``tol``.
 
-    Data of extreme magnitude are rescaled by powers of two first (exact in binary64
-    arithmetic), so that ``X * 1e160`` solves as ``X`` does. Where that rescaling cannot be
-    exact (entries of ``X`` or ``y`` that span more than float64's range) the result is
-    returned with ``converged=False`` and a :class:`~sparsenorm.ConvergenceWarning`. With
-    ``alpha = 0`` (least squares) the gap is the exact distance to the least-squares minimum,
-    from an SVD of ``X``; a sparse ``X`` or ``positive=True`` then has no certificate.
+    The certificate is computed at the coefficients returned: for float32 results after
+    their rounding to float32 (which alone costs a gap of about 1e-8 · ‖y‖²/n, so a smaller
+    ``tol`` cannot be certified in float32), with the cost of the rounded intercept added.
+
+    Data of extreme magnitude are rescaled by powers of two first (exact in IEEE 754
+    binary64 arithmetic while no entry becomes subnormal), so that ``X * 1e160`` solves as
+    ``X`` does. Where that rescaling cannot be exact (entries of ``X`` or ``y`` spanning more
+    than float64's range, a strength below it), or where the objective itself is beyond
+    float64's range, the result comes with ``converged=False`` and a
+    :class:`~sparsenorm.ConvergenceWarning` saying why; coefficients beyond float64's range,
+    or an L2 strength beyond it relative to ``X``, raise ``ValueError``. With ``alpha = 0``
+    (least squares) the gap is the exact distance to the least-squares minimum, from an SVD
+    of ``X``; a sparse ``X`` or ``positive=True`` then has no certificate.
 
     Examples
     --------
@@ -739,7 +739,7 @@ def enet_path(
                 l1, l2, w, tol, max_iter, positive, "auto", False
             )
             W[:, i] = w
-    if prob.dtype != np.float64:
+    if prob.dtype != np.float64 or prob.data.ex or prob.data.ey:
         for i, (l1, l2) in enumerate(scaled):
             W[:, i], gaps[i] = prob.rounded(W[:, i], gaps[i], l1, l2, positive)
     coefs[:] = prob.coef_out(W)

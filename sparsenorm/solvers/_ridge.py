@@ -8,7 +8,7 @@ import numpy as np
 from .._validation import check_nonnegative_scalar
 from ..exceptions import ConvergenceWarning
 from ._checks import check_bool, check_max_iter, check_tol
-from ._design import Data, GramCache, ldexp
+from ._design import Data, GramCache
 from ._result import SolverResult
 from ._working_set import enet_working_set
 from .duality import _ridge_gap
@@ -303,20 +303,12 @@ def ridge(
         w, extra = _conjugate_gradient(design, yc, a, tol, iters, w)
         n_iter += extra
         gap = _ridge_gap(design, yc, w, a, positive)
-    if data.dtype != np.float64 and np.isfinite(w).all():
-        # certify the float32 coefficients returned, and the cost Σ s_i (b − b*)² of the
-        # float32 intercept b against the optimal b* for them
-        with np.errstate(over="ignore"):
-            w32 = data.coef_out(w).astype(data.dtype)
-        if np.isfinite(w32).all():
-            w = data.scale_coef_in(w32.astype(np.float64))
-            gap = _ridge_gap(design, yc, w, a, positive)
-            if fit_intercept:
-                b_opt = data.intercept_out(w)
-                b32 = float(data.dtype.type(b_opt))
-                if math.isfinite(b32):
-                    db = ldexp(b32 - b_opt, -data.ey)
-                    gap += db * db * design.u_sq
+    back = data.returned(w) if np.isfinite(w).all() else None
+    if back is not None:
+        # certify the coefficients returned (float32, or rounded to subnormals), and the cost
+        # Σ s_i (b − b*)² of the rounded intercept b against the optimal b* for them
+        w, db = back
+        gap = _ridge_gap(design, yc, w, a, positive) + db * db * design.u_sq
     reason = None
     if a == 0.0 and (design.sparse or positive):
         what = "a sparse X" if design.sparse else "positive=True"

@@ -34,11 +34,12 @@ def _enet_gap(r, y, w, xta, l1, l2, n_samples, positive):
         # ridge: the dual point is the residual itself; with g = Xcᵀr/n the gap is
         # Σ_j h(w_j) + h*(g_j) − w_j g_j for h(w) = l2/2 w² (+ ι(w ≥ 0)), which is
         # (g_j − l2 w_j)²/(2 l2) where the constraint is inactive: a sum of terms >= 0
+        t = xta / math.sqrt(2.0 * l2)  # (g − l2 w)²/(2 l2) without overflowing the square
         if positive:
             g = xta + l2 * w
-            terms = np.where(g >= 0, xta * xta / (2.0 * l2), w * (0.5 * l2 * w - g))
+            terms = np.where(g >= 0, t * t, w * (0.5 * l2 * w - g))
             return float(terms.sum()), 1.0
-        return float(xta @ xta) / (2.0 * l2), 1.0
+        return float(t @ t), 1.0
     w_l2 = float(w @ w) if l2 else 0.0
     primal = 0.5 * r_norm2 / n_samples + 0.5 * l2 * w_l2 + l1 * float(np.abs(w).sum())
     dual_norm = float(xta.max(initial=0.0)) if positive else float(np.abs(xta).max(initial=0.0))
@@ -161,6 +162,11 @@ def enet_duality_gap(
     if positive and w.min() < 0:
         return np.float64(np.inf)
     l1, l2 = data.alpha_in(alpha * l1_ratio, alpha * (1.0 - l1_ratio))
+    if data.l1_capped and np.any(w != 0):
+        raise ValueError(
+            "alpha is too large relative to the scale of X and y to evaluate the gap at a "
+            "non-zero w (alpha · ‖w‖₁ is beyond float64's range once rescaled)"
+        )
     if data.inexact:
         return np.float64(np.inf)
     w_s = data.scale_coef_in(w)

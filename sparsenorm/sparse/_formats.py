@@ -48,9 +48,33 @@ def _sorted_unique(index_rows, sizes, values):
         first = np.concatenate(([True], distinct))
         starts = np.flatnonzero(first)
         rows = [idx[first] for idx in rows]
-        # dtype= keeps int32 int32 (numpy's add.reduce would widen small integers).
-        values = np.add.reduceat(values, starts, axis=0, dtype=values.dtype)
+        values = _segment_sums(values, starts)
     return [idx.astype(np.int64) for idx in rows], values
+
+
+def _segment_sums(values, starts):
+    """Sum ``values`` over the segments beginning at ``starts``, in the values' dtype.
+
+    Integers and booleans are summed in their own dtype (``dtype=`` keeps int32 int32, where
+    numpy's ``add.reduce`` would widen it), wrapping as numpy does. float16 and float32 are
+    summed in float64 and rounded once. A float64 sum that overflows although its terms are
+    finite (``max + max - max``) is summed again with the terms halved often enough, so only a
+    total beyond the range is infinite.
+    """
+    dtype = values.dtype
+    if dtype.kind != "f":
+        return np.add.reduceat(values, starts, axis=0, dtype=dtype)
+    wide = np.promote_types(dtype, np.float64)
+    with np.errstate(over="ignore", invalid="ignore"):
+        sums = np.add.reduceat(values, starts, axis=0, dtype=wide)
+    redo = ~np.isfinite(sums)
+    if wide == dtype and np.any(redo) and np.all(np.isfinite(values)):
+        longest = int(np.max(np.diff(np.append(starts, values.shape[0]))))
+        shift = longest.bit_length()
+        with np.errstate(under="ignore"):  # terms 2**-1000 below the overflowing ones
+            scaled = np.add.reduceat(np.ldexp(values, -shift), starts, axis=0, dtype=wide)
+        sums[redo] = np.ldexp(scaled[redo], shift)  # numpy warns if the total overflows
+    return sums.astype(dtype, copy=False)
 
 
 def _dense_size(values):
@@ -244,13 +268,11 @@ class COO(SparseTensor):
         return self.coalesce()
 
     def to_dense(self):
-        """Return the dense ndarray (duplicates summed)."""
+        """Return the dense ndarray (duplicates summed, as :meth:`coalesce` sums them)."""
+        if not self.is_coalesced():
+            return self.coalesce().to_dense()
         out = np.zeros(self._shape, dtype=self.dtype)
-        position = tuple(self._indices)
-        if self._coalesced:
-            out[position] = self._values
-        else:
-            np.add.at(out, position, self._values)
+        out[tuple(self._indices)] = self._values
         return out
 
     def to_sparse_coo(self):

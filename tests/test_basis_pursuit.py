@@ -1,0 +1,347 @@
+"""basis_pursuit: bad input, dtypes, and its certificate checked against independent computations.
+
+Independent references: a brute-force search over supports for tiny problems (an optimal
+vertex has linearly independent support columns, so the minimum over those supports is the
+minimum), exact rational arithmetic for the certificate, and the Lasso (scikit-learn's
+objective) as its strength goes to zero.
+"""
+
+import itertools
+import os
+import warnings
+from fractions import Fraction
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+import sparsenorm as sn
+from sparsenorm import ConvergenceWarning, basis_pursuit
+
+EXAMPLES = int(os.environ.get("SPARSENORM_FUZZ_EXAMPLES", "0"))
+PROPERTY = settings(
+    max_examples=EXAMPLES or 60,
+    derandomize=not EXAMPLES,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
+
+
+def gaussian_problem(seed, n, N, k):
+    rng = np.random.default_rng(seed)
+    A = rng.standard_normal((n, N)) / np.sqrt(n)
+    x0 = np.zeros(N)
+    support = rng.choice(N, size=k, replace=False)
+    x0[support] = rng.choice([-1.0, 1.0], size=k) * rng.uniform(0.5, 2.0, size=k)
+    return A, x0, A @ x0
+
+
+def brute_force_min_l1(A, y):
+    """Smallest ‖x‖₁ over the solutions of Ax = y supported on independent columns."""
+    N = A.shape[1]
+    rank = np.linalg.matrix_rank(A)
+    best = np.inf if np.any(y) else 0.0
+    for size in range(1, rank + 1):
+        for support in itertools.combinations(range(N), size):
+            cols = A[:, support]
+            if np.linalg.matrix_rank(cols) < size:
+                continue
+            xs = np.linalg.lstsq(cols, y, rcond=None)[0]
+            if np.max(np.abs(cols @ xs - y)) <= 1e-9 * (1 + np.max(np.abs(y))):
+                best = min(best, np.abs(xs).sum())
+    return best
+
+
+# -- bad input -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("A", "y", "error", "match"),
+    [
+        ([[1.0, np.nan]], [1.0], ValueError, "A contains NaN"),
+        ([[1.0, np.inf]], [1.0], ValueError, "A contains infinity"),
+        ([[1.0, 2.0]], [np.nan], ValueError, "y contains NaN"),
+        ([[1.0, 2.0]], [-np.inf], ValueError, "y contains infinity"),
+        ([1.0, 2.0], [1.0], ValueError, "A must be a 2-D"),
+        ([[1.0, 2.0]], [[1.0]], ValueError, "y must be a 1-D"),
+        ([[1.0, 2.0]], [1.0, 2.0], ValueError, "A has 1 rows, y has 2"),
+        (np.zeros((0, 3)), np.zeros(0), ValueError, "A must have at least one row"),
+        (np.zeros((2, 0)), np.zeros(2), ValueError, "A must have at least one row"),
+        ([[1.0 + 1j, 2.0]], [1.0], TypeError, "A must be real-valued"),
+        ([["a", "b"]], [1.0], TypeError, "A must be a numeric"),
+        ([[1.0, 2.0]], ["a"], TypeError, "y must be a numeric"),
+        ([[1.0, 2.0]], [1.0 + 0j], TypeError, "y must be real-valued"),
+        ([[1.0, 2.0], [1.0]], [1.0, 1.0], TypeError, "A must be a numeric"),
+        ([[1.0, 1.0], [1.0, 1.0]], [1.0, 2.0], ValueError, "y is not in the range of A"),
+        ([[0.0, 0.0]], [1.0], ValueError, "y is not in the range of A"),
+    ],
+)
+def test_bad_input_raises_a_clear_error(A, y, error, match):
+    with pytest.raises(error, match=match):
+        basis_pursuit(A, y)
+
+
+@pytest.mark.parametrize("tol", [0.0, -1e-3, np.nan, np.inf])
+def test_bad_tol(tol):
+    with pytest.raises(ValueError, match="tol must"):
+        basis_pursuit([[1.0, 2.0]], [1.0], tol=tol)
+
+
+@pytest.mark.parametrize("tol", ["1e-6", True, [1e-6]])
+def test_non_numeric_tol(tol):
+    with pytest.raises(TypeError, match="tol must be a real number"):
+        basis_pursuit([[1.0, 2.0]], [1.0], tol=tol)
+
+
+def test_sparse_input_is_refused_by_name():
+    scipy_sparse = pytest.importorskip("scipy.sparse")
+    with pytest.raises(TypeError, match="A must be a dense array"):
+        basis_pursuit(scipy_sparse.csr_matrix(np.eye(2)), [1.0, 1.0])
+
+
+def test_inputs_are_not_mutated_and_read_only_inputs_work():
+    A, _, y = gaussian_problem(0, 5, 12, 2)
+    A_copy, y_copy = A.copy(), y.copy()
+    A.flags.writeable = False
+    y.flags.writeable = False
+    res = basis_pursuit(A, y)
+    assert res.converged
+    np.testing.assert_array_equal(A, A_copy)
+    np.testing.assert_array_equal(y, y_copy)
+    res_t = basis_pursuit(np.asfortranarray(A), y[::1])
+    np.testing.assert_array_equal(res_t.coef, res.coef)
+
+
+# -- dtypes --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("dtype", "expected"),
+    [
+        (np.float64, np.float64),
+        (np.float32, np.float32),
+        (np.float16, np.float64),
+        (np.int64, np.float64),
+        (np.uint8, np.float64),
+        (np.bool_, np.float64),
+        (np.dtype(">f8"), np.float64),
+        (np.longdouble, np.float64),
+    ],
+)
+def test_dtype_policy(dtype, expected):
+    A = np.array([[1, 1, 0], [0, 1, 1]], dtype=dtype)
+    res = basis_pursuit(A, np.array([1, 1], dtype=dtype))
+    assert res.coef.dtype == expected
+    assert res.dual.dtype == np.float64
+    assert res.converged
+    np.testing.assert_array_equal(res.coef, [0.0, 1.0, 0.0])
+
+
+def test_float32_solution_is_certified_after_rounding():
+    A, x0, _ = gaussian_problem(3, 20, 50, 3)
+    A32 = A.astype(np.float32)
+    y = A32.astype(np.float64) @ x0
+    res = basis_pursuit(A32, y)
+    assert res.coef.dtype == np.float32 and res.converged
+    # the certificate is that of the float32 solution, re-evaluated in float64 here
+    x = res.coef.astype(np.float64)
+    A64 = A32.astype(np.float64)
+    assert res.primal_residual == np.max(np.abs(A64 @ x - y))
+    np.testing.assert_allclose(x, x0, atol=1e-5)
+
+
+def test_longdouble_beyond_float64_is_refused():
+    if np.finfo(np.longdouble).max <= np.finfo(np.float64).max:
+        pytest.skip("longdouble is float64 on this platform")
+    big = np.array([np.finfo(np.longdouble).max], dtype=np.longdouble)
+    with pytest.raises(ValueError, match="y has entries beyond the range of float64"):
+        basis_pursuit(np.ones((1, 2)), big)
+
+
+# -- the certificate -----------------------------------------------------------------------
+
+
+def check_certificate(res, A, y, tol):
+    """Re-derive every certified quantity independently (exact rationals where it matters)."""
+    x = res.coef.astype(np.float64)
+    # constraint: the backward error, recomputed from its definition
+    r = max(abs(float(v)) for v in (A @ x - y)) if y.size else 0.0
+    assert res.primal_residual == pytest.approx(r, rel=1e-12, abs=1e-300)
+    scale = np.abs(A).sum(axis=1).max() * np.abs(x).max() + np.abs(y).max()
+    eta = r / scale if scale > 0 else 0.0
+    assert res.backward_error == pytest.approx(eta, rel=1e-12, abs=1e-300)
+    # dual feasibility and the gap, in exact rational arithmetic on the float values
+    nu = [Fraction(float(v)) for v in res.dual]
+    At_nu = [sum(Fraction(float(a)) * v for a, v in zip(col, nu, strict=True)) for col in A.T]
+    assert max(abs(v) for v in At_nu) <= 1 + Fraction(1, 10**12)
+    l1 = sum(abs(Fraction(float(v))) for v in x)
+    lower = sum(Fraction(float(b)) * v for b, v in zip(y, nu, strict=True))
+    assert float(l1 - lower) == pytest.approx(float(res.dual_gap), rel=1e-6, abs=1e-12)
+    if res.converged:
+        assert eta <= tol
+        assert abs(l1 - lower) <= Fraction(tol) * l1 * (1 + Fraction(1, 10**9))
+
+
+@PROPERTY
+@given(
+    seed=st.integers(0, 2**32 - 1),
+    n=st.integers(1, 4),
+    extra=st.integers(0, 3),
+    scale=st.sampled_from([1e-3, 1.0, 1e3]),
+)
+def test_solution_is_optimal_against_brute_force(seed, n, extra, scale):
+    rng = np.random.default_rng(seed)
+    N = n + extra
+    A = rng.standard_normal((n, N)) * scale
+    y = A @ rng.standard_normal(N)  # a feasible right-hand side, not necessarily sparse
+    res = basis_pursuit(A, y)
+    assert res.converged
+    check_certificate(res, A, y, 1e-9)
+    best = brute_force_min_l1(A, y)
+    assert np.abs(res.coef).sum() == pytest.approx(best, rel=1e-8)
+    assert np.count_nonzero(res.coef) <= n  # a vertex
+
+
+@PROPERTY
+@given(
+    seed=st.integers(0, 2**32 - 1),
+    shape=st.tuples(st.integers(1, 4), st.integers(1, 6)),
+    zero_rows=st.booleans(),
+)
+def test_integer_designs_rank_deficient_or_not(seed, shape, zero_rows):
+    """Small integer matrices (often rank-deficient) with consistent integer right-hand sides."""
+    rng = np.random.default_rng(seed)
+    A = rng.integers(-3, 4, size=shape).astype(np.float64)
+    if zero_rows:
+        A[0] = 0.0
+    y = A @ rng.integers(-3, 4, size=shape[1])
+    res = basis_pursuit(A, y)
+    check_certificate(res, A, y, 1e-9)
+    assert res.converged
+    assert np.abs(res.coef).sum() == pytest.approx(brute_force_min_l1(A, y), rel=1e-9, abs=1e-12)
+
+
+@pytest.mark.parametrize("tol", [1e-17, 1e-14, 1e-9])
+def test_converged_says_exactly_what_was_checked(tol):
+    A, _, y = gaussian_problem(1, 30, 80, 8)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        res = basis_pursuit(A, y, tol=tol)
+    expected = res.backward_error <= tol and abs(res.dual_gap) <= tol * np.abs(res.coef).sum()
+    assert res.converged == expected
+    warned = any(issubclass(w.category, ConvergenceWarning) for w in caught)
+    assert warned == (not res.converged)
+    check_certificate(res, A, y, tol)
+
+
+def _tampered_linprog(monkeypatch, change):
+    import scipy.optimize
+
+    real = scipy.optimize.linprog
+
+    def fake(*args, **kwargs):
+        res = real(*args, **kwargs)
+        change(res)
+        return res
+
+    monkeypatch.setattr(scipy.optimize, "linprog", fake)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda res: res.x.__setitem__(0, res.x[0] + 1e-3),  # violates Ax = y
+        lambda res: res.x.__setitem__(slice(None), 2 * res.x),  # infeasible and too long
+        lambda res: res.eqlin.__setitem__("marginals", 0 * res.eqlin.marginals),  # no dual
+        lambda res: res.eqlin.__setitem__("marginals", 0.5 * res.eqlin.marginals),  # weak dual
+    ],
+    ids=["primal-shifted", "primal-doubled", "dual-zero", "dual-halved"],
+)
+def test_a_wrong_answer_from_the_engine_is_not_certified(monkeypatch, change):
+    A, _, y = gaussian_problem(2, 10, 25, 2)
+    _tampered_linprog(monkeypatch, change)
+    with pytest.warns(ConvergenceWarning, match="not certified"):
+        res = basis_pursuit(A, y)
+    assert not res.converged
+    check_certificate(res, A, y, 1e-9)
+
+
+def test_zero_right_hand_side_gives_zero():
+    res = basis_pursuit(np.random.default_rng(0).standard_normal((3, 7)), np.zeros(3))
+    assert res.converged and not np.any(res.coef)
+    assert res.dual_gap == 0 and res.backward_error == 0
+
+
+# -- exact recovery and the Lasso as alpha -> 0 --------------------------------------------
+
+
+def strict_certificate_margin(A, support, signs):
+    """min over ν with A_Sᵀν = s of max_{j∉S} |a_jᵀν|; < 1 (with A_S injective) ⇔ unique."""
+    from scipy.optimize import linprog
+
+    n, N = A.shape
+    off = np.setdiff1d(np.arange(N), support)
+    # variables (ν, t): minimise t subject to ±A_offᵀν ≤ t and A_Sᵀν = s
+    c = np.r_[np.zeros(n), 1.0]
+    ones = np.ones((off.size, 1))
+    A_ub = np.block([[A[:, off].T, -ones], [-A[:, off].T, -ones]])
+    A_eq = np.c_[A[:, support].T, np.zeros(support.size)]
+    res = linprog(c, A_ub=A_ub, b_ub=np.zeros(2 * off.size), A_eq=A_eq, b_eq=signs,
+                  bounds=[(None, None)] * n + [(0, None)], method="highs-ipm")  # fmt: skip
+    assert res.status == 0
+    return res.fun
+
+
+@PROPERTY
+@given(seed=st.integers(0, 2**32 - 1))
+def test_recovers_the_sparse_vector_when_it_is_the_unique_solution(seed):
+    A, x0, y = gaussian_problem(seed, 20, 40, 3)
+    support = np.flatnonzero(x0)
+    margin = strict_certificate_margin(A, support, np.sign(x0[support]))
+    assume(margin < 1 - 1e-6)  # x0 is the unique minimiser (A_S has full rank almost surely)
+    res = basis_pursuit(A, y)
+    assert res.converged
+    np.testing.assert_allclose(res.coef, x0, rtol=0, atol=1e-10)
+
+
+def lasso_support_condition(A, support, signs):
+    """max_{j∉S} |a_jᵀ A_S (A_SᵀA_S)⁻¹ s|: below 1, the Lasso keeps support S as α → 0."""
+    cols = A[:, support]
+    nu = cols @ np.linalg.solve(cols.T @ cols, signs)  # least-squares certificate
+    off = np.setdiff1d(np.arange(A.shape[1]), support)
+    return np.abs(A[:, off].T @ nu).max()
+
+
+@settings(PROPERTY, max_examples=EXAMPLES or 15)
+@given(seed=st.integers(0, 2**32 - 1))
+def test_matches_the_lasso_as_alpha_goes_to_zero(seed):
+    """scikit-learn's Lasso objective is (1/(2n))‖y − Ax‖² + α‖x‖₁.
+
+    Its optimality condition Aᵀ(y − Ax_α) = nα·s with s ∈ ∂‖x_α‖₁ says that
+    ν_α = (y − Ax_α)/(nα) is a dual-feasible vector of basis pursuit. When the least-squares
+    certificate ν = A_S(A_SᵀA_S)⁻¹s is strict (checked; it makes the basis-pursuit solution
+    unique), the Lasso keeps the support S and signs s of x_BP for small α, and then
+    x_α = x_BP − nα (A_SᵀA_S)⁻¹ s on S (linear in α, zero off S) and yᵀν_α = ‖x_BP‖₁ exactly.
+    """
+    n, N = 15, 30
+    A, x0, y = gaussian_problem(seed, n, N, 2)
+    support = np.flatnonzero(x0)
+    signs = np.sign(x0[support])
+    assume(lasso_support_condition(A, support, signs) < 0.9)
+    bp = basis_pursuit(A, y)
+    assert bp.converged
+    np.testing.assert_allclose(bp.coef, x0, rtol=0, atol=1e-10)  # unique, so recovered
+    l1 = np.abs(bp.coef).sum()
+    shift = n * np.linalg.solve(A[:, support].T @ A[:, support], signs)
+    for alpha in (1e-3, 1e-4, 1e-5):
+        fit = sn.lasso(A, y, alpha=alpha, fit_intercept=False, tol=1e-15, max_iter=100_000)
+        assert fit.converged
+        expected = bp.coef.astype(np.float64)
+        expected[support] -= alpha * shift
+        np.testing.assert_allclose(fit.coef, expected, rtol=0, atol=1e-9 * l1)
+        np.testing.assert_array_equal(np.flatnonzero(fit.coef), support)
+        nu = (y - A @ fit.coef) / (n * alpha)
+        assert np.abs(A.T @ nu).max() <= 1 + 1e-6
+        assert y @ nu == pytest.approx(l1, rel=1e-6)
