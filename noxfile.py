@@ -43,11 +43,19 @@ def npm_ci(session):
 
 @nox.session
 def tests_torch(session):
-    """The torch.sparse cross-check, with torch installed (the CPU wheel: torch==2.13.0)."""
+    """The torch cross-checks (torch.sparse pages, L1 in training), torch==2.13.0 CPU."""
     install_groups(session, "test")
     session.install("torch==2.13.0")
     env = {"SPARSENORM_REQUIRE_TORCH": "1"}
-    session.run("pytest", "tests/test_sparse_torch.py", "-p", "no:cacheprovider", env=env)
+    session.run(
+        "pytest",
+        "tests/test_sparse_torch.py",
+        "tests/test_torch_sparse_claims.py",
+        "tests/test_pytorch_claims.py",
+        "-p",
+        "no:cacheprovider",
+        env=env,
+    )
 
 
 @nox.session

@@ -271,9 +271,7 @@ class ElasticNetPenalty:
 
     def prox(self, w, step):
         """Soft thresholding followed by shrinkage."""
-        return prox_elastic_net(
-            w, _threshold(self.alpha, step), self.l1_ratio
-        )
+        return prox_elastic_net(w, _threshold(self.alpha, step), self.l1_ratio)
 
     def subgradient(self, w):
         r"""Minimum-norm subgradient.

@@ -314,3 +314,25 @@ def test_sparse_input_to_a_dense_function_names_the_argument():
             TypeError, match=r"^x must be a dense numeric array-like, got the sparse"
         ):
             sn.l1_norm(bad)
+
+
+@pytest.mark.parametrize("dtype", [np.float16, np.float32, np.float64])
+def test_testing_helpers_accept_every_float_dtype(dtype):
+    from sparsenorm.testing import assert_moreau_decomposition, assert_prox_optimal
+
+    x = np.array([2.0, -0.1, 0.0, 3.7, -1.3], dtype=dtype)
+    for penalty in (sn.L1(0.3), sn.SquaredL2(1.3), sn.ElasticNetPenalty(0.9, 0.3), sn.L0(0.4)):
+        assert_prox_optimal(penalty, x, 0.5)
+    assert_moreau_decomposition(sn.prox_l1, lambda v, t: sn.project_linf_ball(v, 1.0), x, 0.5)
+    with pytest.raises(AssertionError, match="prox optimality violated"):
+        assert_prox_optimal(_WrongProx(), x, 0.5)
+
+
+class _WrongProx:
+    """A 'prox' that forgets to threshold: the helper must catch it."""
+
+    def prox(self, w, step):
+        return np.asarray(w).copy()
+
+    def subdiff_distance(self, w, grad):
+        return sn.L1(0.3).subdiff_distance(w, grad)

@@ -567,3 +567,75 @@ def test_weights_do_not_mutate_inputs():
     assert (X != copies[0]).nnz == 0
     np.testing.assert_array_equal(y, copies[1])
     np.testing.assert_array_equal(sw, copies[2])
+
+
+# ------------------------------------------------------ found by the fuzz suite (issue 12 §3)
+@pytest.mark.parametrize("solver", ["cd", "auto", "working_set"])
+def test_warm_start_on_an_empty_column_goes_to_zero(solver):
+    # before: coordinate descent skipped zero columns, so a warm start kept its value there
+    rng = np.random.default_rng(0)
+    X = rng.standard_normal((20, 5))
+    X[:, 2] = 0.0
+    y = rng.standard_normal(20)
+    res = sn.lasso(X, y, 0.05, solver=solver, coef_init=np.ones(5), tol=1e-10)
+    assert res.coef[2] == 0 and res.converged
+    np.testing.assert_allclose(res.coef, sn.lasso(X, y, 0.05, tol=1e-10).coef, atol=1e-6)
+
+
+def test_float32_ridge_gram_does_not_overflow():
+    # before: XᵀX was formed in float32 and overflowed for entries of order 1e19
+    rng = np.random.default_rng(1)
+    X = (rng.standard_normal((10, 4)) * 1e19).astype(np.float32)
+    y = rng.standard_normal(10)
+    res = sn.ridge(X, y, 1e39)
+    ref = Ridge(alpha=1e39 / 1e38).fit(X.astype(np.float64) / 1e19, y)  # same problem
+    np.testing.assert_allclose(res.coef * 1e19, ref.coef_, rtol=1e-5)
+    assert res.converged
+
+
+def test_float32_sparse_lasso_reaches_float64_gaps():
+    # before: the Gram matrix and the column means of a float32 sparse X were float32, so the
+    # gap stalled near 1e-8 · ‖y‖²/n
+    rng = np.random.default_rng(0)
+    X = (rng.standard_normal((40, 6)) * 3).astype(np.float32)
+    y = rng.standard_normal(40)
+    res = sn.lasso(sp.csr_matrix(X), y, 0.01, tol=1e-6)
+    assert res.converged
+
+
+def test_constant_y_has_zero_alpha_max_at_every_scale():
+    # before: the mean of a constant y was off by one rounding, and alpha_max was that
+    # rounding times the scale of X, up to inf
+    X = np.random.default_rng(2).standard_normal((11, 4)) * 1e39
+    for y0 in (0.7, 7.5e300, 3e-300):
+        y = np.full(11, y0)
+        assert sn.lasso_alpha_max(X, y) == 0.0
+        res = sn.lasso(X, y, 1.0)
+        assert np.all(res.coef == 0) and res.intercept == y0 and res.converged
+
+
+def test_ridge_gap_does_not_overflow_where_it_is_representable():
+    # before: ‖Xᵀr − αw‖² overflowed although ‖·‖²/α is of order 1e155
+    X, y = np.array([[2e-78]]), np.array([0.5])
+    w = np.array([2.0**258])
+    gap = sn.enet_duality_gap(X, y, w, 1.0, 0.0, fit_intercept=True)
+    assert gap == pytest.approx(0.5 * w[0] ** 2, rel=1e-12)
+
+
+def test_gaps_rounded_to_subnormals_are_rounded_up():
+    # a gap is an upper bound: where it falls below float64's normal range it must not round
+    # down (to 0 in the worst case)
+    X = np.array([[0.125]])
+    y = np.array([1e-160])
+    with warnings.catch_warnings(record=True):
+        warnings.simplefilter("always")
+        res = sn.ridge(X.astype(np.float32), y, 10.0, fit_intercept=False)
+    assert res.dual_gap > 0 or res.converged  # never a 0 next to converged=False
+
+
+def test_l2_strength_beyond_range_relative_to_X_is_an_error():
+    with pytest.raises(ValueError, match="alpha is too large relative to the scale of X"):
+        sn.ridge(np.array([[1e-160], [2e-160]]), np.array([1.0, 2.0]), 1e300)
+    # an L1 strength that large only means zeros
+    res = sn.lasso(np.array([[1e-160], [2e-160]]), np.array([1.0, 2.0]), 1e300)
+    assert np.all(res.coef == 0) and res.converged

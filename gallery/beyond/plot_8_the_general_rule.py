@@ -260,6 +260,212 @@ fig.set_label(
 plt.show()
 
 # %%
+# Explore it: move the data and the strength
+# -------------------------------------------
+# Choose a penalty, then move the data value :math:`z` (from -3 to 3 in steps of 0.25) and the
+# strength :math:`\alpha` (from 0.5 to 2 in steps of 0.5). The shapes are those above:
+# :math:`\rho = \tfrac12` for the elastic net, :math:`\gamma = 3` for MCP, :math:`a = 3.7` for
+# SCAD, and :math:`\ell_q` is drawn for :math:`q = \tfrac12`. The top panel draws the objective
+# :math:`\tfrac12 (w - z)^2 + p(w)` and marks its minimiser :math:`w^\star`; the bottom panel
+# draws the thresholding function :math:`z \mapsto w^\star(z)` for the same penalty and
+# strength, shades its dead zone :math:`|z| \le \tau` (the data values whose minimiser is
+# exactly 0) and marks the current :math:`z`. For L1, the elastic net, MCP and SCAD, whose
+# :math:`p(w) + \tfrac12 w^2` is convex at these shapes, :math:`\tau` is the slope
+# :math:`p'(0^+)` and the minimiser leaves 0 continuously at the edge of the dead zone; for L0
+# and :math:`q = \tfrac12`, :math:`\tau` comes from the global comparison and the minimiser
+# jumps there, to :math:`\pm\beta`. The squared L2 penalty, flat at 0, has no dead zone: its
+# minimiser :math:`z / (1 + \alpha)` is 0 only at :math:`z = 0` (in exact arithmetic; floating
+# point is the subject of the last section).
+#
+# Every number the figure can show was computed when this page was built, by the code below.
+# The minimiser is ``penalty.prox(z, 1.0)``, as before: the global minimiser (for
+# :math:`q = \tfrac12` found by bisection, to a few units in the last place), and 0 where two
+# minimisers tie (at :math:`|z| = \tau` for L0 and :math:`q = \tfrac12`). The edge :math:`\tau`
+# is found by ``dead_zone_edge`` above, which bisects on the minimiser. That is sound because
+# the minimiser is an odd and non-decreasing function of :math:`z`, so the data values it sends
+# to 0 form an interval :math:`[-\tau, \tau]`. The edges it finds, printed below, are the
+# closed forms derived above: :math:`\alpha` for L1, MCP and SCAD, :math:`\alpha/2` for the
+# elastic net with :math:`\rho = \tfrac12`, :math:`\sqrt{2\alpha}` for L0 and
+# :math:`\tfrac32 \alpha^{2/3}` for :math:`q = \tfrac12`. The first figure below shows the
+# computation for L1 and the squared L2 penalty at :math:`z = 1`, :math:`\alpha = 1.5`; the
+# interactive one after it needs JavaScript.
+import altair as alt
+
+explored = {  # id: (label on the control, the penalty of strength alpha)
+    "l1": ("L1", sn.L1),
+    "l2": ("squared L2", sn.SquaredL2),
+    "l0": ("L0", sn.L0),
+    "enet": ("elastic net, ρ = ½", lambda a: sn.ElasticNetPenalty(a, l1_ratio=0.5)),
+    "mcp": ("MCP, γ = 3", lambda a: sn.MCP(a, gamma=3.0)),
+    "scad": ("SCAD, a = 3.7", lambda a: sn.SCAD(a, a=3.7)),
+    "lq": ("ℓq, q = ½", lambda a: sn.Lq(a, q=0.5)),
+}
+z_values = np.linspace(-3, 3, 25)  # the z slider, steps of 0.25
+alpha_values = np.linspace(0.5, 2, 4)  # the alpha slider, steps of 0.5
+w_drawn = np.linspace(-3, 3, 41)  # where the objective is drawn, steps of 0.15
+z_drawn = np.linspace(-3, 3, 121)  # where the thresholding function is drawn
+
+
+def zone_text(edge):
+    if edge == 0:
+        return "no dead zone: w* = 0 only at z = 0"
+    return f"dead zone: |z| ≤ {edge:.4g}"
+
+
+curves, thresholding, dead_zones, explored_edges = [], [], [], {}
+for key, (_, make_penalty) in explored.items():
+    for alpha in alpha_values.tolist():
+        penalty = make_penalty(alpha)
+        edge = explored_edges[key, alpha] = dead_zone_edge(penalty)
+        dead_zones.append(
+            {"p": key, "a": alpha, "lo": -edge, "hi": edge, "text": zone_text(edge)}
+        )  # fmt: skip
+        w_of_z = penalty.prox(z_drawn, 1.0)  # the thresholding function
+        jumps = np.abs(np.diff(w_of_z)) > 3 * (z_drawn[1] - z_drawn[0])
+        thresholding.append({
+            "p": key, "a": alpha, "w": np.round(w_of_z, 4).tolist(),
+            "seg": np.concatenate([[0], np.cumsum(jumps)]).tolist(),  # between jumps
+        })  # fmt: skip
+        p_drawn = penalty_values(penalty, w_drawn)
+        w_star = penalty.prox(z_values, 1.0)  # one minimiser per slider value of z
+        for z_i, w_i in zip(z_values.tolist(), w_star.tolist(), strict=True):
+            f_i = 0.5 * (w_i - z_i) ** 2 + float(penalty.value([w_i]))
+            exactly = " (exactly 0)" if w_i == 0 else ""
+            curves.append({
+                "p": key, "z": z_i, "a": alpha,
+                "label": f"minimiser w* = {w_i:.4g}{exactly}",
+                "f": np.round(0.5 * (w_drawn - z_i) ** 2 + p_drawn, 2).tolist(),
+                "ws": round(w_i, 4), "fs": round(f_i, 4),  # where the point is drawn
+            })  # fmt: skip
+print(f"{'dead-zone edge':18}" + "".join(f"{f'α = {a:g}':>9}" for a in alpha_values))
+for key, (label, _) in explored.items():
+    edges_at = [explored_edges[key, a] for a in alpha_values]
+    print(f"{label:18}" + "".join(f"{e:9.4f}" for e in edges_at))
+
+# sphinx_gallery_start_ignore
+# The static figure: L1 against the squared L2 penalty at z = 1, alpha = 1.5.
+from matplotlib.colors import to_hex
+
+z_shown, alpha_shown = 1.0, 1.5
+w_fine = np.linspace(-2, 2, 401)
+fig, (top, bottom) = plt.subplots(2, 1, figsize=(5, 6.5))
+for color, dash, key in (("C0", "-", "l1"), ("C1", "--", "l2")):
+    label, make_penalty = explored[key]
+    penalty = make_penalty(alpha_shown)
+    objective = 0.5 * (w_fine - z_shown) ** 2 + penalty_values(penalty, w_fine)
+    top.plot(w_fine, objective, dash, color=color, label=label)
+    w_star = float(penalty.prox(z_shown, 1.0))
+    top.plot(w_star, 0.5 * (w_star - z_shown) ** 2 + penalty.value([w_star]), "o",
+             color=color)  # fmt: skip
+    bottom.plot(z_drawn, penalty.prox(z_drawn, 1.0), dash, color=color, label=label)
+edge = explored_edges["l1", alpha_shown]
+bottom.axvspan(-edge, edge, color="C0", alpha=0.12, label="L1 dead zone")
+bottom.plot(z_shown, float(sn.L1(alpha_shown).prox(z_shown, 1.0)), "o", color="C0")
+top.set(xlabel="$w$", ylabel="objective", ylim=(0, 4),
+        title=f"$z = {z_shown:g}$, $\\alpha = {alpha_shown:g}$")  # fmt: skip
+bottom.set(xlabel="data value $z$", ylabel=r"minimiser $w^\star$",
+           title="thresholding functions")  # fmt: skip
+top.legend()
+bottom.legend(loc="upper left")
+fig.set_label(
+    "Top: the objective for the L1 and the squared L2 penalty at data 1 and "
+    "strength 1.5; the L1 curve has its lowest point at exactly zero, the L2 curve "
+    "at 0.4. Bottom: the minimiser against the data; L1 is flat at zero for data "
+    "between -1.5 and 1.5, L2 is a straight line through the origin."
+)
+plt.show()
+
+
+# The interactive figure: a Vega-Lite specification holding the numbers computed above.
+def select(*fields):
+    """The rows of the chosen penalty and slider values: a lookup, no arithmetic."""
+    tests = {"p": "datum.p == penalty", "a": "abs(datum.a - alpha) < 1e-9",
+             "z": "abs(datum.z - z) < 1e-9"}  # fmt: skip
+    return " && ".join(tests[field] for field in fields)
+
+
+# The site style's colours C0 ... C6, one per penalty as on every figure of the site.
+colors = alt.Scale(domain=list(explored), range=[to_hex(f"C{i}") for i in range(7)])
+penalty_color = alt.Color("p:N", scale=colors, legend=None)
+z_slider = alt.param(name="z", value=z_shown, bind=alt.binding_range(
+    min=-3, max=3, step=0.25, name="data z "))  # fmt: skip
+alpha_slider = alt.param(name="alpha", value=alpha_shown, bind=alt.binding_range(
+    min=0.5, max=2, step=0.5, name="strength α "))  # fmt: skip
+penalty_choice = alt.param(name="penalty", value="l1", bind=alt.binding_radio(
+    options=list(explored), labels=[label for label, _ in explored.values()],
+    name="penalty "))  # fmt: skip
+grids = [alt.param(name="W", value=w_drawn.tolist()),
+         alt.param(name="Z", value=z_drawn.tolist())]  # fmt: skip
+w_axis = alt.X("w:Q", scale=alt.Scale(domain=[-3, 3]), title="w")
+width = 300
+
+curve_data = alt.Chart(alt.NamedData(name="curves"))
+curve_data = curve_data.transform_filter(select("p", "z", "a"))
+on_grid = curve_data.transform_calculate(w="W").transform_flatten(["w", "f"])
+y_objective = alt.Y("f:Q", scale=alt.Scale(domain=[0, 8]), title="objective")
+objective_view = alt.layer(
+    alt.Chart().mark_rule(strokeDash=[4, 4], color="gray").encode(x=alt.datum(0)),
+    # L0's objective jumps down at w = 0: a line without w = 0, and an open point there.
+    on_grid.transform_filter("penalty != 'l0' || datum.w != 0")
+    .mark_line(clip=True)
+    .encode(w_axis, y_objective, penalty_color),
+    on_grid.transform_filter("penalty == 'l0' && datum.w == 0")
+    .mark_point(size=60)
+    .encode(w_axis, y_objective, penalty_color),
+    curve_data.mark_point(size=120, filled=True, opacity=1).encode(
+        alt.X("ws:Q"), alt.Y("fs:Q"), penalty_color
+    ),
+    curve_data.mark_text(align="left", x=8, y=10, fontSize=14, aria=True).encode(
+        text="label:N", description="label:N"
+    ),
+).properties(width=width, height=220, title="objective ½(w − z)² + penalty(w)")
+
+zone_data = alt.Chart(alt.NamedData(name="dead_zones"))
+zone_data = zone_data.transform_filter(select("p", "a"))
+thresholding_view = alt.layer(
+    zone_data.mark_rect(opacity=0.15, color="gray").encode(x=alt.X("lo:Q"), x2="hi:Q"),
+    alt.Chart(alt.NamedData(name="thresholding"))
+    .transform_filter(select("p", "a"))
+    .transform_calculate(z="Z")
+    .transform_flatten(["z", "w", "seg"])
+    .mark_line()
+    .encode(
+        alt.X("z:Q", scale=alt.Scale(domain=[-3, 3]), title="data z"),
+        alt.Y("w:Q", scale=alt.Scale(domain=[-3, 3]), title="minimiser w*"),
+        penalty_color,
+        detail="seg:N",
+    ),
+    curve_data.mark_point(size=120, filled=True, opacity=1).encode(
+        alt.X("z:Q"), alt.Y("ws:Q"), penalty_color
+    ),
+    zone_data.mark_text(align="left", x=8, y=10, fontSize=14, aria=True).encode(
+        text="text:N", description="text:N"
+    ),
+).properties(width=width, height=220, title="thresholding function z ↦ w*")
+
+explorable = (
+    alt.vconcat(objective_view, thresholding_view)
+    .add_params(z_slider, alpha_slider, penalty_choice, *grids)
+    .properties(
+        description=(
+            "Interactive figure: the objective of one weight for the chosen penalty, data z "
+            "and strength alpha, with its minimiser, and the thresholding function with its "
+            "dead zone."
+        )
+    )
+    .configure_axis(labelFontSize=13, titleFontSize=13)
+    .configure_title(fontSize=14)
+)
+explorable = explorable.configure_mark(
+    aria=False  # a screen reader reads the texts; the group's label says what is drawn
+)
+# The data go in last, by name: Altair copies a chart's inline data at every step.
+explorable.datasets = {"curves": curves, "thresholding": thresholding,
+                       "dead_zones": dead_zones}  # fmt: skip
+# sphinx_gallery_end_ignore
+explorable
+
+# %%
 # Zero is the global minimiser, not the only local one
 # ----------------------------------------------------
 # For a penalty with a jump (L0) or an infinite slope (:math:`|w|^q`, :math:`q < 1`), 0 is a

@@ -229,9 +229,161 @@ fig.set_label(
 plt.show()
 
 # %%
-# .. The descent explorable (start w0 and step eta; subgradient against proximal steps; L1
-#    against L2) goes here, as its own cell, between the walks and the floating-point section.
+# Explore it: start, step size and kind of step
+# ---------------------------------------------
 #
+# .. The descent explorable: drawn by docs/_ext/sngallery.py from the Vega-Lite specification
+#    below, driven by tests/browser/test_explorables.py.
+#
+# Move the start :math:`w_1` (from 0.5 to 5 in steps of 0.5), the step size :math:`\eta` (from
+# 0.1 to 1.5 in steps of 0.1) and the number of steps :math:`k` (up to 20). The figure draws
+# four walks on the penalty alone, with :math:`\alpha = 1`: plain gradient steps
+# :math:`w_1' = w_1 - \eta \cdot \text{slope}`, as above (for :math:`L_1` the slope is
+# :math:`\operatorname{sign}(w_1)`, 0 at :math:`w_1 = 0`), and proximal steps
+# :math:`w_1' = \operatorname{prox}_{\eta L}(w_1)`, the minimiser of
+# :math:`\tfrac12 (u - w_1)^2 + \eta L(u)`, as solvers take them: for :math:`L_1`,
+# :math:`\max(|w_1| - \eta, 0)` with the sign of :math:`w_1` (soft thresholding), for
+# :math:`L_2`, :math:`w_1 / (1 + \eta)`. Below it are the four weights after :math:`k` steps,
+# and whether each is exactly 0. Try :math:`\eta = 0.1` from :math:`w_1 = 1`: after ten plain
+# :math:`L_1` steps the weight is :math:`1.4 \times 10^{-16}`, not 0 (ten rounded subtractions
+# of the double nearest 0.1), and from there it alternates for ever between that and about
+# :math:`-0.1`; the proximal :math:`L_1` walk takes the same ten steps, then lands on exactly 0
+# at step 11 and stays there. Try :math:`\eta = 1`: one plain :math:`L_2` step
+# :math:`w_1 - 1 \cdot w_1` gives exactly 0.
+#
+# Every weight the figure can show was computed when this page was built, by
+# :func:`sparsenorm.penalty_descent`, in the arithmetic of the next section (IEEE 754
+# binary64, each operation rounded separately); the figure shows them to six significant
+# digits and marks the exact zeros. Of its 150 settings of :math:`(w_1, \eta)`, the count below
+# says where each walk is exactly 0 after 20 steps: the plain :math:`L_1` walk only where
+# :math:`w_1` is a whole number of steps of an :math:`\eta` that is an exact binary number
+# (:math:`\tfrac12`, 1 and 1.5 on this grid), the proximal :math:`L_1` walk exactly where the
+# 20 steps of length :math:`\eta` cover :math:`w_1`, the plain :math:`L_2` walk only for
+# :math:`\eta = 1`, and the proximal :math:`L_2` walk, :math:`w_1 / (1 + \eta)^k`, nowhere. The
+# first figure below shows the four walks from :math:`w_1 = 5` with :math:`\eta = \tfrac12`; the
+# interactive one after it needs JavaScript.
+import altair as alt
+
+starts = np.linspace(0.5, 5, 10)  # the w1 slider, steps of 0.5
+step_sizes = np.round(np.linspace(0.1, 1.5, 15), 12)  # the eta slider: 0.1, ..., 1.5
+k_max = 20  # the k slider: 0, 1, ..., 20
+walks = {  # series: (penalty, kind of step)
+    "L1, subgradient": (l1, "gradient"),
+    "L1, proximal": (l1, "proximal"),
+    "L2, gradient": (l2, "gradient"),
+    "L2, proximal": (l2, "proximal"),
+}
+iterates, zero_after_k_max = [], dict.fromkeys(walks, 0)
+for start in starts.tolist():
+    for step_size in step_sizes.tolist():
+        for series, (penalty, method) in walks.items():
+            path = sn.penalty_descent(penalty, start, step_size, k_max, method=method)
+            zero_after_k_max[series] += int(path[-1] == 0)
+            iterates.append({"w0": start, "eta": step_size, "s": series,
+                             "w": [float(f"{w:.6g}") for w in path]})  # fmt: skip
+n_settings = starts.size * step_sizes.size
+print(f"{'walk':16} exactly 0 after {k_max} steps, in settings (of {n_settings})")
+for series, count in zero_after_k_max.items():
+    print(f"{series:16} {count:3d}")
+
+# sphinx_gallery_start_ignore
+# The static figure: the four walks from w1 = 5 with eta = 1/2.
+from matplotlib.colors import to_hex
+
+fig, ax = plt.subplots(figsize=(5, 4))
+styles = {
+    "L1, subgradient": ("C0", "-", "o"),
+    "L1, proximal": ("C0", "--", "s"),
+    "L2, gradient": ("C1", "-", "^"),
+    "L2, proximal": ("C1", "--", "v"),
+}
+for series, (penalty, method) in walks.items():
+    color, dash, marker = styles[series]
+    path = sn.penalty_descent(penalty, w0, eta, k_max, method=method)
+    ax.plot(np.arange(k_max + 1), path, dash, marker=marker, color=color, label=series,
+            markersize=5)  # fmt: skip
+ax.set(xlabel="step $k$", ylabel="$w_1$ after $k$ steps",
+       title=rf"from $w_1 = {w0:g}$, $\eta = {eta:g}$, $\alpha = 1$")  # fmt: skip
+ax.legend()
+fig.set_label(
+    "Four walks of one weight from 5 with step one half: both L1 walks reach exactly "
+    "zero at step 10 and stay there; the L2 gradient walk halves at every step and the "
+    "L2 proximal walk divides by 1.5 at every step, both approaching zero without "
+    "reaching it in 20 steps."
+)
+plt.show()
+
+# The interactive figure: a Vega-Lite specification holding the iterates computed above.
+start_slider = alt.param(name="w0", value=w0, bind=alt.binding_range(
+    min=0.5, max=5, step=0.5, name="start w₁ "))  # fmt: skip
+step_slider = alt.param(name="eta", value=eta, bind=alt.binding_range(
+    min=0.1, max=1.5, step=0.1, name="step size η "))  # fmt: skip
+k_slider = alt.param(name="k", value=10, bind=alt.binding_range(
+    min=0, max=k_max, step=1, name="number of steps k "))  # fmt: skip
+steps_param = alt.param(name="K", value=list(range(k_max + 1)))
+legend = alt.Legend(title=None, orient="bottom", columns=2, labelFontSize=13, symbolSize=120)
+series_names = list(walks)
+color = alt.Color("s:N", legend=legend, scale=alt.Scale(
+    domain=series_names, range=[to_hex(f"C{i}") for i in (0, 0, 1, 1)]))  # fmt: skip
+dash = alt.StrokeDash("s:N", legend=legend, scale=alt.Scale(
+    domain=series_names, range=[[1, 0], [6, 3], [1, 0], [6, 3]]))  # fmt: skip
+markers = ["circle", "square", "triangle-up", "triangle-down"]
+shape = alt.Shape("s:N", legend=legend, scale=alt.Scale(domain=series_names, range=markers))
+walk = (alt.Chart(alt.NamedData(name="iterates"))
+        .transform_filter("abs(datum.w0 - w0) < 1e-9 && abs(datum.eta - eta) < 1e-9")
+        .transform_calculate(k="K").transform_flatten(["k", "w"]))  # fmt: skip
+paths = alt.layer(
+    walk.transform_filter("datum.k <= k")
+    .mark_line()
+    .encode(
+        alt.X("k:Q", scale=alt.Scale(domain=[0, k_max]), title="step k"),
+        alt.Y("w:Q", scale=alt.Scale(domain=[-1.5, 5]), title="w₁ after k steps"),
+        color,
+        dash,
+    ),
+    walk.transform_filter("datum.k <= k")
+    .mark_point(filled=True, size=40)
+    .encode(alt.X("k:Q"), alt.Y("w:Q"), color, shape),
+).properties(width=300, height=240, title="four walks, α = 1")
+# The weights after k steps, as numbers (six significant digits), and their exact zeros.
+values = (
+    walk.transform_filter("datum.k == k")
+    .transform_calculate(
+        text="datum.s + ':  w = ' + format(datum.w, '.6~g')"
+        " + (datum.w === 0 ? '  (exactly 0)' : '')",
+        row=f"indexof({series_names!r}, datum.s)",
+    )
+    .mark_text(align="left", fontSize=14, aria=True)
+    .encode(
+        alt.Y("row:O", axis=None),
+        text="text:N",
+        description="text:N",
+        x=alt.value(0),
+    )
+    .properties(width=300, height=90, title=alt.Title(alt.expr("'after k = ' + k + ' steps'")))
+)
+explorable = (
+    alt.vconcat(paths, values)
+    .add_params(start_slider, step_slider, k_slider, steps_param)
+    .properties(
+        description=(
+            "Interactive figure: four descent walks of one weight on the L1 and the L2 "
+            "penalty, plain gradient against proximal steps, for the chosen start, step size "
+            "and number of steps, with the weight after that many steps."
+        )
+    )
+    .configure_axis(labelFontSize=13, titleFontSize=13)
+    .configure_title(fontSize=14)
+)
+explorable = explorable.configure_mark(
+    aria=False  # a screen reader reads the texts; the group's label says what is drawn
+)
+# The data go in last, by name: Altair copies a chart's inline data at every step.
+explorable.datasets = {"iterates": iterates}
+# sphinx_gallery_end_ignore
+explorable
+
+# %%
 # "Never" is a statement about real numbers
 # -----------------------------------------
 #

@@ -33,6 +33,9 @@ def cd_gram(H, b, lam, w, positive, n_epochs, kkt_tol=0.0):
         for j in range(b.shape[0]):
             h = diag[j]
             if h <= floor:
+                if w[j] != 0.0 and lam > 0 and h <= 0.0:
+                    grad -= H[:, j] * w[j]  # an empty feature: only the L1 term, minimal at 0
+                    w[j] = 0.0
                 continue
             old = w[j]
             z = old - grad[j] / h

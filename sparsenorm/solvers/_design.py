@@ -418,8 +418,18 @@ class Data:
                 "within 1e-308); rescale X or alpha"
             )
         if out < _TINY:
-            self.inexact.append("alpha is too small relative to the scale of X and y")
+            reason = "alpha is too small relative to the scale of X and y"
+            if reason not in self.inexact:
+                self.inexact.append(reason)
         return out
+
+    def exactly_solved(self, w):
+        """True when ``w = 0`` solves the problem exactly despite an underflowed alpha.
+
+        That is when the only inexactness is that alpha and ``y − ȳ = 0``.
+        """
+        only_alpha = set(self.inexact) == {"alpha is too small relative to the scale of X and y"}
+        return only_alpha and not self.y.any() and not np.any(w)
 
     def alpha_max_out(self, alpha_max):
         """An ``alpha_max`` of the rescaled problem in the original units (inf on overflow)."""

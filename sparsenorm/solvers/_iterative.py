@@ -115,6 +115,10 @@ def enet_coordinate_descent(design, y, l1, l2, w, *, tol_abs, max_iter, positive
             break
         for j in range(p):
             if norms[j] == 0.0:
+                # a zero column leaves only the penalty, minimal at 0 (any value if there is
+                # none); skipping it would keep a warm start's value forever
+                if w[j] != 0.0 and (l1 > 0 or l2 > 0):
+                    w[j] = 0.0
                 continue
             col = Xc[:, j]
             old = w[j]

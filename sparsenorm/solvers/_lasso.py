@@ -211,6 +211,8 @@ class _Problem:
             else:
                 r = self.y - self.design.matvec(w)
                 gap = _lsq_gap(self.design, r) / (2.0 * self.n_samples)
+        if self.data.exactly_solved(w):
+            self.data.inexact = []  # y − ȳ = 0: w = 0 is exact whatever alpha became
         gap, tol_abs = float(gap), tol * self.tol_unit
         gap_out = np.float64(self.data.objective_out(gap))
         tol_out = self.data.objective_out(tol_abs)

@@ -33,6 +33,8 @@ def _small_gram(design):
 
 def _gram(design):
     X = design.X
+    if X.dtype != np.float64:
+        X = X.astype(np.float64)  # a float32 XᵀX overflows at |x| ~ 1e19 and rounds at 1e-7
     G = X.T @ X
     G = np.asarray(G.toarray() if design.sparse else G, dtype=np.float64)
     if design.mean is not None:
@@ -310,6 +312,8 @@ def ridge(
         w, db = back
         gap = _ridge_gap(design, yc, w, a, positive) + db * db * design.u_sq
     reason = None
+    if data.exactly_solved(w):
+        data.inexact = []  # y − ȳ = 0: w = 0 is exact whatever alpha became
     if a == 0.0 and (design.sparse or positive):
         what = "a sparse X" if design.sparse else "positive=True"
         reason = (

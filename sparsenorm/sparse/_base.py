@@ -244,9 +244,9 @@ def _guarded(product, values, x, dtype):
     float16 products are computed in float64 and rounded once. A float32 product that comes out
     non-finite (an intermediate ``a * b`` overflowed, or ``inf - inf``) is recomputed in float64
     and rounded once; the non-finite entries of a float64 one are recomputed with both operands
-    scaled into [0.5, 1) by powers of two (exact) and scaled back. So a finite result is infinite only where the true
-    product is beyond the dtype's range (numpy then warns), or where a stored value is not
-    finite. Integer and boolean products wrap as numpy's do.
+    scaled into [0.5, 1) by powers of two (exact) and scaled back. So a result is infinite only
+    where the true product is beyond the dtype's range (numpy then warns), or where a stored
+    value is not finite. Integer and boolean products wrap as numpy's do.
     """
     dtype = np.dtype(dtype)
     if dtype.kind != "f":

@@ -145,8 +145,9 @@ class COO(SparseTensor):
     .. math:: (\text{sparse\_dim} \cdot 8 + \text{itemsize} \cdot \prod \text{dense\_dims})
               \cdot \text{nse} \ \text{bytes}.
 
-    The arrays are not copied when they already have the right dtype; the tensor keeps
-    read-only views of them, so it never writes to its inputs.
+    The arrays are not copied when they already have the right dtype (values in big-endian
+    byte order are converted to native order, a copy); the tensor keeps read-only views of
+    them, so it never writes to its inputs.
 
     References
     ----------
