@@ -140,7 +140,8 @@ def test_float32_values_agree_with_sklearn_to_float32_precision():
     X32 = X.astype(np.float32)
     for ours, theirs, ref in [
         (
-            Lasso(alpha=0.1, tol=1e-10),
+            # A float32 fit certifies its gap only down to rounding (about 3e-9 of ‖y‖²/n here).
+            Lasso(alpha=0.1, tol=1e-8),
             linear_model.Lasso(alpha=0.1, tol=1e-10, max_iter=10**6),
             linear_model.Lasso(alpha=0.1, tol=1e-13, max_iter=10**6),
         ),
