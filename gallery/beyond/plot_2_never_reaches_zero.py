@@ -80,8 +80,10 @@ for dtype, run in halving.items():
 #
 # .. math::
 #
-#    5d - \mathrm{fl}(2.5d) = 5d - 2d = 3d, \quad
-#    3d - \mathrm{fl}(1.5d) = 3d - 2d = d, \quad
+#    5d - \mathrm{fl}(2.5d) = 5d - 2d = 3d,
+#
+#    3d - \mathrm{fl}(1.5d) = 3d - 2d = d,
+#
 #    d - \mathrm{fl}(0.5d) = d - 0 = d.
 #
 # The weight stops at the smallest subnormal and stays there for ever.

@@ -21,7 +21,8 @@ in zeros. The notation is the site's (:ref:`notation`).
 # .. math::
 #
 #    p(w \mid z) \propto \exp\Bigl(-\tfrac12 (w - z)^2\Bigr)\, p(w),
-#    \qquad -\log p(w \mid z) = \tfrac12 (w - z)^2 - \log p(w) + \text{const}.
+#
+#    -\log p(w \mid z) = \tfrac12 (w - z)^2 - \log p(w) + \text{const}.
 #
 # For the Laplace prior :math:`p(w) = \frac{\alpha}{2} e^{-\alpha|w|}`, the negative log
 # posterior is the one-weight Lasso objective :math:`\tfrac12(w - z)^2 + \alpha|w|`; for the
