@@ -66,6 +66,9 @@ def check_design(X, name="X", *, accept_sparse=True):
     Sparse input of any scipy format becomes CSC with sorted, summed (canonical) indices, by a
     copy whenever the input itself would have to change.
     """
+    if type(X) is np.ndarray and X.ndim == 2 and X.dtype in _KEPT:  # the common case, fast
+        if not X.size or np.isfinite(X).all():
+            return X
     if hasattr(X, "to_scipy") and not isinstance(X, np.ndarray):
         X = X.to_scipy()
     if is_scipy_sparse(X):
@@ -108,6 +111,15 @@ def check_design(X, name="X", *, accept_sparse=True):
 
 def check_target(y, n_samples, name="y"):
     """Return ``y`` as a 1-D native float64 ndarray with ``n_samples`` entries."""
+    if (
+        type(y) is np.ndarray
+        and y.ndim == 1
+        and y.shape[0] == n_samples
+        and y.dtype == np.float64
+        and y.dtype.isnative
+        and np.isfinite(y).all()
+    ):
+        return y  # the common case, fast
     y = as_float_array(y, name)
     if y.ndim != 1:
         raise ValueError(f"{name} must be a 1-D array of shape (n_samples,), got shape {y.shape}")

@@ -41,8 +41,11 @@ def ldexp(value, exponent):
         return math.copysign(math.inf, value)
 
 
+_SAFE_LO, _SAFE_HI = 2.0**-LOG2_SAFE, 2.0**LOG2_SAFE
+
+
 def _in_safe_range(sq_max):
-    return math.isfinite(sq_max) and 2.0**-LOG2_SAFE <= sq_max <= 2.0**LOG2_SAFE
+    return _SAFE_LO <= sq_max <= _SAFE_HI  # False for inf and NaN
 
 
 class Design:
@@ -53,7 +56,7 @@ class Design:
     stays sparse and a dense ``X`` is not copied.
     """
 
-    def __init__(self, X, mean=None, u=None, raw_sq=None):
+    def __init__(self, X, mean=None, u=None, raw_sq=None, dead=None):
         self.X = X
         self.sparse = not isinstance(X, np.ndarray)
         self.shape = X.shape
@@ -62,6 +65,14 @@ class Design:
         self.u_sq = float(X.shape[0]) if u is None else float(u @ u)
         self._raw_sq = raw_sq
         self._col_sq_norms = None
+        # columns that are exactly constant (over the weighted rows): their centred values are
+        # exactly 0, which the rank-one corrections only reproduce up to rounding
+        self.dead = dead if dead is not None and dead.any() else None
+
+    def _alive(self, w):
+        if self.dead is None:
+            return w
+        return np.where(self.dead if w.ndim == 1 else self.dead[:, None], 0.0, w)
 
     def _u_dot(self, r):
         return r.sum(axis=0) if self.u is None else self.u @ r
@@ -71,10 +82,13 @@ class Design:
         g = np.asarray(self.X.T @ r, dtype=np.float64).ravel()
         if self.mean is not None:
             g -= self.mean * self._u_dot(r)
+        if self.dead is not None:
+            g[self.dead] = 0.0
         return g
 
     def matvec(self, w):
         """Return ``Xc w`` for a full coefficient vector ``w``."""
+        w = self._alive(w)
         support = np.flatnonzero(w)
         if support.size == 0:
             return np.zeros(self.shape[0])
@@ -92,6 +106,7 @@ class Design:
 
     def matmat(self, W):
         """Return ``Xc W`` for coefficient columns ``W`` of shape (n_features, k)."""
+        W = self._alive(W)
         out = np.asarray(self.X @ W, dtype=np.float64)
         if self.mean is not None:
             shift = self.mean @ W
@@ -103,6 +118,8 @@ class Design:
         out = np.asarray(self.X.T @ R, dtype=np.float64)
         if self.mean is not None:
             out -= np.outer(self.mean, self._u_dot(R))
+        if self.dead is not None:
+            out[self.dead] = 0.0
         return out
 
     def take(self, idx):
@@ -131,15 +148,17 @@ class Design:
             if self.mean is not None:
                 sq = sq - self.u_sq * self.mean**2
                 np.maximum(sq, 0.0, out=sq)
+            if self.dead is not None:
+                sq = np.where(self.dead, 0.0, sq)
             self._col_sq_norms = sq
         return self._col_sq_norms
 
 
 def column_sq_norms(X):
     """``‖X[:, j]‖²`` in float64 for a dense array or a CSC matrix (overflow gives inf)."""
+    if isinstance(X, np.ndarray):
+        return np.einsum("ij,ij->j", X, X, dtype=np.float64)  # (einsum does not warn)
     with np.errstate(over="ignore", under="ignore"):
-        if isinstance(X, np.ndarray):
-            return np.einsum("ij,ij->j", X, X, dtype=np.float64)
         # CSC: sum the squared stored values of each column, without copying X
         indptr, data = X.indptr, X.data
         sq = np.zeros(X.shape[1])
@@ -159,6 +178,28 @@ def column_means(X):
     # scipy's sum(dtype=...) accumulates float32 data in float32; a product with a float64
     # vector is computed in float64
     return np.asarray(X.T @ np.ones(X.shape[0]), dtype=np.float64).ravel() / X.shape[0]
+
+
+def _constant_sparse_columns(X, cand, u):
+    """Which CSC columns ``cand`` are constant over the rows with ``u > 0``, and their value.
+
+    Without densifying: a column is constant when its stored values on those rows are all
+    zero, or when it stores every one of those rows with one value.
+    """
+    support = None if u is None else u > 0
+    n_rows = X.shape[0] if u is None else int(np.count_nonzero(support))
+    constant = np.zeros(cand.size, dtype=bool)
+    values = np.zeros(cand.size)
+    for k, j in enumerate(cand):
+        lo, hi = X.indptr[j], X.indptr[j + 1]
+        data = np.asarray(X.data[lo:hi], dtype=np.float64)
+        if support is not None:
+            data = data[support[X.indices[lo:hi]]]
+        if not data.any():
+            constant[k] = True  # zero on every weighted row
+        elif data.size == n_rows and (data == data[0]).all():
+            constant[k], values[k] = True, data[0]
+    return constant, values
 
 
 def _max_abs(X):
@@ -226,6 +267,7 @@ class Data:
             u = np.sqrt(sw)
         self.sample_weight = sw
         self.raw_sq = None
+        X0 = X  # unweighted and unscaled, to find the constant columns exactly
         if n and p:
             X, raw_sq = self._scale_design(X if u is None else _row_scale(X, u))
             self.raw_sq = raw_sq
@@ -252,7 +294,36 @@ class Data:
             mean = None
             self.y_mean = 0.0
             self.y = y.copy() if u is None else u * y
-        self.design = Design(X, mean, u, self.raw_sq) if p else None
+        dead = None
+        if mean is not None and n > 1:
+            dead = self._constant_columns(X0, X, mean, u)
+        self.design = Design(X, mean, u, self.raw_sq, dead) if p else None
+
+    def _constant_columns(self, X0, X, mean, u):
+        """Mark the columns of ``X0`` constant over the weighted rows; set their mean exactly.
+
+        Candidates are the columns whose centred squared norm, computed with rounding, is
+        below 1e-10 of the uncentred one; each is then checked exactly.
+        """
+        raw = self.raw_sq
+        centred = raw - (float(X.shape[0]) if u is None else float(u @ u)) * mean**2
+        cand = np.flatnonzero(centred <= 1e-10 * raw)
+        if cand.size == 0:
+            return None
+        if isinstance(X0, np.ndarray):
+            rows = slice(None) if u is None else np.flatnonzero(u > 0)
+            cols = np.asarray(X0[rows][:, cand], dtype=np.float64)
+            constant = (cols == cols[:1]).all(axis=0)
+            values = cols[0, constant]
+        else:
+            constant, values = _constant_sparse_columns(X0, cand, u)
+        if not constant.any():
+            return None
+        dead = np.zeros(X.shape[1], dtype=bool)
+        dead[cand[constant]] = True
+        # in the units of the rescaled X (which holds u·x: u·x − u·c is then exactly 0 too)
+        mean[cand[constant]] = np.ldexp(values, -self.ex)
+        return dead
 
     def _scale_design(self, X):
         raw_sq = column_sq_norms(X)
@@ -276,6 +347,10 @@ class Data:
         return X, column_sq_norms(X)
 
     def _scale_target(self, y):
+        with np.errstate(over="ignore", under="ignore"):
+            sq = float(y @ y)  # in [n·2^-200, 2^200]: max y² is in [2^-200, 2^200]
+        if _SAFE_LO * len(y) <= sq <= _SAFE_HI:
+            return y
         amax = _max_abs(y)
         if amax == 0.0 or _in_safe_range(amax * amax):
             return y
@@ -368,8 +443,10 @@ class Data:
                 out = coef.astype(self.dtype)
         if not np.isfinite(out).all():
             raise ValueError(
-                f"the solution's coefficients are too large for {self.dtype} at the scale of "
-                "X and y; rescale X or y"
+                f"the coefficients found are beyond the range of {self.dtype} at this scale "
+                "of X and y (the exact solution may be smaller: a solution within tol can be "
+                "far from it along near-constant or near-collinear features); rescale X or y"
+                + (", or pass float64 X" if self.dtype != np.float64 else "")
             )
         return out
 
@@ -394,6 +471,9 @@ class Data:
         solution is exactly zero either way, and ``l1_capped`` records it); an ``l2`` that
         large is an error, since the solution depends on its exact value.
         """
+        if self.ex == self.ey == 0:
+            self.l1_capped = False
+            return l1, l2
         l1_s = self._scaled(l1, self.ex + self.ey, cap=True)
         self.l1_capped = not math.isfinite(l1_s)
         if self.l1_capped:
@@ -462,6 +542,10 @@ class GramCache:
             if mean is not None:
                 # (X − u x̄ᵀ)ᵀ(X − u x̄ᵀ) = XᵀX − ‖u‖² x̄x̄ᵀ, since Xᵀu = ‖u‖² x̄
                 cross -= self.design.u_sq * np.outer(mean[idx_a], mean[idx_b])
+            dead = self.design.dead
+            if dead is not None:
+                cross[dead[idx_a], :] = 0.0
+                cross[:, dead[idx_b]] = 0.0
         return cross / n
 
     def ensure(self, ws):

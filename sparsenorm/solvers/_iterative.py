@@ -103,9 +103,11 @@ def enet_coordinate_descent(design, y, l1, l2, w, *, tol_abs, max_iter, positive
     Xc = np.asfortranarray(design.centred_columns(np.arange(p)))
     norms = np.einsum("ij,ij->j", Xc, Xc) / n
     w = np.array(w, dtype=np.float64)
-    r = y - Xc @ w
     gap = np.inf
     for it in range(max_iter + 1):
+        # the residual afresh at every certificate: the running one drifts by rounding, and
+        # a gap from a drifted residual can understate the true one
+        r = y - Xc @ w
         xta = Xc.T @ r / n - l2 * w
         gap = _enet_gap(r, y, w, xta, l1, l2, n, positive)[0]
         _record(history, it, start, gap, w)

@@ -55,6 +55,8 @@ class _Problem:
                 raise ValueError(f"coef_init must have shape ({p},), got {w0.shape}")
             with np.errstate(over="ignore"):
                 self.w0 = data.scale_coef_in(w0)
+            if self.design.dead is not None:
+                self.w0[self.design.dead] = 0.0  # optimal there for any penalty
             if not np.isfinite(self.w0).all():
                 raise ValueError(
                     "coef_init is too large for the scale of X and y (it overflows float64 "
@@ -178,7 +180,10 @@ class _Problem:
         ``w``: the gap is recomputed at the rounded coefficients, plus the exact cost
         ``(b − b*)² Σsᵢ / (2n)`` of the rounded intercept ``b`` against the optimal ``b*``.
         """
-        back = self.data.returned(w) if np.isfinite(w).all() else None
+        data = self.data
+        if data.dtype == np.float64 and data.ex == data.ey == 0:
+            return w, gap  # nothing rescaled or rounded: the certified w is returned
+        back = data.returned(w) if np.isfinite(w).all() else None
         if back is None:
             return w, gap
         w, db = back
@@ -728,7 +733,11 @@ def enet_path(
     coefs = np.empty((prob.n_features, grid.size), dtype=prob.dtype)
     gaps = np.empty(grid.size)
     n_iters = np.empty(grid.size, dtype=np.intp)
-    scaled = [prob.data.alpha_in(a * l1_ratio, a * (1.0 - l1_ratio)) for a in grid]
+    if prob.data.ex == prob.data.ey == 0:  # nothing rescaled: the strengths as given
+        l1_list, l2_list = (grid * l1_ratio).tolist(), (grid * (1.0 - l1_ratio)).tolist()
+        scaled = list(zip(l1_list, l2_list, strict=True))
+    else:
+        scaled = [prob.data.alpha_in(a * l1_ratio, a * (1.0 - l1_ratio)) for a in grid]
     l1s = np.array([l1 for l1, _ in scaled])
     exact = prob.homotopy(l1s, tol, max_iter, positive) if l1_ratio == 1.0 else None
     W = np.empty((prob.n_features, grid.size))
@@ -745,7 +754,7 @@ def enet_path(
         for i, (l1, l2) in enumerate(scaled):
             W[:, i], gaps[i] = prob.rounded(W[:, i], gaps[i], l1, l2, positive)
     coefs[:] = prob.coef_out(W)
-    lsq = np.array([l1 == 0.0 and l2 == 0.0 for l1, l2 in scaled])
+    lsq = (l1s == 0.0) & (np.array([l2 for _, l2 in scaled]) == 0.0)
     tol_out = prob.data.objective_out(tol * prob.tol_unit)
     if prob.data.inexact or lsq.any() or not math.isfinite(prob.data.objective_out(gaps.max())):
         # the rare cases, point by point

@@ -39,6 +39,9 @@ def _gram(design):
     G = np.asarray(G.toarray() if design.sparse else G, dtype=np.float64)
     if design.mean is not None:
         G -= design.u_sq * np.outer(design.mean, design.mean)
+    if design.dead is not None:  # exactly constant columns: exactly zero once centred
+        G[design.dead, :] = 0.0
+        G[:, design.dead] = 0.0
     return G
 
 
