@@ -753,3 +753,262 @@ def test_p4_mcp_first_order_condition_is_not_sufficient_with_a_flatter_data_term
 def mcp_scalar_for_test(w, alpha, gamma):
     w = abs(w)
     return alpha * w - w * w / (2 * gamma) if w <= gamma * alpha else gamma * alpha**2 / 2
+
+
+# -- page 8: the explorable "move the data and the strength" ------------------------------------
+# The explorable's penalties, keyed as on its control, as (kind, shape) of penalty_family above.
+EXPLORED = {
+    "l1": ("L1", 0.0),
+    "l2": ("squared L2", 0.0),
+    "l0": ("L0", 0.0),
+    "enet": ("elastic net", 0.5),
+    "mcp": ("MCP", 3.0),
+    "scad": ("SCAD", 3.7),
+    "lq": ("lq", 0.5),
+}
+# The edges the prose names: alpha, alpha / 2, sqrt(2 alpha), (3/2) alpha^(2/3), none.
+EXPLORED_EDGE = {
+    "l1": lambda a: a,
+    "l2": lambda a: 0.0,
+    "l0": lambda a: math.sqrt(2 * a),
+    "enet": lambda a: a / 2,
+    "mcp": lambda a: a,
+    "scad": lambda a: a,
+    "lq": lambda a: 1.5 * a ** (2 / 3),
+}
+
+
+def tau_by_scipy(p):
+    """inf_{w > 0} p(w)/w + w/2: a grid on log w from e^-40 to e^5, then scipy's bounded search."""
+
+    def g(log_w):
+        w = math.exp(log_w)
+        return float(p(np.asarray(w))) / w + w / 2
+
+    grid = np.linspace(-40, 5, 2251)
+    values = np.array([g(v) for v in grid])
+    i = int(np.argmin(values))
+    if i == 0:  # decreasing towards w = 0+: the infimum is the limit there (about e^-40 off)
+        return float(values[0])
+    result = minimize_scalar(g, bounds=(grid[i - 1], grid[min(i + 1, grid.size - 1)]),
+                             method="bounded", options={"xatol": 1e-12})  # fmt: skip
+    return min(float(result.fun), float(values.min()))
+
+
+def thresholding_closed_form(key, alpha, z):
+    """w*(z) written out here: soft, soft-then-shrink, hard, firm, SCAD, ridge, half (brentq)."""
+    m, s = abs(z), math.copysign(1.0, z)
+    if key == "l1":
+        return s * max(m - alpha, 0.0)
+    if key == "enet":
+        return s * max(m - alpha / 2, 0.0) / (1 + alpha / 2)
+    if key == "l2":
+        return z / (1 + alpha)
+    if key == "l0":
+        return z if m > math.sqrt(2 * alpha) else 0.0
+    if key == "mcp":  # gamma = 3
+        if m <= alpha:
+            return 0.0
+        return s * 3 * (m - alpha) / 2 if m <= 3 * alpha else z
+    if key == "scad":  # a = 3.7
+        a = 3.7
+        if m <= 2 * alpha:
+            return s * max(m - alpha, 0.0)
+        return s * ((a - 1) * m - a * alpha) / (a - 2) if m <= a * alpha else z
+    tau = 1.5 * alpha ** (2 / 3)
+    if m <= tau:
+        return 0.0
+    beta = alpha ** (2 / 3)  # (2 alpha (1 - q))^(1 / (2 - q)) at q = 1/2
+    return s * brentq(lambda w: w + alpha / (2 * math.sqrt(w)) - m, beta, m, xtol=1e-15)
+
+
+def test_p8_explorable_edges_table_is_the_closed_forms_and_the_definition(page8):
+    # The printed dead-zone edges (bisection on sparsenorm's prox) against the closed forms in
+    # plain floats and against tau = inf p(w)/w + w/2 by scipy, with the penalty written out here.
+    out = page8["__stdout__"].splitlines()
+    header = next(i for i, line in enumerate(out) if line.startswith("dead-zone edge"))
+    assert out[header].split()[2:] == ["α", "=", "0.5", "α", "=", "1", "α", "=", "1.5", "α",
+                                       "=", "2"]  # fmt: skip
+    alphas = [0.5, 1.0, 1.5, 2.0]
+    assert page8["alpha_values"].tolist() == alphas
+    rows = out[header + 1 : header + 1 + len(EXPLORED)]
+    for key, row in zip(EXPLORED, rows, strict=True):
+        label = page8["explored"][key][0]
+        assert row.startswith(label)
+        kind, shape = EXPLORED[key]
+        printed = [float(v) for v in row[len(label) :].split()]
+        for alpha, shown in zip(alphas, printed, strict=True):
+            closed = EXPLORED_EDGE[key](alpha)
+            by_scipy = tau_by_scipy(penalty_family(kind, alpha, shape)[0])
+            assert by_scipy == pytest.approx(closed, abs=1e-8), (key, alpha)
+            assert page8["explored_edges"][key, alpha] == pytest.approx(closed, abs=1e-12)
+            assert f"{shown:.4f}" == f"{closed:.4f}", (key, alpha, row)
+            # the penalty object the page built is the one named on the control
+            penalty = page8["explored"][key][1](alpha)
+            assert penalty.prox(closed * (1 - 1e-9), 1.0) == 0
+            if closed > 0:
+                assert penalty.prox(closed * (1 + 1e-9), 1.0) != 0
+
+
+def test_p8_explorable_every_label_is_the_global_minimiser(page8):
+    # Each of the 700 (penalty, alpha, z) labels: the value printed is the global minimiser by a
+    # brute-force minimisation of the penalty written out here, "(exactly 0)" is there exactly
+    # when it is 0, and that is exactly when |z| <= tau (closed form).
+    curves = page8["curves"]
+    assert len(curves) == len(EXPLORED) * 4 * 25
+    assert sorted({row["z"] for row in curves}) == [k / 4 for k in range(-12, 13)]
+    for row in curves:
+        key, alpha, z = row["p"], row["a"], row["z"]
+        kind, shape = EXPLORED[key]
+        p, _, _ = penalty_family(kind, alpha, shape)
+        w_star = float(page8["explored"][key][1](alpha).prox(z, 1.0))  # the scalar call
+        assert row["label"] == f"minimiser w* = {w_star:.4g}" + (
+            " (exactly 0)" if w_star == 0 else ""
+        )
+        f_star = 0.5 * (w_star - z) ** 2 + float(p(np.asarray(w_star)))
+        assert f_star <= brute_force_minimum(p, z) + 1e-9, row["label"]
+        assert (w_star == 0) == (abs(z) <= EXPLORED_EDGE[key](alpha)), (key, alpha, z)
+        assert row["ws"] == pytest.approx(w_star, abs=5.01e-5)  # rounded to 4 decimals
+        assert row["fs"] == pytest.approx(f_star, abs=5.01e-5)
+        w = page8["w_drawn"]
+        np.testing.assert_allclose(row["f"], 0.5 * (w - z) ** 2 + p(w), atol=0.00501)
+
+
+def test_p8_explorable_thresholding_functions_and_dead_zones(page8):
+    z_drawn = page8["z_drawn"]
+    assert len(page8["thresholding"]) == len(page8["dead_zones"]) == len(EXPLORED) * 4
+    for row, zone in zip(page8["thresholding"], page8["dead_zones"], strict=True):
+        key, alpha = row["p"], row["a"]
+        assert (zone["p"], zone["a"]) == (key, alpha)
+        expected = [thresholding_closed_form(key, alpha, float(z)) for z in z_drawn]
+        np.testing.assert_allclose(row["w"], expected, atol=5.01e-5)  # 4 decimals
+        # the drawn pieces break exactly at the jumps, at +-tau, for L0 and q = 1/2 only
+        assert max(row["seg"]) == (2 if key in ("l0", "lq") else 0), key
+        edge = EXPLORED_EDGE[key](alpha)
+        assert zone["hi"] == pytest.approx(edge, abs=1e-12) and zone["lo"] == -zone["hi"]
+        if edge == 0:
+            assert zone["text"] == "no dead zone: w* = 0 only at z = 0"
+        else:
+            assert zone["text"] == f"dead zone: |z| ≤ {edge:.4g}"
+
+
+@SETTINGS
+@given(params=family, z=st.lists(st.floats(-6, 6), min_size=2, max_size=2))
+def test_p8_minimiser_is_odd_and_non_decreasing_and_its_zeros_an_interval(params, z):
+    # "the minimiser is an odd and non-decreasing function of z, so the data values it sends
+    # to 0 form an interval": sparsenorm's prox (which the bisection uses), exactly, and the
+    # exact argmin by brute force (it never decreases as z grows)
+    p, _, prox = penalty_family(*params)
+    z1, z2 = sorted(z)
+    w1, w2 = float(prox(z1, 1.0)), float(prox(z2, 1.0))
+    assert float(prox(-z1, 1.0)) == -w1 and float(prox(-z2, 1.0)) == -w2
+    assert w1 <= w2
+    if 0 <= z1 and w2 == 0:
+        assert w1 == 0
+    # brute force on a grid: the set of grid minimisers moves right as z grows
+    grid = np.linspace(-7, 7, 14001)
+    values = lambda v: 0.5 * (grid - v) ** 2 + p(grid)  # noqa: E731
+    assume(z2 - z1 > 1e-3)
+    first = grid[np.flatnonzero(values(z1) <= values(z1).min() + 1e-12)]
+    second = grid[np.flatnonzero(values(z2) <= values(z2).min() + 1e-12)]
+    assert first.min() <= second.min() and first.max() <= second.max()
+
+
+@SETTINGS
+@given(alpha=st.floats(0.05, 5), key=st.sampled_from(["l1", "enet", "mcp", "scad"]),
+       delta=st.floats(1e-9, 1e-2))  # fmt: skip
+def test_p8_kinked_penalties_at_the_explorables_shapes_are_convex_and_leave_zero_continuously(
+    alpha, key, delta
+):
+    # "whose p(w) + w^2/2 is convex at these shapes, tau is the slope p'(0+) and the minimiser
+    # leaves 0 continuously": second differences, a one-sided difference quotient, and the
+    # minimiser just past the edge (at most twice the distance past it: slope 3/2 for MCP)
+    kind, shape = EXPLORED[key]
+    p, tau, prox = penalty_family(kind, alpha, shape)
+    w = np.linspace(-3 * (1 + alpha) * 3.7, 3 * (1 + alpha) * 3.7, 40001)
+    assert np.all(np.diff(p(w) + w**2 / 2, 2) >= -1e-9)
+    h = 1e-9 * alpha
+    assert float(p(np.asarray(h))) / h == pytest.approx(EXPLORED_EDGE[key](alpha), rel=1e-6)
+    assert tau == pytest.approx(EXPLORED_EDGE[key](alpha), rel=1e-15)
+    for sign in (1, -1):
+        past = float(prox(sign * (tau + delta), 1.0))
+        assert 0 < sign * past <= 2 * delta
+
+
+@SETTINGS
+@given(alpha=st.floats(0.05, 5), key=st.sampled_from(["l0", "lq"]))
+def test_p8_l0_and_lq_half_jump_to_beta_at_the_edge(alpha, key):
+    tau = EXPLORED_EDGE[key](alpha)
+    beta = math.sqrt(2 * alpha) if key == "l0" else alpha ** (2 / 3)
+    penalty = {"l0": sn.L0(alpha), "lq": sn.Lq(alpha, q=0.5)}[key]
+    for sign in (1, -1):
+        assert penalty.prox(sign * tau * (1 - 1e-9), 1.0) == 0
+        jump = float(penalty.prox(sign * tau * (1 + 1e-9), 1.0))
+        assert jump == pytest.approx(sign * beta, rel=1e-4)
+
+
+@SETTINGS
+@given(k=st.integers(1, 2**20), e=st.integers(-20, 20))
+def test_p8_l0_returns_zero_at_the_tie(k, e):
+    # at |z| = sqrt(2 alpha) exactly (z a double, alpha = z^2 / 2 exact), 0 and z tie: prox is 0
+    z = math.ldexp(k, e)
+    alpha = Fraction(z) ** 2 / 2
+    assume(float(alpha) == alpha)
+    assert sn.L0(float(alpha)).prox(z, 1.0) == 0 and sn.L0(float(alpha)).prox(-z, 1.0) == 0
+    assert 0.5 * z * z == float(alpha)  # the objective at 0 equals the one at z
+
+
+def test_p8_lq_half_at_the_tie_can_return_either_answer():
+    # "within a few units in the last place of tau either 0 or the jump can come back":
+    # alpha = 8 gives tau = (3/2) 8^(2/3) = 6 exactly, a tie of 0 and beta = 4; prox returns
+    # the jump there, while at alpha = 1 (tau = 1.5, also exact) it returns 0
+    assert 1.5 * Fraction(4) == 6 and (Fraction(1, 2) * 6**2) == (Fraction(1, 2) * 2**2 + 8 * 2)
+    assert float(sn.Lq(8.0, q=0.5).prox(6.0, 1.0)) == pytest.approx(4.0, rel=1e-12)
+    assert sn.Lq(1.0, q=0.5).prox(1.5, 1.0) == 0
+    ulp = math.ulp(6.0)
+    assert sn.Lq(8.0, q=0.5).prox(6.0 - 4 * ulp, 1.0) == 0
+
+
+@SETTINGS
+@given(alpha=st.floats(0.05, 5), excess=st.floats(1e-6, 10))
+def test_p8_lq_half_minimiser_is_within_a_few_ulps(alpha, excess):
+    # "for q = 1/2 found by bisection, to a few units in the last place": against the largest
+    # root of s^3 - |z| s + alpha / 2 = 0 (s = sqrt w), in mpmath at 50 digits
+    z = 1.5 * alpha ** (2 / 3) * (1 + excess)
+    w = float(sn.Lq(alpha, q=0.5).prox(z, 1.0))
+    beta = mpmath.mpf(alpha) ** (mpmath.mpf(2) / 3)
+    root = mp_bisect(lambda u: u + mpmath.mpf(alpha) / (2 * mpmath.sqrt(u)) - mpmath.mpf(z),
+                     beta, mpmath.mpf(z))  # fmt: skip
+    assert abs(mpmath.mpf(w) - root) <= 8 * 2.0**-52 * root
+
+
+def test_p8_explorable_static_figure_alt_text(page8):
+    # "the L1 curve has its lowest point at exactly zero, the L2 curve at 0.4 ... L1 is flat at
+    # zero for data between -1.5 and 1.5, L2 a straight line through the origin"
+    assert sn.L1(1.5).prox(1.0, 1.0) == 0
+    assert Fraction(1) / (1 + Fraction(3, 2)) == Fraction(2, 5)
+    assert float(sn.SquaredL2(1.5).prox(1.0, 1.0)) == pytest.approx(0.4, rel=1e-15)
+    z = page8["z_drawn"]
+    w = sn.L1(1.5).prox(z, 1.0)
+    assert np.all((w == 0) == (np.abs(z) <= 1.5))
+    np.testing.assert_allclose(sn.SquaredL2(1.5).prox(z, 1.0), z / 2.5, rtol=1e-15)
+
+
+def test_p8_explorable_spec_matches_the_browser_test_and_is_json(page8):
+    # the controls that tests/browser/test_explorables.py drives, and a specification that the
+    # site's scraper can embed (json.dumps with allow_nan=False, as docs/_ext/sngallery.py does)
+    import json
+
+    spec = page8["explorable"].to_dict()
+    json.dumps(spec, allow_nan=False)
+    params = {p["name"]: p for p in spec["params"]}
+    assert params["z"]["value"] == 1.0 and params["alpha"]["value"] == 1.5
+    assert (params["z"]["bind"]["min"], params["z"]["bind"]["max"]) == (-3, 3)
+    assert params["z"]["bind"]["step"] == 0.25 and params["alpha"]["bind"]["step"] == 0.5
+    assert params["penalty"]["bind"]["options"] == list(EXPLORED)
+    assert params["penalty"]["value"] == "l1"
+    assert {"curves", "thresholding", "dead_zones"} <= set(spec["datasets"])
+    # every slider position has its data: 25 values of z, 4 of alpha, 7 penalties
+    positions = {(row["p"], row["a"], row["z"]) for row in spec["datasets"]["curves"]}
+    assert positions == {(key, a / 2, z / 4) for key in EXPLORED for a in range(1, 5)
+                         for z in range(-12, 13)}  # fmt: skip

@@ -1429,3 +1429,154 @@ def test_a_ridge_zero_need_not_have_a_zero_pull_at_w_equal_0():
         text = re.sub(r"\s+", " ", (ROOT / "docs" / doc).read_text(encoding="utf-8"))
         assert "pull on it at the fitted model" in text, doc
         assert "x_j^\\top (y - Xw)" in text, doc
+
+
+# -- plot_03: the descent explorable -------------------------------------------------------------
+
+
+def _walk_in_python_floats(series, w, step, n_steps):
+    """One of the explorable's four walks in plain Python floats (each operation rounded)."""
+    path = [w]
+    for _ in range(n_steps):
+        if series == "L1, subgradient":
+            w = w - step * ((w > 0) - (w < 0))
+        elif series == "L1, proximal":  # soft thresholding: max(|w| - eta, 0) with w's sign
+            w = math.copysign(max(abs(w) - step, 0.0), w)
+        elif series == "L2, gradient":
+            w = w - step * w
+        else:  # L2, proximal: w / (1 + eta)
+            w = w / (1 + step)
+        path.append(w)
+    return path
+
+
+def test_p3_explorable_grid_and_every_iterate_it_stores():
+    ns = page(P3).namespace
+    assert ns["starts"].tolist() == [k / 2 for k in range(1, 11)]
+    assert ns["step_sizes"].tolist() == [j / 10 for j in range(1, 16)]  # the doubles nearest
+    assert ns["k_max"] == 20
+    walks = ns["iterates"]
+    assert len(walks) == 10 * 15 * 4
+    for row in walks:
+        path = _walk_in_python_floats(row["s"], row["w0"], row["eta"], 20)
+        assert row["w"] == [float(f"{w:.6g}") for w in path]
+        # six significant digits keep every exact zero, and make no other value 0
+        assert [w == 0 for w in row["w"]] == [w == 0 for w in path]
+
+
+def test_p3_explorable_eta_one_tenth_from_one():
+    # "after ten plain L1 steps the weight is 1.4e-16, not 0 (ten rounded subtractions of the
+    # double nearest 0.1), and from there it alternates for ever between that and about -0.1;
+    # the proximal L1 walk takes the same ten steps, then lands on exactly 0 at step 11"
+    plain = _walk_in_python_floats("L1, subgradient", 1.0, 0.1, 20)
+    # the same subtractions, each rounded, in exact rational arithmetic
+    w = Fraction(1)
+    for _ in range(10):
+        w = rnd(w - Fraction(0.1))
+    assert plain[10] == w == Fraction(1.3877787807814457e-16) and f"{plain[10]:.2g}" == "1.4e-16"
+    assert Fraction(1) - 10 * Fraction(0.1) < 0 < plain[10]  # it is the rounding, not 0.1
+    a, b = plain[10], plain[10] - 0.1
+    assert b + 0.1 == a and abs(b + 0.1) < 1e-15  # a 2-cycle: a, b, a, b, ... for ever
+    assert plain[10:] == [a, b] * 5 + [a]
+    proximal = _walk_in_python_floats("L1, proximal", 1.0, 0.1, 20)
+    assert proximal[:11] == plain[:11]
+    assert proximal[11:] == [0.0] * 10 and min(abs(w) for w in proximal[:11]) > 0
+    # the page's data hold these walks
+    ns = page(P3).namespace
+    stored = {r["s"]: r["w"] for r in ns["iterates"] if (r["w0"], r["eta"]) == (1.0, 0.1)}
+    assert stored["L1, subgradient"][10] == 1.38778e-16 and stored["L1, proximal"][11] == 0
+
+
+@settings(max_examples=300, deadline=None)
+@given(w=st.floats(allow_nan=False, allow_infinity=False))
+def test_p3_explorable_one_l2_step_with_eta_one_gives_exactly_zero(w):
+    assert w - 1.0 * w == 0
+    assert sn.penalty_descent(sn.SquaredL2(1.0), w, 1.0, 1)[-1] == 0
+
+
+def test_p3_explorable_count_of_exact_zeros_after_20_steps():
+    # The printed counts, and the prose's "only where" / "exactly where" over the whole grid:
+    # plain L1 only where w1 is a whole number of steps of an exact binary eta (1/2, 1, 3/2),
+    # proximal L1 exactly where 20 eta >= w1, plain L2 only for eta = 1, proximal L2 nowhere.
+    run = page(P3)
+    counts = {m[1]: int(m[2]) for m in run.lines(r"(L[12], \w+)\s+(\d+)")}
+    assert run.lines(r"walk\s+exactly 0 after 20 steps, in settings \(of 150\)")
+    found = dict.fromkeys(counts, 0)
+    for start, j in itertools.product([Fraction(k, 2) for k in range(1, 11)], range(1, 16)):
+        eta = Fraction(j, 10)  # the slider's value; the walk uses the double nearest it
+        binary = Fraction(float(eta)) == eta
+        assert binary == (j in (5, 10, 15))
+        whole = (start / eta).denominator == 1
+        expected = {
+            "L1, subgradient": binary and whole,
+            "L1, proximal": 20 * eta >= start,
+            "L2, gradient": eta == 1,
+            "L2, proximal": False,
+        }
+        for series, zero in expected.items():
+            path = _walk_in_python_floats(series, float(start), float(eta), 20)
+            assert (path[-1] == 0) == zero, (series, start, eta)
+            found[series] += zero
+    assert counts == found == {"L1, subgradient": 18, "L1, proximal": 142,
+                               "L2, gradient": 10, "L2, proximal": 0}  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    w=st.fractions(min_value=-100, max_value=100, max_denominator=1000),
+    eta=st.fractions(min_value=0, max_value=10, max_denominator=1000),
+)
+def test_p3_explorable_proximal_steps_are_the_minimisers_the_prose_names(w, eta):
+    # prox of eta L at w, the minimiser of (u - w)^2 / 2 + eta L(u): for L1 max(|w| - eta, 0)
+    # with the sign of w (0 is in u - w + eta d|u|), for L2 = u^2 / 2, w / (1 + eta)
+    u = sign(w) * max(abs(w) - eta, 0)
+    if u != 0:
+        assert u - w + eta * sign(u) == 0
+    else:
+        assert abs(w) <= eta  # -w in eta [-1, 1]
+    v = w / (1 + eta)
+    assert v - w + eta * v == 0  # the derivative of the strictly convex objective vanishes
+    # and sparsenorm's proximal step computes these formulas, as the plain float walk does
+    wf, ef = float(w), float(eta)
+    for series, penalty in (("L1, proximal", sn.L1(1.0)), ("L2, proximal", sn.SquaredL2(1.0))):
+        step = sn.penalty_descent(penalty, wf, ef, 1, method="proximal")[-1]
+        assert step == _walk_in_python_floats(series, wf, ef, 1)[-1]
+
+
+def test_p3_explorable_static_figure_alt_text():
+    # "both L1 walks reach exactly zero at step 10 and stay there; the L2 gradient walk halves
+    # at every step and the L2 proximal walk divides by 1.5 at every step, both approaching zero
+    # without reaching it in 20 steps" (from 5 with step 1/2)
+    for series in ("L1, subgradient", "L1, proximal"):
+        path = _walk_in_python_floats(series, 5.0, 0.5, 20)
+        assert path[:10] == [5 - k / 2 for k in range(10)] and path[10:] == [0.0] * 11
+    halving = _walk_in_python_floats("L2, gradient", 5.0, 0.5, 20)
+    assert [Fraction(w) for w in halving] == [Fraction(5, 2**k) for k in range(21)]
+    divided = _walk_in_python_floats("L2, proximal", 5.0, 0.5, 20)
+    assert all(b == a / 1.5 for a, b in itertools.pairwise(divided)) and divided[-1] > 0
+    assert divided[-1] == pytest.approx(5 / 1.5**20, rel=1e-13)
+    for fig in page(P3).figures:
+        if fig.label.startswith("Four walks"):
+            assert fig.width <= 5 and fig.smallest_font >= 12
+            break
+    else:
+        raise AssertionError("the explorable's static figure is missing")
+
+
+def test_p3_explorable_spec_matches_the_browser_test_and_is_json():
+    # the controls tests/browser/test_explorables.py drives (names, ranges, series), and a
+    # specification that docs/_ext/sngallery.py can embed (json.dumps with allow_nan=False)
+    import json
+
+    spec = page(P3).namespace["explorable"].to_dict()
+    json.dumps(spec, allow_nan=False)
+    params = {p["name"]: p for p in spec["params"]}
+    bind = {name: (p["bind"]["min"], p["bind"]["max"], p["bind"]["step"])
+            for name, p in params.items() if "bind" in p}  # fmt: skip
+    assert bind == {"w0": (0.5, 5, 0.5), "eta": (0.1, 1.5, 0.1), "k": (0, 20, 1)}
+    assert (params["w0"]["value"], params["eta"]["value"], params["k"]["value"]) == (5, 0.5, 10)
+    rows = spec["datasets"]["iterates"]
+    assert {r["s"] for r in rows} == {
+        "L1, subgradient", "L1, proximal", "L2, gradient", "L2, proximal"}  # fmt: skip
+    text = prose(page(P3))
+    assert "1.4 \\times 10^{-16}" in text and "at step 11" in text

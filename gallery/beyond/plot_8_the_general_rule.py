@@ -279,8 +279,10 @@ plt.show()
 #
 # Every number the figure can show was computed when this page was built, by the code below.
 # The minimiser is ``penalty.prox(z, 1.0)``, as before: the global minimiser (for
-# :math:`q = \tfrac12` found by bisection, to a few units in the last place), and 0 where two
-# minimisers tie (at :math:`|z| = \tau` for L0 and :math:`q = \tfrac12`). The edge :math:`\tau`
+# :math:`q = \tfrac12` found by bisection, to a few units in the last place). Where two
+# minimisers tie, at :math:`|z| = \tau` for L0 and :math:`q = \tfrac12`, L0's returns 0; for
+# :math:`q = \tfrac12` the edge :math:`\tau` is itself computed in floating point, so within a
+# few units in the last place of it either 0 or the jump can come back. The edge :math:`\tau`
 # is found by ``dead_zone_edge`` above, which bisects on the minimiser. That is sound because
 # the minimiser is an odd and non-decreasing function of :math:`z`, so the data values it sends
 # to 0 form an interval :math:`[-\tau, \tau]`. The edges it finds, printed below, are the
