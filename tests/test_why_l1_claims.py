@@ -291,11 +291,16 @@ def test_p2_table_of_values_and_slopes():
     assert Fraction(1) / Fraction("0.001") == 1000
     ((top,),) = [m.groups() for m in run.lines(rf"L2 penalty at w₁ = ±5: ({NUMBER})")]
     assert Fraction(top) == Fraction(5) ** 2 / 2
-    # "at w₁ = ±1e-300 the L1 slope is still ±1, the L2 slope is ±1e-300"
-    ((l1_close,),) = [m.groups() for m in run.lines(r"L1 slopes at ±1e-300: \[(.*)\]")]
-    ((l2_close,),) = [m.groups() for m in run.lines(r"L2 slopes at ±1e-300: \[(.*)\]")]
+    # "at the non-zero float64 numbers nearest zero, ±2^-1074, the L1 slope is still ±1, the L2
+    # slope is ±2^-1074"
+    assert math.nextafter(0.0, 1.0) == TINY == 2.0**-1074 and f"{TINY:.2g}" == "4.9e-324"
+    ((l1_close,),) = [m.groups() for m in run.lines(r"L1 slopes at ±2\*\*-1074: \[(.*)\]")]
+    ((l2_close,),) = [m.groups() for m in run.lines(r"L2 slopes at ±2\*\*-1074: \[(.*)\]")]
     assert [float(v) for v in l1_close.split()] == [-1.0, 1.0]
-    assert [float(v) for v in l2_close.split()] == [-1e-300, 1e-300]
+    assert [float(v) for v in l2_close.split()] == [-TINY, TINY]  # 5e-324 parses to 2^-1074
+    text = prose(run)
+    assert "as close to zero as float64 goes" in text and "10^{-300}" not in text
+    assert ":math:`w_1 = \\pm 2^{-1074} \\approx \\pm 4.9 \\times 10^{-324}`" in text
 
 
 @settings(max_examples=500, deadline=None)
@@ -530,9 +535,75 @@ def test_p3_key_sentences_name_their_arithmetic():
     assert "in exact arithmetic" in text
 
 
-def test_p3_leaves_a_cell_for_the_descent_explorable():
+def _shown_code(source):
+    """The code a reader sees on the page: sphinx-gallery's ignore blocks removed."""
+    return re.sub(
+        r"# sphinx_gallery_start_ignore.*?# sphinx_gallery_end_ignore\n?", "", source, flags=re.S
+    )
+
+
+def test_p3_the_shown_code_needs_no_altair_and_the_explorable_is_the_cells_last_expression():
     source = page(P3).source
-    assert "# .. The descent explorable" in source
+    shown = _shown_code(source)
+    assert "import altair" in source and "altair" not in shown and "alt." not in shown
+    # docs/_ext/sngallery.py embeds the value of a cell's last expression: the explorable's.
+    (cell,) = [c for c in source.split("\n# %%") if "explorable.datasets" in c]
+    last = ast.parse(cell).body[-1]
+    assert isinstance(last, ast.Expr) and ast.unparse(last.value) == "explorable"
+    # the shown part of that cell still computes everything the explorable shows
+    assert "sn.penalty_descent(penalty, start, step_size, k_max, method=method)" in shown
+
+
+def test_p3_explorable_vertical_axis_holds_every_iterate():
+    spec = page(P3).namespace["explorable"].to_dict()
+    (domain,) = {
+        str(layer["encoding"]["y"]["scale"]["domain"])
+        for layer in spec["vconcat"][0]["layer"]
+        if "scale" in layer["encoding"]["y"]
+    }
+    low, high = ast.literal_eval(domain)
+    series = ("L1, subgradient", "L1, proximal", "L2, gradient", "L2, proximal")
+    walks = [
+        _walk_in_python_floats(s, k / 2, j / 10, 20)
+        for s in series
+        for k in range(1, 11)
+        for j in range(1, 16)
+    ]
+    lowest, highest = min(min(w) for w in walks), max(max(w) for w in walks)
+    assert (lowest, highest) == (-2.5, 5.0)  # L2 gradient, η = 1.5 from 5: 5 · (−0.5)
+    assert low <= lowest and high >= highest
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    mantissa=st.integers(1, 2**20),
+    exponent=st.integers(-1000, 900),
+    n=st.integers(1, 2**20),
+)
+def test_p3_float64_a_whole_number_of_exact_steps_lands_on_zero(mantissa, exponent, n):
+    """η = m·2^e and w₁ = nη with m·n ≤ 2^40 < 2^53: every w₁ − kη = (n − k)m·2^e is a
+    double, so no subtraction is rounded and the plain walk ends on exactly 0 after n steps
+    (and stays)."""
+    eta = math.ldexp(mantissa, exponent)
+    w1 = math.ldexp(mantissa * n, exponent)
+    assert Fraction(w1) == n * Fraction(eta)  # both exact: m·n ≤ 2^40
+    w = w1
+    for _ in range(min(n, 64)):
+        w = w - eta
+    assert Fraction(w) == Fraction(w1) - min(n, 64) * Fraction(eta)  # no rounding on the way
+    if n <= 64:
+        assert w == 0.0 and w - eta * ((w > 0) - (w < 0)) == 0.0
+
+
+def test_p3_float64_rounding_can_land_a_walk_exact_arithmetic_misses():
+    eta = 5 / 79  # the double nearest 5/79
+    assert (Fraction(5) / Fraction(eta)).denominator != 1  # 5 is not a whole number of steps
+    w = Fraction(5)
+    for _ in range(79):
+        w = rnd(w - Fraction(eta))  # each subtraction rounded
+    assert w == 0
+    text = prose(page(P3))
+    assert "the double nearest :math:`5/79`" in text and "the 79 rounded steps end on" in text
 
 
 # -- plot_04: large steps -------------------------------------------------------------------------
@@ -1061,6 +1132,80 @@ def test_p5_float64_subgradient_steps_never_settle_for_abs_z_below_alpha(case, z
     assert page_step == new
 
 
+@st.composite
+def _subgradient_float_cases(draw):
+    """(w, z, η, α) over the whole float64 range the page states: 0 < |z| < α (down to the
+    float just below α, also when α is a power of two), 2^-50 ≤ η ≤ 1, ηα and η|z| normal,
+    |w|, α ≤ 2^1000, w any float there, often a few rounding units of the numbers involved."""
+    alpha = math.ldexp(draw(_mantissas), draw(st.integers(-1022, 1000)))
+    eta = draw(
+        st.one_of(
+            st.floats(2.0**-50, 1.0),
+            st.integers(1, 100).map(lambda i: i / 100),
+            st.integers(0, 50).map(lambda e: 2.0**-e),
+        )
+    )
+    below = alpha - math.nextafter(alpha, 0.0)  # the spacing just below α
+    z = draw(
+        st.one_of(
+            st.integers(1, 64).map(lambda j: alpha - j * below),
+            st.floats(0.0, alpha, exclude_min=True, exclude_max=True),
+        )
+    )
+    z *= draw(st.sampled_from([1.0, -1.0]))
+    assume(0 < abs(z) < alpha <= 2.0**1000)
+    assume(alpha * eta >= SMALLEST_NORMAL and abs(z) * eta >= SMALLEST_NORMAL)
+    unit = draw(st.sampled_from([below, math.ulp(abs(z)), math.ulp(eta * alpha), alpha - abs(z)]))
+    w = draw(
+        st.one_of(
+            st.just(0.0),
+            st.integers(-300, 300).map(lambda i: i * unit),
+            st.floats(-(2.0**1000), 2.0**1000),
+        )
+    )
+    return w, z, eta, alpha
+
+
+@settings(max_examples=3000, deadline=None)
+@given(case=_subgradient_float_cases())
+def test_p5_float64_subgradient_steps_never_settle_in_the_stated_range(case):
+    """The page's float64 range: down while positive, up while negative, from 0 to fl(ηz) ≠ 0.
+    The step is computed in exact rationals with each operation rounded (an independent
+    emulation of numpy's separately rounded operations), and compared with the page's step."""
+    w, z, eta, alpha = case
+    q = rnd(Fraction(w) - rnd(Fraction(eta) * rnd(rnd(Fraction(w) - Fraction(z))
+                                                  + Fraction(alpha) * sign(w))))  # fmt: skip
+    if w > 0:
+        assert q < w
+    elif w < 0:
+        assert q > w
+    else:
+        assert q == rnd(Fraction(eta) * Fraction(z)) != 0
+    assert float(w - eta * ((w - z) + sn.L1(alpha).subgradient(w))) == float(q)
+
+
+def test_p5_float64_subgradient_steps_outside_the_range_can_settle():
+    run = page(P5)
+    ((from_zero,),) = [
+        m.groups() for m in run.lines(rf"z = 2\*\*-1074, η = 0\.5, from 0: ({NUMBER})")
+    ]
+    ((from_five,),) = [m.groups() for m in run.lines(rf"z = 0\.6, η = 1e-17, from 5: ({NUMBER})")]
+    # 2^-1075 is halfway between 0 and 2^-1074: round to nearest even gives 0
+    assert (
+        Fraction(1, 2) * Fraction(TINY) == Fraction(1, 2**1075) and rnd(Fraction(1, 2**1075)) == 0
+    )
+    assert (
+        float(from_zero) == 0.0 == float(rnd(Fraction(0) - rnd(Fraction(1, 2) * Fraction(TINY))))
+    )
+    # η((5 − z) + α) is below half the spacing of the floats at 5, so 5 is a fixed point
+    step = rnd(Fraction(1e-17) * rnd(rnd(Fraction(5) - Fraction(0.6)) + 1))
+    assert step < Fraction(math.ulp(5.0)) / 2 and rnd(5 - step) == 5 and float(from_five) == 5.0
+    text = prose(run)
+    for condition in ("2^{-50} \\le \\eta \\le 1", "|w|, \\alpha \\le 2^{1000}",
+                      "z = 2^{-1074}", "\\eta = 10^{-17}"):  # fmt: skip
+        assert condition in text, condition
+
+
 @settings(max_examples=500, deadline=None)
 @given(
     eta=st.fractions(min_value=0, max_value=1).filter(lambda e: e > 0),
@@ -1222,6 +1367,30 @@ def test_p6_for_a_non_convex_penalty_the_slope_at_0_decides_only_locally_and_not
         assert (objective(side) < objective(0)) == (gamma < 1)
 
 
+@settings(max_examples=500, deadline=None)
+@given(
+    alpha=st.fractions(min_value=0, max_value=100),
+    z=st.fractions(min_value=-100, max_value=100).filter(lambda z: z != 0),
+    power=st.sampled_from(["square", "three halves"]),
+)
+def test_p6_a_penalty_flat_at_zero_has_no_dead_zone_squared_or_not(alpha, z, power):
+    """p = (α/2)w² and p = α|w|^{3/2}: for every z ≠ 0 some small w of the sign of z beats 0,
+    so 0 is not even a local minimiser. Exact: w = sign(z)·t² makes |w|^{3/2} = t³."""
+
+    def penalty(w, t):
+        return alpha / 2 * w * w if power == "square" else alpha * t**3
+
+    objective = lambda w, t: (w - z) ** 2 / 2 + penalty(w, t)  # noqa: E731
+    t = min(abs(z) / (2 * alpha + 2), Fraction(1))
+    for shrink in (1, 2, 10, 1000):  # ... and every smaller w tried beats 0 too
+        s = t / shrink
+        w = sign(z) * s * s
+        assert objective(w, s) < objective(Fraction(0), Fraction(0))
+    text = prose(page(P6))
+    assert "squaring that removes" not in text
+    assert ":math:`\\alpha|w|^{3/2}`, which is not a square" in text
+
+
 def test_p6_non_convex_tie_example_and_the_wording():
     lam, z = Fraction(1), Fraction(1)  # |z| = p'(0⁺) = λ
     small = Fraction(1, 100)
@@ -1258,7 +1427,10 @@ def test_claims_about_iterated_steps_state_their_conditions():
             if "never settle" in sentence:
                 settle += 1
                 assert "0 < |z| < \\alpha" in context, (name, sentence)
-                assert "0 < \\eta \\le 1" in context, (name, sentence)
+                assert "0 < \\eta \\le 1" in context or ("2^{-50} \\le \\eta \\le 1" in context), (
+                    name,
+                    sentence,
+                )
             if "proximal" in sentence and "finitely many steps" in sentence:
                 finitely += 1
                 following = " ".join(sentences[i : i + 2])
@@ -1348,6 +1520,24 @@ def test_no_author_name_that_the_sources_do_not_give():
             assert "does not name them" in text, path
     if sources:  # the shared sources (../shared beside the checkout, or shared/ in it)
         assert "Kent Munthe Caspersen" in sources and "bnaul" not in sources.lower()
+
+
+def test_about_credits_the_explorables_libraries_with_their_licences():
+    import json
+
+    about = re.sub(r"\s+", " ", (ROOT / "docs" / "about.rst").read_text(encoding="utf-8"))
+    assert "Every figure is redrawn with matplotlib" not in about
+    assert "Every static figure is redrawn with matplotlib" in about
+    licences = {}
+    for package in ("vega", "vega-lite", "vega-embed"):
+        manifest = ROOT / "docs" / "node_modules" / package / "package.json"
+        if manifest.is_file():  # installed with npm ci --prefix docs
+            licences[package] = json.loads(manifest.read_text(encoding="utf-8"))["license"]
+    assert set(licences.values()) <= {"BSD-3-Clause"}
+    assert "`vega-embed <https://github.com/vega/vega-embed>`__ (each BSD-3-Clause" in about
+    assert "`Vega-Altair <https://altair-viz.github.io/>`__ (BSD-3-Clause)" in about
+    assert "`Vega <https://vega.github.io/vega/>`__" in about
+    assert "`Vega-Lite <https://vega.github.io/vega-lite/>`__" in about
 
 
 def test_about_gives_the_stack_exchange_licence_without_pinning_a_version():

@@ -55,11 +55,13 @@ for wi in w:
 # Read the two slope columns from top to bottom. The :math:`L_1` slope is :math:`-1` or
 # :math:`+1` from :math:`w_1 = -5` down to :math:`w_1 = \pm 0.001`; the :math:`L_2` slope is
 # the weight itself, a thousand times smaller at :math:`0.001` than at :math:`1`. The same holds
-# as close to zero as float64 goes: at :math:`w_1 = \pm 10^{-300}` the :math:`L_1` slope is still
-# :math:`\pm 1`, the :math:`L_2` slope is :math:`\pm 10^{-300}`.
-close = np.array([-1e-300, 1e-300])
-print("L1 slopes at ±1e-300:", l1.subgradient(close))
-print("L2 slopes at ±1e-300:", l2.grad(close))
+# as close to zero as float64 goes: at the non-zero float64 numbers nearest zero,
+# :math:`w_1 = \pm 2^{-1074} \approx \pm 4.9 \times 10^{-324}` (subnormal numbers), the
+# :math:`L_1` slope is still :math:`\pm 1`, the :math:`L_2` slope is :math:`\pm 2^{-1074}`
+# (the weight times :math:`\alpha = 1`, which is exact).
+close = np.array([-1.0, 1.0]) * 2.0**-1074  # the two floats next to 0
+print("L1 slopes at ±2**-1074:", l1.subgradient(close))
+print("L2 slopes at ±2**-1074:", l2.grad(close))
 
 # %%
 # Figure 1: the L1 penalty and its derivative

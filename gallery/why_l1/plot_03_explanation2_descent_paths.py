@@ -65,8 +65,15 @@ print(f"L2 weight after {n_steps} steps: {l2_path[-1]:.10g} (= 5 / 2**10: {exact
 # :math:`5 \cdot 2^{-k}` after :math:`k` steps, positive for every :math:`k` in exact
 # arithmetic. The :math:`L_1` zero is exact in floating point too, because :math:`5`,
 # :math:`0.5` and every multiple of :math:`0.5` below :math:`5` are exact binary numbers, so no
-# step is rounded. It also needs :math:`5` to be a whole number of steps: from :math:`5.2` the
-# same steps jump past zero and then go back and forth for ever.
+# step is rounded. In exact arithmetic equal steps reach zero only from a start that is a whole
+# number of steps: from :math:`5.2` the same steps jump past zero and then go back and forth for
+# ever (in float64 too, as printed). In float64 the rule is different at both ends. A whole
+# number of steps, :math:`w_1 = n\eta`, lands on :math:`0` for certain when every
+# :math:`w_1 - k\eta` is a float64 number, because then no subtraction is rounded; and rounding
+# can land a walk that exact arithmetic would not: from :math:`5` with the double nearest
+# :math:`5/79`, of which :math:`5` is not a whole number of steps, the 79 rounded steps end on
+# exactly :math:`0` (:ref:`large steps
+# <sphx_glr_auto_examples_why_l1_plot_04_large_step_caveat.py>`).
 print("L1 from 5.2, steps 10 to 14:", sn.penalty_descent(l1, 5.2, step=eta, n_steps=14)[10:])
 
 # %%
@@ -262,8 +269,6 @@ plt.show()
 # :math:`\eta = 1`, and the proximal :math:`L_2` walk, :math:`w_1 / (1 + \eta)^k`, nowhere. The
 # first figure below shows the four walks from :math:`w_1 = 5` with :math:`\eta = \tfrac12`; the
 # interactive one after it needs JavaScript.
-import altair as alt
-
 starts = np.linspace(0.5, 5, 10)  # the w1 slider, steps of 0.5
 step_sizes = np.round(np.linspace(0.1, 1.5, 15), 12)  # the eta slider: 0.1, ..., 1.5
 k_max = 20  # the k slider: 0, 1, ..., 20
@@ -288,6 +293,7 @@ for series, count in zero_after_k_max.items():
 
 # sphinx_gallery_start_ignore
 # The static figure: the four walks from w1 = 5 with eta = 1/2.
+import altair as alt
 from matplotlib.colors import to_hex
 
 fig, ax = plt.subplots(figsize=(5, 4))
@@ -329,6 +335,9 @@ dash = alt.StrokeDash("s:N", legend=legend, scale=alt.Scale(
     domain=series_names, range=[[1, 0], [6, 3], [1, 0], [6, 3]]))  # fmt: skip
 markers = ["circle", "square", "triangle-up", "triangle-down"]
 shape = alt.Shape("s:N", legend=legend, scale=alt.Scale(domain=series_names, range=markers))
+# The vertical axis holds every stored iterate: the L2 gradient walk with eta = 1.5 multiplies
+# the weight by -0.5 and reaches -2.5 from 5.
+w_range = [min(min(row["w"]) for row in iterates), max(max(row["w"]) for row in iterates)]
 walk = (alt.Chart(alt.NamedData(name="iterates"))
         .transform_filter("abs(datum.w0 - w0) < 1e-9 && abs(datum.eta - eta) < 1e-9")
         .transform_calculate(k="K").transform_flatten(["k", "w"]))  # fmt: skip
@@ -337,7 +346,7 @@ paths = alt.layer(
     .mark_line()
     .encode(
         alt.X("k:Q", scale=alt.Scale(domain=[0, k_max]), title="step k"),
-        alt.Y("w:Q", scale=alt.Scale(domain=[-1.5, 5]), title="w₁ after k steps"),
+        alt.Y("w:Q", scale=alt.Scale(domain=w_range, nice=False), title="w₁ after k steps"),
         color,
         dash,
     ),
@@ -380,8 +389,8 @@ explorable = explorable.configure_mark(
 )
 # The data go in last, by name: Altair copies a chart's inline data at every step.
 explorable.datasets = {"iterates": iterates}
+explorable  # the last expression: docs/_ext/sngallery.py embeds it as the explorable
 # sphinx_gallery_end_ignore
-explorable
 
 # %%
 # "Never" is a statement about real numbers
@@ -440,15 +449,19 @@ for step in [0.25, 0.5, 0.75]:
 #
 # It leaves out three things.
 #
-# * Equal steps land on zero only when the start is a whole number of steps: from :math:`5.2`
-#   (above) they jump past zero and see-saw around it. In floating point even a whole number of
-#   steps lands on zero reliably only when every iterate is an exact binary number
-#   (:ref:`large steps <sphx_glr_auto_examples_why_l1_plot_04_large_step_caveat.py>`).
+# * In exact arithmetic equal steps land on zero only when the start is a whole number of
+#   steps: from :math:`5.2` (above) they jump past zero and see-saw around it. In float64 a
+#   whole number of steps lands for certain when every iterate is a float64 number, and a
+#   rounded walk can also land from a start that is not a whole number of steps (above, and
+#   :ref:`large steps <sphx_glr_auto_examples_why_l1_plot_04_large_step_caveat.py>`).
 # * The data term. With :math:`\tfrac12 (w - z)^2` added and :math:`z \neq 0`, the article's
-#   own step (with :math:`\operatorname{sign}(0) = 0`) cannot stay at zero: from :math:`w = 0`
-#   it moves to :math:`\eta z`. For :math:`0 < |z| < \alpha` and :math:`0 < \eta \le 1` its
-#   iterates never settle: they keep returning to zero or jumping across it (:ref:`the
-#   data-term caveat <sphx_glr_auto_examples_why_l1_plot_05_data_term_caveat.py>`). The exact
+#   own step (with :math:`\operatorname{sign}(0) = 0`) cannot stay at zero in exact arithmetic:
+#   from :math:`w = 0` it moves to :math:`\eta z`. For :math:`0 < |z| < \alpha` and
+#   :math:`0 < \eta \le 1`, in exact arithmetic, its iterates never settle: they keep
+#   returning to zero or jumping across it. Float64 agrees only in a range of steps and data
+#   that :ref:`the data-term caveat
+#   <sphx_glr_auto_examples_why_l1_plot_05_data_term_caveat.py>` states; outside it a step can
+#   be lost in rounding. The exact
 #   zeros of a lasso come from the objective: its minimiser is :math:`0` for every
 #   :math:`|z| \le \alpha`. An exact coordinate update computes that minimiser, and proximal
 #   steps with :math:`0 < \eta \le 1` reach it after finitely many steps when
@@ -463,15 +476,15 @@ for step in [0.25, 0.5, 0.75]:
 #
 # * An :math:`L_1` gradient step has the same length however small the weight; from
 #   :math:`w_1 = 5` with :math:`\eta = 0.5` ten steps reach exactly zero, because :math:`5` is a
-#   whole number of steps and every iterate is an exact binary number. From a start that is not
-#   a whole number of steps they overshoot zero.
+#   whole number of steps and every iterate is an exact binary number. In exact arithmetic,
+#   from a start that is not a whole number of steps they overshoot zero.
 # * An :math:`L_2` gradient step is proportional to the weight, so with :math:`\eta = \tfrac12`
 #   the weight halves: :math:`5 \cdot 2^{-k}` after :math:`k` steps, never zero in exact
 #   arithmetic. In float64 it stops on :math:`2^{-1074}` with sparsenorm's update; other step
 #   sizes and other arithmetic can end on an exact zero.
-# * The answer notes two caveats: :ref:`a large step
-#   <sphx_glr_auto_examples_why_l1_plot_04_large_step_caveat.py>` can take an :math:`L_2`
-#   weight to zero, and :ref:`the data term
+# * The answer notes two caveats: :ref:`a step of exactly η = 1
+#   <sphx_glr_auto_examples_why_l1_plot_04_large_step_caveat.py>` takes an :math:`L_2`
+#   weight to zero in one move, and :ref:`the data term
 #   <sphx_glr_auto_examples_why_l1_plot_05_data_term_caveat.py>` of a real model pulls back.
 #   The zeros of real L1 models come from :ref:`the kink of the objective
 #   <sphx_glr_auto_examples_why_l1_plot_06_the_kink_makes_the_zeros.py>`.

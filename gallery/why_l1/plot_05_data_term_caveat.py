@@ -11,8 +11,8 @@ This page adds the simplest possible data term, ½(w − z)² for one weight and
 and asks the question that matters: where do the steps end up? The minimiser of the L1
 objective is exactly zero for a whole range of data, that of the L2 objective only when z = 0.
 For weak data, :math:`0 < |z| < \alpha`, and steps :math:`0 < \eta \le 1`, proximal steps
-land on the L1 zero (in exact arithmetic; the page ends with what float64 changes), while the
-article's plain subgradient steps cannot stay on it and never settle.
+land on the L1 zero, while the article's plain subgradient steps cannot stay on it and never
+settle (both in exact arithmetic; the page ends with what float64 changes).
 """
 
 # %%
@@ -118,17 +118,18 @@ for z, paths in runs.items():
 
 # %%
 # With the weak pull, the proximal :math:`L_1` iterate lands on exactly zero and stays there;
-# the plain subgradient iterate cannot stay at the corner (a step taken from :math:`w = 0`
-# moves to :math:`\eta z`), and with :math:`0 < |z| < \alpha` and :math:`0 < \eta \le 1` it
-# never settles: while positive it falls by at least :math:`\eta(\alpha - |z|)` per step,
-# while negative it rises by as much, so it keeps coming back to zero or jumping across it, for
-# ever. The :math:`L_2` iterate settles on :math:`z/(1 + \alpha) = 0.3`. With the strong pull
-# no iterate is zero: both :math:`L_1` variants head for :math:`z - \alpha = 2`, the
-# :math:`L_2` iterate for :math:`z/(1 + \alpha) = 1.5`. There the two :math:`L_1` paths
-# coincide: as long as the iterates stay positive, a proximal step and a subgradient step are
-# the same step (up to rounding). The penalty-alone walk of Explanation 2 reached zero because
-# its start was a whole number of steps; with data, the :math:`L_1` minimiser is zero exactly
-# when the data are weak enough, :math:`|z| \le \alpha`, whatever the start.
+# the plain subgradient iterate does not. In exact arithmetic it cannot stay at the corner (a
+# step taken from :math:`w = 0` moves to :math:`\eta z`), and with :math:`0 < |z| < \alpha`
+# and :math:`0 < \eta \le 1` it never settles: while positive it falls by at least
+# :math:`\eta(\alpha - |z|)` per step, while negative it rises by as much, so it keeps coming
+# back to zero or jumping across it, for ever. The :math:`L_2` iterate settles on
+# :math:`z/(1 + \alpha) = 0.3`. With the strong pull no iterate is zero: both :math:`L_1`
+# variants head for :math:`z - \alpha = 2`, the :math:`L_2` iterate for
+# :math:`z/(1 + \alpha) = 1.5`. There the two :math:`L_1` paths coincide: as long as the
+# iterates stay positive, a proximal step and a subgradient step are the same step (up to
+# rounding). The penalty-alone walk of Explanation 2 reached zero because its start was a
+# whole number of steps; with data, the :math:`L_1` minimiser is zero exactly when the data
+# are weak enough, :math:`|z| \le \alpha`, whatever the start.
 import matplotlib.pyplot as plt
 
 plt.style.use("sparsenorm.site")
@@ -241,6 +242,32 @@ print(f"float64: from step {stuck} on, w = {stuck_at:.4g} = 2**-52: {stuck_at ==
 # :math:`\alpha = 1` and :math:`z = 0` the weight :math:`5` is a fixed point, because
 # :math:`5 - \eta \cdot 5` and then :math:`5 - \eta\alpha` both round back to :math:`5`.)
 #
+# Plain subgradient steps in float64
+# ----------------------------------
+#
+# The exact facts about the article's step hold in float64 (the same arithmetic) in a range: for
+# :math:`0 < |z| < \alpha`, :math:`2^{-50} \le \eta \le 1`, :math:`\eta\alpha` and
+# :math:`\eta|z|` normal numbers (at least :math:`2^{-1022}`) and
+# :math:`|w|, \alpha \le 2^{1000}`, a rounded step from a positive :math:`w` gives a smaller
+# number, from a negative one a larger number, and from :math:`0` the rounded
+# :math:`\eta z \neq 0` (a test checks these with hypothesis), so there the float64 iterate
+# never settles either. Outside that range it can settle. With :math:`z = 2^{-1074}`, the
+# smallest positive float64, and :math:`\eta = \tfrac12`, the product :math:`\eta z` is
+# :math:`2^{-1075}`, which rounds to :math:`0`, so the step from :math:`0` stays at :math:`0`.
+# With :math:`\eta = 10^{-17}`, :math:`z = 0.6` and :math:`\alpha = 1` the weight :math:`5` is
+# a fixed point: the step :math:`\eta\,((5 - z) + \alpha)` is smaller than half the spacing
+# of the float64 numbers at :math:`5`, so subtracting it rounds back to :math:`5`.
+
+
+def subgradient_step(w, z, step):
+    """One of the article's L1 steps with the data term, in float64, α = 1."""
+    return w - step * ((w - z) + l1.subgradient(w))
+
+
+print(f"z = 2**-1074, η = 0.5, from 0: {subgradient_step(0.0, 2.0**-1074, 0.5):g}")
+print(f"z = 0.6, η = 1e-17, from 5: {subgradient_step(5.0, 0.6, 1e-17):g}")
+
+# %%
 # Takeaways
 # ---------
 #
@@ -252,8 +279,9 @@ print(f"float64: from step {stuck} on, w = {stuck_at:.4g} = 2**-52: {stuck_at ==
 #   value up to it at zero, so every observation with :math:`|z| \le \alpha` has the minimiser
 #   exactly :math:`0`.
 # * With :math:`\operatorname{sign}(0) = 0`, as here, a plain subgradient step from :math:`0`
-#   moves to :math:`\eta z`, so for :math:`z \neq 0` the iterate cannot stay at that zero, and
-#   for :math:`0 < |z| < \alpha` and :math:`0 < \eta \le 1` it never settles. With
+#   moves to :math:`\eta z`, so in exact arithmetic for :math:`z \neq 0` the iterate cannot
+#   stay at that zero, and for :math:`0 < |z| < \alpha` and :math:`0 < \eta \le 1` it never
+#   settles; in float64 the same holds in the range stated above. With
 #   :math:`z = 0` it can land and stay: from :math:`3`, with :math:`\eta = \tfrac12` and
 #   :math:`\alpha = 1`, it goes :math:`3, 1, 0, 0, \dots`
 # * Proximal steps (soft thresholding) with :math:`0 < \eta \le 1` land on the zero after

@@ -218,7 +218,7 @@ axes[3].legend(loc="lower left", bbox_to_anchor=(0, 0.05))
 fig.set_label(
     "Four stacked panels. The L1 objectives for data 0.3 and 0.8 have their minimum exactly at "
     "zero and the one for 1.6 at 0.6, while the L2 objectives have their minima at half the data, "
-    "never at zero. The minimiser against the data is flat at zero on the dead zone from -1 to 1 "
+    "none at zero. The minimiser against the data is flat at zero on the dead zone from -1 to 1 "
     "for L1 and a straight line for L2. On a log scale the article's L2 walk halves at every "
     "step and stays above zero, while the L1 walk reaches exactly zero at step 10."
 )
@@ -263,12 +263,14 @@ zeros = np.count_nonzero(w == 0), np.count_nonzero(ridge == 0)
 print(f"exact zeros: lasso {zeros[0]} of {p}, ridge {zeros[1]} of {p}")
 
 # %%
-# The plain subgradient steps of Explanation 2 do not have this property. With
-# :math:`\operatorname{sign}(0) = 0` a step from :math:`0` moves to :math:`\eta z`, so for
+# The plain subgradient steps of Explanation 2 do not have this property. In exact arithmetic,
+# with :math:`\operatorname{sign}(0) = 0`, a step from :math:`0` moves to :math:`\eta z`, so for
 # :math:`z \neq 0` they cannot stay at zero, and for :math:`0 < |z| < \alpha` and
 # :math:`0 < \eta \le 1` they never settle, but keep coming back to zero or jumping across it
-# for ever (:ref:`the data-term caveat
-# <sphx_glr_auto_examples_why_l1_plot_05_data_term_caveat.py>`).
+# for ever. In float64 the same holds only in a range of step sizes and data, outside which a
+# rounded step can be lost and the iterate stop (:ref:`the data-term caveat
+# <sphx_glr_auto_examples_why_l1_plot_05_data_term_caveat.py>` states the range and shows two
+# such stops).
 #
 # Takeaways
 # ---------
@@ -288,9 +290,14 @@ print(f"exact zeros: lasso {zeros[0]} of {p}, ridge {zeros[1]} of {p}")
 #   after finitely many steps when :math:`|z| < \alpha` (in exact arithmetic; float64 has
 #   exceptions, listed on the data-term page). That is where a lasso
 #   solver's zeros come from. Plain subgradient steps (:math:`\operatorname{sign}(0) = 0`) do
-#   not compute it: for :math:`0 < |z| < \alpha` and :math:`0 < \eta \le 1` they never settle,
-#   coming back to zero or jumping across it for ever.
-# * Which other penalties give exact zeros, and why it is the squaring that removes them:
+#   not compute it: for :math:`0 < |z| < \alpha` and :math:`0 < \eta \le 1` they never settle
+#   in exact arithmetic, coming back to zero or jumping across it for ever (in float64 too, in
+#   the range the data-term page states).
+# * A penalty :math:`p` that is differentiable at :math:`0` gives no dead zone, squared or not:
+#   the slope of :math:`F` at :math:`0` is :math:`p'(0) - z`, so :math:`0` is not even a local
+#   minimiser unless :math:`z = p'(0)`, a single data value (:math:`0` for a symmetric penalty,
+#   such as :math:`\tfrac{\alpha}{2} w^2`, or :math:`\alpha|w|^{3/2}`, which is not a square).
+#   Which penalties give exact zeros, and where their thresholds lie:
 #   :ref:`the general rule <sphx_glr_auto_examples_beyond_plot_8_the_general_rule.py>`.
 #
 # References
