@@ -4,8 +4,11 @@ The phase transition of basis pursuit
 ===========================================
 
 The previous page recovered one sparse vector from 40 random measurements. How many are
-needed? For a Gaussian matrix the answer is a sharp threshold: below it basis pursuit almost
-always fails, above it it almost always succeeds, and the threshold is computable. This page
+needed? For a Gaussian matrix the answer is a threshold that is computable and becomes sharp
+as :math:`N` grows: at fixed ratios :math:`k/N` and :math:`n/N`, the probability of
+recovery tends to 0 below it and to 1 above it. At a finite :math:`N` such as this page's
+100, the probability instead falls over a band of :math:`n` around the threshold, which the
+last section measures against the width a theorem guarantees. This page
 draws the Donoho–Tanner phase diagram, with undersampling :math:`\delta = n/N` across and
 sparsity :math:`\rho = k/n` up, measures the probability of exact recovery over repeated
 random trials, and overlays the curve predicted by the statistical dimension of Amelunxen,
@@ -21,12 +24,13 @@ and :math:`x` that of the weights (:ref:`notation`).
 # the null space of :math:`A` must meet the *descent cone* :math:`D` of the :math:`\ell_1`
 # norm at :math:`x` only at 0. For a Gaussian :math:`A` that happens with high probability
 # when :math:`n` exceeds the cone's *statistical dimension*, written
-# :math:`\mathrm{sdim}(D)` here, by a few multiples of :math:`\sqrt N`, and fails with high
-# probability when :math:`n` is as far below it (Amelunxen et al., Theorem II; they write
+# :math:`\mathrm{sdim}(D)` here, by :math:`a_\eta\sqrt N`, and fails with probability at
+# least :math:`1 - \eta` when :math:`n` is as far below it, with
+# :math:`a_\eta = \sqrt{8\log(4/\eta)}` (Amelunxen et al., Theorem II; they write
 # :math:`\delta(D)`, a :math:`\delta` unrelated to :math:`n/N`). For a vector with
-# :math:`k` non-zeros among :math:`N`, their Proposition 4.5 gives :math:`\mathrm{sdim}(D)`
-# up to :math:`2\sqrt{N/k}`: it lies between :math:`N\psi(k/N) - 2\sqrt{N/k}` and
-# :math:`N\psi(k/N)`, where
+# :math:`k` non-zeros among :math:`N`, their bound on the statistical dimension of the
+# :math:`\ell_1` descent cone gives :math:`\mathrm{sdim}(D)` up to :math:`2\sqrt{N/k}`: it
+# lies between :math:`N\psi(k/N) - 2\sqrt{N/k}` and :math:`N\psi(k/N)`, where
 #
 # .. math::
 #
@@ -227,14 +231,18 @@ plt.show()
 #   Amelunxen et al. bounds the band: with :math:`n \le \mathrm{sdim}(D) - a_\eta\sqrt N`
 #   measurements success has probability at most :math:`\eta`, with
 #   :math:`n \ge \mathrm{sdim}(D) + a_\eta\sqrt N` at least :math:`1 - \eta`, where
-#   :math:`a_\eta = \sqrt{8\log(4/\eta)}`. For :math:`\eta = 1/2` that places the 50 %
+#   :math:`a_\eta = \sqrt{8\log(4/\eta)}`: the band where the probability may lie
+#   strictly between :math:`\eta` and :math:`1 - \eta` is at most :math:`2a_\eta\sqrt N`
+#   measurements wide. For :math:`\eta = 1/2` that places the 50 %
 #   point, for each :math:`k`, within :math:`a_{1/2}\sqrt N` measurements of
-#   :math:`\mathrm{sdim}(D)`, which Proposition 4.5 places within :math:`2\sqrt{N/k}` below
+#   :math:`\mathrm{sdim}(D)`, which the :math:`\ell_1` bound places within
+#   :math:`2\sqrt{N/k}` below
 #   :math:`N\psi(k/N)`. In :math:`\delta`, that is within :math:`a_{1/2}/\sqrt N` of the
 #   curve (and up to :math:`2/\sqrt{kN}` further to the left): printed below, far more than
 #   the differences in :math:`\delta` in the table, and a bound that shrinks like
-#   :math:`1/\sqrt N`. At this small :math:`N` the measured 50 % points are already much
-#   closer to the curve than the theorem guarantees.
+#   :math:`1/\sqrt N`. At :math:`N = 100` that guarantee is weak (:math:`2a_{1/2}\sqrt N`
+#   is about 82 measurements, most of the range of :math:`n`), and the measured 50 % points
+#   are much closer to the curve than it requires.
 print(f"a_(1/2) / sqrt(N) = {np.sqrt(8 * np.log(8)) / np.sqrt(N):.3f}")
 
 # %%
@@ -243,9 +251,11 @@ print(f"a_(1/2) / sqrt(N) = {np.sqrt(8 * np.log(8)) / np.sqrt(N):.3f}")
 # * For Gaussian measurements, exact recovery by basis pursuit is governed by one number:
 #   with :math:`n` comfortably above the statistical dimension of the :math:`\ell_1`
 #   descent cone (about :math:`N\psi(k/N)`) it succeeds with high probability, comfortably
-#   below it it fails with high probability. Between, the probability falls over a band
-#   of at most a few multiples of :math:`\sqrt N` measurements, so the transition becomes
-#   sharp in :math:`\delta` and :math:`\rho` as :math:`N` grows.
+#   below it it fails with high probability, where "comfortably" is a margin of
+#   :math:`a_\eta\sqrt N` measurements for probability :math:`1 - \eta`. Between, the
+#   probability falls over a band at most :math:`2a_\eta\sqrt N` measurements wide, so
+#   the transition becomes sharp in :math:`\delta` and :math:`\rho` as :math:`N` grows;
+#   at :math:`N = 100` the band the theorem allows is wide, and the measured one narrower.
 # * The predicted curve comes from a formula with one minimisation in it; at
 #   :math:`N = 100` the measured 50 % points agree with it to within the uncertainty of
 #   12 trials.
@@ -257,7 +267,8 @@ print(f"a_(1/2) / sqrt(N) = {np.sqrt(8 * np.log(8)) / np.sqrt(N):.3f}")
 # ----------
 # * D. Amelunxen, M. Lotz, M. B. McCoy, J. A. Tropp, "Living on the edge: phase transitions
 #   in convex programs with random data", *Information and Inference* 3(3), 2014
-#   (`arXiv:1303.6672 <https://arxiv.org/abs/1303.6672>`_): Theorem II and Proposition 4.5.
+#   (`arXiv:1303.6672 <https://arxiv.org/abs/1303.6672>`_): Theorem II and the bound on the
+#   statistical dimension of the :math:`\ell_1` descent cone.
 # * D. L. Donoho, J. Tanner, "Observed universality of phase transitions in
 #   high-dimensional geometry, with implications for modern data analysis and signal
 #   processing", *Philosophical Transactions of the Royal Society A* 367, 2009.

@@ -14,6 +14,7 @@ from ._checks import check_design, result_dtype
 
 __all__ = ["BasisPursuitResult", "basis_pursuit"]
 
+_EPS = float(np.finfo(np.float64).eps)  # 2**-52
 _DEFAULT_TOL = {np.dtype(np.float32): 1e-5, np.dtype(np.float64): 1e-9}
 
 
@@ -104,9 +105,12 @@ def basis_pursuit(A, y, *, tol=None):
     y : array-like of shape (n_samples,)
         Right-hand side (measurements).
     tol : float, default=None
-        Tolerance of the certificate, ``> 0``: ``converged`` requires a relative backward
-        error and a relative duality gap both at most ``tol``. ``None`` means ``1e-9`` for
-        float64 ``A`` and ``1e-5`` for float32 ``A`` (whose solution is rounded to float32).
+        Tolerance of the certificate, at least ``2**-52`` (the spacing of float64 numbers
+        at 1): ``converged`` requires a relative backward error and a relative duality gap
+        both at most ``tol``. Smaller values are refused: the float64 evaluations of those
+        two quantities carry rounding errors of that relative size, so they could not
+        certify them. ``None`` means ``1e-9`` for float64 ``A`` and ``1e-5`` for float32
+        ``A`` (whose solution is rounded to float32).
 
     Returns
     -------
@@ -117,8 +121,9 @@ def basis_pursuit(A, y, *, tol=None):
     Raises
     ------
     ValueError
-        For NaN or infinite entries, mismatched shapes, an empty ``A``, a ``tol`` that is not
-        ``> 0``, or a ``y`` outside the range of ``A`` (then ``Ax = y`` has no solution).
+        For NaN or infinite entries, mismatched shapes, an empty ``A``, a ``tol`` below
+        ``2**-52`` (or not a number), or a ``y`` outside the range of ``A`` (then
+        ``Ax = y`` has no solution).
     TypeError
         For complex, non-numeric or sparse input.
     RuntimeError
@@ -188,6 +193,11 @@ def basis_pursuit(A, y, *, tol=None):
     if tol is None:
         tol = _DEFAULT_TOL[dtype]
     tol = check_nonnegative_scalar(tol, "tol", strictly_positive=True)
+    if tol < _EPS:
+        raise ValueError(
+            f"tol must be at least 2**-52 = {_EPS:.3e} (float64's relative precision, below "
+            f"which the certificate's own rounding dominates), got {tol!r}"
+        )
 
     from scipy.optimize import linprog
 
