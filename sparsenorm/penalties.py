@@ -133,12 +133,25 @@ def _wide_pair(w, grad):
 
 @dataclass(frozen=True)
 class L1:
-    r"""The Lasso penalty :math:`\alpha\|w\|_1`.
+    r"""The Lasso penalty :math:`\alpha\|w\|_1`, or with weights :math:`\alpha\sum_j c_j|w_j|`.
+
+    Per-coordinate weights :math:`c_j \ge 0` give the adaptive Lasso of Zou (2006), with
+    :math:`c_j = 1/|\hat w_j|^\gamma` for a first estimate :math:`\hat w`: a coordinate with a
+    large first estimate is penalised less. A weight of 0 leaves that coordinate unpenalised.
 
     Parameters
     ----------
     alpha : float, default=1.0
         Strength, ``>= 0``.
+    weights : array-like of shape (n_features,), default=None
+        Finite weights :math:`c_j \ge 0`, stored as a tuple of floats (so the penalty stays
+        immutable, hashable and comparable); ``None`` means all ones, the plain L1 penalty.
+        With weights, the arrays given to the methods must have shape ``(n_features,)``.
+
+    References
+    ----------
+    H. Zou, "The adaptive lasso and its oracle properties", *Journal of the American
+    Statistical Association* 101(476), 1418-1429, 2006.
 
     Examples
     --------
@@ -148,34 +161,97 @@ class L1:
     1.5
     >>> penalty.prox([2.0, -0.3], step=1.0)
     array([1.5, 0. ])
+    >>> sn.L1(alpha=0.5, weights=[0.0, 4.0]).prox([2.0, -3.0], step=1.0)
+    array([ 2., -1.])
     """
 
     alpha: float = 1.0
+    weights: tuple | None = None
 
     def __post_init__(self):
         object.__setattr__(self, "alpha", check_nonnegative_scalar(self.alpha, "alpha"))
+        if self.weights is not None:
+            weights = as_float_array(self.weights, "weights")
+            if weights.ndim != 1:
+                raise ValueError(
+                    f"weights must be a 1-D array of shape (n_features,), got shape "
+                    f"{weights.shape}"
+                )
+            with np.errstate(over="ignore"):
+                weights = weights.astype(np.float64)
+            if not np.isfinite(weights).all():
+                raise ValueError("weights has entries beyond the range of float64")
+            if (weights < 0).any():
+                raise ValueError(f"weights must be >= 0, got a weight {weights.min()}")
+            object.__setattr__(self, "weights", tuple(float(c) for c in weights))
+            weights.flags.writeable = False
+            object.__setattr__(self, "_weights", weights)
+
+    def __repr__(self):
+        if self.weights is None:
+            return f"L1(alpha={self.alpha!r})"
+        return f"L1(alpha={self.alpha!r}, weights={self.weights!r})"
+
+    def _checked_weights(self, w):
+        """The weights as a read-only float64 array, after checking ``w``'s shape."""
+        if w.shape != self._weights.shape:
+            raise ValueError(
+                f"w must have shape {self._weights.shape} (one entry per weight), got {w.shape}"
+            )
+        return self._weights
 
     def value(self, w):
-        r""":math:`\alpha\|w\|_1`, a scalar in ``w``'s float dtype."""
+        r""":math:`\alpha\sum_j c_j|w_j|`, a scalar in ``w``'s float dtype."""
         w, wide = _wide(w)
-        return as_result(_penalty_value(wide, self.alpha, 1.0), w.dtype)
+        if self.weights is None:
+            return as_result(_penalty_value(wide, self.alpha, 1.0), w.dtype)
+        weights = self._checked_weights(w)
+        with np.errstate(over="ignore"):
+            total = self.alpha * float(np.abs(wide) @ weights) if self.alpha else 0.0
+        return as_result(total, w.dtype)
 
     def prox(self, w, step):
-        """Soft thresholding of ``w`` at ``alpha * step``."""
-        return prox_l1(w, _threshold(self.alpha, step))
+        r"""Soft thresholding of ``w`` at ``alpha * step`` (times :math:`c_j`, per coordinate)."""
+        threshold = _threshold(self.alpha, step)
+        if self.weights is None:
+            return prox_l1(w, threshold)
+        w, wide = _wide(w)
+        t = threshold * self._checked_weights(w)  # inf only where alpha * step * c_j overflows
+        with np.errstate(invalid="ignore"):
+            shrunk = np.sign(wide) * np.maximum(np.abs(wide) - t, 0)
+        return as_result(shrunk, w.dtype)
 
     def subgradient(self, w):
-        r"""Minimum-norm subgradient :math:`\alpha\,\operatorname{sign}(w)` (0 at 0)."""
+        r"""Minimum-norm subgradient :math:`\alpha c_j\operatorname{sign}(w_j)` (0 at 0)."""
         w, wide = _wide(w)
-        return as_result(subgradient_l1(wide) * self.alpha, w.dtype)
+        if self.weights is None:
+            return as_result(subgradient_l1(wide) * self.alpha, w.dtype)
+        slope = self.alpha * self._checked_weights(w)
+        return as_result(np.sign(wide) * slope, w.dtype)
 
     def subdiff_distance(self, w, grad):
-        r"""Per coordinate, distance of ``-grad`` to :math:`\alpha\,\partial|w|`."""
-        return subdiff_distance_l1(w, grad, self.alpha)
+        r"""Per coordinate, distance of ``-grad`` to :math:`\alpha c_j\,\partial|w_j|`."""
+        if self.weights is None:
+            return subdiff_distance_l1(w, grad, self.alpha)
+        w, grad, dtype = _wide_pair(w, grad)
+        slope = self.alpha * self._checked_weights(w)
+        at_zero = np.maximum(np.abs(grad) - slope, 0)
+        off_zero = np.abs(grad + slope * np.sign(w))
+        return as_result(np.where(w == 0, at_zero, off_zero), dtype)
 
     def alpha_max(self, grad0):
-        r"""Smallest :math:`\alpha` for which 0 is a solution: :math:`\|\nabla f(0)\|_\infty`."""
-        return float(linf_norm(grad0))
+        r"""Smallest :math:`\alpha` for which 0 is a solution.
+
+        :math:`\|\nabla f(0)\|_\infty`, or with weights :math:`\max_j |\nabla_j f(0)| / c_j`
+        (``inf`` where a weight is 0 and that gradient entry is not).
+        """
+        if self.weights is None:
+            return float(linf_norm(grad0))
+        g = np.abs(np.asarray(as_float_array(grad0, "grad0"), dtype=np.float64))
+        weights = self._checked_weights(g)
+        with np.errstate(divide="ignore", over="ignore", invalid="ignore"):
+            ratios = np.where(g == 0, 0.0, g / weights)
+        return float(ratios.max(initial=0.0))
 
 
 @dataclass(frozen=True)

@@ -8,11 +8,13 @@ scipy is imported only when a function needs it.
 
 from ._basis_pursuit import basis_pursuit
 from ._lasso import alpha_grid, elastic_net, enet_path, lasso, lasso_path
+from ._prox_grad import ProxGradResult, proximal_gradient
 from ._result import SolverResult
 from ._ridge import ridge
 from .duality import enet_duality_gap, lasso_alpha_max, lasso_duality_gap, ridge_duality_gap
 
 __all__ = [
+    "ProxGradResult",
     "SolverResult",
     "alpha_grid",
     "basis_pursuit",
@@ -23,6 +25,7 @@ __all__ = [
     "lasso_alpha_max",
     "lasso_duality_gap",
     "lasso_path",
+    "proximal_gradient",
     "ridge",
     "ridge_duality_gap",
 ]
