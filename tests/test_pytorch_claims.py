@@ -213,7 +213,7 @@ def flat(model):
     return torch.cat([w.detach().ravel() for w in weights_of(model)])
 
 
-def train_independently(kind, optimiser, lr, mode, epochs=EPOCHS, batch_size=BATCH):
+def train_independently(kind, optimiser, lr, mode, epochs=EPOCHS, batch_size=BATCH, seed=0):
     """Redo a training run: returns (model, zeros after each epoch, zeros summed over steps).
 
     ``mode``: "loss" adds alpha * sign(w) to the gradient by hand; "prox" soft-thresholds with
@@ -225,16 +225,18 @@ def train_independently(kind, optimiser, lr, mode, epochs=EPOCHS, batch_size=BAT
     threads = torch.get_num_threads()
     torch.set_num_threads(1)  # as the page: reductions in one order
     try:
-        return _train(x, y, n, kind, optimiser, lr, mode, epochs, batch_size)
+        return _train(x, y, n, kind, optimiser, lr, mode, epochs, batch_size, seed)
     finally:
         torch.set_num_threads(threads)
 
 
-def _train(x, y, n, kind, optimiser, lr, mode, epochs, batch_size):
-    model = build(kind)
-    optimizer = optimiser(model.parameters(), lr=lr)
+def _train(
+    x, y, n, kind, optimiser, lr, mode, epochs, batch_size, seed=0, model=None, optimizer=None
+):
+    model = build(kind) if model is None else model
+    optimizer = optimiser(model.parameters(), lr=lr) if optimizer is None else optimizer
     weights = weights_of(model)
-    shuffle = torch.Generator().manual_seed(0)
+    shuffle = torch.Generator().manual_seed(seed)
     zeros, zeros_at_steps = [], 0
     for _ in range(epochs):
         for batch in torch.randperm(n, generator=shuffle).split(batch_size):
@@ -271,6 +273,8 @@ RUNS = {
     "network, prox": ("network", torch.optim.SGD, SGD_LR, "prox"),
     "Adam, per-coordinate": ("logistic", torch.optim.Adam, ADAM_LR, "adam"),
     "Adam, global": ("logistic", torch.optim.Adam, ADAM_LR, "prox"),
+    "network, Adam, per-coordinate": ("network", torch.optim.Adam, ADAM_LR, "adam"),
+    "network, Adam, global": ("network", torch.optim.Adam, ADAM_LR, "prox"),
 }
 
 
@@ -751,14 +755,235 @@ def test_sgdclassifier_uses_our_scale_of_alpha():
     assert np.abs(fit.coef_.ravel() - w_exact).max() < 0.03
 
 
-def test_sgdclassifier_source_names_the_cumulative_penalty():
-    import sklearn.linear_model
+def _tsuruoka_sgd(x, y, alpha, eta, epochs, sparse, cumulative=True):
+    """SGD for the L1 logistic loss with Tsuruoka et al.'s (2009) cumulative penalty, written
+    from the paper: u is the total penalty a weight could have received, q_j what it has; after
+    each data step a non-zero weight is pulled toward zero by u + q_j (w > 0) or u - q_j
+    (w < 0) and clipped at zero.
+    With ``sparse``, only the features stored in the sample are updated (the lazy variant);
+    ``cumulative=False`` clips by eta * alpha at each step instead (the naive method)."""
+    n, p = x.shape
+    w, q, u, b = np.zeros(p), np.zeros(p), 0.0, 0.0
+    signs = np.where(y == 1, 1.0, -1.0)
+    for _ in range(epochs):
+        for i in range(n):
+            idx = np.flatnonzero(x[i]) if sparse else np.arange(p)
+            margin = signs[i] * (x[i, idx] @ w[idx] + b)
+            step = eta * signs[i] / (math.exp(margin) + 1.0)  # -eta * d(loss)/d(score)
+            w[idx] += step * x[i, idx]
+            b += step * (0.01 if sparse else 1.0)  # scikit-learn damps a sparse intercept
+            u += eta * alpha
+            for j in idx:
+                before = w[j]
+                # q_j is signed: what a weight received while negative counts for it later
+                if before > 0:
+                    w[j] = max(0.0, before - ((u + q[j]) if cumulative else eta * alpha))
+                elif before < 0:
+                    w[j] = min(0.0, before + ((u - q[j]) if cumulative else eta * alpha))
+                q[j] += w[j] - before
+    return w, b
 
-    source = Path(sklearn.linear_model.__file__).parent / "_sgd_fast.pyx.tp"
-    if not source.exists():
-        pytest.skip("scikit-learn's Cython template is not installed")
-    text = source.read_text(encoding="utf-8")
-    assert "Tsuruoka" in text and "l1penalty" in text
+
+@pytest.mark.parametrize("sparse", [False, True])
+def test_sgdclassifier_is_the_cumulative_penalty(sparse):
+    """Behaviour, not source text: SGDClassifier's weights (constant step, no shuffling)
+    are reproduced to rounding by the cumulative penalty written from the paper, zeros and
+    all, and not by naive clipping; for sparse input only by the lazy variant that updates the
+    features stored in the sample (the page's 'only the features stored as non-zero')."""
+    import scipy.sparse
+
+    _, y, images, varying = data()
+    x = images[:, varying] / 16.0  # raw pixels: many exact zeros
+    X = scipy.sparse.csr_matrix(x) if sparse else x
+    alpha, eta, epochs = ALPHA, 0.01, 3
+    fit = SGDClassifier(
+        loss="log_loss", penalty="l1", alpha=alpha, learning_rate="constant", eta0=eta,
+        max_iter=epochs, tol=None, shuffle=False,
+    ).fit(X, y)  # fmt: skip
+    w_sk = fit.coef_.ravel()
+    w, b = _tsuruoka_sgd(x, y, alpha, eta, epochs, sparse)
+    np.testing.assert_allclose(w, w_sk, rtol=0, atol=1e-12)
+    assert b == pytest.approx(fit.intercept_[0], abs=1e-12)
+    assert np.array_equal(w == 0, w_sk == 0) and np.count_nonzero(w_sk == 0) > 10
+    naive, _ = _tsuruoka_sgd(x, y, alpha, eta, epochs, sparse, cumulative=False)
+    assert np.count_nonzero(naive == 0) < np.count_nonzero(w_sk == 0) / 2
+    other, _ = _tsuruoka_sgd(x, y, alpha, eta, epochs, not sparse)
+    assert np.abs(other - w_sk).max() > 1e-3  # dense and lazy updates differ on this data
+
+
+def test_sgdclassifier_paragraph_names_the_sparse_rule():
+    text = " ".join(PAGE.read_text(encoding="utf-8").replace("#", " ").split())
+    assert "only the features stored as non-zero in the current sample" in text
+    assert "Tsuruoka, Tsujii and Ananiadou (2009)" in text
+
+
+# -- second-round review --------------------------------------------------------------------
+
+
+def kick_rate(batch_size, full_only=False, repeats=20):
+    """Independently of the page: fraction of (zero weight, step) pairs kicked off zero at the
+    solution, math.fsum for the batch gradients, the page's reshuffles (default_rng(0))."""
+    x, y, _, _ = data()
+    n = len(y)
+    w, b = exact_solution()
+    residual = 1 / (1 + np.exp(-(x @ w + b))) - y
+    zero = np.flatnonzero(w == 0)
+    rng = np.random.default_rng(0)
+    hits = total = 0
+    for _ in range(repeats):
+        order = rng.permutation(n)
+        for start in range(0, n, batch_size):
+            rows = order[start : start + batch_size]
+            if full_only and len(rows) < batch_size:
+                continue
+            g = np.array([math.fsum(x[rows, j] * residual[rows]) / len(rows) for j in zero])
+            hits += int(np.count_nonzero(np.abs(g) > ALPHA))
+            total += len(zero)
+    return hits / total
+
+
+def test_batch_size_table():
+    ns = page()
+    sizes = list(ns["kick_rates"])
+    assert sizes == [8, 32, 64, 128, 179, 256, 356, 357]
+    for b in sizes:
+        all_steps, full = kick_rate(b), kick_rate(b, full_only=True)
+        assert ns["kick_rates"][b] == pytest.approx((all_steps, full), abs=2e-3), b
+        last = 357 % b or b
+        assert re.search(rf"^{b:10d}{last:12d}{all_steps:11.3f}{full:14.3f}$", printed(), re.M)
+    rates = {b: kick_rate(b) for b in sizes}
+    full = [kick_rate(b, full_only=True) for b in sizes]
+    assert rates[256] > rates[179] and rates[356] > rates[128]  # the sentence's two cases
+    assert all(a > b for a, b in itertools.pairwise(full[:-1])) and full[-1] == 0
+
+
+def test_kicks_over_every_batch_size():
+    """Beyond the printed sizes: every batch size short of the data set kicks (so no batch
+    size but n avoids it), the full batch never does, and the all-steps fraction is not
+    monotone in the batch size (it rises at many sizes, e.g. at every b whose remainder is 1)."""
+    rates = [kick_rate(b, repeats=2) for b in range(1, 358)]
+    assert all(r > 0 for r in rates[:-1]) and rates[-1] == 0
+    rises = sum(1 for a, b in itertools.pairwise(rates) if b > a)
+    assert rises > 50
+    for b in (178, 356):  # 357 mod b == 1: a batch of one image ends every epoch
+        assert rates[b - 1] > rates[b - 2]
+
+
+@settings(max_examples=50, deadline=None)
+@given(n=st.integers(2, 7), data_=st.data())
+def test_variance_of_a_batch_mean_without_replacement(n, data_):
+    """Var(mean of b of n values drawn without replacement) = (n - b)/(b(n - 1)) σ², with σ²
+    the variance of one value drawn at random: exhaustively over all subsets, exactly."""
+    b = data_.draw(st.integers(1, n))
+    values = data_.draw(st.lists(st.fractions(-5, 5), min_size=n, max_size=n))
+    mu = sum(values) / n
+    sigma2 = sum((v - mu) ** 2 for v in values) / n
+    subsets = list(itertools.combinations(values, b))
+    means = [sum(c) / b for c in subsets]
+    var = sum((m - mu) ** 2 for m in means) / len(means)
+    assert var == Fraction(n - b, b * (n - 1)) * sigma2
+
+
+def test_adam_network_rows_and_other_reshuffles():
+    w_exact, _ = exact_solution()
+    for kind in ("per-coordinate", "global"):
+        _, zeros, _ = redo(f"network, Adam, {kind}")
+        assert re.search(rf"^network, {kind}:\s+{zeros[-1]} zeros of 880$", printed(), re.M)
+    per, glob = redo("network, Adam, per-coordinate")[1][-1], redo("network, Adam, global")[1][-1]
+    assert per > 0.9 * 880 and glob < per / 3  # "many zeros", "far fewer"
+    for seed in (1, 2, 3):
+        model, _, _ = train_independently("logistic", torch.optim.Adam, ADAM_LR, "adam", seed=seed)
+        w = flat(model).numpy()
+        fnz = int(np.count_nonzero((w != 0) & (w_exact == 0)))
+        fz = int(np.count_nonzero((w == 0) & (w_exact != 0)))
+        assert re.search(rf"^seed {seed}, 20 epochs\s+{fnz}\s+{fz}$", printed(), re.M)
+        assert fnz > 0 and fz == 0  # "every difference is a weight that should be zero"
+
+
+def test_adam_full_batch_reaches_the_exact_zeros():
+    x, y = tensors()
+    n = x.shape[0]
+    w_exact, _ = exact_solution()
+    model = build("logistic")
+    optimizer = torch.optim.Adam(model.parameters(), lr=ADAM_LR)
+    counts = []
+    for steps in (240, 760):
+        _train(x, y, n, "logistic", None, ADAM_LR, "adam", steps, n, model=model,
+               optimizer=optimizer)  # fmt: skip
+        w = flat(model).numpy()
+        counts.append(int(np.count_nonzero((w != 0) != (w_exact != 0))))
+        total = 240 if steps == 240 else 1000
+        fnz = int(np.count_nonzero((w != 0) & (w_exact == 0)))
+        assert re.search(rf"^full batch, {total} steps\s+{fnz}\s+0$", printed(), re.M)
+    assert counts[0] > 0 and counts[1] == 0  # "240 steps leave differences too, 1000 none"
+
+
+F32_BIG, F32_SMALL = float(np.float32(1e30)), float(np.float32(1e-30))
+
+
+def _ulp32(v):
+    return float(np.spacing(np.float32(abs(v))))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    x=st.floats(
+        width=32, allow_nan=False, allow_infinity=False, min_value=-F32_BIG, max_value=F32_BIG
+    ),
+    tau=st.floats(width=32, min_value=F32_SMALL, max_value=F32_BIG),
+)
+def test_scaling_rule_in_float32_within_3_ulps(x, tau):
+    """tau * prox_1(x / tau) against the exact soft thresholding, in float32, under the page's
+    conditions (x/tau finite, the result 0 or normal): within 3 units in the last place of x."""
+    exact = Fraction(x)
+    t = Fraction(tau)
+    exact = exact - t if exact > t else exact + t if exact < -t else Fraction(0)
+    xs = torch.tensor([x], dtype=torch.float32)
+    ts = torch.tensor(tau, dtype=torch.float32)
+    q = xs / ts
+    if not torch.isfinite(q).all():
+        return  # outside the stated condition
+    got = float((ts * sn.prox_l1(q, 1.0))[0])
+    if got != 0 and abs(got) < float(torch.finfo(torch.float32).tiny):
+        return  # a subnormal result: outside the stated condition
+    assert abs(Fraction(got) - exact) <= 3 * Fraction(_ulp32(x))
+
+
+def test_scaling_rule_outside_its_condition():
+    """tau = 0 or an overflowing x / tau: the quotient is not finite and prox_l1 refuses it."""
+    x = torch.tensor([1e10, 2.0], dtype=torch.float32)
+    for tau in (torch.tensor(1e-30), torch.tensor(0.0)):
+        assert not torch.isfinite(x / tau).all()
+        with pytest.raises(ValueError, match="finite"):
+            sn.prox_l1(x / tau, 1.0)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    g=st.fractions(min_value=Fraction(-10), max_value=10),
+    eps=st.fractions(min_value=Fraction(1, 10**9), max_value=1),
+    alpha=st.fractions(min_value=Fraction(1, 1000), max_value=Fraction(999, 1000)),
+    sign=st.sampled_from([-1, 1]),
+)
+def test_global_threshold_fixed_points_of_non_zero_weights(g, eps, alpha, sign):
+    """g/(|g| + eps) = -alpha sign(w)  iff  |g| = eps alpha/(1 - alpha) and sign(g) = -sign(w):
+    with the zero-weight condition, the optimality conditions at strength eps alpha/(1-alpha)."""
+    strength = eps * alpha / (1 - alpha)
+    assert (g / (abs(g) + eps) == -alpha * sign) == (g == -sign * strength)
+
+
+def test_the_l1_logistic_solution_is_unique():
+    """The takeaway's certificate: strict margin off the support, and the support's columns
+    with the constant column linearly independent (float64 SVD, far from rank deficiency)."""
+    x, _, _, _ = data()
+    w, b = exact_solution()
+    gw, _ = gradient(w, b)
+    support = w != 0
+    assert ALPHA - np.abs(gw[~support]).max() > 1e-4
+    assert np.allclose(np.abs(gw[support]), ALPHA, atol=1e-6)
+    block = np.column_stack([x[:, support], np.ones(len(x))])
+    sigma = np.linalg.svd(block, compute_uv=False)
+    assert support.sum() == 10 and sigma.min() > 1e-2 * sigma.max()
 
 
 # -- the three-line recipe, as a reader pastes it ---------------------------------------------

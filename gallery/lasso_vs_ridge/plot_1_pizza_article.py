@@ -18,8 +18,13 @@ The notation is the site's (:ref:`notation`).
 # The data and the article's printed numbers
 # ------------------------------------------
 # Five training pizzas and four test pizzas (diameter in inches, price in dollars). As in the
-# article, the targets are columns. The article ran Python 2 with an old scikit-learn; its
-# printed outputs are copied below so that every comparison on this page is explicit.
+# article, the targets are columns. The article ran Python 2 with an old scikit-learn (it does
+# not say which version). ``ARTICLE`` and ``ARTICLE_COEF`` hold the numbers of its printed
+# output, transcribed from it: scores and sums as Python 2's ``print`` shows them (12 significant
+# digits), coefficient arrays in numpy's default format. They are data, not results of this page:
+# each is set against what today's code computes, below, and the tests recompute every one of
+# them independently (the degree-4 fit by exact rational arithmetic) rather than trusting the
+# copy.
 import numpy as np
 
 X_train = [[6], [8], [10], [14], [18]]

@@ -8,8 +8,9 @@ of Hastie, Tibshirani and Friedman's *Elements of Statistical Learning* (ESL, Fi
 the lasso, Figure 3.8 for ridge): every coefficient of a model of the diabetes data as the
 penalty is relaxed. Lasso coefficients start at exactly zero, leave it one at a time and stay
 exactly zero over whole ranges of the penalty. Ridge coefficients are exactly zero over no
-range at all: the fit shrinks along the singular directions of the design, while single
-coefficients may grow, and some change sign, passing through zero at isolated penalties.
+range at all, unless zero for every penalty: the fit shrinks along the singular directions of
+the design, while single coefficients may grow, and some change sign, passing through zero at
+isolated penalties.
 The notation is the site's (:ref:`notation`).
 """
 
@@ -19,12 +20,14 @@ The notation is the site's (:ref:`notation`).
 # The ten diabetes features are standardised (an L1 or L2 penalty treats all coefficients
 # alike, so they should share a scale) and the target is centred, so no intercept is needed.
 # The Lasso path is piecewise linear in :math:`\alpha`; scikit-learn's
-# :func:`~sklearn.linear_model.lars_path` (``method="lasso"``) computes it exactly, knot by
-# knot, from :math:`\alpha_{\max} = \|X^\top y\|_\infty / n` down to :math:`\alpha = 0`
-# (least squares). :func:`sparsenorm.lasso_path` solves the same problem on a grid, each
-# point certified by its duality gap, and agrees with the exact path. Ridge is solved in
-# closed form on a grid of its own (its :math:`\alpha` is on another scale: scikit-learn's
-# ridge objective is :math:`\|y - Xw\|_2^2 + \alpha\|w\|_2^2`).
+# :func:`~sklearn.linear_model.lars_path` (``method="lasso"``) computes it knot by knot, from
+# :math:`\alpha_{\max} = \|X^\top y\|_\infty / n` down to :math:`\alpha = 0` (least squares): the
+# algorithm is exact in real arithmetic, and computed in IEEE float64 it is exact up to rounding
+# (the optimality residual at the knots, printed, is of the order of rounding errors, not zero).
+# :func:`sparsenorm.lasso_path` solves the same problem on a grid, each point certified by its
+# duality gap, and agrees with the LARS path. Ridge is solved in closed form on a grid of its own
+# (its :math:`\alpha` is on another scale: scikit-learn's ridge objective is :math:`\|y -
+# Xw\|_2^2 + \alpha\|w\|_2^2`).
 import numpy as np
 from sklearn.datasets import load_diabetes
 from sklearn.linear_model import lars_path
@@ -37,13 +40,18 @@ X = (X - X.mean(axis=0)) / X.std(axis=0)
 y = y - y.mean()
 n_samples, n_features = X.shape
 
-knots, _, lasso_coefs = lars_path(X, y, method="lasso")  # exact: alpha from alpha_max to 0
+knots, _, lasso_coefs = lars_path(X, y, method="lasso")  # knots from alpha_max down to 0
 grid = np.geomspace(knots[0], 1e-3 * knots[0], 50)
 _, grid_coefs, grid_gaps = sn.lasso_path(X, y, alphas=grid, tol=1e-10)
 on_grid = np.array([[np.interp(a, knots[::-1], c[::-1]) for a in grid] for c in lasso_coefs])
 print(f"alpha_max = {knots[0]:.4f}; {knots.size} knots down to alpha = 0")
 print(f"sparsenorm on the grid: largest duality gap {grid_gaps.max():.1e}")
-print(f"largest difference from the exact path: {np.abs(grid_coefs - on_grid).max():.1e}")
+print(f"largest difference from the LARS path: {np.abs(grid_coefs - on_grid).max():.1e}")
+# optimality at each knot: |x_j^T r| / n = alpha where w_j != 0, <= alpha where w_j = 0
+corr = X.T @ (y[:, None] - X @ lasso_coefs) / n_samples
+kkt = np.where(lasso_coefs != 0, np.abs(corr - knots * np.sign(lasso_coefs)),
+               np.maximum(np.abs(corr) - knots, 0))  # fmt: skip
+print(f"LARS optimality residual at the knots: {kkt.max() / knots[0]:.0e} of alpha_max")
 
 ridge_alphas = np.geomspace(1e5, 1e-2, 200)
 ridge_coefs = np.column_stack([sn.ridge(X, y, a, fit_intercept=False).coef for a in ridge_alphas])
@@ -90,7 +98,7 @@ def label_right_ends(ax, x_end, values, labels, min_gap):
 
 for ax, x_end, xlabel, title in (
     (ax_lasso, 1.0, r"shrinkage factor $s = \|w\|_1 / \|w_{\mathrm{OLS}}\|_1$",
-     "Lasso (L1 penalty): exact path"),
+     "Lasso (L1 penalty): LARS path"),
     (ax_ridge, n_features, r"effective degrees of freedom df$(\alpha)$",
      "Ridge (squared L2 penalty)"),
 ):  # fmt: skip
@@ -123,9 +131,15 @@ plt.show()
 # its component along each singular direction shrinks monotonically, and so does
 # :math:`\|w(\alpha)\|_2`. A single coefficient :math:`w_j(\alpha)` is a rational function
 # of :math:`\alpha`; it need not shrink (most of the ten grow somewhere along the path), and
-# it can change sign, passing through exactly zero at isolated values of :math:`\alpha`. Being
-# rational and not identically zero, it vanishes at finitely many :math:`\alpha`, never on an
-# interval.
+# it can change sign, passing through exactly zero at isolated values of :math:`\alpha`. A
+# rational function is either zero for every :math:`\alpha` or zero at finitely many (here
+# at most 9, the degree of its numerator), never on an interval without being zero
+# everywhere. It is zero for every :math:`\alpha` exactly when :math:`e_j^\top(X^\top
+# X)^m X^\top y = 0` for every :math:`m \ge 0` (the coefficients of its expansion in powers
+# of :math:`1/\alpha`), as for a feature orthogonal to :math:`y` and to all the other
+# features, which the Lasso keeps at zero for every :math:`\alpha` as well. None of the ten
+# is zero for every :math:`\alpha`: for :math:`m = 0` the condition is :math:`x_j^\top y = 0`,
+# and the smallest :math:`|x_j^\top y|/n` is printed below.
 from scipy.optimize import brentq
 
 # between two knots the path is linear: a coefficient is non-zero there unless it is zero at
@@ -165,6 +179,7 @@ print("ridge coefficients crossing zero (at alpha):")
 for name, roots in crossings.items():
     print(f"  {name}: {', '.join(f'{a:.4g}' for a in roots)}")
 print(f"exact zeros among the {ridge_coefs.size} ridge grid values: {np.sum(ridge_coefs == 0)}")
+print(f"smallest |x_j^T y| / n over the ten features: {np.abs(X.T @ y).min() / n_samples:.2f}")
 
 fig, (ax_lasso, ax_ridge) = plt.subplots(2, 1, figsize=(5, 6))
 edges = np.concatenate([[60.0], knots[:-1], [1e-2]])  # 0 above alpha_max; the last step: to 0
@@ -181,7 +196,7 @@ ax_ridge.set_title("Ridge: zero only at isolated alphas (dots)", loc="left")
 for ax in (ax_lasso, ax_ridge):
     ax.set_yticks([0, 5, 10])
 fig.set_label(
-    "Number of non-zero coefficients. Top: along the exact Lasso path it changes in steps from "
+    "Number of non-zero coefficients. Top: along the LARS Lasso path it changes in steps from "
     "10 at small alpha to 0 at alpha_max. Bottom: along the ridge path it is 10 "
     "everywhere except at six isolated alphas, shown as dots, where one coefficient crosses "
     "zero."
@@ -243,8 +258,10 @@ print(
 #   The number of non-zeros is a step function, not necessarily monotone: a coefficient can
 #   return to zero.
 # * Ridge shrinks the fit along the singular directions of the design and never holds a
-#   coefficient at zero over an interval; single coefficients can grow, or change sign and
-#   pass through zero at an isolated :math:`\alpha`.
+#   coefficient at zero over an interval of :math:`\alpha` unless the coefficient is zero for
+#   every :math:`\alpha` (for example, a feature orthogonal to :math:`y` and to all the
+#   others); single coefficients can grow, or change sign and pass through zero at an
+#   isolated :math:`\alpha`.
 # * The order in which features enter the Lasso path is not an importance ranking, and with
 #   correlated features neither is the size of the least-squares coefficients: ``s1`` and
 #   ``s2`` have two of the four largest, yet removing them lowers :math:`R^2` less than
