@@ -9,6 +9,8 @@ import os
 import numpy as np
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
 from test_sparse import coo_parts, dense_of  # tests/ is on sys.path (rootdir-less modules)
 
 from sparsenorm.sparse import COO, CSR, from_torch, to_sparse_coo
@@ -130,3 +132,59 @@ def test_torch_rejects_every_csr_we_reject(case):
             size=(3, 3),
             check_invariants=True,
         )
+
+
+@SETTINGS
+@given(coo_parts(dtypes=[np.float64, np.int64]), st.data())
+def test_sums_match_torch_where_torch_adds_them(parts, data):
+    """COO + COO and CSR + CSR (the pairs torch 2.13.0 adds): the same stored arrays, explicit
+    zeros included; dense + COO: the same dense result. Small integer values keep every float
+    sum exact, so the comparison is exact."""
+    indices, values, shape = parts
+    m, n = shape
+    nse = data.draw(st.integers(0, 12)) if m and n else 0
+    rows = data.draw(arrays(np.int64, nse, elements=st.integers(0, max(m - 1, 0))))
+    cols = data.draw(arrays(np.int64, nse, elements=st.integers(0, max(n - 1, 0))))
+    other_values = data.draw(arrays(values.dtype, nse, elements=st.integers(-9, 9)))
+    a, b = COO(indices, values, shape=shape), COO(np.stack([rows, cols]), other_values, shape)
+    ta, tb = a.to_torch(), b.to_torch()
+    total, t_total = a + b, (ta + tb).coalesce()
+    np.testing.assert_array_equal(total.indices(), t_total.indices().numpy())
+    np.testing.assert_array_equal(total.values(), t_total.values().numpy())
+    if values.dtype.kind == "f":  # torch 2.13.0 adds no integer CSR tensors (docs/api/sparse.rst)
+        csr = a.to_sparse_csr() + b.to_sparse_csr()
+        t_csr = ta.to_sparse_csr() + tb.to_sparse_csr()
+        np.testing.assert_array_equal(csr.crow_indices(), t_csr.crow_indices().numpy())
+        np.testing.assert_array_equal(csr.col_indices(), t_csr.col_indices().numpy())
+        np.testing.assert_array_equal(csr.values(), t_csr.values().numpy())
+    dense = np.arange(m * n, dtype=values.dtype).reshape(m, n)
+    np.testing.assert_array_equal(dense + a, (torch.from_numpy(dense) + ta).numpy())
+
+
+@SETTINGS
+@given(coo_parts(dtypes=[np.float64]), st.sampled_from([-2.0, 0.5, 3.0]))
+def test_scalar_multiples_and_negation_match_torch(parts, scalar):
+    indices, values, shape = parts
+    coo = COO(indices, values, shape=shape)
+    t = coo.to_torch()
+    for ours, theirs in ((scalar * coo, scalar * t), (-coo, -t)):
+        np.testing.assert_array_equal(ours.to_dense(), theirs.to_dense().numpy())
+    for layout in ("csr", "csc"):
+        ours = scalar * getattr(coo, f"to_sparse_{layout}")()
+        theirs = scalar * getattr(t.coalesce(), f"to_sparse_{layout}")()
+        np.testing.assert_array_equal(ours.values(), theirs.values().numpy())
+
+
+@SETTINGS
+@given(coo_parts(dtypes=[np.float64]))
+def test_sign_of_an_uncoalesced_tensor_is_right_in_both(parts):
+    """Page 2: 'np.sign(d) is right, as is torch's torch.sign(td)' for an uncoalesced tensor:
+    both give the sign of the summed duplicates, on random tensors with repeated positions."""
+    indices, values, shape = parts
+    expected = np.sign(dense_of(indices, values, shape))
+    coo = COO(indices, values, shape=shape)
+    np.testing.assert_array_equal(np.sign(coo).to_dense(), expected)
+    t = torch.sparse_coo_tensor(
+        torch.from_numpy(indices), torch.from_numpy(values), shape, check_invariants=True
+    )
+    np.testing.assert_array_equal(torch.sign(t).to_dense().numpy(), expected)

@@ -5,9 +5,9 @@ One matrix, three sparse layouts
 
 The torch.sparse article opens with the storage formats PyTorch offers for a tensor whose
 entries are mostly zero: coordinates (COO), compressed sparse rows (CSR) and compressed sparse
-columns (CSC). This page builds one small matrix in all three layouts with
-:mod:`sparsenorm.sparse`, which uses PyTorch's names, and draws the arrays each layout keeps, so
-a reader can check every index by eye.
+columns (CSC). This page builds one small matrix in all three layouts with PyTorch and with
+:mod:`sparsenorm.sparse`, which uses PyTorch's names, checks that the two libraries store the
+same arrays, and draws the arrays each layout keeps, so a reader can check every index by eye.
 """
 
 # %%
@@ -15,8 +15,12 @@ a reader can check every index by eye.
 # ----------
 #
 # A 4 × 6 matrix with 7 non-zero entries. Row 2 is empty and so are columns 1 and 4; empty
-# rows and columns are where the layouts differ most.
+# rows and columns are where the layouts differ most. Each layout is built twice: in PyTorch
+# by ``to_sparse``, ``to_sparse_csr`` and ``to_sparse_csc`` of a dense tensor, in sparsenorm
+# by :func:`~sparsenorm.sparse.to_sparse_coo` of the array and that COO tensor's
+# ``to_sparse_csr`` and ``to_sparse_csc``.
 import numpy as np
+import torch
 
 from sparsenorm.sparse import to_sparse_coo
 
@@ -29,11 +33,30 @@ dense = np.array(
     ],
     dtype=np.float32,
 )
-coo = to_sparse_coo(dense)
+# sphinx_gallery_start_ignore
+import warnings
+
+# torch's notices, not faults: CSR/CSC support "in beta", invariant checks off by default
+warnings.filterwarnings("ignore", "Sparse (CSR|CSC) tensor support is in beta", UserWarning)
+warnings.filterwarnings("ignore", "Sparse invariant checks are implicitly", UserWarning)
+# sphinx_gallery_end_ignore
+t = torch.from_numpy(dense)  # PyTorch
+t_coo, t_csr, t_csc = t.to_sparse(), t.to_sparse_csr(), t.to_sparse_csc()
+coo = to_sparse_coo(dense)  # sparsenorm
 csr = coo.to_sparse_csr()
 csc = coo.to_sparse_csc()
 print(dense)
 print(f"shape {dense.shape}, nse = {coo.nnz} stored elements, density {coo.density:.3f}")
+print("torch's nse:", t_coo._nnz(), t_csr._nnz(), t_csc._nnz())
+
+
+def same(ours, theirs):
+    """Whether sparsenorm's arrays equal torch's, dtype and value for value."""
+    return all(
+        a.dtype == b.numpy().dtype and np.array_equal(a, b.numpy())
+        for a, b in zip(ours, theirs, strict=True)
+    )
+
 
 # %%
 # What each layout stores
@@ -44,6 +67,7 @@ print(f"shape {dense.shape}, nse = {coo.nnz} stored elements, density {coo.densi
 # Converted from a dense array, the elements come in row-major order.
 print("COO indices:\n", coo.indices())
 print("COO values: ", coo.values())
+print("same as torch's:", same([coo.indices(), coo.values()], [t_coo.indices(), t_coo.values()]))
 
 # %%
 # **CSR** sorts the elements by row and replaces the row indices by ``nrows + 1`` pointers:
@@ -52,6 +76,9 @@ print("COO values: ", coo.values())
 print("CSR crow_indices:", csr.crow_indices())
 print("CSR col_indices: ", csr.col_indices())
 print("CSR values:      ", csr.values())
+csr_arrays = [csr.crow_indices(), csr.col_indices(), csr.values()]
+print("same as torch's:", same(csr_arrays, [t_csr.crow_indices(), t_csr.col_indices(),
+                                            t_csr.values()]))  # fmt: skip
 for i in range(dense.shape[0]):
     start, stop = csr.crow_indices()[i : i + 2]
     print(f"  row {i}: columns {csr.col_indices()[start:stop]}, values {csr.values()[start:stop]}")
@@ -59,18 +86,26 @@ for i in range(dense.shape[0]):
 # %%
 # **CSC** is the same construction over columns: ``ccol_indices`` (``ncols + 1`` pointers),
 # then the row index and value of every element, column by column. It is the CSR layout of
-# the transposed matrix, and :mod:`sparsenorm.sparse` takes that literally, as PyTorch does:
-# the transpose of a CSC matrix is a CSR matrix over the very same three arrays. Both
-# libraries spell it ``transpose(0, 1)``; PyTorch also ``t()`` and ``mT``, sparsenorm also
-# ``.T``. (PyTorch 2.13's ``.T`` raises ``NotImplementedError`` on CSR and CSC tensors.)
+# the transposed matrix, and both libraries take that literally: the transpose of a CSC
+# matrix is a CSR matrix over the very same three arrays. Both spell it ``transpose(0, 1)``;
+# PyTorch also ``t()`` and ``mT``, sparsenorm also ``.T``. (In torch 2.13.0 ``.T`` raises
+# ``NotImplementedError`` on CSR and CSC tensors; see :ref:`the table of differences
+# <sparse-torch-differences>`.)
 print("CSC ccol_indices:", csc.ccol_indices())
 print("CSC row_indices: ", csc.row_indices())
 print("CSC values:      ", csc.values())
-transposed = csc.transpose(0, 1)
+csc_arrays = [csc.ccol_indices(), csc.row_indices(), csc.values()]
+print("same as torch's:", same(csc_arrays, [t_csc.ccol_indices(), t_csc.row_indices(),
+                                            t_csc.values()]))  # fmt: skip
+transposed = csc.transpose(0, 1)  # sparsenorm
+t_transposed = t_csc.transpose(0, 1)  # PyTorch
 shared = np.shares_memory(transposed.values(), csc.values())
-print("csc.transpose(0, 1) is", transposed.layout, "sharing its arrays:", shared)
-same = all(np.array_equal(t.to_dense(), dense) for t in (coo, csr, csc))
-print("all three give back the matrix:", same)
+t_shared = t_transposed.values().data_ptr() == t_csc.values().data_ptr()
+print("sparsenorm: csc.transpose(0, 1) is", transposed.layout, "sharing its arrays:", shared)
+print("torch:      t_csc.transpose(0, 1) is", t_transposed.layout, "sharing them:", t_shared)
+ours = [a.to_dense() for a in (coo, csr, csc)]
+theirs = [a.to_dense().numpy() for a in (t_coo, t_csr, t_csc)]
+print("all six give back the matrix:", all(np.array_equal(b, dense) for b in ours + theirs))
 
 # %%
 # The arrays, drawn
@@ -159,8 +194,9 @@ plt.show()
 # * CSR and CSC store one coordinate per element plus ``nrows + 1`` (or ``ncols + 1``)
 #   pointers, and keep the elements sorted. CSC is CSR of the transpose, over the same
 #   arrays.
-# * The values array is the same in every layout, only its order changes: row-major for COO
-#   and CSR, column-major for CSC.
+# * The values array holds the same numbers in every layout, only its order changes:
+#   row-major for CSR and for a COO tensor converted from a dense array (or coalesced),
+#   column-major for CSC.
 #
 # References
 # ----------

@@ -4,7 +4,8 @@ Building CSR and CSC matrices
 ==================================
 
 The third section of the torch.sparse article builds compressed matrices directly from their
-arrays. This page does the same with :class:`sparsenorm.sparse.CSR` and
+arrays. This page does the same with ``torch.sparse_csr_tensor`` and
+``torch.sparse_csc_tensor`` and, side by side, with :class:`sparsenorm.sparse.CSR` and
 :class:`sparsenorm.sparse.CSC`, reads the row lengths off the pointer array, shows each rule the
 arrays must obey being enforced, and checks that CSC is CSR of the transpose.
 """
@@ -20,15 +21,26 @@ arrays must obey being enforced, and checks that CSC is CSR of the transpose.
 import textwrap
 
 import numpy as np
+import torch
 
 from sparsenorm.sparse import CSC, CSR
 
 crow = [0, 2, 3, 3, 6]
+# sphinx_gallery_start_ignore
+import warnings
+
+# torch's notices, not faults: CSR/CSC support "in beta", invariant checks off by default
+warnings.filterwarnings("ignore", "Sparse (CSR|CSC) tensor support is in beta", UserWarning)
+warnings.filterwarnings("ignore", "Sparse invariant checks are implicitly", UserWarning)
+# sphinx_gallery_end_ignore
 col = [1, 3, 0, 0, 2, 3]
 val = [10.0, 20.0, 30.0, 40.0, 50.0, 60.0]
-a = CSR(crow, col, val, shape=(4, 4))
+arrays = (torch.tensor(crow), torch.tensor(col), torch.tensor(val))
+ta = torch.sparse_csr_tensor(*arrays, (4, 4), check_invariants=True)  # PyTorch
+a = CSR(crow, col, val, shape=(4, 4))  # sparsenorm
 print(a.to_dense())
-print("row lengths:", np.diff(a.crow_indices()), "| nse:", a.nnz)
+print("row lengths:", np.diff(a.crow_indices()), "| nse:", a.nnz, "| torch's nse:", ta._nnz())
+print("same as torch's to_dense():", np.array_equal(ta.to_dense().numpy(), a.to_dense()))
 
 # %%
 # The rules, enforced
@@ -37,7 +49,8 @@ print("row lengths:", np.diff(a.crow_indices()), "| nse:", a.nnz)
 # The pointers start at 0, never decrease and end at ``nse``; within a row the columns are
 # sorted and distinct. Each broken rule is refused with a message that names it.
 # ``torch.sparse_csr_tensor`` checks the same rules only when asked to
-# (``check_invariants=True``); by default it accepts all six broken examples below.
+# (``check_invariants=True``); by default it accepts all six broken examples below, as the
+# parenthesis after each name says (both calls are made for each example).
 broken = {
     "pointers not starting at 0": ([1, 2, 3, 3, 6], col, val),
     "pointers not ending at nse": ([0, 2, 3, 3, 5], col, val),
@@ -46,11 +59,18 @@ broken = {
     "column out of bounds": (crow, [1, 3, 0, 0, 2, 4], val),
     "one value too few": (crow, col, val[:-1]),
 }
-for what, arrays in broken.items():
+for what, parts in broken.items():
+    torch_parts = [torch.tensor(part) for part in parts]
     try:
-        CSR(*arrays, shape=(4, 4))
+        torch.sparse_csr_tensor(*torch_parts, (4, 4), check_invariants=True)
+        checked = "accepted"
+    except RuntimeError:
+        checked = "RuntimeError"
+    torch.sparse_csr_tensor(*torch_parts, (4, 4))  # unchecked: no error
+    try:
+        CSR(*parts, shape=(4, 4))
     except (ValueError, IndexError) as error:
-        print(f"{what}:")
+        print(f"{what} (torch, checked: {checked}; unchecked: accepted):")
         print(textwrap.fill(f"{type(error).__name__}: {error}", 78, initial_indent="  ",
                             subsequent_indent="  "))  # fmt: skip
 
@@ -60,23 +80,33 @@ for what, arrays in broken.items():
 #
 # A CSC matrix uses the same three arrays over columns: ``ccol_indices``, ``row_indices``,
 # ``values``. Reading the CSR arrays above as CSC arrays therefore describes the *transpose* of
-# the matrix, with no data moved. (sparsenorm spells the transpose ``a.T``; PyTorch 2.13
+# the matrix, with no data moved. (sparsenorm spells the transpose ``a.T``; torch 2.13.0
 # spells it ``a.t()``, ``a.mT`` or ``a.transpose(0, 1)``, its ``.T`` raising
 # ``NotImplementedError`` on CSR and CSC tensors.)
-b = CSC(crow, col, val, shape=(4, 4))
+tb = torch.sparse_csc_tensor(*arrays, (4, 4), check_invariants=True)  # PyTorch
+b = CSC(crow, col, val, shape=(4, 4))  # sparsenorm
 print(b.to_dense())
 print("CSC over the CSR arrays is the transpose:", np.array_equal(b.to_dense(), a.to_dense().T))
+print("same as torch's:", np.array_equal(tb.to_dense().numpy(), b.to_dense()))
 print("a.T is", a.T.layout, "over the same arrays:", np.shares_memory(a.T.values(), a.values()))
+tt = ta.t()
+print("torch: ta.t() is", tt.layout, "over the same arrays:",
+      tt.values().data_ptr() == ta.values().data_ptr())  # fmt: skip
 
 # %%
 # Converting a CSR matrix to CSC (same matrix, other layout) is a different operation: the
 # elements must be re-sorted by column, which :meth:`~sparsenorm.sparse.CSR.to_sparse_csc`
 # does.
-c = a.to_sparse_csc()
+tc = ta.to_sparse_csc()  # PyTorch
+c = a.to_sparse_csc()  # sparsenorm
 print("ccol_indices:", c.ccol_indices())
 print("row_indices: ", c.row_indices())
 print("values:      ", c.values())
 print("same matrix:", np.array_equal(c.to_dense(), a.to_dense()))
+theirs = (tc.ccol_indices(), tc.row_indices(), tc.values())
+ours = (c.ccol_indices(), c.row_indices(), c.values())
+print("same arrays as torch's:",
+      all(np.array_equal(x.numpy(), y) for x, y in zip(theirs, ours, strict=True)))  # fmt: skip
 
 # %%
 # Row and column lengths, drawn
@@ -115,8 +145,9 @@ plt.show()
 # * A CSR matrix is three arrays; row ``i`` is the slice between two consecutive pointers.
 # * Every invariant (pointers from 0 to ``nse``, non-decreasing; sorted, in-bounds columns;
 #   matching lengths) is checked on construction and named when broken.
-# * The CSC reading of CSR arrays is the transpose, so ``A.T`` costs nothing; converting to CSC
-#   while keeping the matrix is a sort.
+# * The CSC reading of CSR arrays is the transpose, so the transpose costs nothing
+#   (sparsenorm's ``A.T``, torch's ``A.t()``); converting to CSC while keeping the matrix
+#   puts the elements in column order (in sparsenorm, a stable counting sort).
 #
 # References
 # ----------

@@ -5,7 +5,8 @@ Matrix-vector products: when does sparse pay off?
 
 Memory is one reason to store a matrix sparse; time is the other. A sparse product does one
 multiply-add per stored element, a dense one does one per entry but with a tight, vectorised
-loop. This page measures both, live, for a 1000 × 1000 matrix as its density grows, and
+loop. This page measures both, live, for a 1000 × 1000 matrix as its density grows, with
+sparsenorm's numpy code, scipy's and PyTorch's compiled CSR kernels side by side, and
 reports from those measurements whether, and where, the dense product caught up.
 """
 
@@ -13,27 +14,46 @@ reports from those measurements whether, and where, the dense product caught up.
 # The measurement
 # ---------------
 #
-# For each density, a random float64 matrix with that fraction of non-zeros is stored dense
-# and as CSR and CSC (:mod:`sparsenorm.sparse`), and ``A @ x`` is timed for each: the fastest
-# of eleven runs. Interruptions by other programs only add time, so the fastest run is the
-# best estimate of the undisturbed time, and equals it if at least one of the eleven ran
-# undisturbed. The dense product is numpy's ``np.vecdot(A, x)`` (one dot product per row),
-# the sparse ones are sparsenorm's numpy code. None of them is promised to run on one thread:
-# numpy may hand dot products to its BLAS library, which may use several, one more thing
+# For each density, a random float64 matrix with that fraction of non-zeros is stored dense,
+# as CSR and CSC (:mod:`sparsenorm.sparse`), as a ``scipy.sparse.csr_array`` and as a torch
+# CSR tensor, and ``A @ x`` is timed for each: the fastest of eleven runs, after one untimed
+# call. Other programs, interrupts and cache misses mostly add time, so the minimum estimates
+# the time of a call with warm caches and as little interference as the eleven runs met; it
+# is no measurement of a machine with nothing else running, and on a loaded machine it can
+# still include some interference. The dense product is numpy's ``np.vecdot(A, x)`` (one dot
+# product per row); sparsenorm's products are numpy code, scipy's and torch's are compiled
+# loops. torch is timed on one thread (``torch.set_num_threads(1)``, its setting restored
+# afterwards), as scipy's sparse product and numpy's element-wise loops run; on a shared
+# machine torch's thread pool can wait for a descheduled thread. numpy may still hand the dot
+# products of ``vecdot`` to its BLAS library, which may use several threads, one more thing
 # these timings depend on.
 import time
 
 import numpy as np
+import scipy.sparse
+import torch
 
 from sparsenorm.sparse import to_sparse_csr
 
 rng = np.random.default_rng(0)
+# sphinx_gallery_start_ignore
+import warnings
+
+# torch's notices, not faults: CSR/CSC support "in beta", invariant checks off by default
+warnings.filterwarnings("ignore", "Sparse (CSR|CSC) tensor support is in beta", UserWarning)
+warnings.filterwarnings("ignore", "Sparse invariant checks are implicitly", UserWarning)
+# sphinx_gallery_end_ignore
 side = 1000
 densities = np.geomspace(1e-4, 0.5, 10)
 x = rng.standard_normal(side)
+x_t = torch.from_numpy(x)
+threads = torch.get_num_threads()
+torch.set_num_threads(1)
+print("torch threads while timing:", torch.get_num_threads())
 
 
 def best_seconds(fn, repeat=11):
+    fn()  # one untimed call
     times = []
     for _ in range(repeat):
         start = time.perf_counter()
@@ -42,23 +62,28 @@ def best_seconds(fn, repeat=11):
     return min(times)
 
 
-timings = {"dense": [], "CSR": [], "CSC": []}
+timings = {"dense": [], "CSR": [], "CSC": [], "scipy": [], "torch": []}
+agree = []
 for d in densities:
     A = np.where(rng.random((side, side)) < d, rng.standard_normal((side, side)), 0.0)
-    csr = to_sparse_csr(A)
+    csr = to_sparse_csr(A)  # sparsenorm
     csc = csr.to_sparse_csc()
-    assert np.allclose(csr @ x, A @ x) and np.allclose(csc @ x, A @ x)
+    sp_csr = scipy.sparse.csr_array(A)  # scipy
+    t_csr = torch.from_numpy(A).to_sparse_csr()  # PyTorch
+    products = [csr @ x, csc @ x, sp_csr @ x, (t_csr @ x_t).numpy()]
+    agree.append(all(np.allclose(p, A @ x, rtol=1e-12, atol=1e-12) for p in products))
     timings["dense"].append(best_seconds(lambda A=A: np.vecdot(A, x)))
     timings["CSR"].append(best_seconds(lambda csr=csr: csr @ x))
     timings["CSC"].append(best_seconds(lambda csc=csc: csc @ x))
+    timings["scipy"].append(best_seconds(lambda sp_csr=sp_csr: sp_csr @ x))
+    timings["torch"].append(best_seconds(lambda t_csr=t_csr: t_csr @ x_t))
+torch.set_num_threads(threads)
 timings = {name: np.array(t) for name, t in timings.items()}
+print("the five products agree at every density (to 1e-12):", all(agree))
 
-print(f"{'density':>9} {'dense':>9} {'CSR':>9} {'CSC':>9}  dense / CSR")
+print(f"{'density':>7}" + "".join(f"{name:>9}" for name in timings) + "  (ms)")
 for k, d in enumerate(densities):
-    print(
-        f"{d:9.2g} {timings['dense'][k] * 1e3:8.3f}ms {timings['CSR'][k] * 1e3:8.3f}ms "
-        f"{timings['CSC'][k] * 1e3:8.3f}ms  {timings['dense'][k] / timings['CSR'][k]:8.1f}x"
-    )
+    print(f"{d:7.2g}" + "".join(f"{timings[name][k] * 1e3:9.3f}" for name in timings))
 csr_memory_break_even = (side * 8 - 8) / (side * (8 + 8))  # float64, previous page's formula
 nse_last = csr.nnz
 
@@ -99,6 +124,14 @@ def verdicts(densities, timings, nse_last, side, break_even):
     lines.append(
         f"at density {densities[-1]:g}, CSC takes {csc_vs_csr:.2g}x the time of CSR ({verdict})"
     )
+    for name in ("scipy", "torch"):
+        for k in (0, -1):
+            ratio = timings[name][k] / t_csr[k]
+            verdict = compared(timings[name][k], t_csr[k])
+            lines.append(
+                f"at density {densities[k]:g}, {name}'s CSR takes {ratio:.2g}x the time of "
+                f"sparsenorm's ({verdict})"
+            )
     per_element, per_entry = t_csr[-1] / nse_last, t_dense[-1] / side**2
     lines.append(
         f"at density {densities[-1]:g}: {per_element * 1e9:.2g} ns per stored element (CSR), "
@@ -108,6 +141,9 @@ def verdicts(densities, timings, nse_last, side, break_even):
     return lines
 
 
+# %%
+# The verdicts, printed from those timings (CSR and CSC are sparsenorm's; scipy's and torch's
+# CSR products are compared with sparsenorm's CSR):
 crossover = first_dense_win(densities, timings)
 print("\n".join(verdicts(densities, timings, nse_last, side, csr_memory_break_even)))
 
@@ -126,15 +162,16 @@ print("\n".join(verdicts(densities, timings, nse_last, side, csr_memory_break_ev
 # either end of the grid, where the dense one first won (if it did) and whether it stayed
 # ahead, and the two costs compared. CSR and CSC do the same arithmetic in different
 # orders: CSR's product gathers from ``x`` row by row, CSC's scatters each column into the
-# output rows; how the two compared at the highest density is printed too.
+# output rows; how the two compared at the highest density is printed too, as is how scipy's
+# and torch's compiled CSR products compared with sparsenorm's numpy one at either end.
 import matplotlib.pyplot as plt
 
 plt.style.use("sparsenorm.site")
 
-styles = {"dense": "C6:s", "CSR": "C6-o", "CSC": "C6--^"}
+styles = {"dense": "C6:s", "CSR": "C6-o", "CSC": "C6--^", "scipy": "C6-.D", "torch": "C6:v"}
 fig, ax = plt.subplots(figsize=(5, 4))
 for name, t in timings.items():
-    ax.loglog(densities, t * 1e3, styles[name], label=name, mfc="white")
+    ax.loglog(densities, t * 1e3, styles[name], label=name, mfc="white", ms=5)
 # sphinx_gallery_start_ignore
 if crossover is not None:
     ax.axvline(crossover, color="0.6", ls="-", lw=1)
@@ -151,8 +188,9 @@ crossing = (
 )
 fig.set_label(
     f"Time of a matrix-vector product with a {side} by {side} float64 matrix against its "
-    "density, on log scales, measured when this page was built, for dense (squares), CSR "
-    f"(circles) and CSC (triangles) storage; {crossing}."
+    "density, on log scales, measured when this page was built, for dense (squares), "
+    "sparsenorm's CSR (circles) and CSC (triangles), scipy's CSR (diamonds) and torch's CSR "
+    f"(downward triangles); {crossing}."
 )
 # sphinx_gallery_end_ignore
 plt.show()
@@ -168,6 +206,8 @@ plt.show()
 #   whether it stayed ahead at every higher density. The number to compare it with is the
 #   memory break-even of the matrix actually timed, float64: about 0.33 for COO and 0.5 for
 #   CSR (for float32 they would be 0.2 and 0.33).
+# * A compiled CSR loop (scipy's, torch's) and sparsenorm's numpy one do the same arithmetic;
+#   how far apart their times were in this build is printed above.
 # * Timings depend on the machine and its load; every number above was measured when this page
 #   was built, and every verdict is printed by ``verdicts`` from those measurements, not
 #   written in advance.
