@@ -43,7 +43,7 @@ def npm_ci(session):
 
 @nox.session
 def tests_torch(session):
-    """The torch cross-checks (torch.sparse pages, L1 in training), torch==2.13.0 CPU."""
+    """torch cross-checks (torch.sparse, L1 in training, core on tensors), torch==2.13.0 CPU."""
     install_groups(session, "test")
     session.install("torch==2.13.0")
     env = {"SPARSENORM_REQUIRE_TORCH": "1"}
@@ -52,6 +52,7 @@ def tests_torch(session):
         "tests/test_sparse_torch.py",
         "tests/test_torch_sparse_claims.py",
         "tests/test_pytorch_claims.py",
+        "tests/test_array_api.py",
         "-p",
         "no:cacheprovider",
         env=env,
@@ -87,7 +88,12 @@ def lint(session):
 
 @nox.session
 def bench(session):
-    """Benchmarks: ratios against numpy, scipy and scikit-learn, side by side in one run."""
+    """Benchmarks: ratios against numpy, scipy, scikit-learn, celer and skglm, side by side.
+
+    ``nox -s bench`` prints the certified Lasso grid (issue 13) and the kernel tables;
+    ``nox -s bench -- --quick`` runs a subset in a few minutes. numba (the ``fast`` extra) is
+    installed here, so the solvers run their compiled inner loops.
+    """
     install_groups(session, "bench")
     for script in sorted((ROOT / "benchmarks").glob("bench_*.py")):
         session.run("python", str(script.relative_to(ROOT)), *session.posargs)

@@ -132,8 +132,9 @@ def check_axis(axis, ndim):
 def check_same_shape(a, b, name_a, name_b):
     """Raise ``ValueError`` unless the two arrays have the same shape."""
     if a.shape != b.shape:
+        shape_a, shape_b = tuple(a.shape), tuple(b.shape)  # torch.Size prints as a tuple too
         raise ValueError(
-            f"{name_a} and {name_b} must have the same shape, got {a.shape} and {b.shape}"
+            f"{name_a} and {name_b} must have the same shape, got {shape_a} and {shape_b}"
         )
 
 

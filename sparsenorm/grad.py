@@ -1,7 +1,12 @@
-r"""Gradients, subgradients and the subdifferential distance (the optimality residual)."""
+r"""Gradients, subgradients and the subdifferential distance (the optimality residual).
+
+Each function also takes a torch tensor or other array-API array and returns one of its kind,
+device and dtype (see ``sparsenorm._array_api``).
+"""
 
 import numpy as np
 
+from . import _array_api
 from ._validation import (
     as_float_array,
     as_result,
@@ -43,6 +48,8 @@ def subgradient_l1(w):
     >>> sn.subgradient_l1([2.5, 0.0, -0.1])
     array([ 1.,  0., -1.])
     """
+    if not isinstance(w, np.ndarray) and _array_api.is_foreign(w):
+        return _array_api.subgradient_l1(w)
     w = as_float_array(w, "w")
     return as_result(np.sign(w), w.dtype)
 
@@ -68,6 +75,8 @@ def grad_squared_l2(w):
     >>> sn.grad_squared_l2([5.0, -0.5])
     array([ 5. , -0.5])
     """
+    if not isinstance(w, np.ndarray) and _array_api.is_foreign(w):
+        return _array_api.grad_squared_l2(w)
     w = as_float_array(w, "w")
     return as_result(w.copy(), w.dtype)
 
@@ -110,6 +119,9 @@ def subdiff_distance_l1(w, grad, alpha):
     >>> sn.subdiff_distance_l1([0.0, 0.0, 2.0], [0.5, -3.0, -1.0], alpha=1.0)
     array([0., 2., 0.])
     """
+    if _array_api.is_foreign(w) or _array_api.is_foreign(grad):  # both, or a TypeError
+        alpha = check_nonnegative_scalar(alpha, "alpha")
+        return _array_api.subdiff_distance_l1(w, grad, alpha)
     w = as_float_array(w, "w")
     grad = as_float_array(grad, "grad")
     check_same_shape(w, grad, "w", "grad")

@@ -3,6 +3,8 @@ r"""Vector norms, with numpy's ``axis``/``keepdims`` semantics.
 Each function reduces over all entries (``axis=None``), one axis or a tuple of axes, exactly as
 :func:`numpy.linalg.vector_norm` does. Integer input is computed in float64; float32 stays
 float32; an empty reduction gives 0. A 0-d result is a numpy scalar, as from numpy's reductions.
+A torch tensor or other array-API array is reduced in its own namespace, on its own device, and
+gives a (0-d) array of its kind (see ``sparsenorm._array_api``).
 
 Precision: float16 input is reduced in float64 and rounded once to float16; float32 and float64
 are reduced in their own precision (BLAS on large vectors), so a sum of ``n`` terms carries
@@ -13,7 +15,7 @@ whose true value exceeds the dtype's largest number is infinity, with numpy's ov
 
 import numpy as np
 
-from . import _kernels
+from . import _array_api, _kernels
 from ._validation import (
     as_float_array,
     as_result,
@@ -97,6 +99,9 @@ def l0_norm(x, axis=None, *, keepdims=False, tol=0.0):
     >>> int(sn.l0_norm([0.0, -2.0, 1e-12, 3.0], tol=1e-9))
     2
     """
+    if not isinstance(x, np.ndarray) and _array_api.is_foreign(x):
+        tol = check_nonnegative_scalar(tol, "tol")
+        return _array_api.l0_norm(x, axis, keepdims, tol)
     x = as_float_array(x, "x")
     tol = np.float64(check_nonnegative_scalar(tol, "tol"))  # compared exactly, not rounded to x
     axis = check_axis(axis, x.ndim)
@@ -141,6 +146,8 @@ def l1_norm(x, axis=None, *, keepdims=False):
         if not np.isfinite(total):
             as_float_array(x, "x")  # raises for NaN or infinity; otherwise a true overflow
         return _finish(total, x, keepdims, None)
+    if not isinstance(x, np.ndarray) and _array_api.is_foreign(x):
+        return _array_api.l1_norm(x, axis, keepdims)
     x = as_float_array(x, "x")
     axis = check_axis(axis, x.ndim)
     total = np.sum(np.abs(_accumulator(x)), axis=axis, keepdims=keepdims)
@@ -170,6 +177,8 @@ def squared_l2_norm(x, axis=None, *, keepdims=False):
     >>> float(sn.squared_l2_norm([3.0, 4.0]))
     25.0
     """
+    if not isinstance(x, np.ndarray) and _array_api.is_foreign(x):
+        return _array_api.squared_l2_norm(x, axis, keepdims)
     x = as_float_array(x, "x")
     axis = check_axis(axis, x.ndim)
     return _finish(_sum_of_squares(_accumulator(x), axis, keepdims), x, keepdims, axis)
@@ -240,6 +249,8 @@ def l2_norm(x, axis=None, *, keepdims=False):
     >>> float(sn.l2_norm([3e200, 4e200]))
     5e+200
     """
+    if not isinstance(x, np.ndarray) and _array_api.is_foreign(x):
+        return _array_api.l2_norm(x, axis, keepdims)
     x = as_float_array(x, "x")
     axis = check_axis(axis, x.ndim)
     work = _accumulator(x)
@@ -277,6 +288,8 @@ def linf_norm(x, axis=None, *, keepdims=False):
     >>> float(sn.linf_norm([]))
     0.0
     """
+    if not isinstance(x, np.ndarray) and _array_api.is_foreign(x):
+        return _array_api.linf_norm(x, axis, keepdims)
     x = as_float_array(x, "x")
     axis = check_axis(axis, x.ndim)
     return _finish(_abs_max(x, axis, keepdims), x, keepdims, axis)
@@ -317,7 +330,9 @@ def lp_norm(x, p, axis=None, *, keepdims=False):
     >>> float(sn.lp_norm([1.0, 1.0], 0.5))
     4.0
     """
-    x = as_float_array(x, "x")
+    foreign = not isinstance(x, np.ndarray) and _array_api.is_foreign(x)
+    if not foreign:
+        x = as_float_array(x, "x")
     if isinstance(p, bool) or not isinstance(p, (int, float, np.integer, np.floating)):
         raise TypeError(f"p must be a real number, got {type(p).__name__}")
     p = float(p)
@@ -329,6 +344,8 @@ def lp_norm(x, p, axis=None, *, keepdims=False):
         return l1_norm(x, axis=axis, keepdims=keepdims)
     if p == 2:
         return l2_norm(x, axis=axis, keepdims=keepdims)
+    if foreign:
+        return _array_api.lp_norm(x, p, axis, keepdims)
     axis = check_axis(axis, x.ndim)
     return _finish(_scaled_lp(_accumulator(x), p, axis, keepdims), x, keepdims, axis)
 
@@ -364,6 +381,8 @@ def group_l21_norm(x, groups):
     >>> float(sn.group_l21_norm([3.0, 0.0, 4.0], [[0, 2], [1]]))
     5.0
     """
+    if not isinstance(x, np.ndarray) and _array_api.is_foreign(x):
+        return _array_api.on_host(group_l21_norm, x, groups)
     x = check_vector(x, "x")
     labels, n_groups = check_groups(groups, x.size)
     largest, root = _group_norm_factors(_accumulator(x), labels, n_groups)

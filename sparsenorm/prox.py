@@ -13,6 +13,10 @@ float64 input is computed in float64 and rounded once to the input's dtype, so a
 float32 result is the float64 result rounded, never the victim of an intermediate such as
 ``1 + step`` that the small dtype cannot hold; longdouble is computed in longdouble. A 0-d input
 gives a numpy scalar, as numpy's ufuncs do.
+
+Every function here also takes a torch tensor or other array-API array and returns one of its
+kind, device and dtype (see ``sparsenorm._array_api`` for which compute in the array's own
+namespace and which on a host copy).
 """
 
 import math
@@ -20,7 +24,7 @@ from fractions import Fraction
 
 import numpy as np
 
-from . import _kernels
+from . import _array_api, _kernels
 from ._validation import (
     as_float_array,
     as_result,
@@ -65,14 +69,22 @@ def _exceeds_sqrt_2t(magnitude, t):
     ``s = sqrt(2 t)`` is correctly rounded (computed as ``2 sqrt(t / 2)`` when ``2 t`` would
     overflow), so only an entry equal to ``s`` is ambiguous; the exact ``s**2 > 2 t`` settles it.
     """
-    s = math.sqrt(2 * t) if t <= 1 else 2 * math.sqrt(t / 2)
     if magnitude.dtype.itemsize > 8:  # longdouble: its own correctly rounded square root
         s = np.sqrt(np.longdouble(2) * np.longdouble(t))
         keep_tie = Fraction(*s.as_integer_ratio()) ** 2 > 2 * Fraction(t)
     else:
-        s = np.float64(s)
-        keep_tie = Fraction(s) ** 2 > 2 * Fraction(t)
+        s, keep_tie = _sqrt_2t(t)  # a float64 scalar: the comparison is made in float64
     return magnitude >= s if keep_tie else magnitude > s
+
+
+def _sqrt_2t(t):
+    """``(s, keep_tie)``: ``s = sqrt(2 t)`` rounded correctly to float64, and ``s**2 > 2 t``.
+
+    ``magnitude > sqrt(2 t)`` is then ``magnitude >= s`` if ``keep_tie``, else ``magnitude > s``,
+    exactly for every float ``magnitude`` of at most 53 bits.
+    """
+    s = np.float64(math.sqrt(2 * t) if t <= 1 else 2 * math.sqrt(t / 2))
+    return s, Fraction(s) ** 2 > 2 * Fraction(t)
 
 
 def _l1_ball_magnitudes(magnitude, radius):
@@ -104,46 +116,6 @@ def _l1_ball_magnitudes(magnitude, radius):
     tau += (np.sum(delta[:k] - tau) - radius) / k
     result = np.maximum(magnitude - largest - tau, 0)
     return np.ldexp(result, shift) if shift else result
-
-
-def _is_foreign_array(x):
-    """True for an array-API array that is not numpy's (a torch tensor, an array_api_strict array).
-
-    array-api-compat is imported only then, so ``import sparsenorm`` stays numpy-only.
-    """
-    if isinstance(x, (np.ndarray, np.generic, list, tuple, int, float, complex, bool)):
-        return False
-    module = type(x).__module__.partition(".")[0]
-    if module == "numpy":
-        return False
-    if not (hasattr(x, "__array_namespace__") or module == "torch"):
-        return False
-    import array_api_compat
-
-    return array_api_compat.is_array_api_obj(x) and not array_api_compat.is_numpy_array(x)
-
-
-def _prox_l1_array_api(x, threshold):
-    """Soft thresholding of a non-numpy array in its own namespace, on its own device.
-
-    Real floating dtypes only; float16 and float32 are computed in float64 and rounded once,
-    as for numpy input, where the namespace and device offer float64.
-    """
-    import array_api_compat
-
-    xp = array_api_compat.array_namespace(x)
-    if not xp.isdtype(x.dtype, "real floating"):
-        raise TypeError(f"x must have a real floating dtype for this array type, got {x.dtype}")
-    if not bool(xp.all(xp.isfinite(x))):
-        raise ValueError("x contains NaN or infinity")
-    work = x.dtype
-    try:
-        w = xp.astype(x, xp.float64)
-        work = xp.float64
-    except (TypeError, RuntimeError):  # a device without float64 (e.g. Apple's MPS)
-        w = x
-    shrunk = w - xp.clip(w, -threshold, threshold)
-    return shrunk if work == x.dtype else xp.astype(shrunk, x.dtype)
 
 
 def prox_l1(x, step):
@@ -180,8 +152,8 @@ def prox_l1(x, step):
     array([ 2.5,  0. ,  0. , -1. ])
     """
     step = check_nonnegative_scalar(step, "step")
-    if _is_foreign_array(x):
-        return _prox_l1_array_api(x, step)
+    if not isinstance(x, np.ndarray) and _array_api.is_foreign(x):
+        return _array_api.prox_l1(x, step)
     if (
         isinstance(x, np.ndarray)
         and x.dtype in (np.float32, np.float64)
@@ -232,6 +204,8 @@ def prox_squared_l2(x, step):
     array([ 1.5, -0.1])
     """
     step = check_nonnegative_scalar(step, "step")
+    if not isinstance(x, np.ndarray) and _array_api.is_foreign(x):
+        return _array_api.prox_squared_l2(x, step)
     x = as_float_array(x, "x")
     w = _working(x)
     return as_result(w / (w.dtype.type(1) + w.dtype.type(step)), x.dtype)
@@ -276,14 +250,13 @@ def prox_elastic_net(x, step, l1_ratio):
     """
     step = check_nonnegative_scalar(step, "step")
     l1_ratio = check_l1_ratio(l1_ratio)
-    x = as_float_array(x, "x")
-    w = _working(x)
     # The threshold t * rho as an unevaluated sum hi + lo (exact), so that |x| - t * rho has no
     # error of its own when x is close to it; the divisor rounded once.
-    threshold = Fraction(step) * Fraction(l1_ratio)
-    hi = float(threshold)
-    lo = float(threshold - Fraction(hi))
-    divisor = float(1 + Fraction(step) * (1 - Fraction(l1_ratio)))
+    hi, lo, divisor = _array_api.elastic_net_constants(step, l1_ratio)
+    if not isinstance(x, np.ndarray) and _array_api.is_foreign(x):
+        return _array_api.prox_elastic_net(x, (hi, lo, divisor))
+    x = as_float_array(x, "x")
+    w = _working(x)
     magnitude = np.maximum(np.abs(w) - w.dtype.type(hi) - w.dtype.type(lo), 0)
     magnitude = magnitude / w.dtype.type(divisor)
     # -0.0 + 0.0 is +0.0: thresholded entries are +0, as x - clip(x) gives.
@@ -327,6 +300,9 @@ def prox_l0(x, step):
     array([3. , 0. , 1.5])
     """
     step = check_nonnegative_scalar(step, "step")
+    if not isinstance(x, np.ndarray) and _array_api.is_foreign(x):
+        threshold, keep_tie = _sqrt_2t(step)
+        return _array_api.prox_l0(x, float(threshold), keep_tie)
     x = as_float_array(x, "x")
     keep = _exceeds_sqrt_2t(np.abs(x), step)
     return as_result(np.where(keep, x, x.dtype.type(0)), x.dtype)
@@ -364,6 +340,8 @@ def prox_group_l21(x, step, groups):
     array([2.4, 3.2, 0. , 0. ])
     """
     step = check_nonnegative_scalar(step, "step")
+    if not isinstance(x, np.ndarray) and _array_api.is_foreign(x):
+        return _array_api.on_host(prox_group_l21, x, step, groups)
     x = check_vector(x, "x")
     labels, n_groups = check_groups(groups, x.size)
     w = _working(x)
@@ -399,6 +377,8 @@ def project_l2_ball(x, radius):
     array([0.6, 0.8])
     """
     radius = check_nonnegative_scalar(radius, "radius")
+    if not isinstance(x, np.ndarray) and _array_api.is_foreign(x):
+        return _array_api.project_l2_ball(x, radius)
     x = as_float_array(x, "x")
     w = _working(x)
     largest = np.max(np.abs(w), initial=0)
@@ -446,6 +426,8 @@ def project_linf_ball(x, radius):
     array([ 1. , -0.2, -1. ])
     """
     radius = check_nonnegative_scalar(radius, "radius")
+    if not isinstance(x, np.ndarray) and _array_api.is_foreign(x):
+        return _array_api.project_linf_ball(x, radius)
     x = as_float_array(x, "x")
     # Clipping to the radius rounded to x's dtype is exact (rounding is monotone); a radius
     # beyond the dtype's range clips nothing.
@@ -497,6 +479,8 @@ def project_l1_ball(x, radius):
     array([2., 0., 0.])
     """
     radius = check_nonnegative_scalar(radius, "radius")
+    if not isinstance(x, np.ndarray) and _array_api.is_foreign(x):
+        return _array_api.on_host(project_l1_ball, x, radius)
     x = as_float_array(x, "x")
     w = _working(x)
     magnitude = np.abs(w).reshape(-1)
@@ -568,6 +552,8 @@ def mcp_values(w, alpha, gamma):
     alpha = check_nonnegative_scalar(alpha, "alpha")
     gamma = _check_above(gamma, "gamma", 1)
     _check_knot(alpha, gamma, "gamma")
+    if not isinstance(w, np.ndarray) and _array_api.is_foreign(w):
+        return _array_api.mcp_values(w, alpha, gamma)
     w = as_float_array(w, "w")
     dtype = working_dtype(w.dtype).type  # float64, or longdouble for longdouble
     magnitude = np.abs(w).astype(dtype)
@@ -610,6 +596,8 @@ def scad_values(w, alpha, a):
     alpha = check_nonnegative_scalar(alpha, "alpha")
     a = _check_above(a, "a", 2)
     _check_knot(alpha, a, "a")
+    if not isinstance(w, np.ndarray) and _array_api.is_foreign(w):
+        return _array_api.scad_values(w, alpha, a)
     w = as_float_array(w, "w")
     dtype = working_dtype(w.dtype).type  # float64, or longdouble for longdouble
     magnitude = np.abs(w).astype(dtype)
@@ -625,6 +613,7 @@ def scad_values(w, alpha, a):
     return as_result(values, w.dtype)
 
 
+@_array_api.dispatch_on_host
 def prox_mcp(x, step, alpha, gamma=3.0):
     r"""Firm thresholding: the proximal operator of ``step`` times the MCP penalty.
 
@@ -711,6 +700,7 @@ def prox_mcp(x, step, alpha, gamma=3.0):
     return as_result(np.where(magnitude <= dtype(gamma * alpha), firm, w), x.dtype)
 
 
+@_array_api.dispatch_on_host
 def prox_scad(x, step, alpha, a=3.7):
     r"""Proximal operator of ``step`` times the SCAD penalty (SCAD thresholding).
 
@@ -818,13 +808,13 @@ def _slope_term(u, t, q):
     """
     dtype = u.dtype.type
     info = np.finfo(u.dtype)
-    p = dtype(q) - dtype(1)
+    p, p_lo = _two_sum(dtype(q), dtype(-1))  # q - 1 = p + p_lo exactly (p_lo != 0 for q < 1/2)
     with np.errstate(over="ignore", under="ignore", divide="ignore", invalid="ignore"):
         power = u**p
         term = t * power * dtype(q)
         in_range = (u == 0) | ((power >= info.smallest_normal) & (power <= info.max))
         if np.all(in_range):
-            return term
+            return _times_u_to_the(term, u, p_lo)
         m, e = np.frexp(u)
         low = m < dtype(math.sqrt(0.5))
         m, e = np.where(low, 2 * m, m), np.where(low, e - 1, e).astype(u.dtype)
@@ -844,7 +834,28 @@ def _slope_term(u, t, q):
             n = np.clip(np.rint(log2_term), -(2**20), 2**20)
             logs = np.ldexp(np.exp2(log2_term - n), n.astype(np.int64))
             scaled = np.where(fine, scaled, logs)
-        return np.where(in_range, term, scaled)
+        return _times_u_to_the(np.where(in_range, term, scaled), u, p_lo)
+
+
+def _two_sum(a, b):
+    """``(s, e)`` with ``s = fl(a + b)`` and ``a + b = s + e`` exactly (Knuth's TwoSum)."""
+    s = a + b
+    b_virtual = s - a
+    return s, (a - (s - b_virtual)) + (b - b_virtual)
+
+
+def _times_u_to_the(term, u, p_lo):
+    """``term * u^p_lo`` for the tiny rounding error ``p_lo`` of an exponent ``q - 1``.
+
+    ``|p_lo ln u| <= 2^-54 * 745`` in float64, so ``u^p_lo = 1 + p_lo ln u`` to far below an
+    ulp, added as ``term + term (p_lo ln u)``: one rounding. Without it the power's relative
+    error is ``|p_lo ln u|``, hundreds of ulps for ``q < 1/2`` and ``u`` far from 1.
+    """
+    if p_lo == 0:
+        return term
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        log_u = np.log(np.where(u > 0, u, 1))
+        return np.where(np.isfinite(term), term + term * (p_lo * log_u), term)
 
 
 def _root_by_bisection(excess, lo, hi):
@@ -867,6 +878,26 @@ def _root_by_bisection(excess, lo, hi):
     return np.where(np.abs(excess(lo)) <= np.abs(excess(hi)), lo, hi)
 
 
+def _lq_beta_tau(t, q, dtype):
+    r"""``beta = (2t(1-q))^(1/(2-q))`` and ``tau = (2-q)/(2(1-q)) beta``, as ``dtype`` scalars.
+
+    Computed in 50-digit decimal arithmetic (whose ``ln`` and ``exp`` are correctly rounded) from
+    the exact values of the floats ``t > 0`` and ``0 < q < 1``, then rounded to ``dtype``: within
+    half an ulp plus a relative 1e-44 (in ``dtype`` itself, the rounded exponent ``1/(2-q)``
+    alone would put about :math:`|\ln\beta|` ulps of error into both, hundreds at extreme ``t``).
+    Beyond the range of ``dtype`` the result is inf or 0.
+    """
+    from decimal import Decimal, localcontext
+
+    with localcontext() as context:
+        context.prec = 50
+        t, q = Decimal(t), Decimal(q)
+        beta = ((2 * t * (1 - q)).ln() / (2 - q)).exp()
+        tau = (2 - q) / (2 * (1 - q)) * beta
+    return dtype(str(beta)), dtype(str(tau))  # a decimal string rounds once: inf beyond range
+
+
+@_array_api.dispatch_on_host
 def prox_lq(x, step, q):
     r"""Proximal operator of ``step * sum_i |x_i|^q``, the lq penalty, for any ``q > 0``.
 
@@ -908,25 +939,31 @@ def prox_lq(x, step, q):
       and beyond :math:`\tau` it is the larger of the two roots, which is above :math:`\beta`
       (the map jumps from 0 to :math:`\beta` at :math:`\tau`). For :math:`q = 1/2`,
       :math:`\tau = \tfrac32 t^{2/3}` (Xu et al. 2012's half thresholding). :math:`\tau` is
-      computed in floating point, so for :math:`|x|` within a few units in the last place (ulps)
-      of :math:`\tau` either 0 or the jump may be returned.
+      computed to within one unit in the last place (ulp) of its exact value (see Accuracy),
+      so for :math:`|x|` within one ulp of :math:`\tau` either 0 or the jump may be returned.
 
     Accuracy. The input is computed in float64 (longdouble for longdouble) and rounded once to
-    its dtype. The root is found by bisection on :math:`g(u) - |x|` evaluated in that precision,
+    its dtype. :math:`\beta` and :math:`\tau` are evaluated in 50-digit decimal arithmetic
+    (:mod:`decimal`, whose ``ln`` and ``exp`` are correctly rounded) and rounded to the working
+    precision. The root is found by bisection on :math:`g(u) - |x|` evaluated in that precision,
     on :math:`[0, |x|]` (:math:`q > 1`) or :math:`[\beta, |x|]` (:math:`q < 1`), down to two
     adjacent floats; the midpoint is geometric while the bracket spans more than a factor 2,
     because the root can be hundreds of orders of magnitude below :math:`|x|`. The power
     :math:`u^{q-1}` is split into a mantissa part and a power of 2 where it would leave the
-    normal range before :math:`t q u^{q-1}` does. The evaluated sign is wrong only where
-    :math:`g(u)` is within a few ulps of :math:`|x|`, so the result is within one ulp of the
-    exact root for a data value within a few ulps of :math:`|x|`. For :math:`q \le 1000`, with
-    ``pow`` and ``exp2`` accurate to about one ulp (glibc's are), the relative error of a
-    non-zero root is at most :math:`(1 + 2\kappa)\,\varepsilon` (:math:`\varepsilon` the machine
-    epsilon of the working precision, :math:`2^{-52}` for float64), plus one smallest subnormal
-    in absolute terms, where :math:`\kappa = |x| / (u\,g'(u)) \le \max(1, 1/|1 - q|)` is the
-    condition number of the root with respect to :math:`|x|`: a few ulps, except for :math:`q`
-    close to 1, where the root itself is ill-conditioned. (Beyond :math:`q = 1000` the power is
-    taken through logarithms where it leaves the range, less accurately.)
+    normal range before :math:`t q u^{q-1}` does, and the exponent :math:`q - 1`, which is not a
+    float for most :math:`q < \tfrac12`, is carried as the sum of two floats. The evaluated sign
+    is wrong only where :math:`g(u)` is within a few ulps of :math:`|x|`, so the result is within
+    one ulp of the exact root for a data value within a few ulps of :math:`|x|`. For
+    :math:`q \le 1000`, and with numpy's ``power`` and ``exp2`` accurate to about one ulp (numpy
+    documents no bound: it calls the platform's math library, or on x86-64 CPUs with AVX-512
+    its own vectorised routines; the tests check the bound against mpmath on the machine that
+    runs them), the relative error of a non-zero root is at most
+    :math:`(1 + 2\kappa)\,\varepsilon` (:math:`\varepsilon` the machine epsilon of the working
+    precision, :math:`2^{-52}` for float64), plus one smallest subnormal in absolute terms,
+    where :math:`\kappa = |x| / (u\,g'(u)) \le \max(1, 1/|1 - q|)` is the condition number of
+    the root with respect to :math:`|x|`: a few ulps, except for :math:`q` close to 1, where the
+    root itself is ill-conditioned. (Beyond :math:`q = 1000` the power is taken through
+    logarithms where it leaves the range, less accurately.)
 
     References
     ----------
@@ -951,7 +988,7 @@ def prox_lq(x, step, q):
         return prox_l1(x, step)
     w = _working(x)  # the module's precision rule: float64, or longdouble for longdouble
     dtype = w.dtype.type
-    t, q_ = dtype(step), dtype(q)
+    t = dtype(step)
     if step == 0:
         return as_result(x.copy(), x.dtype)
     if q == 2:
@@ -968,11 +1005,7 @@ def prox_lq(x, step, q):
     if q > 1:  # g(0) - |x| = -|x| < 0 and g(|x|) - |x| = fl(|x| + t q |x|^(q-1)) - |x| >= 0
         u = _root_by_bisection(excess, np.zeros_like(magnitude), magnitude)
         return as_result(np.copysign(u, w), x.dtype)
-    # q < 1: beta and tau as products of factors that cannot overflow where beta is finite
-    exponent = dtype(1) / (dtype(2) - q_)
-    beta = (dtype(2) * (dtype(1) - q_)) ** exponent * t**exponent
-    with np.errstate(over="ignore"):  # tau = inf: no finite |x| exceeds it, all are 0
-        tau = (dtype(2) - q_) / (dtype(2) * (dtype(1) - q_)) * beta
+    beta, tau = _lq_beta_tau(step, q, dtype)  # tau = inf: no finite |x| exceeds it, all are 0
     keep = magnitude > tau
     # g increases on [beta, inf), g(beta) = tau < |x|; beta below the smallest subnormal is
     # replaced by it (still above the minimiser of g). Where the evaluated g(lo) - |x| is not

@@ -474,6 +474,69 @@ def test_prox_lq_reviewer_case_with_a_tiny_root():
     assert abs(float(sn.prox_lq(x, t, q)) - root) <= 4 * mpmath.mpf(EPS) * root
 
 
+def data_for_root(u, r, q):
+    """(x, t) as floats for a chosen root ``u`` of u + t q u^(q-1) = x (mpmath, then rounded).
+
+    For q < 1, ``r`` in (0, 1) sets t through beta = r u, so that u is the larger root and x is
+    beyond the threshold; for q > 1, t = r (every positive t has one root).
+    """
+    with mpmath.workdps(80):
+        u, q_ = mpmath.mpf(u), mpmath.mpf(q)
+        t = (r * u) ** (2 - q_) / (2 * (1 - q_)) if q < 1 else mpmath.mpf(r)
+        t = float(t)
+        return float(u + mpmath.mpf(t) * q_ * u ** (q_ - 1)), t
+
+
+@settings(max_examples=400, deadline=None, derandomize=True)
+@given(
+    u=st.tuples(st.floats(1, 10), st.integers(-300, 300)).map(lambda me: me[0] * 10.0 ** me[1]),
+    r=st.floats(0.01, 0.999),
+    t_q_above=across_magnitudes,
+    q=st.one_of(
+        st.floats(1e-3, 0.5, exclude_max=True),  # q - 1 is not a float: the reviewer's case
+        st.floats(0.5, 1, exclude_max=True),
+        st.floats(1, 1000, exclude_min=True),
+    ),
+)
+def test_prox_lq_accuracy_with_the_root_drawn_first(u, r, t_q_above, q):
+    # Data built from a chosen root, so tiny and huge roots (where u^(q-1) needs the exponent
+    # q - 1 to all its digits) are covered for every q; the bound is checked against the exact
+    # root of the rounded data.
+    assume(q != 2)
+    x, t = data_for_root(u, r, q) if q < 1 else data_for_root(u, t_q_above, q)
+    assume(1e-300 < x < 1e300 and 1e-300 < t < 1e300)
+    _, tau = exact_lq_root(x, t, q)
+    if tau is not None:
+        assume(abs(mpmath.mpf(x) / tau - 1) > 1e-12)
+    assert_lq_within_docstring_bound(float(sn.prox_lq(x, t, q)), x, t, q)
+
+
+def test_prox_lq_q_below_half_with_a_tiny_root_regression():
+    # q - 1 is not a float for these q: with it rounded, the root was up to 44 ulps off, ten
+    # times the documented bound
+    for u, r, q in [(1.1e195, 0.5, 0.46401087163461957), (3e-184, 0.9, 0.4713693116003225),
+                    (1e-140, 0.3, 0.01), (1e150, 0.3, 0.123456789)]:  # fmt: skip
+        x, t = data_for_root(u, r, q)
+        assert 1e-300 < t < 1e300 and 0 < x < 1e300
+        assert_lq_within_docstring_bound(float(sn.prox_lq(x, t, q)), x, t, q)
+
+
+@settings(max_examples=150, deadline=None, derandomize=True)
+@given(t=across_magnitudes, q=st.floats(1e-3, 0.999))
+def test_prox_lq_dead_zone_edge_is_within_one_ulp_of_tau(t, q):
+    # "for |x| within one ulp of tau either 0 or the jump": beyond one ulp, the exact answer
+    with mpmath.workdps(80):
+        tau = (2 - mpmath.mpf(q)) / (2 * (1 - mpmath.mpf(q)))
+        tau *= (2 * mpmath.mpf(t) * (1 - mpmath.mpf(q))) ** (1 / (2 - mpmath.mpf(q)))
+    assume(1e-300 < tau < 1e300)
+    nearest = np.float64(float(tau))
+    below = np.nextafter(np.nextafter(nearest, 0), 0)  # at least 1.5 ulps below tau
+    above = np.nextafter(np.nextafter(nearest, np.inf), np.inf)
+    assert mpmath.mpf(float(below)) < tau < mpmath.mpf(float(above))
+    assert sn.prox_lq(below, t, q) == 0 and sn.prox_lq(-below, t, q) == 0
+    assert sn.prox_lq(above, t, q) > 0 and sn.prox_lq(-above, t, q) < 0
+
+
 @settings(max_examples=200, deadline=None, derandomize=True)
 @given(c=st.floats(0.05, 20), t=across_magnitudes, q=st.one_of(st.just(1.5), st.floats(1, 3)))
 def test_prox_lq_above_one_is_zero_only_when_the_minimiser_is_below_the_smallest_double(c, t, q):

@@ -74,8 +74,8 @@ function. The notation is the site's (:ref:`notation`).
 #      \tau = \frac{2 - q}{2(1 - q)}\,\beta,
 #
 #   so :math:`\tau = \tfrac32 \alpha^{2/3}` for :math:`q = \tfrac12`. In the last two cases the
-#   minimiser jumps at :math:`|z| = \tau` from 0 straight to :math:`\pm\beta` (for L0,
-#   :math:`\beta = \sqrt{2\alpha}`).
+#   minimiser jumps at :math:`|z| = \tau` from 0 straight to
+#   :math:`\operatorname{sign}(z)\,\beta` (for L0, :math:`\beta = \sqrt{2\alpha}`).
 #
 # The squared L2 penalty :math:`\tfrac\alpha2 w^2` has :math:`p(w)/w = \tfrac\alpha2 w \to 0`,
 # and :math:`\alpha|w|^q` with :math:`q > 1` has :math:`\alpha w^{q-1} \to 0`: :math:`\tau = 0`,
@@ -266,23 +266,23 @@ plt.show()
 # strength :math:`\alpha` (from 0.5 to 2 in steps of 0.5). The shapes are those above:
 # :math:`\rho = \tfrac12` for the elastic net, :math:`\gamma = 3` for MCP, :math:`a = 3.7` for
 # SCAD, and :math:`\ell_q` is drawn for :math:`q = \tfrac12`. The top panel draws the objective
-# :math:`\tfrac12 (w - z)^2 + p(w)` and marks its minimiser :math:`w^\star`; the bottom panel
-# draws the thresholding function :math:`z \mapsto w^\star(z)` for the same penalty and
-# strength, shades its dead zone :math:`|z| \le \tau` (the data values whose minimiser is
-# exactly 0) and marks the current :math:`z`. For L1, the elastic net, MCP and SCAD, whose
-# :math:`p(w) + \tfrac12 w^2` is convex at these shapes, :math:`\tau` is the slope
-# :math:`p'(0^+)` and the minimiser leaves 0 continuously at the edge of the dead zone; for L0
-# and :math:`q = \tfrac12`, :math:`\tau` comes from the global comparison and the minimiser
-# jumps there, to :math:`\pm\beta`. The squared L2 penalty, flat at 0, has no dead zone: its
+# :math:`\tfrac12 (w - z)^2 + p(w)` and marks its minimiser :math:`w^\star`; the bottom panel draws
+# the thresholding function :math:`z \mapsto w^\star(z)` for the same penalty and strength, shades
+# its dead zone :math:`|z| \le \tau` (the data values whose minimiser is exactly 0) and marks the
+# current :math:`z`. For L1, the elastic net, MCP and SCAD, whose :math:`p(w) + \tfrac12 w^2` is
+# convex at these shapes, :math:`\tau` is the slope :math:`p'(0^+)` and the minimiser leaves 0
+# continuously at the edge of the dead zone; for L0 and :math:`q = \tfrac12`, :math:`\tau` comes
+# from the global comparison and the minimiser jumps there, to
+# :math:`\operatorname{sign}(z)\,\beta`. The squared L2 penalty, flat at 0, has no dead zone: its
 # minimiser :math:`z / (1 + \alpha)` is 0 only at :math:`z = 0` (in exact arithmetic; floating
 # point is the subject of the last section).
 #
 # Every number the figure can show was computed when this page was built, by the code below.
 # The minimiser is ``penalty.prox(z, 1.0)``, as before: the global minimiser (for
 # :math:`q = \tfrac12` found by bisection, to a few units in the last place). Where two
-# minimisers tie, at :math:`|z| = \tau` for L0 and :math:`q = \tfrac12`, L0's returns 0; for
-# :math:`q = \tfrac12` the edge :math:`\tau` is itself computed in floating point, so within a
-# few units in the last place of it either 0 or the jump can come back. The edge :math:`\tau`
+# minimisers tie, at :math:`|z| = \tau` for L0 and :math:`q = \tfrac12`, both return 0; for
+# :math:`q = \tfrac12` the edge :math:`\tau` is first rounded to a double, so within one unit in
+# the last place of it either 0 or the jump can come back. The edge :math:`\tau`
 # is found by ``dead_zone_edge`` above, which bisects on the minimiser. That is sound because
 # the minimiser is an odd and non-decreasing function of :math:`z`, so the data values it sends
 # to 0 form an interval :math:`[-\tau, \tau]`. The edges it finds, printed below, are the
@@ -525,27 +525,31 @@ print(f"ridge penalty (alpha/2) ||w||_2^2, any entry 0: {sum(ridge_zero)}")
 # -----------------
 # All of the above is exact arithmetic. The page's data are float64 (IEEE 754 binary64), and
 # sparsenorm's proximal operators compute float64 input in float64 with numpy, one rounding per
-# operation (for float16 and float32 input they return the float64 result rounded once; longdouble
-# is computed in longdouble). Addition, subtraction, multiplication, division and the square
-# root are correctly rounded (to nearest, ties to even, with gradual underflow: numpy keeps
-# subnormals); exp, log and powers come from the platform's math library, accurate to about one
-# unit in the last place but not always correctly rounded.
+# operation, no fused multiply-add (for float16 and float32 input they return the float64 result
+# rounded once; longdouble is computed in longdouble). Addition, subtraction, multiplication,
+# division and the square root are correctly rounded (to nearest, ties to even, with gradual
+# underflow: numpy keeps subnormals). Exp, log and powers are not correctly rounded in general:
+# numpy takes them from the platform's C math library or, on x86-64 processors with AVX-512, from
+# its own vectorised routines, and documents no error bound for either, so the tests check the
+# results that use them (:func:`~sparsenorm.prox_lq`'s) against mpmath's high-precision arithmetic.
 #
-# The proximal operators of the penalties with a dead zone return exactly ``0.0`` on it (up to
-# the rounding of its edge): soft thresholding, for one, computes
-# :math:`z - \operatorname{clip}(z, -\alpha, \alpha)`, which is :math:`z - z = 0` there. Without
-# a dead zone, ``0.0`` comes only from underflow. The squared L2 minimiser is one correctly
-# rounded division, :math:`z / \mathrm{fl}(1 + \alpha)`, so it is ``0.0`` exactly when that
-# quotient is at most :math:`2^{-1075} \approx 2.5 \times 10^{-324}`, half the smallest positive
-# double :math:`2^{-1074} \approx 4.9 \times 10^{-324}` (the halfway case rounds to the even
-# neighbour, 0). Where :math:`1 + \alpha` is exact, as for :math:`\alpha = 1`, that is: exactly
-# when the exact minimiser :math:`z / (1 + \alpha)` is at most :math:`2^{-1075}`. Otherwise
-# :math:`\mathrm{fl}(1 + \alpha)` is within a relative :math:`2^{-53}` of :math:`1 + \alpha`, and
-# the bound becomes :math:`2^{-1075}(1 + 2^{-53})`: for :math:`\alpha = 1 - 2^{-53}` the sum
-# rounds to 2, and at :math:`z = 2^{-1074}` the exact minimiser is just above :math:`2^{-1075}`
-# while the computed one is ``0.0``. For :math:`q = \tfrac32`, :func:`~sparsenorm.prox_lq` finds
-# a root by bisection (its docstring bounds the error); it returns ``0.0`` only when the exact
-# minimiser is below the smallest positive double:
+# The proximal operators of the penalties with a dead zone return exactly ``0.0`` on it (up to the
+# rounding of its edge): soft thresholding, for one, computes
+# :math:`z - \operatorname{clip}(z, -\alpha, \alpha)`, which is :math:`z - z = 0` there. Without a
+# dead zone, ``0.0`` comes only from underflow. The squared L2 minimiser is one correctly rounded
+# division, :math:`\mathrm{fl}(z / \mathrm{fl}(1 + \alpha))`, so it is zero exactly when
+# :math:`|z| / \mathrm{fl}(1 + \alpha)` is at most :math:`2^{-1075} \approx 2.5 \times 10^{-324}`,
+# half the smallest positive double :math:`2^{-1074} \approx 4.9 \times 10^{-324}` (the halfway
+# case rounds to the even neighbour, 0), and that zero keeps the sign of :math:`z`: ``0.0`` for
+# :math:`z \ge 0`, ``-0.0`` for :math:`z < 0`. Where :math:`1 + \alpha` is exact, as for
+# :math:`\alpha = 1`, that is: exactly when the exact minimiser :math:`z / (1 + \alpha)` is at most
+# :math:`2^{-1075}`. Otherwise :math:`\mathrm{fl}(1 + \alpha)` is within a relative :math:`2^{-53}`
+# of :math:`1 + \alpha`, and the bound becomes :math:`2^{-1075}(1 + 2^{-53})`: for
+# :math:`\alpha = 1 - 2^{-53}` the sum rounds to 2, and at :math:`z = 2^{-1074}` the exact
+# minimiser is just above :math:`2^{-1075}` while the computed one is ``0.0``. For
+# :math:`q = \tfrac32`, :func:`~sparsenorm.prox_lq` finds a root by bisection (its docstring bounds
+# the error); it returns ``0.0`` only when the exact minimiser is below the smallest positive
+# double:
 from decimal import Decimal, getcontext  # exact decimal arithmetic, for the exact minimisers
 
 getcontext().prec = 40
@@ -562,18 +566,18 @@ print(f"q = 3/2, z = 1e-170: {sn.prox_lq(tiny, 1.0, 1.5)} (exact {exact_lq:.3g})
 print(f"L1, first float past 1: {sn.prox_l1(np.nextafter(1.0, 2.0), 1.0):.3g}")
 
 # %%
-# So in binary64 the squared L2 penalty's minimiser is ``0.0`` only where the exact minimiser
-# is at most :math:`2^{-1075}(1 + 2^{-53}) \approx 2.5 \times 10^{-324}`, and the
-# :math:`q = \tfrac32` one only where it is below :math:`2^{-1074}`: too small to store. The
-# dead zone is different in kind: a whole interval of ordinary numbers, as wide as :math:`\tau`.
+# So in binary64 the squared L2 penalty's minimiser is zero only where the exact minimiser is at
+# most :math:`2^{-1075}(1 + 2^{-53}) \approx 2.5 \times 10^{-324}`, and the :math:`q = \tfrac32`
+# one only where it is below :math:`2^{-1074}`: too small to store. The dead zone is different in
+# kind: a whole interval of ordinary numbers, of half-width :math:`\tau`.
 #
 # Takeaways
 # ---------
 # * For an even penalty :math:`p \ge 0` with :math:`p(0) = 0`, 0 is a global minimiser of
 #   :math:`\tfrac12(w - z)^2 + p(w)` exactly for :math:`|z| \le \tau`, with
 #   :math:`\tau = \inf_{w>0} (p(w)/w + w/2)`, convex or not, and the only one for
-#   :math:`|z| < \tau` (at :math:`|z| = \tau`, for a jump or an infinite slope, :math:`\pm\beta`
-#   ties with it).
+#   :math:`|z| < \tau` (at :math:`|z| = \tau`, for a jump or an infinite slope,
+#   :math:`\operatorname{sign}(z)\,\beta` ties with it).
 # * :math:`\tau > 0` exactly when :math:`p` grows at least linearly at 0: a kink (L1, elastic
 #   net, MCP, SCAD, the group norm), a jump (L0) or an infinite slope (:math:`|w|^q`,
 #   :math:`q < 1`, whose threshold :math:`\tfrac{2-q}{2(1-q)}(2\alpha(1-q))^{1/(2-q)}` is finite).

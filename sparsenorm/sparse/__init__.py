@@ -4,8 +4,8 @@ The names follow ``torch.sparse`` (``indices``, ``values``, ``crow_indices``,
 ``col_indices``, ``ccol_indices``, ``row_indices``, ``coalesce``, ``to_sparse_csr``, ...) so
 the PyTorch documentation maps onto this module name for name; where the behaviour differs, the
 table "Where PyTorch behaves differently" in the API reference says how. Every result is
-cross-checked against ``scipy.sparse``. Only numpy is imported here; scipy and torch are imported by the
-functions that convert to and from them.
+cross-checked against ``scipy.sparse``. Only numpy is imported here; scipy and torch are
+imported by the functions that convert to and from them.
 
 Element-wise functions apply to the stored values only when they map 0 to 0 (``np.abs``,
 ``np.sqrt``, ``np.sin``, multiplication by a finite scalar, ...); any other (``np.cos``,
