@@ -150,6 +150,51 @@ def _solve_each_target(solve, Y):
     return results
 
 
+_REQUEST_DOC = r"""Say whether a meta-estimator should pass ``sample_weight`` to ``{method}``.
+
+{intro}
+
+Parameters
+----------
+sample_weight : str, True, False or None, default=metadata_routing.UNCHANGED
+    {param}
+
+Returns
+-------
+self : object
+    The estimator, with the updated request.
+
+Examples
+--------
+>>> import sklearn
+>>> from sparsenorm import {cls}
+>>> with sklearn.config_context(enable_metadata_routing=True):
+...     model = {cls}().set_{method}_request(sample_weight={value})
+...     print(model.get_metadata_routing().{method}.requests)
+{{'sample_weight': {value}}}
+"""
+
+
+def _sample_weight_request(method, intro, param, *, example):
+    """The ``set_{method}_request`` method scikit-learn would generate, with our docstring.
+
+    A plain function (not scikit-learn's ``RequestMethod`` descriptor), so scikit-learn's
+    ``__init_subclass__`` keeps it; calling it applies the descriptor scikit-learn would set.
+    """
+
+    def set_request(self, *, sample_weight=metadata_routing.UNCHANGED):
+        request = RequestMethod(method, ["sample_weight"]).__get__(self, type(self))
+        return request(sample_weight=sample_weight)
+
+    cls, value = example
+    set_request.__name__ = f"set_{method}_request"
+    set_request.__qualname__ = f"_LinearModel.set_{method}_request"
+    set_request.__doc__ = _REQUEST_DOC.format(
+        method=method, intro=intro, param=param, cls=cls, value=value
+    )
+    return set_request
+
+
 class _LinearModel(MultiOutputMixin, RegressorMixin, BaseEstimator):
     """What the three estimators share: fitted attributes, ``predict``, ``score``, tags."""
 
@@ -242,66 +287,25 @@ class _LinearModel(MultiOutputMixin, RegressorMixin, BaseEstimator):
         return tags
 
     # scikit-learn would generate these two; written out, their docstrings are ours
-    def set_fit_request(self, *, sample_weight=metadata_routing.UNCHANGED):
-        r"""Say whether a meta-estimator should pass ``sample_weight`` to ``fit``.
-
-        Used only by scikit-learn's metadata routing, which is off unless
-        ``sklearn.set_config(enable_metadata_routing=True)``, when the estimator sits
-        inside a meta-estimator (a pipeline, a cross-validation or a search): see
-        scikit-learn's user guide on metadata routing.
-
-        Parameters
-        ----------
-        sample_weight : str, True, False or None, default=metadata_routing.UNCHANGED
-            ``True``: pass the weights to ``fit`` when they are given; ``False``: do not
-            pass them; ``None``: raise an error if they are given; a string: pass the
-            metadata of that name as ``sample_weight``. The default leaves the request as
-            it is.
-
-        Returns
-        -------
-        self : object
-            The estimator, with the updated request.
-
-        Examples
-        --------
-        >>> import sklearn
-        >>> from sparsenorm import Ridge
-        >>> with sklearn.config_context(enable_metadata_routing=True):
-        ...     model = Ridge().set_fit_request(sample_weight=True)
-        ...     print(model.get_metadata_routing().fit.requests)
-        {'sample_weight': True}
-        """
-        request = RequestMethod("fit", ["sample_weight"]).__get__(self, type(self))
-        return request(sample_weight=sample_weight)
-
-    def set_score_request(self, *, sample_weight=metadata_routing.UNCHANGED):
-        r"""Say whether a meta-estimator should pass ``sample_weight`` to ``score``.
-
-        Used only by scikit-learn's metadata routing (off unless
-        ``sklearn.set_config(enable_metadata_routing=True)``); see :meth:`set_fit_request`.
-
-        Parameters
-        ----------
-        sample_weight : str, True, False or None, default=metadata_routing.UNCHANGED
-            As in :meth:`set_fit_request`, for ``score``.
-
-        Returns
-        -------
-        self : object
-            The estimator, with the updated request.
-
-        Examples
-        --------
-        >>> import sklearn
-        >>> from sparsenorm import Lasso
-        >>> with sklearn.config_context(enable_metadata_routing=True):
-        ...     model = Lasso().set_score_request(sample_weight=False)
-        ...     print(model.get_metadata_routing().score.requests)
-        {'sample_weight': False}
-        """
-        request = RequestMethod("score", ["sample_weight"]).__get__(self, type(self))
-        return request(sample_weight=sample_weight)
+    set_fit_request = _sample_weight_request(
+        "fit",
+        "Used only by scikit-learn's metadata routing, which is off unless\n"
+        "``sklearn.set_config(enable_metadata_routing=True)``, when the estimator sits\n"
+        "inside a meta-estimator (a pipeline, a cross-validation or a search): see\n"
+        "scikit-learn's user guide on metadata routing.",
+        "``True``: pass the weights to ``fit`` when they are given; ``False``: do not\n"
+        "    pass them; ``None``: raise an error if they are given; a string: pass the\n"
+        "    metadata of that name as ``sample_weight``. The default leaves the request as\n"
+        "    it is.",
+        example=("Ridge", True),
+    )
+    set_score_request = _sample_weight_request(
+        "score",
+        "Used only by scikit-learn's metadata routing (off unless\n"
+        "``sklearn.set_config(enable_metadata_routing=True)``); see :meth:`set_fit_request`.",
+        "As in :meth:`set_fit_request`, for ``score``.",
+        example=("Lasso", False),
+    )
 
 
 class ElasticNet(_LinearModel):

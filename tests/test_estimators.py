@@ -7,6 +7,7 @@ import warnings
 import numpy as np
 import pytest
 import scipy.sparse as sp
+from _helpers import diabetes as _diabetes
 from sklearn import linear_model
 from sklearn.base import BaseEstimator, RegressorMixin, clone
 from sklearn.datasets import load_diabetes
@@ -41,10 +42,6 @@ def test_estimators_stand_on_sklearn_base_classes():
         ours = [k for k in cls.__mro__ if k.__module__ == "sparsenorm.estimators"]
         for method in ("get_params", "set_params", "__repr__", "_get_param_names"):
             assert not any(method in vars(k) for k in ours), method
-
-
-def _diabetes():
-    return load_diabetes(return_X_y=True)
 
 
 def _quiet_fit(est, *args, **kwargs):

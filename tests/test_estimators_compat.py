@@ -11,9 +11,10 @@ import numpy as np
 import pytest
 import scipy.sparse as sp
 import sklearn
+from _helpers import diabetes as _diabetes
+from _helpers import quiet as _quiet
 from sklearn import linear_model
 from sklearn.base import clone
-from sklearn.datasets import load_diabetes
 from sklearn.exceptions import ConvergenceWarning as SklearnConvergenceWarning
 
 import sparsenorm
@@ -26,18 +27,8 @@ SK = {
 }
 
 
-def _diabetes():
-    return load_diabetes(return_X_y=True)
-
-
 def _sklearn_twin(est):
     return SK[type(est).__name__](**est.get_params())
-
-
-def _quiet(fn, *args, **kwargs):
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return fn(*args, **kwargs)
 
 
 # -- the same as scikit-learn -------------------------------------------------------------------

@@ -9,14 +9,10 @@ import warnings
 
 import numpy as np
 import pytest
+from _helpers import diabetes as _diabetes
 from sklearn import linear_model
-from sklearn.datasets import load_diabetes
 
 from sparsenorm.estimators import ElasticNet, EstimatorConvergenceWarning, Lasso, Ridge
-
-
-def _diabetes():
-    return load_diabetes(return_X_y=True)
 
 
 @pytest.mark.parametrize("dtype", [np.float16, np.dtype(">f8"), np.dtype(">f4"), np.longdouble])

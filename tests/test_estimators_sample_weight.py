@@ -11,9 +11,9 @@ import warnings
 import numpy as np
 import pytest
 import scipy.sparse as sp
+from _helpers import diabetes as _diabetes
 from sklearn import linear_model
 from sklearn.base import clone
-from sklearn.datasets import load_diabetes
 
 from sparsenorm.estimators import ElasticNet, Lasso, Ridge
 
@@ -26,10 +26,6 @@ EQUIV_RTOL = 1e-8
 
 def _weights(n, seed):
     return np.random.default_rng(seed).uniform(0.2, 3.0, n)
-
-
-def _diabetes():
-    return load_diabetes(return_X_y=True)
 
 
 def _dense():

@@ -17,32 +17,20 @@ The CI profile is derandomised and small. For a long run:
 
 import itertools
 import math
-import os
 import warnings
 from decimal import Decimal, localcontext
 from fractions import Fraction
 
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, given, settings
+from _helpers import fuzz_settings, to_float, ulp
+from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 import sparsenorm as sn
 
-EXAMPLES = int(os.environ.get("SPARSENORM_FUZZ_EXAMPLES", "0"))
-FUZZ = settings(
-    max_examples=EXAMPLES or 25,
-    derandomize=not EXAMPLES,
-    deadline=None,
-    database=None,
-    suppress_health_check=[
-        HealthCheck.too_slow,
-        HealthCheck.data_too_large,
-        HealthCheck.filter_too_much,
-        HealthCheck.large_base_example,
-    ],
-)
+FUZZ = fuzz_settings(25)
 
 FLOATS = [np.dtype(t) for t in ("float16", "float32", "float64", ">f8", ">f4")]
 INTEGERS = [np.dtype(t) for t in ("int8", "uint8", "int16", "uint32", "int64", "uint64", ">i4")]
@@ -143,24 +131,6 @@ def out_dtype(*inputs):
 
 def eps(dtype):
     return Fraction(float(np.finfo(dtype).eps))
-
-
-def to_float(value):
-    """``float(value)`` correctly rounded, with infinity beyond float64's range."""
-    try:
-        return float(value)
-    except OverflowError:
-        return math.inf if value > 0 else -math.inf
-
-
-def ulp(value, dtype):
-    """Spacing of ``dtype`` at the float nearest ``value`` (a Fraction or Decimal)."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", RuntimeWarning)
-        v = np.abs(np.array(to_float(value)).astype(dtype))
-        if not np.isfinite(v) or v == np.finfo(dtype).max:
-            v = np.nextafter(np.finfo(dtype).max, 0, dtype=dtype)
-        return Fraction(float(np.spacing(v, dtype=dtype)))
 
 
 def rounded(value, dtype):

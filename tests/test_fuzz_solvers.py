@@ -34,28 +34,21 @@ The CI profile is derandomised and small. For a long run:
 """
 
 import math
-import os
 import warnings
 
 import numpy as np
 import pytest
 import scipy.optimize
 import scipy.sparse as sp
-from hypothesis import HealthCheck, assume, given, note, settings
+from _helpers import fuzz_settings
+from hypothesis import HealthCheck, assume, given, note
 from hypothesis import strategies as st
 from sklearn.linear_model import ElasticNet, Ridge
 
 import sparsenorm.solvers as sn
 from sparsenorm.exceptions import ConvergenceWarning
 
-EXAMPLES = int(os.environ.get("SPARSENORM_FUZZ_EXAMPLES", "0"))
-FUZZ = settings(
-    max_examples=EXAMPLES or 40,
-    derandomize=not EXAMPLES,
-    deadline=None,
-    database=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
-)
+FUZZ = fuzz_settings(40, suppress=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 
 LD = np.longdouble
 pytestmark = pytest.mark.skipif(

@@ -14,14 +14,14 @@ CI runs a small derandomised profile; ``SPARSENORM_FUZZ_EXAMPLES=2000`` runs a l
 """
 
 import math
-import os
 import warnings
 from fractions import Fraction
 
 import numpy as np
 import pytest
 import scipy.sparse as sp
-from hypothesis import HealthCheck, assume, given, settings
+from _helpers import fuzz_settings, to_float, ulp
+from hypothesis import assume, given
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
@@ -42,19 +42,7 @@ try:
 except ImportError:  # torch is optional
     torch = None
 
-EXAMPLES = int(os.environ.get("SPARSENORM_FUZZ_EXAMPLES", "0"))
-FUZZ = settings(
-    max_examples=EXAMPLES or 25,
-    derandomize=not EXAMPLES,
-    deadline=None,
-    database=None,
-    suppress_health_check=[
-        HealthCheck.too_slow,
-        HealthCheck.data_too_large,
-        HealthCheck.filter_too_much,
-        HealthCheck.large_base_example,
-    ],
-)
+FUZZ = fuzz_settings(25)
 
 FLOATS = [np.dtype(t) for t in ("float16", "float32", "float64", ">f8")]
 INTS = [np.dtype(t) for t in ("int8", "uint8", "int16", "uint16", "int32", "uint32", "int64",
@@ -453,16 +441,6 @@ def test_scipy_input_to_to_sparse_is_converted():
 # --------------------------------------------------------------------- products
 
 
-def ulp(value, dtype):
-    """Spacing of ``dtype`` at the float nearest the exact ``value``."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", RuntimeWarning)
-        v = np.abs(np.array(to_float(value)).astype(dtype))
-        if not np.isfinite(v) or v == np.finfo(dtype).max:
-            v = np.nextafter(np.finfo(dtype).max, 0, dtype=dtype)
-        return Fraction(float(np.spacing(v, dtype=dtype)))
-
-
 def exact_product(a, b):
     """``a @ b`` in exact rational arithmetic, and ``|a| @ |b|`` (for the error bound)."""
     with np.errstate(all="ignore"):
@@ -483,13 +461,6 @@ def exact_product(a, b):
         product = np.full(shape, Fraction(0), dtype=object)
         bound = product
     return product, bound
-
-
-def to_float(value):
-    try:
-        return float(value)
-    except OverflowError:
-        return math.inf if value > 0 else -math.inf
 
 
 def check_product(got, a, b, what):
@@ -636,6 +607,24 @@ def test_binary_ufuncs_with_scalars_match_numpy(case, ufunc, scalar, side):
     else:
         probe = numpy_outcome(lambda: ufunc(scalar, zero))[0]
         check_like_numpy(lambda: ufunc(scalar, tensor), lambda: ufunc(scalar, reference), probe)
+
+
+# found by the long fuzz run: a widening product does not commute with the sum of duplicates
+@pytest.mark.parametrize(
+    "values, scalar",
+    [
+        (np.array([128, 128, 128], dtype=np.uint8), np.int8(-2)),  # uint8 sum wraps, int16 not
+        (np.array([True, True, True]), np.int8(5)),  # bool sum is "or", int8 sum is not
+    ],
+)
+def test_widening_products_of_duplicates_are_those_of_the_coalesced_tensor(values, scalar):
+    # positions 0 once and 1 twice: to_dense() sums the duplicates in the values' dtype
+    tensor = COO([[0, 1, 1]], values, shape=(2,))
+    dense = tensor.to_dense()
+    assert dense[1] == np.add(values[1], values[2])  # the sum in the values' own dtype
+    for got, want in ((tensor * scalar, dense * scalar), (scalar * tensor, scalar * dense)):
+        assert got.dtype == want.dtype
+        np.testing.assert_array_equal(got.to_dense(), want)
 
 
 @FUZZ

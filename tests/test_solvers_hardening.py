@@ -14,6 +14,7 @@ import numpy as np
 import pytest
 import scipy.optimize
 import scipy.sparse as sp
+from _helpers import quiet as _quiet
 from sklearn.linear_model import ElasticNet, Ridge
 from sklearn.linear_model import enet_path as sk_enet_path
 from sklearn.linear_model import lasso_path as sk_lasso_path
@@ -30,12 +31,6 @@ def _problem(n=50, p=10, seed=0):
     X = rng.standard_normal((n, p)) + 0.3 * rng.standard_normal((n, 1))
     y = X @ rng.standard_normal(p) + rng.standard_normal(n) + 1.0
     return X, y
-
-
-def _quiet(fn, *args, **kwargs):
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return fn(*args, **kwargs)
 
 
 def _sk_enet(X, y, alpha, l1_ratio=1.0, sample_weight=None, **kw):
@@ -660,3 +655,145 @@ def test_constant_columns_get_exactly_zero_coefficients(sparse, weighted):
         assert res.coef[0] == 0.0 and res.converged
     _, coefs, _ = sn.lasso_path(Xin, y, alphas=3, fit_intercept=True, sample_weight=sw)
     assert np.all(coefs[0] == 0)
+
+
+# ------------------------------------- fuzz-found fixes of the last session: regression tests
+def _longdouble_lasso_gap(X, y, w, alpha):
+    """The Lasso gap (with intercept) at ``w`` in ``numpy.longdouble``, and ``P(0)``.
+
+    Dual point: the residual rescaled into the feasible set, ``θ = min(1, α/‖Xcᵀr/n‖∞) r``,
+    the point the solvers use; computed here from a fresh residual in extended precision.
+    """
+    LD = np.longdouble
+    n = X.shape[0]
+    Xl, yl, wl = X.astype(LD), y.astype(LD), w.astype(LD)
+    Xc, yc = Xl - Xl.mean(axis=0), yl - yl.mean()
+    r = yc - Xc @ wl
+    primal = (r @ r) / (2 * n) + LD(alpha) * np.abs(wl).sum()
+    scale = min(LD(1), LD(alpha) / (np.abs(Xc.T @ r).max() / n))
+    dual = scale * (r @ yc) / n - scale * scale * (r @ r) / (2 * n)
+    return float(primal - dual), float((yc @ yc) / (2 * n))
+
+
+@pytest.mark.parametrize("start", [1e3, 1e6, 1e9])
+def test_cd_certifies_from_a_fresh_residual_after_a_far_warm_start(start):
+    # before: coordinate descent updated its residual incrementally; from coef_init = 1e9 the
+    # drift reached 1e-7 of P(0), and the gap of the drifted residual said 0.0, converged
+    X, y = _problem(40, 10, seed=0)
+    alpha = 0.1 * sn.lasso_alpha_max(X, y)
+    res = sn.lasso(X, y, alpha, solver="cd", tol=1e-10, coef_init=np.full(10, start))
+    true_gap, p0 = _longdouble_lasso_gap(X, y, res.coef, alpha)
+    assert res.converged
+    assert true_gap <= res.dual_gap + 1e-12 * p0
+    assert true_gap <= 1e-10 * np.var(y) + 1e-12 * p0
+
+
+@pytest.mark.parametrize("fit_intercept", [True, False])
+@pytest.mark.parametrize("positive", [False, True])
+def test_alpha_max_gives_exact_zeros_on_the_homotopy_path(fit_intercept, positive):
+    # before: the homotopy path (p <= 64, solver="auto") used the Gram cache's Xᵀy, which
+    # differs from lasso_alpha_max's in the last bits: at alpha = alpha_max 25 of 160 fits
+    # had a coefficient of order 1e-16 instead of 0
+    kw = dict(fit_intercept=fit_intercept, positive=positive)
+    for seed in range(40):
+        rng = np.random.default_rng(seed)
+        X = rng.standard_normal((30, 8)) * rng.uniform(0.1, 10, 8)
+        y = rng.standard_normal(30) * 3 + 1
+        a_max = sn.lasso_alpha_max(X, y, **kw)
+        # independent: the largest |correlation| of the (centred) data, over n
+        Xc = X - X.mean(axis=0) if fit_intercept else X
+        yc = y - y.mean() if fit_intercept else y
+        corr = Xc.T @ yc / len(y)
+        assert a_max == pytest.approx(max(corr.max(), 0) if positive else np.abs(corr).max())
+        if a_max == 0:
+            continue
+        res = sn.lasso(X, y, a_max, **kw)
+        assert np.all(res.coef == 0) and res.converged
+        _, coefs, _ = sn.lasso_path(X, y, alphas=[a_max, a_max / 2], **kw)
+        assert np.all(coefs[:, 0] == 0)
+
+
+def test_a_zero_gap_at_an_overflowing_objective_scale_is_not_nan():
+    # before: the gap was reported as obj_scale · gap, and an objective scale beyond float64
+    # (inf) times a gap of exactly 0 gave NaN
+    rng = np.random.default_rng(0)
+    X = rng.standard_normal((10, 3))
+    for scale in (1e200, 1e300):
+        y = np.random.default_rng(1).standard_normal(10) * scale
+        alpha = 2 * sn.lasso_alpha_max(X, y)
+        gap = sn.lasso_duality_gap(X, y, np.zeros(3), alpha, fit_intercept=True)
+        assert gap == 0.0  # w = 0 is optimal above alpha_max: primal = dual = ‖y_c‖²/(2n)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ConvergenceWarning)
+            res = sn.lasso(X, y, alpha)
+        assert not np.isnan(res.dual_gap) and np.all(res.coef == 0)
+        with np.errstate(over="ignore"):  # tol · var(y) is inf at 1e300
+            tol_abs = 1e-4 * np.var(y / scale) * np.float64(scale) ** 2
+        _assert_certificate_rule(res, tol_abs)
+
+
+@pytest.mark.parametrize("y0", [0.7, 0.1, 1 / 3, 7.5e300, 3e-300])
+def test_constant_y_with_sample_weight_has_zero_alpha_max(y0):
+    # before: the weighted mean of a constant y, Σ sᵢyᵢ / Σ sᵢ, was off by a rounding (for
+    # y0 = 0.7: alpha_max 6.1e6 instead of 0, non-zero coefficients, no certificate)
+    X = np.random.default_rng(2).standard_normal((11, 4)) * 1e39
+    sw = np.random.default_rng(3).uniform(0, 3, 11)
+    sw[2] = 0.0
+    y = np.full(11, y0)
+    assert sn.lasso_alpha_max(X, y, sample_weight=sw) == 0.0
+    for res in (sn.lasso(X, y, 1.0, sample_weight=sw), sn.ridge(X, y, 1.0, sample_weight=sw)):
+        assert np.all(res.coef == 0) and res.intercept == y0 and res.converged
+
+
+# ------------------------------------------- issue 12 §1: the constrained ridge gap, checked
+def _positive_ridge_gap_longdouble(X, y, w, alpha, fit_intercept):
+    """``P(w) − D(θ)`` of ``min_{w ≥ 0} ‖y − Xw‖² + α‖w‖²`` in ``numpy.longdouble``.
+
+    Fenchel dual with ``f(z) = ‖y − z‖²`` and ``g(w) = α‖w‖² + ι(w ≥ 0)``, whose conjugate is
+    ``g*(v) = ‖max(v, 0)‖²/(4α)``: at the dual point ``θ = −2r`` (``r = y − Xw``) that gives
+    ``D = 2rᵀy − ‖r‖² − ‖max(Xᵀr, 0)‖²/α``. Written from the definitions, not from the
+    library's per-coordinate formula.
+    """
+    LD = np.longdouble
+    Xl, yl, wl = X.astype(LD), y.astype(LD), w.astype(LD)
+    if fit_intercept:
+        Xl, yl = Xl - Xl.mean(axis=0), yl - yl.mean()
+    r = yl - Xl @ wl
+    primal = r @ r + LD(alpha) * (wl @ wl)
+    g_plus = np.maximum(Xl.T @ r, 0)
+    dual = 2 * (r @ yl) - r @ r - (g_plus @ g_plus) / LD(alpha)
+    return float(primal - dual), float(primal)
+
+
+@pytest.mark.parametrize("fit_intercept", [False, True])
+def test_positive_ridge_gap_is_the_constrained_problems_gap(fit_intercept):
+    # before: ridge(positive=True).dual_gap was the unconstrained problem's gap (0.0 at the
+    # estimator's positive fit of diabetes, whose unconstrained gap there is 1.4e5)
+    X, y = _problem(n=40, p=8, seed=3)
+    y = y - 3 * X[:, 0]
+    alpha = 1.0
+    Xc = X - X.mean(axis=0) if fit_intercept else X
+    yc = y - y.mean() if fit_intercept else y
+    A = np.vstack([Xc, np.sqrt(alpha) * np.eye(8)])
+    best = scipy.optimize.nnls(A, np.concatenate([yc, np.zeros(8)]))[0]
+    p_star = float(np.sum((yc - Xc @ best) ** 2) + alpha * best @ best)
+    # a point two L-BFGS-B iterations from the start: a gap far from 0, so a wrong formula shows
+    res = _quiet(
+        sn.ridge,
+        X,
+        y,
+        alpha,
+        positive=True,
+        fit_intercept=fit_intercept,
+        max_iter=2,
+        solver="lbfgs",
+    )
+    exact, primal = _positive_ridge_gap_longdouble(X, y, res.coef, alpha, fit_intercept)
+    assert res.dual_gap == pytest.approx(exact, rel=1e-6, abs=1e-12 * primal)
+    rng = np.random.default_rng(5)
+    for _ in range(200):
+        w = np.maximum(best + rng.standard_normal(8) * 10 ** rng.uniform(-4, 0.5), 0)
+        gap = sn.ridge_duality_gap(X, y, w, alpha, positive=True, fit_intercept=fit_intercept)
+        exact, primal = _positive_ridge_gap_longdouble(X, y, w, alpha, fit_intercept)
+        assert gap == pytest.approx(exact, rel=1e-9, abs=1e-12 * primal)
+        assert gap >= (primal - p_star) * (1 - 1e-9) - 1e-12 * primal  # an upper bound

@@ -300,7 +300,9 @@ def _commutes_with_sums(ufunc, values, other=None):
     if ufunc in (np.negative, np.positive):
         return True
     if ufunc is np.multiply:
-        return np.result_type(values, other).kind in "biu"
+        # exact or wrapping like the sum only while the product keeps the values' dtype
+        dtype = np.result_type(values, other)
+        return dtype.kind in "biu" and dtype == values.dtype
     return False
 
 
