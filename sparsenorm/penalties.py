@@ -144,7 +144,8 @@ class L1:
     alpha : float, default=1.0
         Strength, ``>= 0``.
     weights : array-like of shape (n_features,), default=None
-        Finite weights :math:`c_j \ge 0`, stored as a tuple of floats (so the penalty stays
+        Finite weights :math:`c_j \ge 0` with every :math:`\alpha c_j` finite in float64
+        (an overflowing product is refused), stored as a tuple of floats (so the penalty stays
         immutable, hashable and comparable); ``None`` means all ones, the plain L1 penalty.
         With weights, the arrays given to the methods must have shape ``(n_features,)``.
 
@@ -183,6 +184,12 @@ class L1:
                 raise ValueError("weights has entries beyond the range of float64")
             if (weights < 0).any():
                 raise ValueError(f"weights must be >= 0, got a weight {weights.min()}")
+            largest = float(weights.max(initial=0.0))
+            if self.alpha and not np.isfinite(self.alpha * largest):
+                raise ValueError(
+                    f"alpha * weights must be finite, but alpha={self.alpha:g} times the "
+                    f"largest weight {largest:g} overflows float64; rescale alpha or the weights"
+                )
             object.__setattr__(self, "weights", tuple(float(c) for c in weights))
             weights.flags.writeable = False
             object.__setattr__(self, "_weights", weights)

@@ -277,6 +277,28 @@ def test_bad_input_raises_a_clear_error(kwargs, error, match):
 
 
 @pytest.mark.parametrize(
+    ("alpha", "weights"), [(1e10, [1e300] * 10), (2.0, [1.0, np.finfo(np.float64).max])]
+)
+def test_weighted_l1_whose_slopes_overflow_is_refused(alpha, weights):
+    # before: L1(1e10, weights=[1e300] * 10) was accepted, and proximal_gradient ran for
+    # hundreds of steps under overflow warnings to a NaN duality gap
+    with pytest.raises(ValueError, match="alpha \\* weights must be finite"):
+        sn.L1(alpha, weights=weights)
+
+
+def test_weighted_l1_with_the_largest_finite_slopes_runs_cleanly():
+    # the boundary of that check: alpha * c_j = 1e300 is finite, and the solver neither
+    # overflows nor warns; every coordinate is pinned at 0 (alpha_max is far below)
+    X, y = problem(0)
+    p = X.shape[1]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        res = sn.proximal_gradient(X, y, sn.L1(1.0, weights=[1e300] * p), max_iter=50)
+    assert res.converged and not np.any(res.coef)
+    assert np.isfinite(res.dual_gap)
+
+
+@pytest.mark.parametrize(
     ("prox", "error", "match"),
     [
         (bad_prox_shape, ValueError, "returned shape"),

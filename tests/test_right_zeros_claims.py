@@ -444,6 +444,23 @@ def test_p2_table_of_50_percent_points():
         assert abs(d_delta) < 0.408 / 4  # "far more than the differences in delta"
     # "at delta = 0.1 ... steps of 0.1, about half the predicted value"
     assert 0.45 < 0.1 / rho_closed(0.1) < 0.55
+    # "... and the empirical 50 % point ... in steps of 0.05": twice the median of 12
+    # integers is an integer, and a half-integer median does occur (before, the page said
+    # that the 50 % point moved in steps of 0.1)
+    for delta in ns["deltas"]:
+        twice = 2 * np.median(ns["k_star"][delta])
+        assert twice == round(twice)
+    assert np.median(np.r_[np.zeros(6), np.ones(6)]) == 0.5
+
+
+def test_p2_says_no_band_width_it_does_not_measure():
+    # before: "the band ... measured against the width a theorem guarantees" and "the
+    # measured one narrower", with no band width computed on the page
+    source = next(GALLERY.glob("plot_2_*.py")).read_text()
+    flat = " ".join(source.replace("#", " ").split())
+    assert "the measured one narrower" not in flat
+    assert "measures against the width" not in flat
+    assert "does not measure the width of the band itself" in flat
 
 
 def test_p2_bound_of_theorem_ii():

@@ -9,8 +9,8 @@ design, the *irrepresentable condition* of Zhao and Yu (2006), and a minimum siz
 coefficients (*beta-min*). This page computes both on two designs that differ in one
 correlation, follows the exact Lasso path through its breakpoints on each, counts how often
 each variable is selected over repeated samples, and shows what two remedies, the adaptive
-Lasso (Zou, 2006) and MCP (Zhang, 2010), do where the Lasso cannot succeed. Notation as in
-:ref:`notation`.
+Lasso (Zou, 2006) and MCP (Zhang, 2010), do on the design where the Lasso rarely selects the
+true variables. Notation as in :ref:`notation`.
 """
 
 # %%
@@ -110,8 +110,12 @@ for name, rho in designs.items():
 # line. The homotopy method (LARS with the Lasso modification, Efron et al. 2004) walks from
 # :math:`\alpha_{\max} = \|X^\top y\|_\infty / n` down to 0 from breakpoint to breakpoint,
 # each time a variable enters (its correlation with the residual reaches :math:`\alpha`) or
-# leaves (its coefficient reaches 0). Every support the Lasso takes, at any :math:`\alpha`,
-# is one of the supports between two consecutive breakpoints: no grid can miss one.
+# leaves (its coefficient reaches 0). For :math:`\alpha \ge \alpha_{\max}` the solution is 0
+# and its support empty. For :math:`0 < \alpha < \alpha_{\max}` the support is that of the
+# interval between consecutive breakpoints containing :math:`\alpha`, or, at a breakpoint
+# itself, contained in the supports of both neighbouring intervals (the path is continuous).
+# So the list of supports between breakpoints misses none that matters here, where a grid of
+# :math:`\alpha` values could.
 
 
 def lasso_breakpoints(X, y):
@@ -160,8 +164,8 @@ for name, (knots, coefs) in paths.items():
 # %%
 # With the condition holding, one interval of :math:`\alpha` has exactly the true support.
 # With it failing, the decoy enters first, at :math:`\alpha_{\max}`, and stays on the path
-# until :math:`\alpha = 0`: the true support is on no interval, so no choice of :math:`\alpha`,
-# by cross-validation or anything else, gives it.
+# until :math:`\alpha = 0`: on this sample the true support is on no interval, so no choice
+# of :math:`\alpha`, by cross-validation or anything else, gives it for these data.
 import matplotlib.pyplot as plt
 
 plt.style.use("sparsenorm.site")
@@ -190,6 +194,22 @@ fig.set_label(
 )
 # sphinx_gallery_end_ignore
 plt.show()
+
+# %%
+# That is a statement about one sample. Without noise, no :math:`\alpha > 0` gives the
+# true support with the true signs on any sample whose :math:`\mathrm{IC}` exceeds 1 (the
+# exact statement above, with :math:`X_S` of full column rank). With noise that no longer
+# follows: on 100 fresh samples of the failing design (new :math:`X`, new noise), every one
+# with a sample :math:`\mathrm{IC}` above 1, the exact path of a few has the true support
+# on some interval.
+fresh = np.random.default_rng(3)
+found, ic_values = 0, []
+for _ in range(100):
+    X, y = draw(fresh, designs["condition fails"], beta)
+    ic_values.append(irrepresentability(X, S, signs))
+    found += set(S) in supports_between(*lasso_breakpoints(X, y))
+print(f"sample IC from {min(ic_values):.4f} to {max(ic_values):.4f}")
+print(f"true support on some interval of the path: {found} / 100")
 
 # %%
 # The minimum signal size
@@ -227,10 +247,12 @@ for b in (1.0, 0.3, 0.1):
 # %%
 # Selection frequencies
 # ---------------------
-# Fix :math:`\alpha = 0.2` and refit the Lasso on 100 fresh samples of each design; the
-# fraction of samples in which each variable is selected (has a non-zero coefficient) is
-# what stability-selection methods look at. The last column counts the samples in which the
-# selected set is exactly the true support.
+# Fix :math:`\alpha = 0.2` and refit the Lasso on 100 fresh samples of each design, and
+# count the fraction of samples in which each variable is selected (has a non-zero
+# coefficient). Stability selection (Meinshausen and Bühlmann, 2010) computes frequencies
+# of this kind from the one data set at hand, over random subsamples of it; fresh samples,
+# as here, are what a simulation can afford and an analysis of real data cannot. The last
+# column counts the samples in which the selected set is exactly the true support.
 alpha = 0.2
 selections = {}
 for name, rho in designs.items():
@@ -332,11 +354,16 @@ plt.show()
 # %%
 # Takeaways
 # ---------
-# * Whether the Lasso's zeros are the right ones depends on the design: the irrepresentable
-#   number :math:`\|X_{S^c}^\top X_S (X_S^\top X_S)^{-1} s\|_\infty` must be at most 1 (below
-#   1 with a margin, for Zhao and Yu's sufficient condition). Here one correlation of 0.5
-#   with each of three true variables puts it at 1.5, and then no :math:`\alpha` on the
-#   exact path gives the true support.
+# * Whether the Lasso's zeros are the right ones depends on the design, through the
+#   irrepresentable number :math:`\|X_{S^c}^\top X_S (X_S^\top X_S)^{-1} s\|_\infty`. In
+#   the population (with :math:`C` for :math:`X^\top X/n`), its being below 1 is necessary
+#   for sign consistency as :math:`n \to \infty`, and below 1 with a margin sufficient
+#   (Zhao and Yu); on one sample without noise (:math:`X_S` of full column rank), the
+#   sample value at most 1 is necessary, with no limit taken, for the true support and
+#   signs at some :math:`\alpha > 0`. Here one correlation of 0.5 with
+#   each of three true variables puts the population value at 1.5: on this page's sample
+#   no :math:`\alpha` on the exact path gives the true support, and on fresh noisy samples
+#   only a few paths do.
 # * The signal must also be large enough: with the condition holding, the interval of
 #   :math:`\alpha` with the true support shrinks as the smallest true coefficient does, and
 #   with noise it is found less and less often.
@@ -356,6 +383,8 @@ plt.show()
 # * H. Zou, "The adaptive lasso and its oracle properties", *Journal of the American
 #   Statistical Association* 101(476), 1418-1429, 2006,
 #   https://doi.org/10.1198/016214506000000735.
+# * N. Meinshausen, P. Bühlmann, "Stability selection", *Journal of the Royal Statistical
+#   Society, Series B* 72(4), 417-473, 2010, https://doi.org/10.1111/j.1467-9868.2010.00740.x.
 # * C.-H. Zhang, "Nearly unbiased variable selection under minimax concave penalty",
 #   *Annals of Statistics* 38(2), 894-942, 2010, https://doi.org/10.1214/09-AOS729.
 # * M. J. Wainwright, "Sharp thresholds for high-dimensional and noisy sparsity recovery

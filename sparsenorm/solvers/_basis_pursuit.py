@@ -35,9 +35,18 @@ class BasisPursuitResult:
     backward_error : numpy.float64
         :math:`\eta = \|Ax - y\|_\infty / (\|A\|_\infty \|x\|_\infty + \|y\|_\infty)`
         (``0`` when both sides are ``0``; :math:`\|A\|_\infty` is the largest row sum of
-        :math:`|A|`): ``coef`` solves exactly a system :math:`(A + E)x = y + f` with
-        :math:`\|E\|_\infty \le \eta \|A\|_\infty` and :math:`\|f\|_\infty \le \eta \|y\|_\infty`
-        (Rigal and Gaches, 1967).
+        :math:`|A|`), evaluated in IEEE float64 (numpy's matrix product, after exact
+        power-of-two scalings that rule out overflow). With the exact value :math:`\eta^*`,
+        ``coef`` solves exactly a system :math:`(A + E)x = y + f` with
+        :math:`\|E\|_\infty \le \eta^* \|A\|_\infty` and
+        :math:`\|f\|_\infty \le \eta^* \|y\|_\infty` (Rigal and Gaches, 1967). The stored
+        value is :math:`\eta^*` only up to the rounding of its float64 evaluation: the
+        computed residual errs by at most :math:`\gamma_{k+1}(|A||x| + |y|)`, with
+        :math:`k` = ``n_features`` and :math:`\gamma_m = m u/(1 - m u)`, :math:`u = 2^{-53}`
+        (Higham, *Accuracy and Stability of Numerical Algorithms*, section 3.1), so
+        :math:`\eta^*` may exceed it by about :math:`(k+1) 2^{-53}`. For example
+        ``basis_pursuit([[3.0]], [1.0])`` stores ``0.0``, while the exact residual of
+        :math:`x = \mathrm{fl}(1/3)` is :math:`3\,\mathrm{fl}(1/3) - 1 = -2^{-54}`.
     dual_gap : numpy.float64
         :math:`\|x\|_1 - y^\top \nu`: an upper bound on how far :math:`\|x\|_1` exceeds the
         minimum. It can be slightly negative, because ``coef`` satisfies the constraints only
@@ -85,6 +94,36 @@ def _check_y(y, n_samples):
     return y64
 
 
+def _exponents(magnitudes):
+    """Integer ``e`` with ``magnitudes * 2**-e`` in [0.5, 1), and 0 where the magnitude is 0."""
+    return np.frexp(magnitudes)[1].astype(np.int64)
+
+
+def _backward_error(A, x, y):
+    r"""Float64 value of :math:`\|Ax - y\|_\infty / (\|A\|_\infty\|x\|_\infty + \|y\|_\infty)`.
+
+    ``A``, ``x`` and ``y`` are first scaled by powers of two, which leave the ratio unchanged
+    and, short of underflow, every rounding too: then no product or row sum overflows, and
+    the value is that of the unscaled float64 evaluation wherever that one does not overflow.
+    """
+    a_max, x_max, y_max = (float(np.max(np.abs(v))) for v in (A, x, y))
+    if (a_max == 0 or x_max == 0) and y_max == 0:
+        return 0.0
+    ea = int(np.frexp(a_max)[1])
+    ex = int(np.frexp(x_max)[1])
+    As, xs = np.ldexp(A, -ea), np.ldexp(x, -ex)  # largest |entry| in [0.5, 1), or all 0
+    a_norm = float(np.max(np.abs(As).sum(axis=1)))  # ‖A‖∞ · 2**-ea, at most n_features
+    # a common scale 2**-top for ‖A‖‖x‖ and ‖y‖, so that the larger of the two is below
+    # n_features; the smaller may underflow, where it is negligible next to the larger
+    ey = int(np.frexp(y_max)[1]) if y_max else ea + ex
+    top = max(ea + ex, ey)
+    with np.errstate(under="ignore"):
+        r = np.ldexp(As @ xs, ea + ex - top) - np.ldexp(y, -top)
+        denominator = float(np.ldexp(a_norm * float(np.max(np.abs(xs))), ea + ex - top))
+        denominator += float(np.ldexp(y_max, -top))
+    return float(np.max(np.abs(r)) / denominator)
+
+
 def basis_pursuit(A, y, *, tol=None):
     r"""Find the solution of ``Ax = y`` with the smallest L1 norm (basis pursuit).
 
@@ -106,11 +145,13 @@ def basis_pursuit(A, y, *, tol=None):
         Right-hand side (measurements).
     tol : float, default=None
         Tolerance of the certificate, at least ``2**-52`` (the spacing of float64 numbers
-        at 1): ``converged`` requires a relative backward error and a relative duality gap
-        both at most ``tol``. Smaller values are refused: the float64 evaluations of those
-        two quantities carry rounding errors of that relative size, so they could not
-        certify them. ``None`` means ``1e-9`` for float64 ``A`` and ``1e-5`` for float32
-        ``A`` (whose solution is rounded to float32).
+        at 1): ``converged`` requires a relative backward error and a relative duality gap,
+        both as evaluated in float64, at most ``tol``. Smaller values are refused, and a
+        ``tol`` near the bound certifies less than it says: those evaluations carry rounding
+        errors of up to about :math:`(k+1) 2^{-53}` in relative terms (:math:`k` =
+        ``n_features``, the length of the dot products; see ``backward_error``). ``None``
+        means ``1e-9`` for float64 ``A`` and ``1e-5`` for float32 ``A`` (whose solution is
+        rounded to float32).
 
     Returns
     -------
@@ -122,12 +163,19 @@ def basis_pursuit(A, y, *, tol=None):
     ------
     ValueError
         For NaN or infinite entries, mismatched shapes, an empty ``A``, a ``tol`` below
-        ``2**-52`` (or not a number), or a ``y`` outside the range of ``A`` (then
-        ``Ax = y`` has no solution).
+        ``2**-52`` (or not a number); when HiGHS finds the linear program infeasible, which
+        it does for a ``y`` outside the range of ``A`` by more than its primal feasibility
+        tolerance (``1e-7``, absolute, in the scaled problem described in the Notes); and
+        when the solution or its dual is beyond float64's range. A ``y`` only slightly
+        outside the range is not refused: the result is then a solution of a nearby system,
+        as its ``backward_error`` says, and ``converged`` is true when that error is at most
+        ``tol`` (``A = [[1, 1], [1, 1]]``, ``y = [1, 1 + d]``: certified for ``d = 1e-9``,
+        a :class:`~sparsenorm.ConvergenceWarning` for ``d = 1e-8``, refused for
+        ``d = 1e-6``).
     TypeError
         For complex, non-numeric or sparse input.
     RuntimeError
-        When HiGHS stops without returning a point.
+        When HiGHS stops without returning a point, or reports a model error.
 
     Notes
     -----
@@ -145,6 +193,14 @@ def basis_pursuit(A, y, *, tol=None):
     exactly when :math:`Ax = y` and :math:`\|x\|_1 = y^\top\nu` for some such :math:`\nu`;
     equivalently :math:`A^\top\nu` is a subgradient of :math:`\|\cdot\|_1` at ``x``
     (:math:`\pm 1` on the non-zeros of ``x``, in :math:`[-1, 1]` elsewhere).
+
+    HiGHS uses absolute thresholds (it rejects matrix entries of size ``1e15`` and above,
+    reads right-hand sides of ``1e20`` and above as infinite, and its feasibility tolerance is
+    ``1e-7``), so it is given a scaled copy: each row of ``A`` and ``y`` is multiplied by the
+    power of two that brings the row's largest :math:`|a_{ij}|` into :math:`[1/2, 1)`, and then
+    ``y`` by the power of two that brings its largest entry there. Multiplying by a power of two
+    is exact in float64 unless the result falls below :math:`2^{-1022}`, and the solution and
+    dual of the scaled problem map back to ``coef`` and ``dual`` by powers of two again.
 
     The result checks both conditions at the returned ``coef`` in float64 instead of trusting
     the solver's status: the constraint through the backward error :math:`\eta`, optimality
@@ -202,28 +258,52 @@ def basis_pursuit(A, y, *, tol=None):
     from scipy.optimize import linprog
 
     A64 = A.astype(np.float64)
+    # HiGHS works with absolute thresholds (it rejects matrix entries >= 1e15 and treats
+    # |b| >= 1e20 as infinite, drops entries <= 1e-9, and its feasibility tolerance is
+    # 1e-7), so the LP it sees is scaled by powers of two, exact in float64 short of
+    # underflow: each row of A (and of y) by 2**-r_i so its largest |entry| is in [0.5, 1),
+    # then y by 2**-s likewise. Its solution x'' and dual nu'' map back exactly to
+    # x = 2**s x'' and nu = diag(2**-r) nu''.
+    row_exp = _exponents(np.max(np.abs(A64), axis=1))
+    A_lp = np.ldexp(A64, -row_exp[:, None])
+    # the exponent of y after the row scaling, found without forming that (it may overflow)
+    y_row_exp = _exponents(np.abs(y)) - row_exp
+    y_exp = int(y_row_exp[y != 0].max()) if np.any(y) else 0
+    with np.errstate(under="ignore"):
+        y_lp = np.ldexp(y, -row_exp - y_exp)  # one scaling, one rounding at most
     res = linprog(
         np.ones(2 * n_features),
-        A_eq=np.hstack([A64, -A64]),
-        b_eq=y,
+        A_eq=np.hstack([A_lp, -A_lp]),
+        b_eq=y_lp,
         bounds=(0, None),
         method="highs",
         options={"presolve": False},  # a dense system: presolve finds nothing to remove
     )
-    if res.status == 2:
+    message = res.message.strip()
+    if res.status == 2 and "infeasible" in message.lower():
         raise ValueError(
-            f"Ax = y has no solution: y is not in the range of A (HiGHS: {res.message.strip()})"
+            "Ax = y has no solution: HiGHS finds the linear program infeasible, so y is not "
+            f"in the range of A to within its feasibility tolerance ({message})"
         )
+    if res.status == 2:  # HiGHS's "model error"; the scaling above should prevent it
+        raise RuntimeError(f"HiGHS refused the scaled linear program: {message}")
     if res.x is None or res.eqlin is None:
-        raise RuntimeError(f"HiGHS returned no solution: {res.message.strip()}")
+        raise RuntimeError(f"HiGHS returned no solution: {message}")
 
-    coef = (res.x[:n_features] - res.x[n_features:]).astype(dtype)
+    with np.errstate(over="ignore"):
+        x = np.ldexp(res.x[:n_features] - res.x[n_features:], y_exp)
+        nu = np.ldexp(np.asarray(res.eqlin.marginals, dtype=np.float64), -row_exp)
+    if not (np.isfinite(x).all() and np.isfinite(nu).all()):
+        raise ValueError(
+            "the solution or its dual certificate has entries beyond the range of float64 "
+            "(y is too large for the scale of A, or rows of A are too small)"
+        )
+    coef = x.astype(dtype)
     x = coef.astype(np.float64)
     residual = np.max(np.abs(A64 @ x - y))
-    scale = np.max(np.abs(A64).sum(axis=1)) * np.max(np.abs(x)) + np.max(np.abs(y))
-    backward_error = residual / scale if scale > 0 else np.float64(0.0)
-    nu = np.asarray(res.eqlin.marginals, dtype=np.float64)
-    nu = nu / max(1.0, float(np.max(np.abs(A64.T @ nu))))
+    backward_error = _backward_error(A64, x, y)
+    with np.errstate(over="ignore"):
+        nu = nu / max(1.0, float(np.max(np.abs(A64.T @ nu))))
     l1 = np.abs(x).sum()
     gap = l1 - y @ nu
     converged = bool(backward_error <= tol and abs(gap) <= tol * l1)
@@ -231,7 +311,7 @@ def basis_pursuit(A, y, *, tol=None):
         warnings.warn(
             f"basis pursuit not certified: backward error {backward_error:.3e} and relative "
             f"duality gap {abs(gap) / l1 if l1 else abs(gap):.3e}, tolerance {tol:.3e} "
-            f"(HiGHS: {res.message.strip()})",
+            f"(HiGHS: {message})",
             ConvergenceWarning,
             stacklevel=2,
         )
@@ -243,5 +323,5 @@ def basis_pursuit(A, y, *, tol=None):
         dual_gap=np.float64(gap),
         converged=converged,
         n_iter=int(res.nit),
-        message=res.message.strip(),
+        message=message,
     )
