@@ -252,10 +252,14 @@ def test_p1_ratio_table_and_the_2000_times_sentence():
 
 
 def test_p1_credits_explanation_1():
-    source = (GALLERY / PAGES[0]).read_text(encoding="utf-8")
-    assert "https://stats.stackexchange.com/a/45644" in source
-    # The sources name no author for answer 45644, so the page names none (and says so).
-    assert "does not name them" in source
+    source = re.sub(r"\s+", " ", (GALLERY / PAGES[0]).read_text(encoding="utf-8"))
+    # The sources name neither the answer's number nor its author: the page credits it as an
+    # answer to the question, links the question and says that the repost names no author.
+    assert (
+        "<https://stats.stackexchange.com/questions/45643/why-l1-norm-for-sparse-models>" in source
+    )
+    assert "45644" not in source
+    assert "the repost we follow does not name its author" in source
 
 
 def test_p1_alt_text_of_the_drop_figure_matches_the_drops():
@@ -1208,7 +1212,7 @@ def test_p5_float64_subgradient_steps_outside_the_range_can_settle():
 
 @settings(max_examples=500, deadline=None)
 @given(
-    eta=st.fractions(min_value=0, max_value=1).filter(lambda e: e > 0),
+    eta=st.fractions(min_value=0, max_value=2).filter(lambda e: e > 0) | st.just(Fraction(2)),
     alpha=st.fractions(min_value=0, max_value=10).filter(lambda a: a > 0),
     share=st.fractions(min_value=-1, max_value=1),
     w=st.fractions(min_value=-100, max_value=100),
@@ -1216,21 +1220,50 @@ def test_p5_float64_subgradient_steps_outside_the_range_can_settle():
 def test_p5_proximal_steps_reach_zero_in_finitely_many_steps_when_abs_z_below_alpha(
     eta, alpha, share, w
 ):
-    """Exact, for 0 < η ≤ 1 and |z| < α, three one-step lemmas whose composition is the claim.
+    """Exact, for 0 < η ≤ 2 (η = 2 included) and |z| < α, the pages' claim via one-step lemmas.
 
-    (a) contraction: |step(w)| ≤ (1 − η)|w| (0 is the fixed point, prox is non-expansive);
-    (b) capture: |w| ≤ η(α − |z|)/(1 − η) gives step(w) = 0 (any w when η = 1);
+    (a) contraction: |step(w)| ≤ |1 − η||w| (0 is the fixed point, prox is non-expansive);
+    (b) progress: step(w) = 0 or |step(w)| ≤ |w| − η(α − |z|);
     (c) stay: step(0) = 0 when |z| ≤ α.
-    So |w_k| ≤ (1 − η)^k |w_0| falls below the capture radius after finitely many steps.
+    So |w| falls by a fixed amount until it is 0, within ⌈|w₀| / (η(α − |z|))⌉ steps; the
+    composition is also run.
     """
     z = share * alpha
     new = _prox_step(w, z, eta, alpha)
-    assert abs(new) <= (1 - eta) * abs(w)
+    assert abs(new) <= abs(1 - eta) * abs(w)
     assert _prox_step(Fraction(0), z, eta, alpha) == 0
     if abs(z) < alpha:
-        radius = None if eta == 1 else eta * (alpha - abs(z)) / (1 - eta)
-        if radius is None or abs(w) <= radius:
-            assert new == 0
+        margin = eta * (alpha - abs(z))
+        assert new == 0 or abs(new) <= abs(w) - margin
+        bound = math.ceil(abs(w) / margin)
+        if bound <= 200:
+            v = w
+            for _ in range(bound):
+                v = _prox_step(v, z, eta, alpha)
+            assert v == 0
+
+
+def test_p5_p6_beyond_step_two_proximal_steps_can_run_away():
+    """η = 2 still lands (|1 − η| = 1, the margin does the work); η = 3 from 10 runs away."""
+    w, path = Fraction(10), []
+    for _ in range(3):
+        w = _prox_step(w, Fraction(0), Fraction(3), Fraction(1))
+        path.append(w)
+    assert path == [-17, 31, -59]
+    assert "-17, 31, -59, \\dots" in prose(page(P5))
+    w, path = Fraction(5), []
+    for _ in range(3):
+        w = _prox_step(w, Fraction(9, 10), Fraction(2), Fraction(1))
+        path.append(w)
+    assert path == [Fraction(-6, 5), 1, 0]
+    for prefix in (P5, P6):
+        text = prose(page(prefix))
+        assert "0 < \\eta \\le 2" in text
+        assert "proximal steps with :math:`0 < \\eta \\le 1`" not in text.replace("P", "p")
+    for doc in ("index.rst", "quick_tour.md"):
+        text = re.sub(r"\s+", " ", (ROOT / "docs" / doc).read_text(encoding="utf-8"))
+        assert "0 < \\eta \\le 2" in text and "0 < \\eta \\le 1$ its iterates" not in text
+        assert "proximal steps with :math:`0 < \\eta \\le 1`" not in text
 
 
 # -- plot_06: what makes the zeros ----------------------------------------------------------------
@@ -1248,6 +1281,35 @@ def test_p6_slope_table():
         # drop / δ: exactly 1 for ℓ1; (2εδ − δ²)/δ = 2ε − δ for the squared norm
         assert (m[2], m[3]) == (g(1, ".4f"), "1")
         assert m[4] == g(2 * eps - delta, ".4g") and m[5] == g(2 * eps, "g")
+
+
+def test_p6_l1_rate_is_1_in_exact_arithmetic_and_to_12_decimals_in_float64():
+    """Exact: ((1 + ε) − (1 + ε − δ)) / δ = 1. Float64 (plain Python floats, each operation
+    rounded): the table's ε agree with 1 to N decimals, N printed and quoted; much smaller ε
+    do not (cancellation), so the page must not say "at every size" of the float values."""
+    run = page(P6)
+    errors = []
+    for eps_float in (0.5, 0.1, 0.01, 0.001):
+        eps = Fraction(eps_float)
+        delta = eps / 10
+        assert ((1 + eps) - (1 + (eps - delta))) / delta == 1
+        d = eps_float / 10
+        errors.append(abs(((1.0 + eps_float) - (1.0 + (eps_float - d))) / d - 1))
+    decimals = max(n for n in range(17) if Fraction(max(errors)) < Fraction(1, 2 * 10**n))
+    ((worst, printed),) = [
+        m.groups()
+        for m in run.lines(rf"largest \|ℓ1 rate - 1\| = ({NUMBER}): equal to 1 to (\d+) decimals")
+    ]
+    assert worst == f"{max(errors):.2g}" and int(printed) == decimals == 12
+    text = prose(run)
+    assert "exactly :math:`1` in exact arithmetic" in text
+    assert (
+        f"with :math:`1` to {decimals} decimals for the :math:`\\varepsilon` in the table" in text
+    )
+    assert "up to rounding in the last digits" not in text
+    for eps_float, far in [(1e-12, 1e-3), (1e-14, 0.1), (1e-15, 1)]:  # cancellation
+        d = eps_float / 10
+        assert abs(((1.0 + eps_float) - (1.0 + (eps_float - d))) / d - 1) > far
 
 
 @settings(max_examples=300, deadline=None)
@@ -1269,6 +1331,13 @@ def test_p6_one_sided_slopes_and_minimiser_table():
     }
     alpha, h = Fraction(run.namespace["alpha"]), Fraction(run.namespace["h"])
     assert slopes == {"L1": g(alpha, ".3g"), "SquaredL2": g(alpha * h / 2, ".3g")}
+    notes = {m[1]: m[2] for m in run.lines(rf"\s*(\w+): .* = {NUMBER} = (.*)  \(h = .*\)")}
+    assert notes == {"L1": "α", "SquaredL2": "αh/2, going to 0 with h"}
+    # the grid search: spacing 10⁻⁴ (up to rounding) and the exact 0.0 among its points
+    grid = run.namespace["w_grid"]
+    assert np.count_nonzero(grid == 0.0) == 1
+    np.testing.assert_allclose(np.diff(grid), 1e-4, rtol=0, atol=1e-14)
+    assert "a search over a grid of spacing :math:`10^{-4}` that contains :math:`0`" in prose(run)
     table = run.stdout.split("L2 grid\n")[1].split("lasso")[0]
     rows = [
         re.fullmatch(rf"\s*({NUMBER})" + rf"\s+({NUMBER})" * 4, line)
@@ -1388,7 +1457,8 @@ def test_p6_a_penalty_flat_at_zero_has_no_dead_zone_squared_or_not(alpha, z, pow
         assert objective(w, s) < objective(Fraction(0), Fraction(0))
     text = prose(page(P6))
     assert "squaring that removes" not in text
-    assert ":math:`\\alpha|w|^{3/2}`, which is not a square" in text
+    assert ":math:`\\alpha|w|^{3/2}`, which is not quadratic" in text
+    assert "not a square" not in text  # every non-negative function is a square
 
 
 def test_p6_non_convex_tie_example_and_the_wording():
@@ -1400,6 +1470,9 @@ def test_p6_non_convex_tie_example_and_the_wording():
     text = prose(page(P6))
     assert "when :math:`|z| \\neq p'(0^+)` it decides whether :math:`0` is a *local*" in text
     assert "at :math:`|z| = p'(0^+)` it decides nothing" in text
+    # the interval [−p'(0⁺), p'(0⁺)] needs a symmetric penalty with a one-sided slope at 0
+    nonconvex = text.split("(For a non-convex penalty")[1].split("it decides nothing")[0]
+    assert "symmetric about :math:`0` and has a one-sided slope :math:`p'(0^+)`" in nonconvex
     assert "must at least equal" in text and "must match" not in text
     # the paragraph that mentions other penalties links the general rule
     convex = text.split("for every convex penalty symmetric")[1].split("L1 penalty, :math:")[0]
@@ -1473,7 +1546,18 @@ def test_tour_minimisers():
     assert l1 == [float(soft_threshold(v, 1)) for v in z]
     assert l2 == pytest.approx([float(v / 2) for v in z], abs=5e-9)
     assert all(v != 0 for v in l2)  # "no L2 weight is zero"
-    assert (soft_threshold(Fraction(3), 1), Fraction(3, 2)) == (2, Fraction(3) / 2)
+    # "(2 against 1.5 for z = 3)": the prose's numbers against exact minimisers of the two
+    # one-weight objectives, found without the closed forms: ½(w − z)² + |w| by its optimality
+    # condition on each side of 0, ½(w − z)² + ½w² by its vanishing derivative.
+    text, _ = tour_outputs()
+    m = re.search(rf"\(\$({NUMBER})\$ against \$({NUMBER})\$ for \$z = ({NUMBER})\$\)", text)
+    quoted_l1, quoted_l2, zq = (Fraction(v) for v in m.groups())
+    w_plus = zq - 1  # w > 0: w − z + 1 = 0
+    assert w_plus > 0 and quoted_l1 == w_plus
+    assert quoted_l2 == zq / 2  # w − z + w = 0
+    assert abs(zq) > 1  # "outside the dead zone"
+    row = z.index(zq)
+    assert (Fraction(l1[row]), Fraction(l2[row])) == (quoted_l1, quoted_l2)
 
 
 def test_tour_explanation_lines():
@@ -1504,20 +1588,56 @@ DOCS = [ROOT / "docs" / name for name in ("index.rst", "quick_tour.md", "about.r
 def test_landing_page_and_about_credit_both_answers():
     for doc in DOCS:
         assert "45643" in doc.read_text(encoding="utf-8")
-    about = (ROOT / "docs" / "about.rst").read_text(encoding="utf-8")
-    assert "https://stats.stackexchange.com/a/45644" in about and "does not name them" in about
+    about = re.sub(r"\s+", " ", (ROOT / "docs" / "about.rst").read_text(encoding="utf-8"))
+    assert "an answer to that question; the repost we follow does not name its author" in about
     assert "https://stats.stackexchange.com/a/159379" in about and "Kent Munthe Caspersen" in about
+    assert "licensed CC BY-SA" in about
+
+
+def _sources_text():
+    folders = [ROOT / "shared" / "sources", ROOT.parent / "shared" / "sources"]
+    return "".join(p.read_text(encoding="utf-8") for f in folders for p in f.glob("*.md"))
+
+
+def test_every_stack_exchange_link_is_one_the_sources_name():
+    """Answer 45644 appears in no source and could not be checked offline: no page links it.
+    Every Stack Exchange post a page links is one the sources name (by its number)."""
+    sources = _sources_text()
+    link = re.compile(r"https://(?:stats|dsp)\.stackexchange\.com/(?:questions|a)/(\d+)")
+    pages = [*GALLERY.glob("*.py"), *DOCS]
+    found = set()
+    for path in pages:
+        text = path.read_text(encoding="utf-8")
+        assert "45644" not in text, path
+        for number in link.findall(text):
+            found.add(number)
+            if sources:
+                assert number in sources, (path, number)
+    assert {"45643", "159379"} <= found
+    if sources:
+        assert "45644" not in sources
+        assert "stats.stackexchange.com/questions/45643" in sources and "159379" in sources
+
+
+def test_explanation_1_is_credited_as_an_answer_to_the_question():
+    for path in [
+        GALLERY / "plot_01_explanation1_big_vs_small.py",
+        GALLERY / "plot_06_the_kink_makes_the_zeros.py",
+        ROOT / "docs" / "quick_tour.md",
+        ROOT / "docs" / "about.rst",
+    ]:
+        text = re.sub(r"\s+|#", " ", path.read_text(encoding="utf-8"))
+        text = re.sub(r"\s+", " ", text)
+        assert "the repost we follow does not name its author" in text, path
+        assert "does not name them" not in text and "credited to its author" not in text, path
 
 
 def test_no_author_name_that_the_sources_do_not_give():
     """The sources name the author of answer 159379 only; answer 45644 is credited by link."""
-    folders = [ROOT / "shared" / "sources", ROOT.parent / "shared" / "sources"]
-    sources = "".join(p.read_text(encoding="utf-8") for f in folders for p in f.glob("*.md"))
+    sources = _sources_text()
     for path in [*GALLERY.glob("*.py"), *DOCS]:
         text = path.read_text(encoding="utf-8")
         assert "bnaul" not in text.lower(), path
-        if "45644" in text:
-            assert "does not name them" in text, path
     if sources:  # the shared sources (../shared beside the checkout, or shared/ in it)
         assert "Kent Munthe Caspersen" in sources and "bnaul" not in sources.lower()
 
@@ -1770,3 +1890,108 @@ def test_p3_explorable_spec_matches_the_browser_test_and_is_json():
         "L1, subgradient", "L1, proximal", "L2, gradient", "L2, proximal"}  # fmt: skip
     text = prose(page(P3))
     assert "1.4 \\times 10^{-16}" in text and "at step 11" in text
+
+
+# -- ridge: the vector shrinks, a coefficient need not -------------------------------------------
+
+
+def _ridge_from_gram(gram, b, alpha):
+    """argmin ½wᵀGw − bᵀw + (α/2)‖w‖² in exact arithmetic: (G + αI) w = b."""
+    lhs = [[v + (alpha if i == j else 0) for j, v in enumerate(row)] for i, row in enumerate(gram)]
+    return _solve_exact(lhs, b)
+
+
+def test_a_ridge_coefficient_can_grow_and_change_sign_as_alpha_grows():
+    """XᵀX = [[1, .95], [.95, 1]] and y fitted exactly by w = (1, −0.2): w₂ goes −0.102,
+    +0.180, +0.264 at α = 0.01, 0.1, 0.5 (sign change, then growth) while ‖w‖₂ falls."""
+    gram = [[Fraction(1), Fraction(95, 100)], [Fraction(95, 100), Fraction(1)]]
+    b = _matvec(gram, [Fraction(1), Fraction(-1, 5)])
+    path = {a: _ridge_from_gram(gram, b, Fraction(a)) for a in ("0.01", "0.1", "0.5")}
+    assert [round(float(w[1]), 3) for w in path.values()] == [-0.102, 0.180, 0.264]
+    norms = [sum(v * v for v in w) for w in path.values()]
+    assert norms[0] > norms[1] > norms[2]
+    # the same with scikit-learn's Ridge (no intercept), whose α is our α: X with this Gram
+    sklearn = pytest.importorskip("sklearn.linear_model")
+    X = np.linalg.cholesky(np.array([[1, 0.95], [0.95, 1]])).T
+    y = X @ np.array([1, -0.2])
+    for a, w in path.items():
+        coef = sklearn.Ridge(alpha=float(a), fit_intercept=False).fit(X, y).coef_
+        np.testing.assert_allclose(coef, [float(v) for v in w], rtol=1e-10)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    X=st.lists(st.lists(small_rationals, min_size=3, max_size=3), min_size=4, max_size=4),
+    y=st.lists(small_rationals, min_size=4, max_size=4),
+    alphas=st.lists(
+        st.fractions(min_value=0, max_value=20, max_denominator=16).filter(lambda a: a > 0),
+        min_size=2,
+        max_size=2,
+        unique=True,
+    ),
+)
+def test_the_ridge_norm_falls_as_alpha_grows(X, y, alphas):
+    """‖w(α)‖₂² = Σ_k c_k² / (λ_k + α)² in the eigenbasis of XᵀX: it falls strictly as α grows
+    whenever Xᵀy ≠ 0 (w ≠ 0), in exact arithmetic."""
+    small, large = sorted(alphas)
+    gram, b = _gram(X), _matvec([list(c) for c in zip(*X, strict=True)], y)
+    w_small, w_large = (_ridge_from_gram(gram, b, a) for a in (small, large))
+    n_small, n_large = (sum(v * v for v in w) for w in (w_small, w_large))
+    if any(v != 0 for v in b):
+        assert n_large < n_small
+    else:
+        assert n_large == n_small == 0
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    X=st.lists(st.lists(small_rationals, min_size=3, max_size=3), min_size=4, max_size=4),
+    y=st.lists(small_rationals, min_size=4, max_size=4),
+)
+def test_a_ridge_coefficient_zero_at_three_alphas_is_zero_for_every_alpha(X, y):
+    """With p = 3 features, w_j(α) = (polynomial of degree ≤ 2) / det(XᵀX + αI): zero at three
+    values of α means zero for every α > 0, so no coefficient is held at zero over a range of
+    α unless it is zero for every α. Checked: at six α, each coefficient is zero at ≤ 2 of
+    them or at all six."""
+    gram, b = _gram(X), _matvec([list(c) for c in zip(*X, strict=True)], y)
+    alphas = [Fraction(k, 4) for k in (1, 2, 3, 5, 8, 13)]
+    paths = [_ridge_from_gram(gram, b, a) for a in alphas]
+    for j in range(3):
+        zeros = sum(w[j] == 0 for w in paths)
+        assert zeros <= 2 or zeros == len(alphas)
+
+
+def test_a_ridge_coefficient_can_be_zero_for_every_alpha():
+    """The exception the pages name: a column orthogonal to y and to the other columns."""
+    X, y = [[1, 0], [0, 1], [1, 0]], [1, 0, 2]
+    for alpha in (Fraction(1, 10), Fraction(1), Fraction(10)):
+        assert _ridge_exact(X, y, alpha)[1] == 0
+
+
+def test_pages_say_the_ridge_vector_shrinks_not_each_coefficient():
+    for doc in ("index.rst", "quick_tour.md"):
+        text = _flat((ROOT / "docs" / doc).read_text(encoding="utf-8"))
+        assert "the vector shrinks (\\|w\\|_2 falls as \\alpha grows, whenever w \\neq 0)" in text
+        assert "can grow or change sign" in text
+        assert "unless it is zero for every \\alpha" in text
+        assert "instead and they shrink" not in text and "(ridge) they shrink" not in text
+
+
+def test_scikit_learn_objectives_name_the_intercept():
+    for doc in ("index.rst", "quick_tour.md"):
+        text = _flat((ROOT / "docs" / doc).read_text(encoding="utf-8"))
+        assert "without intercept or with centred X and y" in text, doc
+        assert re.search("an intercept by default|by default it also fits an intercept", text), doc
+
+
+def test_about_skglm_methods_and_esl_sections():
+    about = _flat((ROOT / "docs" / "about.rst").read_text(encoding="utf-8"))
+    assert "``prox_1d``" in about and "``value``, ``prox``," not in about
+    # the sources place figure 3.11 and the log-prior reading in §3.4.3, and give no section
+    # for figures 3.8, 3.10, 3.12, 3.13 or table 3.4
+    sources = _sources_text()
+    if sources:
+        assert "§3.4.3, Fig. 3.11" in sources and "ESL §3.4.3 on priors" in sources
+    assert about.count("§3.4") == 1
+    assert "in §3.4.3, figure 3.11 (the diamond and the disk) and the reading of" in about
+    assert "figure 3.8 (ridge coefficient profiles), figure 3.10 (lasso coefficient" in about

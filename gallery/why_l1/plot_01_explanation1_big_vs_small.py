@@ -5,8 +5,7 @@ Explanation 1: shrinking a big entry or a small one
 
 The first answer reposted under the Cross Validated question `"Why L1 norm for sparse models"
 <https://stats.stackexchange.com/questions/45643/why-l1-norm-for-sparse-models>`_
-(`answer 45644 <https://stats.stackexchange.com/a/45644>`_, credited to its author on Cross
-Validated; the repost we follow does not name them) compares two ways of spending the same
+(the repost we follow does not name its author) compares two ways of spending the same
 small amount of shrinkage on the vector :math:`x = (1, \varepsilon)`: take it off the big
 entry, or off the small one. This page redoes that comparison exactly, computes it
 with sparsenorm for concrete numbers, and draws how it changes with :math:`\delta` and
@@ -216,9 +215,10 @@ for e in [0.5, 0.1, 0.01, 0.001]:
 # References
 # ----------
 #
-# * `Answer 45644 <https://stats.stackexchange.com/a/45644>`_ to `"Why L1 norm for sparse
-#   models" <https://stats.stackexchange.com/questions/45643/why-l1-norm-for-sparse-models>`_,
-#   Cross Validated (CC BY-SA), the answer reposted as Explanation 1; its author is credited on
-#   the answer itself (the repost we follow does not name them).
+# * An answer to the Cross Validated question `"Why L1 norm for sparse models"
+#   <https://stats.stackexchange.com/questions/45643/why-l1-norm-for-sparse-models>`_
+#   (CC BY-SA), the answer reposted as Explanation 1; the repost we follow does not name its
+#   author.
 # * T. Hastie, R. Tibshirani, J. Friedman, `The Elements of Statistical Learning
-#   <https://hastie.su.domains/ElemStatLearn/>`_, 2nd ed., §3.4.3.
+#   <https://hastie.su.domains/ElemStatLearn/>`_, 2nd ed., §3.4.3 (figure 3.11, the lasso's
+#   diamond against the ridge disk).

@@ -464,7 +464,7 @@ for step in [0.25, 0.5, 0.75]:
 #   be lost in rounding. The exact
 #   zeros of a lasso come from the objective: its minimiser is :math:`0` for every
 #   :math:`|z| \le \alpha`. An exact coordinate update computes that minimiser, and proximal
-#   steps with :math:`0 < \eta \le 1` reach it after finitely many steps when
+#   steps with :math:`0 < \eta \le 2` reach it after finitely many steps when
 #   :math:`|z| < \alpha`, in exact arithmetic (float64 has exceptions, shown on the data-term
 #   page); see :ref:`what makes the zeros
 #   <sphx_glr_auto_examples_why_l1_plot_06_the_kink_makes_the_zeros.py>`.

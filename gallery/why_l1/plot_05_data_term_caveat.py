@@ -10,9 +10,10 @@ penalty alone, and the answer says so: in a real model the data-fit term adds it
 This page adds the simplest possible data term, ½(w − z)² for one weight and one observation z,
 and asks the question that matters: where do the steps end up? The minimiser of the L1
 objective is exactly zero for a whole range of data, that of the L2 objective only when z = 0.
-For weak data, :math:`0 < |z| < \alpha`, and steps :math:`0 < \eta \le 1`, proximal steps
-land on the L1 zero, while the article's plain subgradient steps cannot stay on it and never
-settle (both in exact arithmetic; the page ends with what float64 changes).
+For weak data, :math:`0 < |z| < \alpha`, proximal steps with :math:`0 < \eta \le 2` land on
+the L1 zero, while the article's plain subgradient steps with :math:`0 < \eta \le 1` cannot
+stay on it and never settle (both in exact arithmetic; the page ends with what float64
+changes).
 """
 
 # %%
@@ -193,11 +194,15 @@ plt.show()
 # -------------------------------------------------
 #
 # In exact arithmetic the proximal iterates reach :math:`0` after finitely many steps, from any
-# start, whenever :math:`|z| < \alpha` and :math:`0 < \eta \le 1`: each step shrinks
-# :math:`|w|` at least by the factor :math:`1 - \eta`; once :math:`|w|` is at most
-# :math:`\eta(\alpha - |z|)/(1 - \eta)` (any :math:`w` when :math:`\eta = 1`) the next step
-# gives exactly :math:`0`; and a step from :math:`0` stays at :math:`0` for every
-# :math:`|z| \le \alpha`.
+# start, whenever :math:`|z| < \alpha` and :math:`0 < \eta \le 2`. The step thresholds
+# :math:`u = (1 - \eta) w + \eta z` at :math:`\eta\alpha`; when the result is not :math:`0`
+# its size is :math:`|u| - \eta\alpha \le |1 - \eta|\,|w| - \eta(\alpha - |z|)`, and
+# :math:`|1 - \eta| \le 1` for these steps, so every step either gives exactly :math:`0` or
+# shortens :math:`|w|` by at least :math:`\eta(\alpha - |z|) > 0`. A step from :math:`0`
+# stays at :math:`0` for every :math:`|z| \le \alpha`. For :math:`\eta > 2` the factor
+# :math:`|1 - \eta|` exceeds :math:`1` and a large start runs away instead (from
+# :math:`w = 10` with :math:`\eta = 3`, :math:`z = 0`, :math:`\alpha = 1`:
+# :math:`-17, 31, -59, \dots`).
 #
 # In float64 (IEEE 754 binary64, round to nearest even, each operation rounded separately, as
 # numpy computes it) two of these facts survive unchanged: a single soft thresholding
@@ -284,11 +289,12 @@ print(f"z = 0.6, η = 1e-17, from 5: {subgradient_step(5.0, 0.6, 1e-17):g}")
 #   settles; in float64 the same holds in the range stated above. With
 #   :math:`z = 0` it can land and stay: from :math:`3`, with :math:`\eta = \tfrac12` and
 #   :math:`\alpha = 1`, it goes :math:`3, 1, 0, 0, \dots`
-# * Proximal steps (soft thresholding) with :math:`0 < \eta \le 1` land on the zero after
-#   finitely many steps, from any start, when :math:`|z| < \alpha`: in exact arithmetic always,
-#   in float64 when :math:`\alpha - |z| \ge 2\,\mathrm{ulp}(\alpha)` (with the step and the
-#   numbers in the ranges above), while one rounding unit below :math:`\alpha` the iterate can
-#   stall just above :math:`0`. That is why solvers use them. More in
+# * Proximal steps (soft thresholding) land on the zero after finitely many steps, from any
+#   start, when :math:`|z| < \alpha`: in exact arithmetic for every :math:`0 < \eta \le 2`, in
+#   float64 when :math:`\alpha - |z| \ge 2\,\mathrm{ulp}(\alpha)` (with
+#   :math:`2^{-50} \le \eta \le 1` and the numbers in the ranges above), while one rounding
+#   unit below :math:`\alpha` the iterate can stall just above :math:`0`. That is why solvers
+#   use them. More in
 #   :ref:`what makes the zeros <sphx_glr_auto_examples_why_l1_plot_06_the_kink_makes_the_zeros.py>`
 #   and :ref:`sphx_glr_auto_examples_beyond`.
 #

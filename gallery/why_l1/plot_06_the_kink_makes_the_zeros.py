@@ -12,7 +12,7 @@ data value :math:`z`, the minimiser of :math:`\tfrac12 (w - z)^2 + \alpha|w|` is
 :math:`0`; the minimiser of :math:`\tfrac12 (w - z)^2 + \tfrac{\alpha}{2} w^2` is
 :math:`z / (1 + \alpha)`, which is :math:`0` only for :math:`z = 0`. An exact coordinate update
 computes such a minimiser, and so lands on the zero; proximal steps reach it after finitely many
-steps (in exact arithmetic, for :math:`|z| < \alpha` and :math:`0 < \eta \le 1`). The notation
+steps (in exact arithmetic, for :math:`|z| < \alpha` and :math:`0 < \eta \le 2`). The notation
 is the site's (:ref:`notation`).
 """
 
@@ -42,16 +42,24 @@ import numpy as np
 import sparsenorm as sn
 
 print(f"{'ε':>7} {'ℓ1 drop / δ':>12} {'slope of |x|':>13} {'ℓ2² drop / δ':>13} {'2ε':>7}")
+l1_errors = []
 for eps in [0.5, 0.1, 0.01, 0.001]:
     delta = eps / 10
     x, moved = np.array([1.0, eps]), np.array([1.0, eps - delta])
     l1_rate = (sn.l1_norm(x) - sn.l1_norm(moved)) / delta
     l2_rate = (sn.squared_l2_norm(x) - sn.squared_l2_norm(moved)) / delta
+    l1_errors.append(abs(l1_rate - 1))
     print(f"{eps:7g} {l1_rate:12.4f} {1:13d} {l2_rate:13.4g} {2 * eps:7g}")
+# the most decimals N to which every float64 ℓ1 rate above rounds to 1: |rate − 1| < ½·10⁻ᴺ
+decimals = max(d for d in range(17) if max(l1_errors) < 0.5 * 10.0**-d)
+print(f"largest |ℓ1 rate - 1| = {max(l1_errors):.2g}: equal to 1 to {decimals} decimals")
 
 # %%
-# The :math:`\ell_1` rate is :math:`1` at every size (up to rounding in the last digits of the
-# subtraction); the squared-norm rate is :math:`2\varepsilon - \delta`, which follows the slope
+# The :math:`\ell_1` rate is exactly :math:`1` in exact arithmetic, at every size. The float64
+# values (IEEE 754 binary64, each operation rounded separately, as numpy computes them) agree
+# with :math:`1` to 12 decimals for the :math:`\varepsilon` in the table; the subtraction of
+# two nearly equal norms loses digits, more of them the smaller :math:`\varepsilon`. The
+# squared-norm rate is :math:`2\varepsilon - \delta`, which follows the slope
 # :math:`2\varepsilon` down to zero.
 #
 # The missing half: the data term's slope at zero
@@ -70,10 +78,11 @@ for eps in [0.5, 0.1, 0.01, 0.001]:
 # :math:`p'(0^+)\,|w|`. For the two penalties here, and for every convex penalty symmetric
 # about :math:`0`, this comparison is exact: :math:`0` is the minimiser precisely when the
 # penalty's slope at :math:`0^+` is at least the data's pull, which is the optimality condition
-# :math:`0 \in \partial F(0) = -z + [-p'(0^+), p'(0^+)]`. (For a non-convex penalty the
-# comparison is only local: when :math:`|z| \neq p'(0^+)` it decides whether :math:`0` is a
-# *local* minimiser, and at :math:`|z| = p'(0^+)` it decides nothing. Which penalties give
-# exact zeros, convex or not, and where their thresholds lie:
+# :math:`0 \in \partial F(0) = -z + [-p'(0^+), p'(0^+)]`. (For a non-convex penalty that is
+# symmetric about :math:`0` and has a one-sided slope :math:`p'(0^+)` there, as MCP and SCAD
+# do, the comparison is only local: when :math:`|z| \neq p'(0^+)` it decides whether
+# :math:`0` is a *local* minimiser, and at :math:`|z| = p'(0^+)` it decides nothing. Which
+# penalties give exact zeros, convex or not, and where their thresholds lie:
 # :ref:`the general rule <sphx_glr_auto_examples_beyond_plot_8_the_general_rule.py>`.)
 #
 # * L1 penalty, :math:`p(w) = \alpha|w|`: :math:`p'(0^+) = \alpha`, so :math:`w^\star = 0` for
@@ -83,9 +92,11 @@ for eps in [0.5, 0.1, 0.01, 0.001]:
 #
 # The one-sided slopes, measured on sparsenorm's penalties with a forward difference:
 alpha, h = 1.0, 1e-8
+notes = {"L1": "α", "SquaredL2": "αh/2, going to 0 with h"}
 for penalty in [sn.L1(alpha), sn.SquaredL2(alpha)]:
+    name = type(penalty).__name__
     slope = (penalty.value([h]) - penalty.value([0.0])) / h
-    print(f"{type(penalty).__name__:>9}: (p(h) - p(0)) / h = {slope:.3g}  (h = {h:g})")
+    print(f"{name:>9}: (p(h) - p(0)) / h = {slope:.3g} = {notes[name]}  (h = {h:g})")
 
 # %%
 # The figure puts the two slopes at :math:`0^+` against the data's pull :math:`|z|`. Where a
@@ -234,8 +245,10 @@ plt.show()
 # thresholding: :math:`w \leftarrow \operatorname{prox}_{\eta\alpha|\cdot|}(w - \eta(w - z))`.
 # It returns exactly :math:`0` whenever its argument is within :math:`\eta\alpha` of zero, and
 # then stays at :math:`0` as long as :math:`|z| \le \alpha` (in float64 too). From any start it
-# gets there after finitely many steps when :math:`|z| < \alpha` and :math:`0 < \eta \le 1`,
-# in exact arithmetic; in float64 a margin :math:`\alpha - |z|` of one rounding unit can leave
+# gets there after finitely many steps when :math:`|z| < \alpha` and :math:`0 < \eta \le 2`,
+# in exact arithmetic (each step either gives :math:`0` or shortens :math:`|w|` by at least
+# :math:`\eta(\alpha - |z|)`); for :math:`\eta > 2` it can run away from a large start. In
+# float64 a margin :math:`\alpha - |z|` of one rounding unit can leave
 # it stuck just above :math:`0` (:ref:`the data-term caveat
 # <sphx_glr_auto_examples_why_l1_plot_05_data_term_caveat.py>` shows one case and the
 # conditions under which float64 lands too). A coordinate-descent solver for
@@ -286,7 +299,7 @@ print(f"exact zeros: lasso {zeros[0]} of {p}, ridge {zeros[1]} of {p}")
 #   :math:`|z|` at zero, which the penalty's slope at :math:`0^+` must at least equal for
 #   :math:`0` to be the minimiser (and, for a convex penalty, that is enough).
 # * An exact coordinate update computes the minimiser of a one-weight problem, so it returns
-#   the exact zero of the dead zone; proximal steps with :math:`0 < \eta \le 1` reach that zero
+#   the exact zero of the dead zone; proximal steps with :math:`0 < \eta \le 2` reach that zero
 #   after finitely many steps when :math:`|z| < \alpha` (in exact arithmetic; float64 has
 #   exceptions, listed on the data-term page). That is where a lasso
 #   solver's zeros come from. Plain subgradient steps (:math:`\operatorname{sign}(0) = 0`) do
@@ -296,22 +309,21 @@ print(f"exact zeros: lasso {zeros[0]} of {p}, ridge {zeros[1]} of {p}")
 # * A penalty :math:`p` that is differentiable at :math:`0` gives no dead zone, squared or not:
 #   the slope of :math:`F` at :math:`0` is :math:`p'(0) - z`, so :math:`0` is not even a local
 #   minimiser unless :math:`z = p'(0)`, a single data value (:math:`0` for a symmetric penalty,
-#   such as :math:`\tfrac{\alpha}{2} w^2`, or :math:`\alpha|w|^{3/2}`, which is not a square).
+#   such as :math:`\tfrac{\alpha}{2} w^2`, or :math:`\alpha|w|^{3/2}`, which is not quadratic).
 #   Which penalties give exact zeros, and where their thresholds lie:
 #   :ref:`the general rule <sphx_glr_auto_examples_beyond_plot_8_the_general_rule.py>`.
 #
 # References
 # ----------
 #
-# * `Answer 45644 <https://stats.stackexchange.com/a/45644>`_ (Explanation 1; its author is
-#   credited on the answer, the repost we follow does not name them) and K. M. Caspersen,
-#   `answer 159379 <https://stats.stackexchange.com/a/159379>`_ (Explanation 2), to
-#   `"Why L1 norm for sparse models"
-#   <https://stats.stackexchange.com/questions/45643/why-l1-norm-for-sparse-models>`_,
-#   Cross Validated (CC BY-SA).
+# * Two answers to the Cross Validated question `"Why L1 norm for sparse models"
+#   <https://stats.stackexchange.com/questions/45643/why-l1-norm-for-sparse-models>`_
+#   (CC BY-SA): the one reposted as Explanation 1 (the repost we follow does not name its
+#   author) and K. M. Caspersen's `answer 159379 <https://stats.stackexchange.com/a/159379>`_
+#   (Explanation 2).
 # * T. Hastie, R. Tibshirani, J. Friedman, `The Elements of Statistical Learning
-#   <https://hastie.su.domains/ElemStatLearn/>`_, 2nd ed., §3.4.3 and Table 3.4 (soft
-#   thresholding and proportional shrinkage for an orthonormal design).
+#   <https://hastie.su.domains/ElemStatLearn/>`_, 2nd ed., Table 3.4 (soft thresholding and
+#   proportional shrinkage for an orthonormal design).
 # * J. Friedman, T. Hastie, R. Tibshirani, "Regularization paths for generalized linear models
 #   via coordinate descent", *Journal of Statistical Software* 33(1), 2010 (the coordinate
 #   update as soft thresholding).

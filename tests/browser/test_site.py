@@ -68,6 +68,9 @@ EXPECTED_TEXT = {
     "auto_examples/why_l1/plot_01_explanation1_big_vs_small.html": [
         "ℓ2² drop, big entry / small entry: 13.0",
     ],
+    "auto_examples/why_l1/plot_06_the_kink_makes_the_zeros.html": [
+        "largest |ℓ1 rate - 1| = 1.1e-13: equal to 1 to 12 decimals",
+    ],
     # The torch.sparse pages run torch in the build (issue 11): its side-by-side checks show.
     "auto_examples/torch_sparse/plot_1_sparse_formats.html": [
         "all six give back the matrix: True",
