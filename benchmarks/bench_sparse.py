@@ -55,8 +55,11 @@ def main():
     parser.add_argument("--rows", type=int, default=20_000)
     parser.add_argument("--cols", type=int, default=50_000)
     parser.add_argument("--nnz", type=int, default=1_000_000)
-    parser.add_argument("--repeat", type=int, default=101, help="repeats of each matvec")
-    args = parser.parse_args()
+    parser.add_argument("--repeat", type=int, default=None, help="repeats of each matvec")
+    parser.add_argument("--quick", action="store_true", help="fewer repeats")
+    args, _ = parser.parse_known_args()
+    if args.repeat is None:
+        args.repeat = 21 if args.quick else 101
 
     rng = np.random.default_rng(0)
     m, n = args.rows, args.cols

@@ -7,9 +7,11 @@ They assume validated, contiguous, floating-point input and report non-finite re
 caller, which then runs the exact checks.
 """
 
+import os
+
 import numpy as np
 
-__all__ = ["BLOCK", "LARGE", "abs_sum", "soft_threshold"]
+__all__ = ["BLOCK", "LARGE", "abs_sum", "compiled", "soft_threshold"]
 
 #: Block length: 131 072 float64 (1 MiB): with its output it stays in cache, and the
 #: per-block Python overhead stays small (measured best of 2**14 .. 2**17 here).
@@ -90,3 +92,35 @@ def _finite_sum(block):
     """
     with np.errstate(over="ignore", invalid="ignore"):  # inf - inf of two overflowed halves
         return np.isfinite(np.add.reduce(block))
+
+
+# ----------------------------------------------------------------------------- compiled loops
+#: Set ``SPARSENORM_NUMBA=0`` to keep every solver on its numpy implementation even where
+#: numba is installed.
+NUMBA_ENV = "SPARSENORM_NUMBA"
+_COMPILED = {}
+
+
+def compiled(function, reassociate=False):
+    """Return ``function`` compiled by numba (on-disk cache), or None without numba.
+
+    ``reassociate=True`` lets LLVM reorder sums (numba's ``fastmath={"reassoc"}``) so that dot
+    products vectorise; the result then differs from the in-order sum by rounding.
+
+    numba is optional (the ``fast`` extra) and imported here, on the first call, never at
+    ``import sparsenorm``. ``function`` is a plain-Python loop written in the subset numba
+    compiles; callers keep a numpy implementation for when this returns None, and the tests
+    compare the two.
+    """
+    if function not in _COMPILED:
+        kernel = None
+        if os.environ.get(NUMBA_ENV, "1") != "0":
+            try:
+                import numba
+            except ImportError:  # numba is optional
+                numba = None
+            if numba is not None:
+                flags = {"reassoc"} if reassociate else False
+                kernel = numba.njit(cache=True, nogil=True, fastmath=flags)(function)
+        _COMPILED[function] = kernel
+    return _COMPILED[function]

@@ -198,8 +198,8 @@ for ax in (ax_lasso, ax_ridge):
 fig.set_label(
     "Number of non-zero coefficients. Top: along the LARS Lasso path it changes in steps from "
     "10 at small alpha to 0 at alpha_max. Bottom: along the ridge path it is 10 "
-    "everywhere except at six isolated alphas, shown as dots, where one coefficient crosses "
-    "zero."
+    f"everywhere except at {roots.size} isolated alphas, shown as dots, where one coefficient "
+    "crosses zero."
 )
 # sphinx_gallery_end_ignore
 plt.show()

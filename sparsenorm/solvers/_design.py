@@ -65,6 +65,7 @@ class Design:
         self.u_sq = float(X.shape[0]) if u is None else float(u @ u)
         self._raw_sq = raw_sq
         self._col_sq_norms = None
+        self._X64 = None
         # columns that are exactly constant (over the weighted rows): their centred values are
         # exactly 0, which the rank-one corrections only reproduce up to rounding
         self.dead = dead if dead is not None and dead.any() else None
@@ -77,9 +78,17 @@ class Design:
     def _u_dot(self, r):
         return r.sum(axis=0) if self.u is None else self.u @ r
 
+    def _x64(self):
+        """``X`` as float64 (a float32 dense ``X`` is converted once and kept)."""
+        if self.sparse or self.X.dtype == np.float64:
+            return self.X
+        if self._X64 is None:
+            self._X64 = self.X.astype(np.float64)
+        return self._X64
+
     def rmatvec(self, r):
         """Return ``Xcᵀ r``."""
-        g = np.asarray(self.X.T @ r, dtype=np.float64).ravel()
+        g = np.asarray(self._x64().T @ r, dtype=np.float64).ravel()
         if self.mean is not None:
             g -= self.mean * self._u_dot(r)
         if self.dead is not None:
@@ -95,7 +104,7 @@ class Design:
         if self.sparse or support.size < 0.5 * w.size:
             out = np.asarray(self.take(support) @ w[support], dtype=np.float64).ravel()
         else:
-            out = np.asarray(self.X @ w, dtype=np.float64).ravel()
+            out = np.asarray(self._x64() @ w, dtype=np.float64).ravel()
         if self.mean is not None:
             shift = self.mean[support] @ w[support]
             if self.u is None:
@@ -107,7 +116,7 @@ class Design:
     def matmat(self, W):
         """Return ``Xc W`` for coefficient columns ``W`` of shape (n_features, k)."""
         W = self._alive(W)
-        out = np.asarray(self.X @ W, dtype=np.float64)
+        out = np.asarray(self._x64() @ W, dtype=np.float64)
         if self.mean is not None:
             shift = self.mean @ W
             out -= shift if self.u is None else np.outer(self.u, shift)
@@ -115,7 +124,7 @@ class Design:
 
     def rmatmat(self, R):
         """Return ``Xcᵀ R`` for residual columns ``R`` of shape (n_samples, k)."""
-        out = np.asarray(self.X.T @ R, dtype=np.float64)
+        out = np.asarray(self._x64().T @ R, dtype=np.float64)
         if self.mean is not None:
             out -= np.outer(self.mean, self._u_dot(R))
         if self.dead is not None:
@@ -126,7 +135,7 @@ class Design:
         """Return the uncentred columns ``X[:, idx]``."""
         if self.sparse:
             return self.X[:, idx]
-        return np.take(self.X, idx, axis=1)
+        return np.take(self._x64(), idx, axis=1)
 
     def centred_columns(self, idx):
         """Return the dense float64 centred columns ``Xc[:, idx]`` (dense ``X`` only)."""
@@ -134,6 +143,18 @@ class Design:
         if self.mean is not None:
             cols -= self.mean[idx] if self.u is None else np.outer(self.u, self.mean[idx])
         return cols
+
+    def centred_rows(self, idx, out):
+        """Write the dense centred columns ``Xc[:, idx]ᵀ`` into the float64 rows ``out``."""
+        # gather along the rows of X, then one transposing pass that centres and converts
+        cols = np.take(self._x64(), idx, axis=1).T
+        if self.mean is None:
+            np.copyto(out, cols, casting="safe")
+        elif self.u is None:
+            np.subtract(cols, self.mean[idx][:, None], out=out, dtype=np.float64)
+        else:
+            np.subtract(cols, np.outer(self.mean[idx], self.u), out=out, dtype=np.float64)
+        return out
 
     def raw_sq_norms(self):
         """Return ``‖X[:, j]‖²`` (uncentred) for every column, in float64 (cached)."""
@@ -529,9 +550,13 @@ class GramCache:
         n_features = design.shape[1]
         self.position = np.full(n_features, -1, dtype=np.intp)
         self.idx = np.empty(0, dtype=np.intp)
-        self.gram = np.empty((0, 0))
+        self._gram = np.empty((0, 0))
         self.xty = np.empty(0)
+        # the cached columns: CSC for a sparse X; for a dense X the transpose (n_samples × m,
+        # Fortran-ordered) of ``_cols_t``, which holds one centred column per row
         self.cols = None
+        self._cols_t = None
+        self._buffer = None
 
     def _centred_cross(self, cols_a, idx_a, cols_b, idx_b):
         n = self.design.shape[0]
@@ -548,6 +573,25 @@ class GramCache:
                 cross[:, dead[idx_b]] = 0.0
         return cross / n
 
+    @property
+    def gram(self):
+        """``Xc[:, S]ᵀ Xc[:, S] / n`` in cache order, extended (lazily) to every cached feature."""
+        done = self._gram.shape[0]
+        if done < self.idx.size:
+            new = self.idx[done:]
+            cols, new_cols = self.cols[:, :done], self.cols[:, done:]
+            g_nn = self._centred_cross(new_cols, new, new_cols, new)
+            if done == 0:
+                self._gram = g_nn
+            else:
+                g_on = self._centred_cross(cols, self.idx[:done], new_cols, new)
+                self._gram = np.block([[self._gram, g_on], [g_on.T, g_nn]])
+        return self._gram
+
+    def cols_t(self):
+        """The cached centred dense columns as rows of a C-ordered array (cache order)."""
+        return self._cols_t
+
     def ensure(self, ws):
         """Add the features of ``ws`` that are not cached yet; return their cache positions."""
         new = ws[self.position[ws] < 0]
@@ -557,22 +601,26 @@ class GramCache:
                 # float64 columns: a float32 product would cap the Gram matrix, and with it
                 # the duality gap the inner solves can reach, at float32's rounding
                 new_cols = self.design.take(new).astype(np.float64, copy=False)
-            else:
-                new_cols = self.design.centred_columns(new)  # dense columns are stored centred
-            if self.cols is None:
-                g_nn = self._centred_cross(new_cols, new, new_cols, new)
-                self.gram = g_nn
-                self.cols = new_cols
-            else:
-                g_on = self._centred_cross(self.cols, self.idx, new_cols, new)
-                g_nn = self._centred_cross(new_cols, new, new_cols, new)
-                self.gram = np.block([[self.gram, g_on], [g_on.T, g_nn]])
-                if self.design.sparse:
+                if self.cols is None:
+                    self.cols = new_cols
+                else:
                     import scipy.sparse as sp
 
                     self.cols = sp.hstack([self.cols, new_cols], format="csc")
-                else:
-                    self.cols = np.concatenate([self.cols, new_cols], axis=1)
+            else:
+                m = self.idx.size
+                if self._buffer is None or self._buffer.shape[0] < m + new.size:
+                    # room for twice as many (memory is only touched when written): a
+                    # growing working set is copied O(log p) times
+                    cap = min(self.position.size, max(2 * (m + new.size), 64))
+                    grown = np.empty((cap, n))
+                    grown[:m] = self._cols_t
+                    self._buffer = grown
+                # dense columns are stored centred
+                rows = self.design.centred_rows(new, self._buffer[m : m + new.size])
+                self._cols_t = self._buffer[: m + new.size]
+                self.cols = self._cols_t.T
+                new_cols = rows.T
             xty_new = np.asarray(new_cols.T @ self.y, dtype=np.float64).ravel() / n
             # y is centred (uᵀy = 0) when there is an intercept, so Xcᵀy = Xᵀy.
             self.xty = np.concatenate([self.xty, xty_new])
@@ -596,5 +644,7 @@ class GramCache:
                     else:
                         r += shift * self.design.u
             else:
-                r -= self.cols[:, pos] @ w_ws
+                full = np.zeros(self.idx.size)
+                full[pos] = w_ws
+                r -= self.cols @ full  # no copy of the columns: zeros cost less than a gather
         return r

@@ -1,23 +1,318 @@
-"""The fast Lasso / elastic-net solver: working sets, gap-safe screening, exact inner solves.
+"""The fast Lasso / elastic-net solver: working sets, gap-safe screening, inner solves.
 
 Outer loop (one full pass over ``X`` each): compute the residual's correlations, the duality
 gap and stop if it certifies the tolerance; discard the features the gap-safe sphere test
 proves to be zero; rank the others by their distance to the dual constraint and keep the
 current support plus the closest ones (the working set, doubled every round); solve the
-problem restricted to the working set exactly on its Gram matrix (``_active_set``).
+problem restricted to the working set approximately: with numba, by compiled coordinate
+descent on the working set's columns and the residual (with Anderson extrapolation for
+dense ``X``), otherwise by the active-set method on its Gram matrix (``_active_set``). Only
+the outer gap, computed on the whole problem, certifies the result.
 """
 
 import time
 
 import numpy as np
 
-from ._active_set import solve_l1_qp
+from .._kernels import compiled
+from ._active_set import _cd_gram_loop, solve_l1_qp
 from .duality import _enet_gap
 
 __all__ = ["enet_working_set"]
 # features added to the active set per step of the inner solver (more: fewer steps, each
 # more likely to need a sign correction)
 MAX_ADD = 10
+# with numba, the inner problems are solved by compiled coordinate descent (see the module
+# docstring) to a KKT violation of this fraction of the outer one (then at least
+# kkt_scale), for at most INNER_EPOCHS epochs per round
+INNER_FRACTION = 0.1
+INNER_EPOCHS = 2000
+INNER_CD = True
+
+
+def _inner_cd(kernel, H, b, lam, w, positive, kkt_tol, max_epochs=INNER_EPOCHS, depth=5):
+    """Compiled coordinate descent on ``½wᵀHw − bᵀw + λ‖w‖₁`` with Anderson extrapolation.
+
+    Runs blocks of 5 epochs until the KKT violation is at most ``kkt_tol``; after every
+    ``depth`` blocks the last iterates are extrapolated (Anderson acceleration, as in skglm
+    and celer) and the extrapolated point kept only if it lowers the objective.
+    """
+    H = np.asfortranarray(H, dtype=np.float64)
+    b = np.ascontiguousarray(b, dtype=np.float64)
+    w = np.array(w, dtype=np.float64)
+    last = [w.copy()]
+    for _ in range(max(1, max_epochs // 5)):
+        if kernel(H, b, lam, w, positive, 5, kkt_tol) < 5:
+            break
+        last.append(w.copy())
+        if len(last) <= depth:
+            continue
+        iterates = np.array(last)
+        last = [w.copy()]
+        U = np.diff(iterates, axis=0)
+        with np.errstate(all="ignore"):
+            try:
+                z = np.linalg.solve(U @ U.T, np.ones(depth))
+            except np.linalg.LinAlgError:
+                continue
+            if not (np.isfinite(z).all() and z.sum() != 0):
+                continue
+            w_acc = (z / z.sum()) @ iterates[1:]
+        if positive:
+            np.maximum(w_acc, 0.0, out=w_acc)
+        if np.isfinite(w_acc).all() and _quad_objective(H, b, lam, w_acc) < _quad_objective(
+            H, b, lam, w
+        ):
+            w = w_acc
+            last = [w.copy()]
+    return w
+
+
+def cd_residual_numpy(Xt, pos, norms, r, l1, l2, w, positive, n_epochs, kkt_tol):
+    """Cyclic coordinate descent on ``1/(2n)‖r₀ − Xw‖² + l1‖w‖₁ + l2/2‖w‖²`` (the reference).
+
+    The columns of ``X`` are the rows ``Xt[pos]`` (centred), ``norms[j] = ‖X[:, j]‖²/n`` and
+    ``r`` is the residual of the start ``w``; ``w`` and ``r`` are updated in place. Every 5th
+    epoch starts with a KKT check: the loop returns the number of epochs run (below
+    ``n_epochs``: ``kkt_tol`` met).
+    """
+    n = r.shape[0]
+    for epoch in range(n_epochs):
+        if epoch % 5 == 4:
+            grad = -(Xt[pos] @ r) / n + l2 * w
+            viol = np.where(w != 0, np.abs(grad + l1 * np.sign(w)), 0.0)
+            free = w == 0
+            viol[free] = np.maximum(-grad[free] - l1 if positive else np.abs(grad[free]) - l1, 0)
+            if float(viol.max(initial=0.0)) <= kkt_tol:
+                return epoch
+        for j in range(w.shape[0]):
+            if norms[j] == 0.0:
+                if w[j] != 0.0:
+                    r += w[j] * Xt[pos[j]]  # an empty column: only the penalty, minimal at 0
+                    w[j] = 0.0
+                continue
+            old = w[j]
+            z = norms[j] * old + float(Xt[pos[j]] @ r) / n
+            new = z - l1 if z > l1 else (z + l1 if (z < -l1 and not positive) else 0.0)
+            new /= norms[j] + l2
+            if new != old:
+                r -= (new - old) * Xt[pos[j]]
+                w[j] = new
+    return n_epochs
+
+
+def _cd_residual_loop(
+    Xt, pos, norms, r, l1, l2, w, positive, n_epochs, kkt_tol
+):  # pragma: no cover
+    """:func:`cd_residual_numpy` as scalar loops, for numba (same steps, same order)."""
+    k, n = pos.shape[0], Xt.shape[1]
+    for epoch in range(n_epochs):
+        if epoch % 5 == 4:
+            viol = 0.0
+            for j in range(k):
+                c = pos[j]
+                dot = 0.0
+                for i in range(n):
+                    dot += Xt[c, i] * r[i]
+                g = -dot / n + l2 * w[j]
+                if w[j] != 0.0:
+                    v = abs(g + l1) if w[j] > 0 else abs(g - l1)
+                elif positive:
+                    v = max(-g - l1, 0.0)
+                else:
+                    v = max(abs(g) - l1, 0.0)
+                if v > viol:
+                    viol = v
+            if viol <= kkt_tol:
+                return epoch
+        for j in range(k):
+            c = pos[j]
+            if norms[j] == 0.0:
+                if w[j] != 0.0:
+                    old = w[j]
+                    for i in range(n):
+                        r[i] += old * Xt[c, i]
+                    w[j] = 0.0
+                continue
+            old = w[j]
+            dot = 0.0
+            for i in range(n):
+                dot += Xt[c, i] * r[i]
+            z = norms[j] * old + dot / n
+            if z > l1:
+                new = z - l1
+            elif z < -l1 and not positive:
+                new = z + l1
+            else:
+                new = 0.0
+            new /= norms[j] + l2
+            if new != old:
+                delta = new - old
+                for i in range(n):
+                    r[i] -= delta * Xt[c, i]
+                w[j] = new
+    return n_epochs
+
+
+def _cd_sparse_loop(
+    indptr, indices, data, pos, mean, u, u_sq, norms, r, l1, l2, w, positive, n_epochs, kkt_tol
+):  # pragma: no cover (numba)
+    """Residual coordinate descent on centred CSC columns without densifying them.
+
+    Column ``j`` of the problem is ``x − mean[j]·u`` with ``x`` the stored CSC column
+    ``pos[j]`` (``u``: the square-root weights, all ones when unweighted). The residual is kept
+    as ``r + s·u``: a step ``δ`` on ``j`` subtracts ``δ·x`` from ``r`` (its stored rows only) and
+    adds ``δ·mean[j]`` to ``s``. With ``uᵀr = 0`` (centred target, centred columns),
+    ``(x − mean·u)ᵀ(r + s·u) = xᵀr + s·u_sq·mean``. Updates ``w`` and ``r`` (returned as
+    ``r + s·u``) in place; returns the number of epochs run, as :func:`cd_residual_numpy`.
+    """
+    k, n = pos.shape[0], r.shape[0]
+    s = 0.0
+    epochs = n_epochs
+    for epoch in range(n_epochs):
+        if epoch % 5 == 4:
+            viol = 0.0
+            for j in range(k):
+                c = pos[j]
+                dot = 0.0
+                for t in range(indptr[c], indptr[c + 1]):
+                    dot += data[t] * r[indices[t]]
+                g = -(dot + s * u_sq * mean[j]) / n + l2 * w[j]
+                if w[j] != 0.0:
+                    v = abs(g + l1) if w[j] > 0 else abs(g - l1)
+                elif positive:
+                    v = max(-g - l1, 0.0)
+                else:
+                    v = max(abs(g) - l1, 0.0)
+                if v > viol:
+                    viol = v
+            if viol <= kkt_tol:
+                epochs = epoch
+                break
+        for j in range(k):
+            c = pos[j]
+            old = w[j]
+            if norms[j] == 0.0:
+                new = 0.0
+            else:
+                dot = 0.0
+                for t in range(indptr[c], indptr[c + 1]):
+                    dot += data[t] * r[indices[t]]
+                z = norms[j] * old + (dot + s * u_sq * mean[j]) / n
+                if z > l1:
+                    new = z - l1
+                elif z < -l1 and not positive:
+                    new = z + l1
+                else:
+                    new = 0.0
+                new /= norms[j] + l2
+            if new != old:
+                delta = new - old
+                for t in range(indptr[c], indptr[c + 1]):
+                    r[indices[t]] -= delta * data[t]
+                s += delta * mean[j]
+                w[j] = new
+    for i in range(n):
+        r[i] += s * u[i]
+    return epochs
+
+
+def cd_sparse_numpy(X, pos, mean, u, norms, r, l1, l2, w, positive, n_epochs, kkt_tol):
+    """The numpy reference of :func:`_cd_sparse_loop`: explicitly centred dense columns."""
+    cols = np.asarray(X[:, pos].toarray(), dtype=np.float64) - np.outer(u, mean)
+    e = cd_residual_numpy(
+        np.ascontiguousarray(cols.T),
+        np.arange(pos.size),
+        norms,
+        r,
+        l1,
+        l2,
+        w,
+        positive,
+        n_epochs,
+        kkt_tol,
+    )
+    return e
+
+
+def _inner_cd_residual(
+    kernel, Xt, pos, norms, r, l1, l2, w, positive, kkt_tol, y=None, gap_target=None, depth=5
+):
+    """Compiled residual coordinate descent with Anderson extrapolation (see _inner_cd).
+
+    Stops at a KKT violation ``kkt_tol`` or, with ``gap_target``, as soon as the duality gap
+    of the restricted problem (target ``y``) is at most ``gap_target``.
+    """
+    n = r.shape[0]
+    w = np.array(w, dtype=np.float64)
+    r = np.array(r, dtype=np.float64)
+    last = [w.copy()]
+
+    def objective(w, r):
+        return 0.5 * float(r @ r) / n + l1 * float(np.abs(w).sum()) + 0.5 * l2 * float(w @ w)
+
+    for _ in range(max(1, INNER_EPOCHS // 5)):
+        if kernel(Xt, pos, norms, r, l1, l2, w, positive, 5, kkt_tol) < 5:
+            break
+        if gap_target is not None:
+            g = (Xt @ r)[pos] / n  # a product with every cached row costs less than a gather
+            if l2:
+                g -= l2 * w
+            if _enet_gap(r, y, w, g, l1, l2, n, positive)[0] <= gap_target:
+                break
+        last.append(w.copy())
+        if len(last) <= depth:
+            continue
+        iterates = np.array(last)
+        last = [w.copy()]
+        U = np.diff(iterates, axis=0)
+        with np.errstate(all="ignore"):
+            try:
+                z = np.linalg.solve(U @ U.T, np.ones(depth))
+            except np.linalg.LinAlgError:
+                continue
+            if not (np.isfinite(z).all() and z.sum() != 0):
+                continue
+            w_acc = (z / z.sum()) @ iterates[1:]
+        if positive:
+            np.maximum(w_acc, 0.0, out=w_acc)
+        if not np.isfinite(w_acc).all():
+            continue
+        step = np.zeros(Xt.shape[0])
+        step[pos] = w - w_acc
+        r_acc = r + step @ Xt
+        if objective(w_acc, r_acc) < objective(w, r):
+            w, r = w_acc, r_acc
+            last = [w.copy()]
+    return w
+
+
+def _inner_tol(xta, w, ws, l1, positive, kkt_scale):
+    """INNER_FRACTION of the outer KKT violation on the working set (at least kkt_scale)."""
+    g, w_cur = xta[ws], w[ws]  # xta: the exact correlations Xcᵀr/n − l2 w
+    viol = np.where(w_cur != 0, np.abs(g - l1 * np.sign(w_cur)), 0.0)
+    free = w_cur == 0
+    viol[free] = np.maximum((g[free] if positive else np.abs(g[free])) - l1, 0.0)
+    return max(INNER_FRACTION * float(viol.max(initial=0.0)), kkt_scale)
+
+
+def _gap_target(xta, ws, l1, positive, tol_abs):
+    """Half the tolerance once no feature outside the working set violates its KKT condition.
+
+    Then the working set holds every feature the current point wants to move, and the outer
+    gap is mostly the inner one: solving the inner problem to the tolerance saves full passes
+    over ``X``. Otherwise None (the inner solve stops on ``_inner_tol``).
+    """
+    corr = xta if positive else np.abs(xta)
+    outside = np.ones(corr.size, dtype=bool)
+    outside[ws] = False
+    if corr[outside].max(initial=-np.inf) > l1:
+        return None
+    return 0.5 * tol_abs
+
+
+def _quad_objective(H, b, lam, w):
+    return 0.5 * float(w @ (H @ w)) - float(b @ w) + lam * float(np.abs(w).sum())
 
 
 def enet_working_set(
@@ -63,6 +358,17 @@ def enet_working_set(
     gap = prev_gap = np.inf
     stalled, prev_nnz = 0, -1
     state = {}
+    kernel = compiled(_cd_gram_loop) if INNER_CD and l1 > 0 else None
+    resid_kernel = None
+    sparse_kernel = None
+    if kernel is not None:
+        norms_all = design.col_sq_norms() / n
+        if design.sparse:
+            sparse_kernel = compiled(_cd_sparse_loop)
+            mean_all = design.mean if design.mean is not None else np.zeros(p)
+            u_vec = design.u if design.u is not None else np.ones(n)
+        else:
+            resid_kernel = compiled(_cd_residual_loop, reassociate=True)
     for it in range(1, max_iter + 1):
         xta = design.rmatvec(r) / n
         if l2:
@@ -105,6 +411,55 @@ def enet_working_set(
             else:
                 ws = candidates
         pos = cache.ensure(ws)
+        if sparse_kernel is not None:
+            cols = cache.cols
+            w_ws = np.array(w[ws], dtype=np.float64)
+            r_in = np.array(r, dtype=np.float64)
+            sparse_kernel(
+                cols.indptr.astype(np.int64, copy=False),
+                cols.indices.astype(np.int64, copy=False),
+                cols.data,
+                pos.astype(np.int64),
+                np.ascontiguousarray(mean_all[ws], dtype=np.float64),
+                u_vec,
+                design.u_sq,
+                norms_all[ws],
+                r_in,
+                l1,
+                l2,
+                w_ws,
+                positive,
+                INNER_EPOCHS,
+                _inner_tol(xta, w, ws, l1, positive, kkt_scale),
+            )
+            w = np.zeros(p)
+            w[ws] = w_ws
+            r = cache.residual(pos, w_ws)
+            ws_size = min(p, max(ws_size, 2 * np.count_nonzero(w_ws)))
+            continue
+        if resid_kernel is not None:
+            target = _gap_target(xta, ws, l1, positive, tol_abs)
+            w_ws = _inner_cd_residual(
+                resid_kernel,
+                cache.cols_t(),
+                pos,
+                norms_all[ws],
+                r,
+                l1,
+                l2,
+                w[ws],
+                positive,
+                kkt_scale
+                if target is not None
+                else _inner_tol(xta, w, ws, l1, positive, kkt_scale),
+                y,
+                target,
+            )
+            w = np.zeros(p)
+            w[ws] = w_ws
+            r = cache.residual(pos, w_ws)
+            ws_size = min(p, max(ws_size, 2 * np.count_nonzero(w_ws)))
+            continue
         H = cache.gram[np.ix_(pos, pos)]
         if l2:
             H[np.diag_indices_from(H)] += l2
@@ -114,19 +469,23 @@ def enet_working_set(
             lookup = np.full(p, -1, dtype=np.intp)
             lookup[ws] = np.arange(ws.size)
             local = lookup[state.pop("ids")]
-        qp_state = {} if local is None or (local < 0).any() else {"A": local, "M": state["M"]}
-        w_ws, _, _ = solve_l1_qp(
-            H,
-            cache.xty[pos],
-            l1,
-            w[ws],
-            positive=positive,
-            kkt_tol=kkt_scale,
-            max_add=MAX_ADD,
-            state=qp_state,
-        )
-        if "A" in qp_state:
-            state["ids"], state["M"] = ws[qp_state["A"]], qp_state["M"]
+        if kernel is not None:
+            inner_tol = _inner_tol(xta, w, ws, l1, positive, kkt_scale)
+            w_ws = _inner_cd(kernel, H, cache.xty[pos], l1, w[ws], positive, inner_tol)
+        else:
+            qp_state = {} if local is None or (local < 0).any() else {"A": local, "M": state["M"]}
+            w_ws, _, _ = solve_l1_qp(
+                H,
+                cache.xty[pos],
+                l1,
+                w[ws],
+                positive=positive,
+                kkt_tol=kkt_scale,
+                max_add=MAX_ADD,
+                state=qp_state,
+            )
+            if "A" in qp_state:
+                state["ids"], state["M"] = ws[qp_state["A"]], qp_state["M"]
         w = np.zeros(p)
         w[ws] = w_ws
         r = cache.residual(pos, w_ws)

@@ -7,6 +7,7 @@ checked twice on the hot paths.
 import numpy as np
 
 __all__ = [
+    "column_product_scipy",
     "compress",
     "expand",
     "is_lexsorted_strict",
@@ -14,6 +15,8 @@ __all__ = [
     "read_only",
     "scatter_rows",
     "segment_sum",
+    "segment_sum_numpy",
+    "segment_sum_scipy",
 ]
 
 # A prefix this long decides most "is it sorted?" questions without touching the whole array.
@@ -90,12 +93,86 @@ def _result_buffer(gathered, values, dtype):
     return np.multiply(gathered, scale, dtype=dtype)
 
 
+_SCIPY_CSR = []
+
+
+def _scipy_csr():
+    """Return scipy's ``csr_array`` (imported on first use), or None without scipy."""
+    if not _SCIPY_CSR:
+        try:
+            from scipy.sparse import csr_array
+        except ImportError:  # scipy is optional
+            csr_array = None
+        _SCIPY_CSR.append(csr_array)
+    return _SCIPY_CSR[0]
+
+
+def segment_sum_scipy(ptr, minor, values, x, dtype):
+    """``A @ x`` by scipy's compiled CSR kernel on copy-free views, or None where it cannot.
+
+    Used for float32 / float64 values and operands of the result's dtype, with 1-D or 2-D
+    ``x``: scipy's ``csr_matvec`` / ``csr_matvecs`` sum each row's products in storage order,
+    as :func:`segment_sum_numpy` does.
+    """
+    csr_array = _scipy_csr()
+    dtype = np.dtype(dtype)
+    if (
+        csr_array is None
+        or dtype not in (np.float32, np.float64)
+        or values.dtype != dtype
+        or x.dtype != dtype
+        or x.ndim not in (1, 2)
+        or minor.shape[0] == 0
+    ):
+        return None
+    A = csr_array((ptr.shape[0] - 1, x.shape[0]), dtype=dtype)
+    # the arrays were validated by the layout: set them as they are (no copy, no re-check)
+    A.indptr, A.indices, A.data = ptr, minor, values
+    out = A @ x
+    return out if out.dtype == dtype else None
+
+
+def column_product_scipy(ptr, minor, values, x, dtype, n_rows):
+    """``A @ x`` for a CSC matrix ``A`` by scipy's compiled kernel (copy-free), or None.
+
+    The same conditions as :func:`segment_sum_scipy`; for CSC's ``_matvec`` (the numpy
+    implementation there stays the reference).
+    """
+    csr_array = _scipy_csr()
+    dtype = np.dtype(dtype)
+    if (
+        csr_array is None
+        or dtype not in (np.float32, np.float64)
+        or values.dtype != dtype
+        or x.dtype != dtype
+        or x.ndim not in (1, 2)
+        or minor.shape[0] == 0
+    ):
+        return None
+    from scipy.sparse import csc_array
+
+    A = csc_array((n_rows, ptr.shape[0] - 1), dtype=dtype)
+    A.indptr, A.indices, A.data = ptr, minor, values
+    out = A @ x
+    return out if out.dtype == dtype else None
+
+
 def segment_sum(ptr, minor, values, x, dtype, nonempty=None):
     """``A @ x`` for a compressed matrix ``A`` (CSR rows): gather, scale, sum each segment.
 
     ``x`` has shape ``(n_minor, *rest)``; returns ``(n_major, *rest)``. ``nonempty`` (the major
-    indices that hold entries) may be passed in when cached by the caller.
+    indices that hold entries) may be passed in when cached by the caller. scipy's compiled
+    kernel runs where scipy is installed (:func:`segment_sum_scipy`); the numpy implementation
+    :func:`segment_sum_numpy` is the reference.
     """
+    out = segment_sum_scipy(ptr, minor, values, x, dtype)
+    if out is not None:
+        return out
+    return segment_sum_numpy(ptr, minor, values, x, dtype, nonempty)
+
+
+def segment_sum_numpy(ptr, minor, values, x, dtype, nonempty=None):
+    """The numpy reference of :func:`segment_sum`."""
     n_major = ptr.shape[0] - 1
     if minor.shape[0] == 0:
         return np.zeros((n_major, *x.shape[1:]), dtype=dtype)
