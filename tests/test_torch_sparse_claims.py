@@ -738,6 +738,120 @@ def test_p7_verdicts_follow_injected_timings(dense, csr, csc, expected, absent):
     assert first == (densities[wins[0]] if wins.size else None)
 
 
+def _count_scipy_kernels(monkeypatch):
+    """Wrap scipy's compiled matvec kernels (looked up by name on each product) to count calls."""
+    from scipy.sparse import _sparsetools
+
+    calls = {}
+    for name in ("csr_matvec", "csr_matvecs", "csc_matvec", "csc_matvecs"):
+        kernel = getattr(_sparsetools, name)
+
+        def counted(*args, _kernel=kernel, _name=name):
+            calls[_name] = calls.get(_name, 0) + 1
+            return _kernel(*args)
+
+        monkeypatch.setattr(_sparsetools, name, counted)
+    return calls
+
+
+def test_p7_which_kernel_runs_behind_each_product(monkeypatch, torch):
+    """Page 7: 'sparsenorm's CSR product of these float64 operands hands its three arrays,
+    uncopied, to scipy's compiled csr_matvec, the loop scipy's own csr_array @ x runs';
+    'sparsenorm's CSC product is numpy code (np.repeat ... and an np.bincount scatter)'.
+    Counted on the page's own operands: scipy's kernels are wrapped, np.bincount too."""
+    _, ns = run_page("plot_7")
+    csr, csc, sp_csr, x, A = ns["csr"], ns["csc"], ns["sp_csr"], ns["x"], ns["A"]
+    assert csr.dtype == x.dtype == np.float64 and csr.nnz > 0
+    calls = _count_scipy_kernels(monkeypatch)
+    bincounts = []
+    bincount = np.bincount
+
+    def counted_bincount(*args, **kwargs):
+        bincounts.append(1)
+        return bincount(*args, **kwargs)
+
+    monkeypatch.setattr(np, "bincount", counted_bincount)
+    result = csr @ x
+    assert calls == {"csr_matvec": 1} and not bincounts
+    np.testing.assert_allclose(result, A @ x, rtol=1e-12, atol=1e-12)
+    calls.clear()
+    sp_csr @ x
+    assert calls == {"csr_matvec": 1}  # scipy's own product: the same loop
+    calls.clear()
+    result = csc @ x
+    assert calls == {} and len(bincounts) == 1  # no compiled kernel: numpy's scatter
+    np.testing.assert_allclose(result, A @ x, rtol=1e-12, atol=1e-12)
+    # "uncopied": scipy is handed sparsenorm's arrays themselves
+    seen = []
+    from scipy.sparse import _sparsetools
+
+    wrapped = _sparsetools.csr_matvec
+
+    def spy(n_row, n_col, indptr, indices, data, xx, yy):
+        seen.append((indptr, indices, data))
+        return wrapped(n_row, n_col, indptr, indices, data, xx, yy)
+
+    monkeypatch.setattr(_sparsetools, "csr_matvec", spy)
+    csr @ x
+    ((indptr, indices, data),) = seen
+    assert np.shares_memory(indptr, csr.crow_indices())
+    assert np.shares_memory(indices, csr.col_indices())
+    assert np.shares_memory(data, csr.values())
+    # "for values other than float32 and float64, or for an x of another dtype than the
+    # values, it runs numpy code"; float32 and float64 with an x of their dtype: scipy's
+    m = np.array([[1, 0, 2], [0, 3, 0]])
+    for values, vector, compiled in (
+        (np.int64, np.int64, False), (np.float16, np.float16, False),
+        (np.float32, np.float64, False), (np.float64, np.float32, False),
+        (np.float32, np.float32, True), (np.float64, np.float64, True),
+    ):  # fmt: skip
+        calls.clear()
+        small = to_sparse_coo(m.astype(values)).to_sparse_csr()
+        np.testing.assert_array_equal(small @ np.array([1, 2, 3], vector), [7, 6])
+        assert calls == ({"csr_matvec": 1} if compiled else {}), (values, vector)
+
+
+def test_p7_csr_product_runs_numpy_code_without_scipy():
+    """'without scipy ... it runs numpy code': in a fresh interpreter where scipy cannot be
+    imported, sparsenorm's CSR product still runs and equals the dense product."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; sys.modules['scipy'] = None\n"
+        "import numpy as np\n"
+        "from sparsenorm.sparse import to_sparse_csr\n"
+        "rng = np.random.default_rng(0)\n"
+        "A = np.where(rng.random((50, 40)) < 0.2, rng.standard_normal((50, 40)), 0.0)\n"
+        "x = rng.standard_normal(40)\n"
+        "y = to_sparse_csr(A) @ x\n"
+        "assert 'scipy.sparse' not in sys.modules\n"
+        "assert np.allclose(y, A @ x, rtol=1e-12, atol=1e-12)\n"
+        "print('ok')\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert run.returncode == 0 and run.stdout.strip() == "ok", run.stderr
+
+
+def test_p7_prose_says_what_runs():
+    source = next(GALLERY.glob("plot_7_*.py")).read_text()
+    prose = re.sub(r"\s+", " ", " ".join(
+        line.lstrip("# ") for line in source.splitlines() if line.lstrip().startswith("#")
+    ))  # fmt: skip
+    assert "sparsenorm's products are numpy code" not in prose
+    assert "numpy one" not in prose
+    for phrase in (
+        "sparsenorm's CSR product of these float64 operands hands its three arrays, uncopied, "
+        "to scipy's compiled ``csr_matvec``",
+        "for values other than float32 and float64, or for an ``x`` of another dtype than "
+        "the values, it runs numpy code",
+        "sparsenorm's CSC product is numpy code (``np.repeat`` of ``x`` per column and an "
+        "``np.bincount`` scatter into the rows)",
+        "sparsenorm's CSR product and scipy's run the same compiled loop",
+    ):
+        assert phrase in prose, phrase
+
+
 def test_p7_break_evens_quoted_for_the_timed_dtype():
     """The takeaway quotes the memory break-evens 'of the matrix actually timed, float64' and
     what they 'would be' for float32: each number is recomputed from the formulas of page 6
@@ -983,7 +1097,7 @@ def _difference_cases(torch):
             lambda: (2.5 * tu()).is_coalesced(),
             lambda: (2.5 * su()).is_coalesced(),
         ),
-        "``is_coalesced()`` of a COO tensor built from sorted, distinct indices": (
+        "``is_coalesced()`` of a COO tensor built from sorted, distinct indices (nse ≥ 2)": (
             lambda: torch.sparse_coo_tensor(
                 torch.from_numpy(sorted_idx), torch.from_numpy(two), (2, 3)
             ).is_coalesced(),
@@ -1185,6 +1299,11 @@ def test_p4_torch_side_by_side(torch):
     assert printed(text, "torch's dense + COO is dense: True | equal: True")
     np.testing.assert_array_equal(ns["t_scaled"].values().numpy(), 2.5 * A[A != 0])
     assert printed(text, "torch's equal: True")
+    # a real CSC right operand (A transposed, stored CSC), for both libraries
+    assert ns["t_right"].layout == torch.sparse_csc
+    np.testing.assert_array_equal(ns["t_right"].to_dense().numpy(), A.T)
+    assert ns["right"].layout == "sparse_csc"
+    np.testing.assert_array_equal(ns["right"].to_dense(), A.T)
     assert ns["t_prod"].layout == torch.sparse_csr
     np.testing.assert_array_equal(ns["t_prod"].to_dense().numpy(), A @ A.T)
     assert printed(text, "torch CSR @ CSC: torch.sparse_csr | equal: True")
@@ -1356,51 +1475,367 @@ def test_p2_indices_become_int64_from_every_integer_type(torch):
         np.testing.assert_array_equal(t._indices().numpy(), pairs)
 
 
+_DTYPES = [
+    np.bool_, np.uint8, np.uint16, np.uint32, np.uint64, np.int8, np.int16, np.int32,
+    np.int64, np.float16, np.float32, np.float64,
+]  # fmt: skip
+_COO_ADDS = {np.uint8, np.int8, np.int16, np.int32, np.int64, np.float32, np.float64}
+
+
+def _torch_sparse(torch, layout, dtype, k, empty=False):
+    """A 2 x 3 torch tensor in ``layout`` built from its arrays (k = 0 or 1: two different
+    matrices), with no stored element when ``empty``; every dtype, uint16 to uint64 included
+    (torch's to_sparse_csr() has no kernel for those)."""
+    values = torch.from_numpy(np.array([1, 2, 3] if k == 0 else [1, 2, 5]).astype(dtype))
+    if empty:
+        values = values[:0]
+    if layout == "COO":
+        idx = [[], []] if empty else ([[0, 0, 1], [0, 2, 1]] if k == 0 else [[0, 0, 1], [1, 2, 2]])
+        return torch.sparse_coo_tensor(torch.tensor(idx, dtype=torch.int64), values, (2, 3))
+    if layout == "CSR":
+        crow = [0, 0, 0] if empty else [0, 2, 3]
+        col = [] if empty else ([0, 2, 1] if k == 0 else [1, 2, 2])
+        return torch.sparse_csr_tensor(
+            torch.tensor(crow), torch.tensor(col, dtype=torch.int64), values, (2, 3)
+        )
+    ccol = [0, 0, 0, 0] if empty else [0, 1, 2, 3]
+    row = [] if empty else ([0, 1, 0] if k == 0 else [1, 1, 0])
+    return torch.sparse_csc_tensor(
+        torch.tensor(ccol), torch.tensor(row, dtype=torch.int64), values, (2, 3)
+    )
+
+
+def _dense_of_torch(torch, t):
+    """The float64 dense matrix of a 2-D sparse torch tensor, summed from its own arrays in
+    numpy (torch's to_dense() has no kernel for uint16 to uint64)."""
+    out = np.zeros(tuple(t.shape))
+    if t.layout == torch.sparse_coo:
+        rows, cols = t._indices().numpy()
+    else:
+        ptr, minor = (
+            (t.crow_indices(), t.col_indices()) if t.layout == torch.sparse_csr else
+            (t.ccol_indices(), t.row_indices())
+        )  # fmt: skip
+        major = np.repeat(np.arange(len(ptr) - 1), np.diff(ptr.numpy()))
+        rows, cols = (major, minor.numpy()) if t.layout == torch.sparse_csr else (
+            minor.numpy(), major)  # fmt: skip
+    values = t._values() if t.layout == torch.sparse_coo else t.values()
+    np.add.at(out, (rows, cols), values.to(torch.float64).numpy())
+    return out
+
+
+def _promoted(torch, d1, d2):
+    """numpy dtype of torch.promote_types, or None where torch defines no promotion."""
+    t1, t2 = (torch.from_numpy(np.zeros(1, d)).dtype for d in (d1, d2))
+    try:
+        p = torch.promote_types(t1, t2)
+    except RuntimeError:
+        return None
+    return torch.zeros(1, dtype=p).numpy().dtype.type
+
+
+def _claimed_sum(torch, left, right, d1, d2, empty1, empty2):
+    """Whether the notes under the table say torch adds these two distinct tensors."""
+    promoted = _promoted(torch, d1, d2)
+    if promoted is None:
+        return False
+    if empty1 or empty2:
+        if (left, right) in (("COO", "COO"), ("CSR", "CSR")) or (
+            (left, right) == ("CSR", "CSC") and empty2
+        ):
+            return not (empty1 and not empty2 and d1 == d2 == np.bool_)
+        return False
+    if left == right == "COO":
+        return promoted in _COO_ADDS
+    return left == right == "CSR" and d1 == d2 and d1 in (np.float32, np.float64)
+
+
 def test_which_sparse_sums_torch_does(torch):
-    """Page 4's takeaway and the notes under the table: of numpy's real dtypes, torch 2.13.0
-    adds COO + COO of uint8, signed integer, float32 or float64 values and CSR + CSR of float32
-    or float64 values, and no other pair of layouts; exhaustive over the nine layout pairs and
-    the twelve dtypes (two distinct operands each)."""
-    a = np.array([[1.0, 0.0, 2.0], [0.0, 3.0, 0.0]])
-    b = np.array([[0.0, 1.0, 2.0], [0.0, 0.0, 5.0]])
-    build = {"COO": "to_sparse", "CSR": "to_sparse_csr", "CSC": "to_sparse_csc"}
-    dtypes = [
-        np.bool_, np.uint8, np.uint16, np.uint32, np.uint64, np.int8, np.int16, np.int32,
-        np.int64, np.float16, np.float32, np.float64,
-    ]  # fmt: skip
-    coo_adds = {np.uint8, np.int8, np.int16, np.int32, np.int64, np.float32, np.float64}
-    for dtype, left, right in itertools.product(dtypes, build, build):
-        ta, tb = torch.from_numpy(a.astype(dtype)), torch.from_numpy(b.astype(dtype))
+    """The notes under the table and page 4's takeaway, exhaustively: every pair of layouts,
+    every pair of the twelve dtypes (144, mixed ones included), each operand empty or not,
+    two distinct tensors; torch adds exactly the claimed ones, in torch's promoted dtype."""
+    a = np.array([[1, 0, 2], [0, 3, 0]])
+    b = np.array([[0, 1, 2], [0, 0, 5]])
+    adds_mixed_coo = 0
+    for left, right, d1, d2, e1, e2 in itertools.product(
+        ("COO", "CSR", "CSC"),
+        ("COO", "CSR", "CSC"),
+        _DTYPES,
+        _DTYPES,
+        (False, True),
+        (False, True),
+    ):
+        x = _torch_sparse(torch, left, d1, 0, e1)
+        y = _torch_sparse(torch, right, d2, 1, e2)
         try:
-            total = getattr(ta, build[left])() + getattr(tb, build[right])()
-            np.testing.assert_array_equal(
-                total.to_dense().numpy(), a.astype(dtype) + b.astype(dtype)
-            )
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                total = x + y
             adds = True
         except (RuntimeError, NotImplementedError):
             adds = False
-        claimed = (left == right == "COO" and dtype in coo_adds) or (
-            left == right == "CSR" and dtype in (np.float32, np.float64)
-        )
-        assert adds == claimed, (dtype, left, right)
-        # and the subtraction of compressed tensors is missing for every dtype
-        if left != "COO" and right != "COO":
-            with pytest.raises((RuntimeError, NotImplementedError)):
-                getattr(ta, build[left])() - getattr(tb, build[right])()
-        # sparsenorm adds every pair, in the left operand's layout, with numpy's values
-        ours = getattr(to_sparse_coo(a.astype(dtype)), f"to_sparse_{left.lower()}")()
-        other = getattr(to_sparse_coo(b.astype(dtype)), f"to_sparse_{right.lower()}")()
+        case = (left, right, d1.__name__, d2.__name__, e1, e2)
+        assert adds == _claimed_sum(torch, left, right, d1, d2, e1, e2), case
+        if adds:
+            expected = (np.zeros_like(a) if e1 else a.astype(d1)) + (
+                np.zeros_like(b) if e2 else b.astype(d2)
+            )
+            assert total.dtype == torch.from_numpy(np.zeros(1, _promoted(torch, d1, d2))).dtype
+            np.testing.assert_array_equal(
+                _dense_of_torch(torch, total), expected.astype(np.float64), err_msg=str(case)
+            )
+            adds_mixed_coo += left == right == "COO" and d1 != d2 and not (e1 or e2)
+    assert adds_mixed_coo == 72  # of the 132 mixed-dtype pairs of non-empty COO tensors
+    # the notes' examples
+    assert _claimed_sum(torch, "COO", "COO", np.bool_, np.int8, False, False)
+    assert _promoted(torch, np.bool_, np.int8) == np.int8
+    assert _promoted(torch, np.float16, np.float32) == np.float32
+    assert _claimed_sum(torch, "COO", "COO", np.float16, np.float32, False, False)
+    assert not _claimed_sum(torch, "COO", "COO", np.float16, np.float16, False, False)
+    assert _promoted(torch, np.uint16, np.int32) is None
+
+
+def test_torch_adds_a_compressed_tensor_to_itself(torch):
+    """'a CSR or CSC tensor added to itself, x + x, adds for every dtype but uint16, uint32
+    and uint64 (x + x.clone() follows the rules for distinct tensors)', empty or not."""
+    for layout, dtype, empty in itertools.product(("CSR", "CSC"), _DTYPES, (False, True)):
+        x = _torch_sparse(torch, layout, dtype, 0, empty)
+        try:
+            total = x + x
+            adds = True
+        except (RuntimeError, NotImplementedError):
+            adds = False
+        assert adds == (dtype not in (np.uint16, np.uint32, np.uint64)), (layout, dtype, empty)
+        if adds:
+            own = _dense_of_torch(torch, x).astype(dtype)
+            np.testing.assert_array_equal(_dense_of_torch(torch, total), own + own)
+        try:
+            x + x.clone()
+            adds_clone = True
+        except (RuntimeError, NotImplementedError):
+            adds_clone = False
+        claimed = _claimed_sum(torch, layout, layout, dtype, dtype, empty, empty)
+        assert adds_clone == claimed, (layout, dtype, empty)
+
+
+def test_sparsenorm_adds_every_pair_and_torch_subtracts_no_compressed(torch):
+    """sparsenorm adds every pair of layouts, in the left operand's layout, with numpy's
+    values; torch's - and torch.sub subtract no CSR or CSC tensors, while csr.add(csr2,
+    alpha=-1) and csr + (-1) * csr2 compute csr - csr2 exactly where csr + csr2 adds."""
+    a = np.array([[1.0, 0.0, 2.0], [0.0, 3.0, 0.0]])
+    b = np.array([[0.0, 1.0, 2.0], [0.0, 0.0, 5.0]])
+    build = {"COO": "to_sparse_coo", "CSR": "to_sparse_csr", "CSC": "to_sparse_csc"}
+    for dtype, left, right in itertools.product(_DTYPES, build, build):
+        ours = getattr(to_sparse_coo(a.astype(dtype)), build[left])()
+        other = getattr(to_sparse_coo(b.astype(dtype)), build[right])()
         total = ours + other
         assert total.layout == ours.layout and total.dtype == dtype
         np.testing.assert_array_equal(total.to_dense(), a.astype(dtype) + b.astype(dtype))
+    for dtype, layout in itertools.product(_DTYPES, ("CSR", "CSC")):
+        x, y = (_torch_sparse(torch, layout, dtype, k) for k in (0, 1))
+        for subtract in (
+            lambda x=x, y=y: x - y,
+            lambda x=x, y=y: torch.sub(x, y),
+            lambda x=x: x - x,
+        ):
+            with pytest.raises((RuntimeError, NotImplementedError)):
+                subtract()
+        adds = _claimed_sum(torch, layout, layout, dtype, dtype, False, False)
+        for spelling in (
+            lambda x=x, y=y: x.add(y, alpha=-1),
+            lambda x=x, y=y: x + (-1) * y,
+        ):
+            try:
+                diff = spelling()
+                works = True
+            except (RuntimeError, NotImplementedError):
+                works = False
+            assert works == adds, (dtype, layout)
+            if works:
+                np.testing.assert_array_equal(
+                    diff.to_dense().numpy(), x.to_dense().numpy() - y.to_dense().numpy()
+                )
+    assert _claimed_sum(torch, "CSR", "CSR", np.float64, np.float64, False, False)
     source = next(GALLERY.glob("plot_4_*.py")).read_text()
     prose = re.sub(r"\s+", " ", " ".join(
         line.lstrip("# ") for line in source.splitlines() if line.lstrip().startswith("#")
     ))  # fmt: skip
     assert (
-        "for numpy's real dtypes, torch 2.13.0 adds only COO + COO of uint8, signed integer, "
-        "float32 or float64 values and CSR + CSR of float32 or float64 values" in prose
+        "of two distinct, non-empty tensors of one dtype, torch 2.13.0 adds only COO + COO of "
+        "uint8, signed integer, float32 or float64 values and CSR + CSR of float32 or float64 "
+        "values; mixed dtypes, empty operands and ``x + x`` are in the notes" in prose
     )
+
+
+def _notes_text():
+    text = API_PAGE.read_text()
+    notes = text.split("\nNotes on the rows", 1)[1].split("\nLayouts\n", 1)[0]
+    return re.sub(r"\s+", " ", notes)
+
+
+def test_notes_name_the_claims_the_tests_check():
+    """The sentences of the notes that the sweeps above and below check, verbatim, so a
+    rewording that the tests no longer cover fails here."""
+    notes = _notes_text()
+    for phrase in (
+        "adds two distinct sparse tensors ``A + B`` that both store elements only when both "
+        "are COO and their promoted dtype (``torch.promote_types``) is uint8, a signed "
+        "integer, float32 or float64",
+        "or both are CSR with float32 values, or both with float64 values",
+        "where an operand stores no element (nse 0), COO + COO, CSR + CSR and CSR + CSC with "
+        "an empty CSC operand add for every pair of dtypes that torch promotes (an empty bool "
+        "tensor plus a non-empty bool one excepted)",
+        "a CSR or CSC tensor added to itself, ``x + x``, adds for every dtype but uint16, "
+        "uint32 and uint64",
+        "``csr.add(csr2, alpha=-1)`` and ``csr + (-1) * csr2`` compute ``csr - csr2`` where "
+        "``csr + csr2`` adds (CSC: neither)",
+        "construction from indices leaves it False when nse ≥ 2",
+        "index bounds, pointer order and sortedness it checks only when asked",
+        "``*`` of COO by COO or dense, of CSR by any layout or dense, and of a dense tensor by "
+        "COO or CSR",
+    ):
+        assert phrase in notes, phrase
+
+
+def test_torch_is_coalesced_is_a_flag_set_by_some_operations(torch):
+    """Each case the notes list: construction from indices (nse >= 2) leaves the flag False,
+    sorted and distinct indices included; the listed operations set it; the others keep it
+    False; nse 0 or 1 sets it."""
+    dense = torch.tensor([[1.0, 0.0, 2.0], [0.0, 3.0, 0.0]])
+    u = torch.sparse_coo_tensor(torch.tensor([[1, 0, 1], [2, 0, 2]]), torch.tensor([1.0, 2, 3]),
+                                (2, 3))  # fmt: skip
+    coo = dense.to_sparse()
+    rng = np.random.default_rng(1)
+    for nse in range(2, 7):  # sorted, distinct indices of every length tried: False
+        flat = np.sort(rng.choice(12, nse, replace=False))
+        idx = torch.from_numpy(np.stack(np.unravel_index(flat, (3, 4))))
+        made = torch.sparse_coo_tensor(idx, torch.ones(nse), (3, 4))
+        assert not made.is_coalesced(), nse
+        assert torch.equal(made.coalesce().indices(), idx)  # they were coalesced already
+    sets = {
+        "coalesce()": u.coalesce(),
+        "dense.to_sparse()": dense.to_sparse(),
+        "csr.to_sparse()": dense.to_sparse_csr().to_sparse(),
+        "torch.abs(u)": torch.abs(u),
+        "torch.sign(u)": torch.sign(u),
+        "torch.sin(u)": torch.sin(u),
+        "coo + coo": coo + dense.to_sparse(),
+        "torch.sparse.sum(u, 0)": torch.sparse.sum(u, 0),
+        "nse 0": torch.sparse_coo_tensor(
+            torch.zeros((2, 0), dtype=torch.int64), torch.zeros(0), (2, 3)
+        ),
+        "nse 1": torch.sparse_coo_tensor(torch.tensor([[1], [2]]), torch.tensor([1.0]), (2, 3)),
+        "is_coalesced=True": torch.sparse_coo_tensor(
+            torch.tensor([[0, 1], [0, 2]]), torch.tensor([1.0, 2.0]), (2, 3), is_coalesced=True
+        ),
+    }
+    for name, t in sets.items():
+        assert t.is_coalesced(), name
+    keeps = {
+        "2.5 * u": 2.5 * u,
+        "-u": -u,
+        "u.clone()": u.clone(),
+        "csc.to_sparse()": dense.to_sparse_csc().to_sparse(),
+    }
+    for name, t in keeps.items():
+        assert not t.is_coalesced(), name
+    assert coo.is_coalesced()  # the operands of "coo + coo" were coalesced
+    notes = _notes_text()
+    for name in ("``2.5 * u``", "``-u``", "``u.clone()``", "``to_sparse()`` of a CSC tensor",
+                 "``torch.sparse.sum`` over one dimension", "nse 0 or 1"):  # fmt: skip
+        assert name in notes, name
+
+
+def test_torch_always_checks_some_invariants_and_the_rest_when_asked(torch):
+    """'It always checks that indices and values have the same nse, that len(size) is
+    sparse_dim + dense_dim and that COO indices are 2-D, and refuses a negative COO index when
+    it infers the size; index bounds, pointer order and sortedness it checks only when asked,
+    and of a CSR or CSC tensor by default not even the lengths of its arrays'."""
+    v2 = torch.tensor([1.0, 2.0])
+    always = [
+        lambda: torch.sparse_coo_tensor(torch.tensor([[0, 1], [0, 2]]), torch.ones(3), (2, 3)),
+        lambda: torch.sparse_coo_tensor(torch.tensor([[0, 1], [0, 2]]), v2, (2, 3, 4)),
+        lambda: torch.sparse_coo_tensor(torch.tensor([0, 1]), v2, (2, 3)),
+        lambda: torch.sparse_coo_tensor(torch.tensor([[0, -1], [0, 2]]), v2),
+    ]
+    for check in (False, True):
+        for build in always:
+            with pytest.raises(RuntimeError):
+                with torch.sparse.check_sparse_tensor_invariants(enable=check):
+                    build()
+    when_asked = [
+        lambda: torch.sparse_coo_tensor(torch.tensor([[0, -1], [0, 2]]), v2, (2, 3)),
+        lambda: torch.sparse_coo_tensor(torch.tensor([[0, 5], [0, 2]]), v2, (2, 3)),
+        lambda: torch.sparse_csr_tensor(torch.tensor([1, 2, 2]), torch.tensor([0, 1]), v2, (2, 3)),
+        lambda: torch.sparse_csr_tensor(torch.tensor([0, 2, 1]), torch.tensor([0, 1]), v2, (2, 3)),
+        lambda: torch.sparse_csr_tensor(torch.tensor([0, 2, 2]), torch.tensor([1, 0]), v2, (2, 3)),
+        lambda: torch.sparse_csr_tensor(torch.tensor([0, 1, 2]), torch.tensor([0, 7]), v2, (2, 3)),
+        # lengths: values longer than the column indices, pointers one too many
+        lambda: torch.sparse_csr_tensor(
+            torch.tensor([0, 1, 2]), torch.tensor([0, 1]), torch.ones(3), (2, 3)
+        ),
+        lambda: torch.sparse_csr_tensor(
+            torch.tensor([0, 1, 2, 2]), torch.tensor([0, 1]), v2, (2, 3)
+        ),
+        lambda: torch.sparse_csc_tensor(
+            torch.tensor([0, 1, 2, 2]), torch.tensor([0, 1]), torch.ones(3), (2, 3)
+        ),
+    ]
+    for k, build in enumerate(when_asked):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            build()  # accepted by default
+        with pytest.raises(RuntimeError):
+            with torch.sparse.check_sparse_tensor_invariants():
+                build()
+        assert not torch.sparse.check_sparse_tensor_invariants.is_enabled(), k
+
+
+def test_torch_multiplies_some_pairs_of_sparse_operands(torch):
+    """'@ of COO by COO and of CSR or CSC by CSR or CSC (a COO operand with a compressed one
+    raises), and * of COO by COO or dense, of CSR by any layout or dense, and of a dense tensor
+    by COO or CSR': every pair of layouts, each product checked against the dense one."""
+    a = np.array([[1.0, 0.0, 2.0], [0.0, 3.0, 0.0]])
+    t, tt = torch.from_numpy(a), torch.from_numpy(np.ascontiguousarray(a.T))
+    build = {"COO": "to_sparse", "CSR": "to_sparse_csr", "CSC": "to_sparse_csc", "dense": None}
+
+    def make(base, layout):
+        return base if layout == "dense" else getattr(base, build[layout])()
+
+    def outcome(f):
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                r = f()
+            return r.to_dense().numpy() if r.layout != torch.strided else r.numpy()
+        except (RuntimeError, NotImplementedError):
+            return None
+
+    compressed = {"CSR", "CSC"}
+    for left, right in itertools.product(build, build):
+        if left == right == "dense":
+            continue
+        mat = outcome(lambda p=left, q=right: make(t, p) @ make(tt, q))
+        mat_t = outcome(lambda p=left, q=right: make(t, p) @ make(t, q).t())
+        if "dense" not in (left, right):
+            claimed = left == right == "COO" or {left, right} <= compressed
+            for result in (mat, mat_t):
+                assert (result is not None) == claimed, ("@", left, right)
+                if claimed:
+                    np.testing.assert_array_equal(result, a @ a.T)
+        prod = outcome(lambda p=left, q=right: make(t, p) * make(t, q))
+        claimed = (
+            (left == "COO" and right in ("COO", "dense"))
+            or left == "CSR"
+            or (left == "dense" and right in ("COO", "CSR"))
+        )
+        assert (prod is not None) == claimed, ("*", left, right)
+        if claimed:
+            np.testing.assert_array_equal(prod, a * a)
+    # the examples the notes name as raising
+    for left, right in (("COO", "CSR"), ("CSC", "CSC"), ("CSC", "dense")):
+        assert outcome(lambda p=left, q=right: make(t, p) * make(t, q)) is None, (left, right)
+    assert outcome(lambda: make(t, "CSR") @ make(t, "COO").t()) is None
 
 
 def test_p4_adding_a_non_zero_scalar_is_an_error_in_both(torch):

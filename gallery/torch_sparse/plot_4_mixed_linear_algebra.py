@@ -123,16 +123,19 @@ print("torch's equal:", np.array_equal(t_scaled.values().numpy(), (2.5 * layouts
 
 # %%
 # Two operations are refused with a message. :mod:`sparsenorm.sparse` does not implement the
-# product of two sparse matrices (PyTorch does: CSR @ CSC gives CSR, printed first), and adding
-# a non-zero scalar would fill every unstored entry (PyTorch refuses ``sparse + scalar`` too):
-t_prod = t_layouts["CSR"] @ t_layouts["CSC"].t()
+# product of two sparse matrices (PyTorch does for some layouts: CSR @ CSC gives CSR, printed
+# first, with the CSC matrix :math:`A^\top` built as CSC), and adding a non-zero scalar would
+# fill every unstored entry (PyTorch refuses ``sparse + scalar`` too):
+t_right = A_t.T.to_sparse_csc()  # A transposed, stored CSC (4 × 3)
+t_prod = t_layouts["CSR"] @ t_right
 print("torch CSR @ CSC:", t_prod.layout, "| equal:",
       np.array_equal(t_prod.to_dense().numpy(), A_dense @ A_dense.T))  # fmt: skip
+right = to_sparse_coo(A_dense.T).to_sparse_csc()  # the same CSC operand, sparsenorm's
 try:
     t_layouts["CSR"] + 1.0
 except RuntimeError:
     print("torch CSR + 1.0: RuntimeError")
-for attempt in (lambda: layouts["CSR"] @ layouts["CSC"].T, lambda: layouts["CSR"] + 1.0):
+for attempt in (lambda: layouts["CSR"] @ right, lambda: layouts["CSR"] + 1.0):
     try:
         attempt()
     except (TypeError, ValueError) as error:
@@ -182,9 +185,10 @@ plt.show()
 #   the dense operand.
 # * dense @ sparse works directly in both libraries; sparsenorm computes it as the transposed
 #   product, :math:`Y A = (A^\top Y^\top)^\top`, and with CSR and CSC the transpose is free.
-# * sparse + sparse stays sparse (for numpy's real dtypes, torch 2.13.0 adds only COO + COO
-#   of uint8, signed integer, float32 or float64 values and CSR + CSR of float32 or float64
-#   values), sparse + dense is dense, scalar multiples
+# * sparse + sparse stays sparse (of two distinct, non-empty tensors of one dtype, torch
+#   2.13.0 adds only COO + COO of uint8, signed integer, float32 or float64 values and
+#   CSR + CSR of float32 or float64 values; mixed dtypes, empty operands and ``x + x`` are
+#   in the notes under the table of differences), sparse + dense is dense, scalar multiples
 #   scale the values; adding a non-zero scalar, which would fill every zero, is an error in
 #   both rather than a silent densification. The other differences are in
 #   :ref:`the table of differences <sparse-torch-differences>`.

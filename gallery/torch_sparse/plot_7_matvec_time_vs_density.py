@@ -6,7 +6,7 @@ Matrix-vector products: when does sparse pay off?
 Memory is one reason to store a matrix sparse; time is the other. A sparse product does one
 multiply-add per stored element, a dense one does one per entry but with a tight, vectorised
 loop. This page measures both, live, for a 1000 × 1000 matrix as its density grows, with
-sparsenorm's numpy code, scipy's and PyTorch's compiled CSR kernels side by side, and
+sparsenorm's CSR and CSC products, scipy's and PyTorch's CSR products side by side, and
 reports from those measurements whether, and where, the dense product caught up.
 """
 
@@ -21,8 +21,15 @@ reports from those measurements whether, and where, the dense product caught up.
 # the time of a call with warm caches and as little interference as the eleven runs met; it
 # is no measurement of a machine with nothing else running, and on a loaded machine it can
 # still include some interference. The dense product is numpy's ``np.vecdot(A, x)`` (one dot
-# product per row); sparsenorm's products are numpy code, scipy's and torch's are compiled
-# loops. torch is timed on one thread (``torch.set_num_threads(1)``, its setting restored
+# product per row). What runs behind each sparse product: sparsenorm's CSR product of these
+# float64 operands hands its three arrays, uncopied, to scipy's compiled ``csr_matvec``, the
+# loop scipy's own ``csr_array @ x`` runs (without scipy, for values other than float32 and
+# float64, or for an ``x`` of another dtype than the values, it runs numpy code: a gather
+# from ``x`` and ``np.add.reduceat`` per row);
+# sparsenorm's CSC product is numpy code (``np.repeat`` of ``x`` per column and an
+# ``np.bincount`` scatter into the rows); torch's is its own compiled CSR kernel. So the
+# times of scipy's and sparsenorm's CSR differ by the work around one compiled loop, not by
+# the loop. torch is timed on one thread (``torch.set_num_threads(1)``, its setting restored
 # afterwards), as scipy's sparse product and numpy's element-wise loops run; on a shared
 # machine torch's thread pool can wait for a descheduled thread. numpy may still hand the dot
 # products of ``vecdot`` to its BLAS library, which may use several threads, one more thing
@@ -162,8 +169,9 @@ print("\n".join(verdicts(densities, timings, nse_last, side, csr_memory_break_ev
 # either end of the grid, where the dense one first won (if it did) and whether it stayed
 # ahead, and the two costs compared. CSR and CSC do the same arithmetic in different
 # orders: CSR's product gathers from ``x`` row by row, CSC's scatters each column into the
-# output rows; how the two compared at the highest density is printed too, as is how scipy's
-# and torch's compiled CSR products compared with sparsenorm's numpy one at either end.
+# output rows (numpy code, where the CSR product runs scipy's compiled loop); how the two
+# compared at the highest density is printed too, as is how scipy's and torch's CSR products
+# compared with sparsenorm's at either end.
 import matplotlib.pyplot as plt
 
 plt.style.use("sparsenorm.site")
@@ -206,8 +214,10 @@ plt.show()
 #   whether it stayed ahead at every higher density. The number to compare it with is the
 #   memory break-even of the matrix actually timed, float64: about 0.33 for COO and 0.5 for
 #   CSR (for float32 they would be 0.2 and 0.33).
-# * A compiled CSR loop (scipy's, torch's) and sparsenorm's numpy one do the same arithmetic;
-#   how far apart their times were in this build is printed above.
+# * sparsenorm's CSR product and scipy's run the same compiled loop (scipy's ``csr_matvec``),
+#   so their ratio printed above measures the work around that loop; torch's is a different
+#   compiled kernel, and sparsenorm's CSC product is numpy code. How far apart the times were
+#   in this build is printed above.
 # * Timings depend on the machine and its load; every number above was measured when this page
 #   was built, and every verdict is printed by ``verdicts`` from those measurements, not
 #   written in advance.
