@@ -476,3 +476,50 @@ def test_exact_backward_error_is_within_the_documented_rounding(seed, shape):
     u = Fraction(1, 2**53)
     gamma = (N + 1) * u / (1 - (N + 1) * u)
     assert eta_exact <= Fraction(float(res.backward_error)) * (1 + 4 * u) + gamma * (1 + 4 * u)
+
+
+@pytest.mark.parametrize("e", [1e-8, 1e-9, 1e-10, 1e-11, 1e-20, 1e-30])
+def test_tiny_entry_essential_to_the_solution_is_kept_by_the_column_scaling(e):
+    # x = [0, 1/e] is the only solution of [[1, e], [1, 0]] x = [1, 0]; with row scaling
+    # alone HiGHS dropped e (<= 1e-9) and called the system infeasible
+    res = basis_pursuit([[1.0, e], [1.0, 0.0]], [1.0, 0.0])
+    assert res.converged
+    assert res.coef[0] == 0
+    assert res.coef[1] == pytest.approx(1 / e, rel=1e-12)
+
+
+def test_infeasibility_with_dropped_entries_is_not_called_no_solution(monkeypatch):
+    # 1e-300 is more than 2**100 below its column's other scales, so the column scaling
+    # stops short and the entry stays below 1e-9, where HiGHS drops it
+    with pytest.raises(ValueError, match=r"drops matrix entries .* may still have a solution"):
+        basis_pursuit([[1.0, 1e-300], [1.0, 0.0]], [1.0, 0.0])
+    # and without the column scaling the same happens to 1e-10
+    from sparsenorm.solvers import _basis_pursuit as bp
+
+    monkeypatch.setattr(bp, "_COL_SPREAD", 0)
+    with pytest.raises(ValueError, match=r"drops matrix entries .* may still have a solution"):
+        basis_pursuit([[1.0, 1e-10], [1.0, 0.0]], [1.0, 0.0])
+    # a y truly outside the range is still called that
+    with pytest.raises(ValueError, match="has no solution"):
+        basis_pursuit([[1.0, 1.0], [1.0, 1.0]], [1.0, 2.0])
+
+
+def test_backward_error_of_a_zero_x_is_one_at_any_scale():
+    from sparsenorm.solvers._basis_pursuit import _backward_error
+
+    for ea, ey in [(600, -600), (-600, 600), (0, 0), (1000, -1000)]:
+        A = np.array([[2.0**ea, 3.0]])
+        value = _backward_error(A, np.zeros(2), np.array([2.0**ey]))
+        # |0 - y| / (‖A‖ 0 + |y|) = 1 exactly
+        assert value == 1.0
+
+
+def test_underflowing_solution_is_returned_as_zero_and_not_certified():
+    # exact solution 1e-160 / 3e200 ~ 3.3e-361, below 2**-1074
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RuntimeWarning)
+        with pytest.warns(ConvergenceWarning):
+            res = basis_pursuit([[1e200, 3e200]], [1e-160])
+    assert np.array_equal(res.coef, [0.0, 0.0])
+    assert res.backward_error == 1.0
+    assert not res.converged

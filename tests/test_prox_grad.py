@@ -450,3 +450,33 @@ def test_no_warning_on_ordinary_use():
         warnings.simplefilter("error")
         sn.proximal_gradient(X, y, sn.L1(0.1, weights=np.r_[0.0, np.ones(11)]), tol=1e-8)
         sn.L1(1.0, weights=[0.0, 1.0]).alpha_max([0.0, 1.0])
+
+
+@pytest.mark.parametrize(
+    "X, y, match",
+    [
+        (np.diag([1e155, 1e155]), [1.0, 2.0], "Lipschitz constant"),
+        (np.diag([1e155, 1e155]), [1e200, 2e200], "Lipschitz constant"),
+        (np.diag([1e-170, 1e-170]), [1.0, 2.0], "Lipschitz constant"),
+        (np.eye(2), [1e200, 2e200], "y is too large"),
+    ],
+)
+def test_a_scale_beyond_float64_is_a_clear_value_error(X, y, match):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no RuntimeWarning or ConvergenceWarning first
+        with pytest.raises(ValueError, match=match):
+            sn.proximal_gradient(X, y, sn.L1(0.1), fit_intercept=False)
+
+
+def test_lipschitz_constant_whose_square_root_squared_overflows_is_computed():
+    # sigma_max(X) ~ 1e155, so sigma**2 overflows in float64, but sigma**2 / n ~ 1e308 is
+    # finite; w = 1e-154 w' maps the problem onto a Lasso on X / 1e154 with alpha 0.1
+    rng = np.random.default_rng(0)
+    Xs = rng.standard_normal((100, 3))
+    y = Xs @ np.array([1.0, 0.0, -2.0]) + 0.1 * rng.standard_normal(100)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        res = sn.proximal_gradient(Xs * 1e154, y, sn.L1(1e153), fit_intercept=False, tol=1e-12)
+    assert res.converged
+    ref = Lasso(alpha=0.1, fit_intercept=False, tol=1e-14, max_iter=100_000).fit(Xs, y)
+    np.testing.assert_allclose(res.coef * 1e154, ref.coef_, rtol=1e-6, atol=1e-9)

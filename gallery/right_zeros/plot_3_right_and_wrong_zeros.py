@@ -84,13 +84,17 @@ for name, rho in designs.items():
 # %%
 # What is a theorem and what is this example
 # ------------------------------------------
-# Zhao and Yu (2006) prove, for a fixed number of variables as :math:`n \to \infty` (with
-# :math:`X^\top X / n` converging to a positive definite matrix, and under conditions on the
-# noise), that the *strong* irrepresentable condition, every entry of
-# :math:`|C_{S^cS}C_{SS}^{-1}s|` at most :math:`1 - \eta` for some :math:`\eta > 0`, is
-# sufficient for the Lasso to be sign consistent (for a suitable sequence
-# :math:`\alpha_n`), and that the *weak* form, every entry below 1, is necessary; they also
-# treat :math:`p` growing with :math:`n`. Wainwright (2009) gives the sharp non-asymptotic
+# Zhao and Yu (2006) state both of their conditions on the sample matrix
+# :math:`C^n = X^\top X / n`, and prove, for a fixed number of variables as
+# :math:`n \to \infty` (with :math:`C^n` converging to a positive definite matrix
+# :math:`C`, and under conditions on the noise), that the *strong* irrepresentable
+# condition, every entry of :math:`|C^n_{S^cS}(C^n_{SS})^{-1}s|` at most :math:`1 - \eta`
+# for some :math:`\eta > 0`, is sufficient for the Lasso to be sign consistent (for a
+# suitable sequence :math:`\alpha_n`), and that sign consistency implies the *weak* form,
+# every entry below 1, for all :math:`n` beyond some :math:`N`. In the limit that leaves
+# only every entry of :math:`|C_{S^cS}C_{SS}^{-1}s|` *at most* 1: a population value above
+# 1, as in the second design, rules sign consistency out. They also treat :math:`p`
+# growing with :math:`n`. Wainwright (2009) gives the sharp non-asymptotic
 # version, with the minimum size of :math:`|\beta_j|` on :math:`S` it requires. These are
 # statements about :math:`n \to \infty` or about probabilities; what follows is one example,
 # a few samples and their frequencies, which illustrate them and prove nothing.
@@ -355,12 +359,13 @@ plt.show()
 # Takeaways
 # ---------
 # * Whether the Lasso's zeros are the right ones depends on the design, through the
-#   irrepresentable number :math:`\|X_{S^c}^\top X_S (X_S^\top X_S)^{-1} s\|_\infty`. In
-#   the population (with :math:`C` for :math:`X^\top X/n`), its being below 1 is necessary
-#   for sign consistency as :math:`n \to \infty`, and below 1 with a margin sufficient
-#   (Zhao and Yu); on one sample without noise (:math:`X_S` of full column rank), the
-#   sample value at most 1 is necessary, with no limit taken, for the true support and
-#   signs at some :math:`\alpha > 0`. Here one correlation of 0.5 with
+#   irrepresentable number :math:`\|X_{S^c}^\top X_S (X_S^\top X_S)^{-1} s\|_\infty`.
+#   For sign consistency as :math:`n \to \infty`, its sample value below 1 for all large
+#   :math:`n` is necessary, so its population value (with :math:`C` for
+#   :math:`X^\top X/n`) at most 1, and the sample value at most :math:`1 - \eta` for all
+#   large :math:`n` sufficient (Zhao and Yu); on one sample without noise (:math:`X_S` of
+#   full column rank), the sample value at most 1 is necessary, with no limit taken, for
+#   the true support and signs at some :math:`\alpha > 0`. Here one correlation of 0.5 with
 #   each of three true variables puts the population value at 1.5: on this page's sample
 #   no :math:`\alpha` on the exact path gives the true support, and on fresh noisy samples
 #   only a few paths do.

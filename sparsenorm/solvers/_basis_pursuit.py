@@ -15,6 +15,8 @@ from ._checks import check_design, result_dtype
 __all__ = ["BasisPursuitResult", "basis_pursuit"]
 
 _EPS = float(np.finfo(np.float64).eps)  # 2**-52
+_HIGHS_SMALL = 1e-9  # HiGHS's small_matrix_value: it drops matrix entries this small
+_COL_SPREAD = 100  # column exponents lie within this of the largest: cost weights >= 2**-100
 _DEFAULT_TOL = {np.dtype(np.float32): 1e-5, np.dtype(np.float64): 1e-9}
 
 
@@ -99,6 +101,25 @@ def _exponents(magnitudes):
     return np.frexp(magnitudes)[1].astype(np.int64)
 
 
+def _scaling_exponents(A):
+    """Column exponents ``c`` and row exponents ``r`` of the scaling ``2**-(c_j + r_i) a_ij``.
+
+    ``c_j`` brings column ``j``'s largest ``|a_ij|`` into [0.5, 1), except that no ``c_j``
+    is more than ``_COL_SPREAD`` below the largest (the LP's cost weights ``2**(cmin - c_j)``
+    stay representable); ``r_i`` then brings row ``i``'s largest entry into [0.5, 1). Both
+    are read off the float64 exponents, so nothing is rounded or overflows on the way.
+    """
+    E = np.frexp(np.abs(A))[1].astype(np.int64)  # exponent of every entry (0 for a 0)
+    nonzero = A != 0
+    low = np.iinfo(np.int64).min
+    col = np.where(nonzero, E, low).max(axis=0)
+    col = np.where(col == low, 0, col)
+    col = np.maximum(col, col.max() - _COL_SPREAD)
+    row = np.where(nonzero, E - col[None, :], low).max(axis=1)
+    row = np.where(row == low, 0, row)
+    return col, row
+
+
 def _backward_error(A, x, y):
     r"""Float64 value of :math:`\|Ax - y\|_\infty / (\|A\|_\infty\|x\|_\infty + \|y\|_\infty)`.
 
@@ -115,8 +136,9 @@ def _backward_error(A, x, y):
     a_norm = float(np.max(np.abs(As).sum(axis=1)))  # ‖A‖∞ · 2**-ea, at most n_features
     # a common scale 2**-top for ‖A‖‖x‖ and ‖y‖, so that the larger of the two is below
     # n_features; the smaller may underflow, where it is negligible next to the larger
+    # (with x = 0 only y counts: ea + ex would then be a meaningless scale)
     ey = int(np.frexp(y_max)[1]) if y_max else ea + ex
-    top = max(ea + ex, ey)
+    top = ey if x_max == 0 else max(ea + ex, ey)
     with np.errstate(under="ignore"):
         r = np.ldexp(As @ xs, ea + ex - top) - np.ldexp(y, -top)
         denominator = float(np.ldexp(a_norm * float(np.max(np.abs(xs))), ea + ex - top))
@@ -165,7 +187,9 @@ def basis_pursuit(A, y, *, tol=None):
         For NaN or infinite entries, mismatched shapes, an empty ``A``, a ``tol`` below
         ``2**-52`` (or not a number); when HiGHS finds the linear program infeasible, which
         it does for a ``y`` outside the range of ``A`` by more than its primal feasibility
-        tolerance (``1e-7``, absolute, in the scaled problem described in the Notes); and
+        tolerance (``1e-7``, absolute, in the scaled problem described in the Notes), and
+        may do for a solvable system when the scaled ``A`` has non-zero entries of size
+        ``1e-9`` and below, which HiGHS drops (the message then says so); and
         when the solution or its dual is beyond float64's range. A ``y`` only slightly
         outside the range is not refused: the result is then a solution of a nearby system,
         as its ``backward_error`` says, and ``converged`` is true when that error is at most
@@ -195,12 +219,25 @@ def basis_pursuit(A, y, *, tol=None):
     (:math:`\pm 1` on the non-zeros of ``x``, in :math:`[-1, 1]` elsewhere).
 
     HiGHS uses absolute thresholds (it rejects matrix entries of size ``1e15`` and above,
-    reads right-hand sides of ``1e20`` and above as infinite, and its feasibility tolerance is
-    ``1e-7``), so it is given a scaled copy: each row of ``A`` and ``y`` is multiplied by the
-    power of two that brings the row's largest :math:`|a_{ij}|` into :math:`[1/2, 1)`, and then
-    ``y`` by the power of two that brings its largest entry there. Multiplying by a power of two
-    is exact in float64 unless the result falls below :math:`2^{-1022}`, and the solution and
-    dual of the scaled problem map back to ``coef`` and ``dual`` by powers of two again.
+    drops those of size ``1e-9`` and below, reads right-hand sides of ``1e20`` and above as
+    infinite, and its feasibility tolerance is ``1e-7``), so it is given a scaled copy. Column
+    :math:`j` of ``A`` is multiplied by :math:`2^{-c_j}`, the power of two that brings its
+    largest :math:`|a_{ij}|` into :math:`[1/2, 1)` (but :math:`c_j` at most 100 below the
+    largest :math:`c`); then each row of ``A`` and ``y`` by the power of two that brings the
+    row's largest entry into :math:`[1/2, 1)`, and ``y`` by the power of two :math:`2^{-s}`
+    that brings its largest entry there. With :math:`x_j = 2^{s - c_j} u_j` the objective
+    becomes :math:`2^{s - c_{\min}} \sum_j 2^{c_{\min} - c_j} |u_j|`, so the linear program
+    weighs :math:`|u_j|` by :math:`2^{c_{\min} - c_j} \in [2^{-100}, 1]`. Multiplying by a
+    power of two is exact in float64 unless the result falls below :math:`2^{-1022}`, and the
+    solution and dual of the scaled problem map back to ``coef`` and ``dual`` by powers of
+    two again; a solution entry below float64's smallest subnormal :math:`2^{-1074}` is
+    returned as ``0`` (``basis_pursuit([[1e200, 3e200]], [1e-160])``, whose solution is
+    about ``3.3e-361``, returns ``coef = [0, 0]`` with ``backward_error`` 1 and a
+    :class:`~sparsenorm.ConvergenceWarning`). An entry far below the largest entries of
+    both its row and its column, or in a column scaled less than it needs (the limit of 100
+    on the spread of :math:`c`), can stay below ``1e-9`` after the scaling and is then
+    dropped: ``[[1, 1e-10], [1, 0]] x = [1, 0]`` is solved (``x = [0, 1e10]``), but
+    ``[[1, 1e-300], [1, 0]] x = [1, 0]`` is refused, with a message that says so.
 
     The result checks both conditions at the returned ``coef`` in float64 instead of trusting
     the solver's status: the constraint through the backward error :math:`\eta`, optimality
@@ -261,18 +298,25 @@ def basis_pursuit(A, y, *, tol=None):
     # HiGHS works with absolute thresholds (it rejects matrix entries >= 1e15 and treats
     # |b| >= 1e20 as infinite, drops entries <= 1e-9, and its feasibility tolerance is
     # 1e-7), so the LP it sees is scaled by powers of two, exact in float64 short of
-    # underflow: each row of A (and of y) by 2**-r_i so its largest |entry| is in [0.5, 1),
-    # then y by 2**-s likewise. Its solution x'' and dual nu'' map back exactly to
-    # x = 2**s x'' and nu = diag(2**-r) nu''.
-    row_exp = _exponents(np.max(np.abs(A64), axis=1))
-    A_lp = np.ldexp(A64, -row_exp[:, None])
+    # underflow: column j of A by 2**-c_j and then row i by 2**-r_i, so that every column's
+    # and every row's largest |entry| is at most 1 and every row's is in [0.5, 1), in one
+    # ldexp; then y (after the row scaling) by 2**-s likewise. The substitution
+    # x_j = 2**(s - c_j) u_j turns min sum |x_j| into min sum 2**(cmin - c_j) |u_j| up to the
+    # factor 2**(s - cmin), and the LP's solution u and dual nu'' map back exactly to
+    # x_j = 2**(s - c_j) u_j and nu = 2**-cmin diag(2**-r) nu''.
+    col_exp, row_exp = _scaling_exponents(A64)
+    total_exp = col_exp[None, :] + row_exp[:, None]
+    with np.errstate(under="ignore"):
+        A_lp = np.ldexp(A64, -total_exp)
+    c_min = int(col_exp.min())
+    weights = np.ldexp(1.0, c_min - col_exp)  # in (2**-_COL_SPREAD, 1]
     # the exponent of y after the row scaling, found without forming that (it may overflow)
     y_row_exp = _exponents(np.abs(y)) - row_exp
     y_exp = int(y_row_exp[y != 0].max()) if np.any(y) else 0
     with np.errstate(under="ignore"):
         y_lp = np.ldexp(y, -row_exp - y_exp)  # one scaling, one rounding at most
     res = linprog(
-        np.ones(2 * n_features),
+        np.concatenate([weights, weights]),
         A_eq=np.hstack([A_lp, -A_lp]),
         b_eq=y_lp,
         bounds=(0, None),
@@ -281,6 +325,14 @@ def basis_pursuit(A, y, *, tol=None):
     )
     message = res.message.strip()
     if res.status == 2 and "infeasible" in message.lower():
+        n_small = int(np.count_nonzero((A_lp != 0) & (np.abs(A_lp) <= _HIGHS_SMALL)))
+        if n_small:
+            raise ValueError(
+                "HiGHS finds the linear program infeasible, but it drops matrix entries of "
+                f"size 1e-9 and below, and {n_small} entries of the scaled A are that small "
+                "(entries far below the largest of both their row and their column), so "
+                f"Ax = y may still have a solution ({message})"
+            )
         raise ValueError(
             "Ax = y has no solution: HiGHS finds the linear program infeasible, so y is not "
             f"in the range of A to within its feasibility tolerance ({message})"
@@ -291,8 +343,8 @@ def basis_pursuit(A, y, *, tol=None):
         raise RuntimeError(f"HiGHS returned no solution: {message}")
 
     with np.errstate(over="ignore"):
-        x = np.ldexp(res.x[:n_features] - res.x[n_features:], y_exp)
-        nu = np.ldexp(np.asarray(res.eqlin.marginals, dtype=np.float64), -row_exp)
+        x = np.ldexp(res.x[:n_features] - res.x[n_features:], y_exp - col_exp)
+        nu = np.ldexp(np.asarray(res.eqlin.marginals, dtype=np.float64), -row_exp - c_min)
     if not (np.isfinite(x).all() and np.isfinite(nu).all()):
         raise ValueError(
             "the solution or its dual certificate has entries beyond the range of float64 "

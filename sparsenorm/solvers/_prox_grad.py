@@ -25,6 +25,34 @@ __all__ = ["ProxGradResult", "proximal_gradient"]
 # decreases the objective by at least (1/step - L)/2 ||w+ - w||², convex or not
 _ISTA_FRACTION = 0.9
 _CHECK_EVERY = 10
+_SCALE_MESSAGE = (
+    "X and y are too large for float64: {what} overflowed after {n_iter} steps; rescale X and y"
+)
+
+
+def _lipschitz(X):
+    """``sigma_max(X)**2 / n`` (times ``1 + 1e-12``), computed on ``X`` scaled by a power of two.
+
+    The scaling (exact short of underflow) keeps the singular-value computation and the
+    square from overflowing; a constant outside float64's range is a ``ValueError``.
+    """
+    n = X.shape[0]
+    x_max = float(np.max(np.abs(X)))
+    if x_max == 0.0:
+        return 0.0
+    e = int(np.frexp(x_max)[1])
+    with np.errstate(under="ignore"):
+        sigma = float(np.linalg.norm(np.ldexp(X, -e), 2))  # in [0.5, sqrt(n p)]
+    with np.errstate(over="ignore", under="ignore"):
+        value = float(np.ldexp(sigma * sigma / n * (1.0 + 1e-12), 2 * e))
+    if not (math.isfinite(value) and value > 0.0 and math.isfinite(1.0 / value)):
+        raise ValueError(
+            f"X is out of float64's range for this solver: the Lipschitz constant "
+            f"sigma_max(X)^2 / n of the least-squares gradient is about 2**"
+            f"{math.log2(sigma * sigma / n) + 2 * e:.0f}, and it and its inverse (the step) "
+            "must both be finite; rescale X"
+        )
+    return value
 
 
 @dataclass(frozen=True)
@@ -213,7 +241,12 @@ def proximal_gradient(
         complex, non-numeric or sparse data, and a ``prox`` that returns no real array.
     ValueError
         For NaN or infinite entries, inconsistent shapes, an empty ``X``, a negative ``tol``,
-        ``max_iter < 1``, and a ``prox`` that returns the wrong shape or non-finite values.
+        ``max_iter < 1``, and a ``prox`` that returns the wrong shape or non-finite values;
+        and when the problem's scale is beyond float64's range: the Lipschitz constant
+        :math:`L` or the step :math:`1/L` not finite (``X = diag(1e155, 1e155)``), the
+        tolerance's :math:`\|y\|_2^2/n` (or :math:`\|X^\top y\|_2/n`) overflowing
+        (``y`` of size ``1e200``), or a gradient step or certificate overflowing during the
+        iterations.
 
     Notes
     -----
@@ -222,7 +255,8 @@ def proximal_gradient(
     .. math:: F(w) = f(w) + h(w), \qquad f(w) = \frac{1}{2n}\|y - Xw\|_2^2 ,
 
     with :math:`h` the penalty. :math:`\nabla f(w) = -X^\top(y - Xw)/n` is Lipschitz with
-    constant :math:`L = \sigma_{\max}(X)^2/n`, computed from the singular values of :math:`X`.
+    constant :math:`L = \sigma_{\max}(X)^2/n`, computed from the singular values of :math:`X`
+    scaled by a power of two (so that it does not overflow on the way).
     One step is :math:`w^+ = T(w) = \operatorname{prox}_{\eta h}(w - \eta\nabla f(w))`, and the
     proximal-gradient map is :math:`G(w) = (w - T(w))/\eta`.
 
@@ -313,20 +347,31 @@ def proximal_gradient(
     def grad(v):
         return Xc.T @ (Xc @ v - yc) / n
 
-    lipschitz = float(np.linalg.norm(Xc, 2)) ** 2 / n * (1.0 + 1e-12)
+    lipschitz = _lipschitz(Xc)
     strengths = _gap_strengths(penalty)
     accelerated = strengths is not None
-    if lipschitz == 0.0 or not math.isfinite(lipschitz):
+    if lipschitz == 0.0:
         step = 1.0  # f is constant (a zero design): any step is exact
     else:
         step = (1.0 if accelerated else _ISTA_FRACTION) / lipschitz
-    if strengths is not None:
-        tol_abs = tol * float(yc @ yc) / n
-    else:
-        tol_abs = tol * float(np.linalg.norm(Xc.T @ yc)) / n
+    with np.errstate(over="ignore", invalid="ignore"):
+        if strengths is not None:
+            tol_abs = tol * float(yc @ yc) / n
+        else:
+            tol_abs = tol * float(np.linalg.norm(Xc.T @ yc)) / n
+    if not math.isfinite(tol_abs):
+        raise ValueError(
+            "y is too large for the scale of X: the float64 evaluation of "
+            + ("||y||^2 / n" if strengths is not None else "||X^T y||_2 / n")
+            + " that sets the tolerance overflows; rescale X and y"
+        )
 
     def certify(c):
         """``(gap or None, residual)`` at the coefficients ``c`` (float64)."""
+        with np.errstate(over="ignore", invalid="ignore"):
+            return _certify(c)
+
+    def _certify(c):
         c_next = _prox(penalty, c - step * grad(c), step, p)
         residual = float(np.linalg.norm(c - c_next)) / step
         if strengths is None:
@@ -343,7 +388,11 @@ def proximal_gradient(
     gap, residual = certify(coef.astype(np.float64))
     converged = (gap if gap is not None else residual) <= tol_abs
     while not converged and n_iter < max_iter:
-        w_new = _prox(penalty, v - step * grad(v), step, p)
+        with np.errstate(over="ignore", invalid="ignore"):
+            z = v - step * grad(v)
+        if not np.isfinite(z).all():
+            raise ValueError(_SCALE_MESSAGE.format(what="the gradient step", n_iter=n_iter))
+        w_new = _prox(penalty, z, step, p)
         if accelerated:
             if (v - w_new) @ (w_new - w) > 0:  # restart (O'Donoghue & Candès, 2015)
                 t = 1.0
@@ -357,6 +406,8 @@ def proximal_gradient(
         if n_iter % _CHECK_EVERY == 0 or n_iter == max_iter:
             coef = w.astype(dtype)
             gap, residual = certify(coef.astype(np.float64))
+            if not math.isfinite(gap if gap is not None else residual):
+                raise ValueError(_SCALE_MESSAGE.format(what="the certificate", n_iter=n_iter))
             converged = (gap if gap is not None else residual) <= tol_abs
     if not converged:
         what = "duality gap" if gap is not None else "proximal-gradient residual ||G(w)||_2"
