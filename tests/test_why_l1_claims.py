@@ -1995,3 +1995,328 @@ def test_about_skglm_methods_and_esl_sections():
     assert about.count("§3.4") == 1
     assert "in §3.4.3, figure 3.11 (the diamond and the disk) and the reading of" in about
     assert "figure 3.8 (ridge coefficient profiles), figure 3.10 (lasso coefficient" in about
+
+
+# -- review 3: scopes, bounds and the key picture's numbers --------------------------------------
+
+
+def test_the_ridge_claims_are_scoped_to_least_squares_and_fail_for_another_loss():
+    """F(w) = |1 − w₁| + |1 − w₁ − w₂| + (α/2)‖w‖² has w = (1, 0) for every α ∈ (0, 1]: its
+    ‖w‖₂ does not fall and w₂ is held at zero over a range of α without being zero for every α
+    (at α = 2 it is not). So the pages must scope those claims to the least-squares loss."""
+
+    def certificate(w1, w2, alpha):
+        # 0 ∈ ∂F(w): −s₁ − s₂ + αw₁ = 0 and −s₂ + αw₂ = 0, s_i ∈ ∂|·| at the residuals
+        r1, r2 = 1 - w1, 1 - w1 - w2
+        s2 = alpha * w2
+        s1 = alpha * w1 - s2
+
+        def ok(s, r):
+            return s == sign(r) if r != 0 else abs(s) <= 1
+
+        return ok(s1, r1) and ok(s2, r2)
+
+    for k in range(1, 65):
+        assert certificate(Fraction(1), Fraction(0), Fraction(k, 64))  # F convex: a minimiser
+    # ‖w‖₂ = 1 over all of (0, 1]; at α = 2 the minimiser is (3/4, 1/4), so w₂ was held at 0
+    # over a range of α without being 0 for every α
+    assert not certificate(Fraction(1), Fraction(0), Fraction(2))
+    assert certificate(Fraction(3, 4), Fraction(1, 4), Fraction(2))
+    for doc in ("index.rst", "quick_tour.md"):
+        text = _flat((ROOT / "docs" / doc).read_text(encoding="utf-8"))
+        shrink = text.index("the vector shrinks")
+        assert "least-squares loss" in text[max(0, shrink - 200) : shrink + 400], doc
+        assert "other losses need not behave so" in text, doc
+
+
+def _l1_rate_float(eps):
+    """Plain Python floats, as the page's rate: each sum and the division rounded."""
+    d = eps / 10
+    return ((1.0 + eps) - (1.0 + (eps - d))) / d, d
+
+
+@settings(max_examples=2000, deadline=None)
+@given(eps=st.floats(min_value=2.0**-30, max_value=1.0))
+def test_p6_the_subtraction_is_exact_and_the_rate_error_is_at_most_about_2_52_over_delta(eps):
+    """Sterbenz: b ≤ a ≤ 2b makes a − b exact. The error comes from rounding 1 + ε and
+    1 + fl(ε − δ) (≤ 2⁻⁵³ each, both in [1, 2]), fl(ε − δ) (≤ 2⁻⁵³(ε − δ)) and the division
+    (relative ≤ 2⁻⁵³): |rate − 1| ≤ (2⁻⁵²/δ + 2⁻⁵³(ε − δ)/δ)(1 + 2⁻⁵³) + 2⁻⁵³, about 2⁻⁵²/δ."""
+    d = eps / 10
+    a, b = 1.0 + eps, 1.0 + (eps - d)
+    assert b <= a <= 2 * b and Fraction(a) - Fraction(b) == Fraction(a - b)
+    rate, d = _l1_rate_float(eps)
+    u = Fraction(1, 2**53)
+    bound = (2 * u / Fraction(d) + u * Fraction(eps - d) / Fraction(d)) * (1 + u) + u
+    assert abs(Fraction(rate) - 1) <= bound
+    assert bound <= Fraction(2**-52) / Fraction(d) * Fraction(11, 10) + 11 * u  # "about"
+
+
+def test_p6_the_rate_errors_of_the_table_against_the_bound_and_not_monotone():
+    run = page(P6)
+    table = [0.5, 0.1, 0.01, 0.001]
+    errors = [abs(_l1_rate_float(e)[0] - 1) for e in table]
+    np.testing.assert_array_equal(run.namespace["l1_errors"], errors)
+    # the bound is of the right size: some ε of the table uses at least a third of 2⁻⁵²/δ
+    assert max(err / (2.0**-52 / (e / 10)) for err, e in zip(errors, table, strict=True)) > 1 / 3
+    # "smaller for ε = 0.001 than for 0.01"
+    assert errors[3] < errors[2]
+    text = prose(run)
+    assert "smaller for :math:`\\varepsilon = 0.001` than for :math:`0.01`" in text
+    assert "up to about :math:`2^{-52}/\\delta`" in text and "Sterbenz" in text
+    assert "more of them the smaller" not in text
+
+
+def _exact_data_run(z, kind, alpha, eta, n_steps, w):
+    """The page's steps in exact arithmetic (on the float values of z, α, η, w₀)."""
+    z, alpha, eta, w = (Fraction(v) for v in (z, alpha, eta, w))
+    path = [w]
+    for _ in range(n_steps):
+        if kind == "l2":
+            w = w - eta * ((w - z) + alpha * w)
+        else:  # l1_prox; with w > 0 throughout, the subgradient step is the same
+            w = soft_threshold(w - eta * (w - z), eta * alpha)
+        path.append(w)
+    return path
+
+
+def test_p5_alt_text_says_head_for_and_the_iterates_do_not_settle_in_forty_steps():
+    run = page(P5)
+    ns = run.namespace
+    (label,) = [f.label for f in run.figures if f.label.startswith("Two panels of forty steps")]
+    tour = (ROOT / "docs" / "quick_tour.md").read_text(encoding="utf-8")
+    (tour_alt,) = re.findall(r":alt: (Forty steps from 5 on the objective with data\..*)", tour)
+    alpha, eta, n_steps, w0 = ns["alpha"], ns["eta"], ns["n_steps"], ns["w0"]
+    weak, strong = sorted(ns["runs"])
+    for text in (label, tour_alt):
+        assert "settle" not in text
+        (m,) = re.findall(
+            rf"L2 iterate heads for ({NUMBER})\. For data ({NUMBER}) the L1 iterates head for "
+            rf"({NUMBER}) and the L2 iterate for ({NUMBER})\.",
+            text,
+        )
+        assert Fraction(m[0]) == Fraction(str(weak)) / (1 + Fraction(alpha))
+        assert Fraction(m[1]) == Fraction(str(strong))
+        assert Fraction(m[2]) == Fraction(str(strong)) - Fraction(alpha)
+        assert Fraction(m[3]) == Fraction(str(strong)) / (1 + Fraction(alpha))
+    # in exact arithmetic the strong-pull iterates approach their limits, never reaching them
+    for kind, limit in [("l1_prox", strong - alpha), ("l2", strong / (1 + alpha))]:
+        exact = _exact_data_run(strong, kind, alpha, eta, n_steps, w0)
+        lim = Fraction(str(limit))
+        gaps = [abs(w - lim) for w in exact]
+        assert all(0 < b < a for a, b in itertools.pairwise(gaps)), kind
+    # and the float64 runs have not settled at step 40: the L1 iterates are ≈ 2.0000019
+    for kind in ("l1_prox", "l1_sub"):
+        assert 1e-6 < ns["runs"][strong][kind][-1] - (strong - alpha) < 1e-5
+    assert ns["runs"][weak]["l2"][-1] != weak / (1 + alpha)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    w=st.fractions(min_value=-10, max_value=10, max_denominator=64),
+    eta=st.fractions(min_value=0, max_value=4, max_denominator=64),
+    alpha=st.fractions(min_value=0, max_value=4, max_denominator=64),
+)
+def test_tour_an_l2_step_multiplies_by_1_minus_eta_alpha(w, eta, alpha):
+    """The tour: a gradient step on (α/2)w² multiplies w by 1 − ηα; its regimes (zero at
+    ηα = 1, sign flip for 1 < ηα < 2, same size at 2, growth beyond) are those of ηα, which the
+    tour states for the article's α = 1. sparsenorm's step agrees up to float64 rounding."""
+    exact = w - eta * (alpha * w)
+    assert exact == w * (1 - eta * alpha)
+    t = eta * alpha
+    if w != 0:
+        assert (exact == 0) == (t == 1)
+        assert (sign(exact) == -sign(w) and abs(exact) < abs(w)) == (1 < t < 2)
+        assert (abs(exact) == abs(w) and exact != w) == (t == 2)
+        assert (abs(exact) > abs(w)) == (t > 2)
+    got = sn.penalty_descent(sn.SquaredL2(float(alpha)), float(w), float(eta), 1)[-1]
+    assert got == pytest.approx(float(exact), abs=1e-12 * (1 + abs(float(w))))
+
+
+def test_tour_states_the_l2_factor_with_its_alpha():
+    text = _flat((ROOT / "docs" / "quick_tour.md").read_text(encoding="utf-8"))
+    assert "multiplies the weight by 1 - \\eta\\alpha" in text
+    assert "(\\alpha = 1) that is 1 - \\eta, so in exact arithmetic" in text
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    z=st.fractions(min_value=-4, max_value=4, max_denominator=32),
+    c=st.fractions(min_value=0, max_value=3, max_denominator=32),
+    d=st.fractions(min_value=0, max_value=3, max_denominator=32),
+)
+def test_p6_for_a_convex_symmetric_penalty_the_slope_at_0_decides(z, c, d):
+    """p(w) = c|w| + d w² (convex, symmetric, p'(0⁺) = c): 0 minimises ½(w − z)² + p(w)
+    exactly when |z| ≤ c; the minimiser in closed form is soft_threshold(z, c) / (1 + 2d)."""
+    w_star = soft_threshold(z, c) / (1 + 2 * d)
+    if w_star != 0:  # stationarity on the smooth side
+        assert w_star - z + c * sign(w_star) + 2 * d * w_star == 0
+    else:
+        assert abs(z) <= c  # 0 ∈ −z + [−c, c]
+    assert (w_star == 0) == (abs(z) <= c)
+
+
+def test_p6_without_symmetry_the_slope_at_0_plus_is_not_enough():
+    """p(w) = 2·max(w, 0): convex, p'(0⁺) = 2 ≥ |z| = 0.5, yet with z = −0.5 the minimiser of
+    ½(w − z)² + p(w) is −0.5, not 0 (p = 0 for w ≤ 0, where the data term is smallest at z)."""
+    z = Fraction(-1, 2)
+
+    def objective(w):
+        return (w - z) ** 2 / 2 + 2 * max(w, 0)
+
+    grid = [Fraction(k, 64) for k in range(-128, 129)]
+    best = min(grid, key=objective)
+    assert best == z and objective(z) < objective(0)
+    text = prose(page(P6))
+    assert "for a convex symmetric penalty, that is enough" in text
+    assert ":math:`p(w) = 2\\max(w, 0)` with :math:`z = -0.5`" in text
+
+
+def test_p6_scikit_learns_lasso_fits_by_coordinate_descent():
+    """The takeaway "scikit-learn's Lasso uses coordinate descent": its fit calls the
+    coordinate-descent kernel, and the zeros it returns are the page's coordinate-descent ones."""
+    sklearn = pytest.importorskip("sklearn.linear_model")
+    from sklearn.linear_model import _coordinate_descent as cd
+
+    ns = page(P6).namespace
+    kernel = cd.cd_fast.enet_coordinate_descent
+    with mock.patch.object(cd.cd_fast, "enet_coordinate_descent", wraps=kernel) as spy:
+        fit = sklearn.Lasso(alpha=ns["lasso_alpha"], fit_intercept=False, tol=1e-12).fit(
+            ns["X"], ns["y"]
+        )
+    assert spy.call_count >= 1
+    np.testing.assert_array_equal(fit.coef_ == 0, ns["w"] == 0)
+    assert "scikit-learn's ``Lasso`` uses coordinate descent" in prose(page(P6))
+
+
+def test_key_picture_numbers_come_from_plot_06():
+    """The numbers in the key picture's alt texts (landing page, tour, the figure's own label)
+    against plot_06's namespace and exact computations."""
+    run = page(P6)
+    ns = run.namespace
+    alpha, zs = Fraction(ns["alpha"]), [Fraction(str(z)) for z in ns["zs"]]
+    index = (ROOT / "docs" / "index.rst").read_text(encoding="utf-8")
+    index_alt = re.sub(
+        r"\s+", " ", index.split(":alt: Four stacked panels", 1)[1].split(":target:")[0]
+    )
+    tour = (ROOT / "docs" / "quick_tour.md").read_text(encoding="utf-8")
+    (tour_alt,) = re.findall(r":alt: Four stacked panels(.*)", tour)
+    (label,) = [f.label for f in run.figures if f.label.startswith("Four stacked panels")]
+    words = {-1: "minus one", 1: "one"}
+    inside = [z for z in zs if abs(z) <= alpha]
+    (outside,) = [z for z in zs if abs(z) > alpha]
+    walk = ns["l1_walk"]
+    first_zero = int(np.flatnonzero(walk == 0)[0])
+    assert Fraction(5) / Fraction(1, 2) == first_zero == 10  # 5 is ten steps of ½
+    assert 1 / (1 + alpha) == Fraction(1, 2)  # "half the data"
+    for text in (index_alt, tour_alt, label):
+        m = re.search(
+            rf"L1 objectives for data ({NUMBER}) and ({NUMBER})"
+            r" have their (?:lowest point|minimum)"
+            rf" exactly at zero and the one for ({NUMBER}) at ({NUMBER})",
+            text,
+        )
+        assert [Fraction(m[1]), Fraction(m[2])] == inside
+        assert Fraction(m[3]) == outside
+        assert Fraction(m[4]) == soft_threshold(outside, alpha)
+        assert m[4] == f"{sn.prox_l1(ns['zs'][2], ns['alpha']):.4g}"  # as drawn, to 4 digits
+        assert re.search(
+            r"L2 objectives have their (?:lowest points|minima) at half the data", text
+        )
+        dz = re.search(r"dead zone from (minus one|-1) to (one|1) ", text)
+        assert dz[1] in (words[-1], "-1") and dz[2] in (words[1], "1") and alpha == 1
+        assert re.search(rf"L1 walk reaches exactly zero at step {first_zero}\.", text)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    X=st.lists(st.lists(small_rationals, min_size=3, max_size=3), min_size=4, max_size=4),
+    j=st.integers(0, 2),
+    picks=st.lists(st.integers(0, 5), min_size=2, max_size=2, unique=True),
+)
+def test_a_ridge_coefficient_constructed_zero_at_two_alphas_is_zero_at_no_third(X, j, picks):
+    """A probe with zeros: choose Xᵀy = b so that w_j vanishes at two of the six α (b is
+    orthogonal to row j of (XᵀX + αI)⁻¹ at both; X of full column rank makes any b some Xᵀy).
+    Then w_j is zero at exactly those two, or at all six: never at a third alone."""
+    gram = _gram(X)
+    alphas = [Fraction(k, 4) for k in (1, 2, 3, 5, 8, 13)]
+    try:
+        _solve_exact(gram, [1, 0, 0])
+    except StopIteration:
+        assume(False)  # XᵀX singular
+    rows = []
+    for i in picks:
+        lhs = [[v + (alphas[i] if r == c else 0) for c, v in enumerate(row)]
+               for r, row in enumerate(gram)]  # fmt: skip
+        rows.append(_solve_exact(lhs, [Fraction(int(k == j)) for k in range(3)]))
+    (a1, a2, a3), (b1, b2, b3) = rows
+    b = [a2 * b3 - a3 * b2, a3 * b1 - a1 * b3, a1 * b2 - a2 * b1]
+    assume(any(v != 0 for v in b))
+    paths = [_ridge_from_gram(gram, b, a) for a in alphas]
+    zeros = {i for i, w in enumerate(paths) if w[j] == 0}
+    assert set(picks) <= zeros
+    assert zeros == set(picks) or zeros == set(range(6))
+
+
+def test_skglm_penalties_have_the_methods_about_names():
+    """About: skglm's penalties have value, prox_1d, subdiff_distance and alpha_max, and
+    sparsenorm's call the proximal operator prox. Checked on the installed skglm (the bench
+    group installs it; skipped where it is absent)."""
+    penalties = pytest.importorskip("skglm.penalties")
+    alpha = 0.7
+    theirs, ours = penalties.L1(alpha), sn.L1(alpha)
+    for method in ("value", "prox_1d", "subdiff_distance", "alpha_max"):
+        assert callable(getattr(theirs, method)), method
+    w = np.array([1.5, -0.2, 0.0])
+    assert theirs.value(w) == pytest.approx(alpha * np.abs(w).sum())
+    assert ours.value(w) == pytest.approx(theirs.value(w))
+    for v in (-2.0, -0.1, 0.0, 0.3, 1.2):
+        step = 0.5
+        assert theirs.prox_1d(v, step, 0) == pytest.approx(
+            float(soft_threshold(Fraction(v), Fraction(step * alpha)))
+        )
+        assert ours.prox(v, step) == pytest.approx(theirs.prox_1d(v, step, 0))
+    assert theirs.alpha_max(np.array([0.2, -0.9])) == pytest.approx(0.9)
+    assert not hasattr(ours, "prox_1d")
+    about = _flat((ROOT / "docs" / "about.rst").read_text(encoding="utf-8"))
+    assert "``value``, ``prox_1d``, ``subdiff_distance`` and ``alpha_max``" in about
+
+
+def test_scikit_learn_defaults_and_objectives_as_the_pages_state():
+    """Both estimators fit an intercept by default; without it, Ridge solves
+    (XᵀX + αI)w = Xᵀy (objective ‖y − Xw‖² + α‖w‖², balance x_jᵀ(y − Xw) = αw_j) and Lasso's
+    optimality is x_jᵀ(y − Xw)/n = α·sign(w_j) on its support (objective scaled by 1/(2n));
+    with centred X and y the intercept changes nothing else."""
+    lm = pytest.importorskip("sklearn.linear_model")
+    assert lm.Ridge().get_params()["fit_intercept"] is True
+    assert lm.Lasso().get_params()["fit_intercept"] is True
+    rng = np.random.default_rng(3)
+    n, alpha = 40, 0.2
+    X = rng.standard_normal((n, 4))
+    y = X @ np.array([2.0, 0.0, -1.0, 0.5]) + rng.standard_normal(n)
+    ridge = lm.Ridge(alpha=alpha, fit_intercept=False).fit(X, y).coef_
+    np.testing.assert_allclose(X.T @ (y - X @ ridge), alpha * ridge, atol=1e-10)
+    lasso = lm.Lasso(alpha=alpha, fit_intercept=False, tol=1e-14, max_iter=100_000).fit(X, y).coef_
+    pull = X.T @ (y - X @ lasso) / n
+    support = lasso != 0
+    np.testing.assert_allclose(pull[support], alpha * np.sign(lasso[support]), atol=1e-8)
+    assert np.all(np.abs(pull[~support]) <= alpha + 1e-8)
+    Xc, yc = X - X.mean(axis=0), y - y.mean()
+    for est in (lm.Ridge(alpha=alpha), lm.Lasso(alpha=alpha, tol=1e-14, max_iter=100_000)):
+        with_icpt = type(est)(**est.get_params()).fit(Xc, yc).coef_
+        without = type(est)(**{**est.get_params(), "fit_intercept": False}).fit(Xc, yc).coef_
+        np.testing.assert_allclose(with_icpt, without, atol=1e-8)
+
+
+def test_p6_the_slope_figure_lines_are_the_penalties_one_sided_slopes():
+    """The alt text: L1's slope at 0⁺ is a flat line at α, L2's (the squared norm, (α/2)w²) a
+    flat line at 0; the L1 line is on or above the diagonal exactly for |z| ≤ α."""
+    ns = page(P6).namespace
+    alpha = ns["alpha"]
+    l2 = sn.SquaredL2(alpha)
+    for w in (0.5, -1.25, 3.0):
+        assert l2.value([w]) == pytest.approx(alpha / 2 * w * w)
+    slopes = [(l2.value([h]) - l2.value([0.0])) / h for h in (1e-2, 1e-4, 1e-6)]
+    assert slopes == pytest.approx([alpha * h / 2 for h in (1e-2, 1e-4, 1e-6)])
+    pull = ns["pull"]
+    np.testing.assert_array_equal(alpha >= pull, pull <= alpha)
+    assert np.any(pull > alpha) and np.any(pull <= alpha)

@@ -123,7 +123,7 @@ for z, paths in runs.items():
 # step taken from :math:`w = 0` moves to :math:`\eta z`), and with :math:`0 < |z| < \alpha`
 # and :math:`0 < \eta \le 1` it never settles: while positive it falls by at least
 # :math:`\eta(\alpha - |z|)` per step, while negative it rises by as much, so it keeps coming
-# back to zero or jumping across it, for ever. The :math:`L_2` iterate settles on
+# back to zero or jumping across it, for ever. The :math:`L_2` iterate heads for
 # :math:`z/(1 + \alpha) = 0.3`. With the strong pull no iterate is zero: both :math:`L_1`
 # variants head for :math:`z - \alpha = 2`, the :math:`L_2` iterate for
 # :math:`z/(1 + \alpha) = 1.5`. There the two :math:`L_1` paths coincide: as long as the
@@ -157,8 +157,8 @@ axes[0].legend()
 fig.set_label(
     "Two panels of forty steps from 5 on the objective with data. For data 0.6 the L1 proximal "
     "iterate reaches exactly zero and stays, the L1 subgradient iterate jumps around zero and "
-    "the L2 iterate settles at 0.3. For data 3 the L1 iterates settle at 2 and the L2 iterate "
-    "at 1.5."
+    "the L2 iterate heads for 0.3. For data 3 the L1 iterates head for 2 and the L2 iterate "
+    "for 1.5."
 )
 # sphinx_gallery_end_ignore
 plt.show()

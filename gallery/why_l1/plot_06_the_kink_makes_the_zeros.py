@@ -57,10 +57,15 @@ print(f"largest |ℓ1 rate - 1| = {max(l1_errors):.2g}: equal to 1 to {decimals}
 # %%
 # The :math:`\ell_1` rate is exactly :math:`1` in exact arithmetic, at every size. The float64
 # values (IEEE 754 binary64, each operation rounded separately, as numpy computes them) agree
-# with :math:`1` to 12 decimals for the :math:`\varepsilon` in the table; the subtraction of
-# two nearly equal norms loses digits, more of them the smaller :math:`\varepsilon`. The
-# squared-norm rate is :math:`2\varepsilon - \delta`, which follows the slope
-# :math:`2\varepsilon` down to zero.
+# with :math:`1` to 12 decimals for the :math:`\varepsilon` in the table. The subtraction of
+# the two norms is itself exact (they are within a factor of 2 of each other, Sterbenz's
+# lemma), but it exposes the rounding of :math:`1 + \varepsilon` and
+# :math:`1 + (\varepsilon - \delta)` to float64: an error of up to :math:`2^{-53}` in each,
+# so a relative error in the rate of up to about :math:`2^{-52}/\delta`. How much of that
+# bound a given :math:`\varepsilon` uses depends on how its sums happen to round, so the error
+# need not grow as :math:`\varepsilon` falls (it is smaller for :math:`\varepsilon = 0.001`
+# than for :math:`0.01`). The squared-norm rate is :math:`2\varepsilon - \delta`, which
+# follows the slope :math:`2\varepsilon` down to zero.
 #
 # The missing half: the data term's slope at zero
 # -----------------------------------------------
@@ -296,13 +301,16 @@ print(f"exact zeros: lasso {zeros[0]} of {p}, ridge {zeros[1]} of {p}")
 # * Explanation 1's drop :math:`2\varepsilon\delta - \delta^2` is, to first order,
 #   :math:`\delta` times the slope of :math:`x^2` at :math:`\varepsilon`; Explanation 2's step
 #   is :math:`\eta` times the slope. The half they leave out is the data term's slope
-#   :math:`|z|` at zero, which the penalty's slope at :math:`0^+` must at least equal for
-#   :math:`0` to be the minimiser (and, for a convex penalty, that is enough).
+#   :math:`|z|` at zero. For a penalty symmetric about :math:`0`, its slope at :math:`0^+` must
+#   at least equal that pull for :math:`0` to be the minimiser (and, for a convex symmetric
+#   penalty, that is enough; without the symmetry it is not, as :math:`p(w) = 2\max(w, 0)`
+#   with :math:`z = -0.5` shows).
 # * An exact coordinate update computes the minimiser of a one-weight problem, so it returns
 #   the exact zero of the dead zone; proximal steps with :math:`0 < \eta \le 2` reach that zero
 #   after finitely many steps when :math:`|z| < \alpha` (in exact arithmetic; float64 has
-#   exceptions, listed on the data-term page). That is where a lasso
-#   solver's zeros come from. Plain subgradient steps (:math:`\operatorname{sign}(0) = 0`) do
+#   exceptions, listed on the data-term page). That is where a
+#   coordinate-descent or proximal lasso solver's zeros come from (scikit-learn's ``Lasso``
+#   uses coordinate descent). Plain subgradient steps (:math:`\operatorname{sign}(0) = 0`) do
 #   not compute it: for :math:`0 < |z| < \alpha` and :math:`0 < \eta \le 1` they never settle
 #   in exact arithmetic, coming back to zero or jumping across it for ever (in float64 too, in
 #   the range the data-term page states).
