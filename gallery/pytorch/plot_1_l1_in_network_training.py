@@ -182,7 +182,8 @@ for name, make in [("logistic", logistic), ("network", network)]:
 #             w.copy_(sn.prox_l1(w, lr * alpha))
 #
 # :func:`sparsenorm.prox_l1` takes the tensor and returns a tensor of the same dtype on the same
-# device, without changing its input; ``copy_`` writes it back into the parameter, so the
+# device (the CPU, as here), without changing its input; ``copy_`` writes it back into the
+# parameter, so the
 # optimiser keeps the same tensor. (PyTorch's own ``torch.nn.functional.softshrink``
 # computes the same soft thresholding.) The recipe is the proximal gradient step for plain SGD
 # (with weight decay, for the objective that also has the decay's squared L2 penalty). With
@@ -201,6 +202,18 @@ for name, make in [("logistic", logistic), ("network", network)]:
     )
     models[label] = model
     print(f"{name + ', SGD':15s}{all_weights(model).numel():8d}{zero_counts[label][-1]:8d}")
+
+# %%
+# At this strength most of the network is pruned: a hidden unit whose incoming weights are all
+# zero outputs a constant, ReLU of its bias. The page has no held-out images, so the accuracy
+# printed is on the 357 training images, for both proximal-SGD models.
+hidden = models["network, prox"][0].weight.detach()
+pruned = int((hidden == 0).all(dim=1).sum())
+print(f"network, prox: {pruned} of {hidden.shape[0]} hidden units with all-zero inputs")
+with torch.no_grad():
+    for name in ("logistic", "network"):
+        correct = (models[f"{name}, prox"](X).ravel() > 0) == (y > 0.5)
+        print(f"{name}, prox: training accuracy {correct.float().mean().item():.3f}")
 
 # %%
 # The histogram shows where the network's 880 weights end, on a logarithmic scale of
@@ -335,20 +348,20 @@ print(
 # over 20 reshuffles of the data into batches of 32 (the last of 5), as in training:
 z = X_np @ w_sklearn + reference.intercept_[0]
 residuals = 1 / (1 + np.exp(-z)) - y_np
+terms = X_np[:, ~support] * residuals[:, None]  # image i's term in each zero weight's g
 
 
-def kicks(batch_size, full_only=False):
-    """For each step of 20 epochs at the solution: which zero weights leave zero."""
+def kicks(batch_size):
+    """For each step of 20 epochs at the solution: which zero weights leave zero, and
+    whether the step's batch is a full one of ``batch_size`` images."""
     rng = np.random.default_rng(0)
-    steps = []
-    for _ in range(20):
-        for batch in np.split(rng.permutation(n), np.arange(batch_size, n, batch_size)):
-            if len(batch) == batch_size or not full_only:
-                steps.append(np.abs(X_np[batch][:, ~support].T @ residuals[batch]) / len(batch))
-    return np.array(steps) > alpha
+    starts = np.arange(0, n, batch_size)
+    sizes = np.diff(starts, append=n)
+    g = [np.add.reduceat(terms[rng.permutation(n)], starts) / sizes[:, None] for _ in range(20)]
+    return np.abs(np.concatenate(g)) > alpha, np.tile(sizes == batch_size, 20)
 
 
-escapes = kicks(32)
+escapes, _ = kicks(32)
 print(f"at the solution, a zero weight leaves zero in {np.mean(escapes):.0%} of steps")
 
 # %%
@@ -363,7 +376,8 @@ print(f"at the solution, a zero weight leaves zero in {np.mean(escapes):.0%} of 
 print("batch size  last batch  all steps  full batches")
 kick_rates = {}
 for b in (8, 32, 64, 128, 179, 256, 356, n):
-    kick_rates[b] = (kicks(b).mean(), kicks(b, full_only=True).mean())
+    kicked, full_batch = kicks(b)
+    kick_rates[b] = (kicked.mean(), kicked[full_batch].mean())
     print(f"{b:10d}{n % b or b:12d}{kick_rates[b][0]:11.3f}{kick_rates[b][1]:14.3f}")
 
 # %%
@@ -396,12 +410,15 @@ for b in (8, 32, 64, 128, 179, 256, 356, n):
 # thresholds, reading :math:`\hat v` from the optimiser's state. It calls
 # :func:`sparsenorm.prox_l1` once with threshold 1 through the scaling rule
 # :math:`\operatorname{prox}_{\tau|\cdot|}(x) = \tau\,\operatorname{prox}_{|\cdot|}(x/\tau)` for
-# :math:`\tau > 0`, exact in real arithmetic. Computed in float32 (IEEE, round to nearest, each
-# operation rounded once), the division, the subtraction and the product each add a rounding
-# error, and the result stays within 3 units in the last place of :math:`x` of the exact soft
-# thresholding, provided :math:`x/\tau` is finite and nothing underflows: :math:`\tau > 0` and
-# :math:`|x|/\tau` below float32's largest number, about :math:`3.4 \times 10^{38}`, and the
-# result 0 or a normal number. With :math:`\tau = 0` or an overflowing :math:`x/\tau`, the
+# :math:`\tau > 0`, exact in real arithmetic. On float32 CPU tensors (IEEE, round to nearest),
+# the division :math:`x/\tau` and the product by :math:`\tau` are torch float32 operations,
+# each rounded once; :func:`sparsenorm.prox_l1` computes the soft thresholding of the float32
+# quotient in float64 (exactly, for quotients below :math:`2^{53}` in magnitude) and rounds it
+# once to float32. Those three roundings to float32 each add an error, and the result stays
+# within 3 units in the last place of :math:`x` of the exact soft thresholding, provided
+# :math:`x/\tau` is finite and nothing underflows: :math:`\tau > 0` and :math:`|x|/\tau`
+# below float32's largest number, about :math:`3.4 \times 10^{38}`, and the result 0 or a
+# normal number. With :math:`\tau = 0` or an overflowing :math:`x/\tau`, the
 # quotient is infinite or NaN, and :func:`sparsenorm.prox_l1` refuses it with an error. Here
 # :math:`\tau_j = \eta\alpha/d_j` is at most :math:`\eta\alpha/\varepsilon = 4 \times 10^{4}` and
 # positive unless :math:`\hat v_j` overflows. Where the iteration stands still (:math:`\hat m =
@@ -439,11 +456,11 @@ for l1, kind in [("adam-prox", "per-coordinate"), ("prox", "global")]:
 # %%
 # The per-coordinate thresholds give nearly the right zeros, and many zeros in the network;
 # the global threshold gives almost none in the logistic regression and far fewer in the
-# network. What is left of the differences? Other reshuffles (seeds 1 to 3) leave other
+# network. What is left of the differences? Other reshuffles (seeds 1 and 2) leave other
 # numbers of them, and the same loop with the whole data set as one batch (no minibatch
-# noise) is followed for 240 steps, as many as 20 epochs of minibatches, then to 1000:
+# noise) is followed for 240 steps, as many as 20 epochs of minibatches, then to 700:
 print(f"{'Adam, per-coordinate':22s}{'false non-zeros':>17s}{'false zeros':>13s}")
-for seed in range(1, 4):
+for seed in (1, 2):
     model = logistic()
     train(model, torch.optim.Adam(model.parameters(), lr=ADAM_LR), EPOCHS, "adam-prox", seed=seed)
     w = model.weight.detach().numpy().ravel()
@@ -451,7 +468,7 @@ for seed in range(1, 4):
     print(f"{row:22s}{np.sum((w != 0) & ~support):17d}{np.sum((w == 0) & support):13d}")
 full_adam = logistic()
 adam = torch.optim.Adam(full_adam.parameters(), lr=ADAM_LR)
-for steps in (240, 760):
+for steps in (240, 460):
     train(full_adam, adam, steps, "adam-prox", batch_size=n)  # continues the same run
     w = full_adam.weight.detach().numpy().ravel()
     row = f"full batch, {adam.state[full_adam.weight]['step']:.0f} steps"
@@ -460,7 +477,7 @@ for steps in (240, 760):
 # %%
 # Every difference is a weight that should be zero and is not, as with proximal SGD. The
 # minibatch runs are short: with the whole data set as one batch, 240 steps leave
-# differences too, and 1000 steps none. The figure follows the number of zeros epoch by
+# differences too, and 700 steps none. The figure follows the number of zeros epoch by
 # epoch.
 epochs = np.arange(1, EPOCHS + 1)
 fig, ax = plt.subplots()
