@@ -10,7 +10,7 @@ degree 1, 2 and 4, sees the degree-4 model overfit, and cures it with ``Lasso()`
 sparsenorm, and check each one: the article's Lasso numbers come from an unfinished run,
 today's degree-4 least squares is silently truncated, the article's Lasso and Ridge are
 compared at strengths that mean different things, and whether the Lasso "improves
-generalisation" turns out to depend on its strength and on the scaling of the features.
+generalisation" turns out to depend on its strength.
 The notation is the site's (:ref:`notation`).
 """
 
@@ -209,7 +209,8 @@ print(
 # divides by ``n_samples``, which puts it on the scale of :math:`P` (whose value at
 # :math:`w = 0` is printed above). The two tests are the same inequality:
 # :math:`n\,\mathrm{gap}_P \le \mathrm{tol}\,\|y - \bar y\|^2` exactly when
-# ``dual_gap_`` :math:`\le \mathrm{tol}\,\|y - \bar y\|^2 / n`.
+# ``dual_gap_`` :math:`\le \mathrm{tol}\,\|y - \bar y\|^2 / n`, in exact
+# arithmetic.
 import re
 
 warned_gap, warned_tol = map(float, re.findall(r"gap: (\S+), tolerance: (\S+)", warning_text)[0])
@@ -404,7 +405,9 @@ plt.show()
 # ``alpha`` (51 values, ten per decade) and let the same leave-one-out cross-validation on
 # the training pizzas choose: each pizza in turn is held out, the scaling and the model are
 # fitted on the other four, and the held-out price is predicted. The Lasso's whole grid is
-# one warm-started path (:func:`sparsenorm.lasso_path`) per fold.
+# one exact homotopy path per fold (:func:`sparsenorm.lasso_path`, which for an L1 penalty
+# and at most 64 features walks the path knot by knot), each point certified by its duality
+# gap.
 from sklearn.model_selection import LeaveOneOut
 from sklearn.pipeline import make_pipeline
 
@@ -447,11 +450,11 @@ for name, estimator in (("Lasso", sn.Lasso(tol=1e-10)), ("Ridge", sn.Ridge())):
 #   ``PolynomialFeatures``' constant column, which the intercept makes redundant: it is zero
 #   in every model above.)
 # * **L1 improves generalisation: only for some alpha.** Choosing the L1 penalty does not by
-#   itself lower the test error; whether it does depends on its strength and on the scaling
-#   of the features. At ``alpha = 1`` the converged Lasso scores a little below exact
-#   degree-4 least squares on the test pizzas, with the article's unscaled features and with
-#   standardised ones; the article's 0.839 came from stopping coordinate descent early, which
-#   acts as a regulariser of its own. On standardised features every ``alpha`` of the grid
+#   itself lower the test error; whether it does depends on its strength, ``alpha``. At
+#   ``alpha = 1`` the converged Lasso scores a little below exact degree-4 least squares on
+#   the test pizzas, with the article's unscaled features and with standardised ones; the
+#   article's 0.839 came from stopping coordinate descent early, which acts as a
+#   regulariser of its own. On standardised features every ``alpha`` of the grid
 #   below about 0.9 does beat least squares, and so does the ``alpha`` cross-validation
 #   picks.
 # * **L2 improves generalisation and collapses Σ coef²: survives** against the least-squares
@@ -475,7 +478,7 @@ for name, estimator in (("Lasso", sn.Lasso(tol=1e-10)), ("Ridge", sn.Ridge())):
 # * The same code can compute a different model years later: here ``LinearRegression`` gained
 #   a singular-value cut-off that changes an ill-conditioned fit completely.
 # * The sparsity of the Lasso is real and exact. Its effect on test error is not a property
-#   of the L1 penalty as such: it depends on ``alpha`` and on the scaling of the features.
+#   of the L1 penalty as such: it depends on ``alpha``.
 #   Compare two penalties by tuning each the same way, not at equal ``alpha``.
 
 # %%

@@ -21,13 +21,16 @@ The notation is the site's (:ref:`notation`).
 # alike, so they should share a scale) and the target is centred, so no intercept is needed.
 # The Lasso path is piecewise linear in :math:`\alpha`; scikit-learn's
 # :func:`~sklearn.linear_model.lars_path` (``method="lasso"``) computes it knot by knot, from
-# :math:`\alpha_{\max} = \|X^\top y\|_\infty / n` down to :math:`\alpha = 0` (least squares): the
-# algorithm is exact in real arithmetic, and computed in IEEE float64 it is exact up to rounding
-# (the optimality residual at the knots, printed, is of the order of rounding errors, not zero).
-# :func:`sparsenorm.lasso_path` solves the same problem on a grid, each point certified by its
-# duality gap, and agrees with the LARS path. Ridge is solved in closed form on a grid of its own
-# (its :math:`\alpha` is on another scale: scikit-learn's ridge objective is :math:`\|y -
-# Xw\|_2^2 + \alpha\|w\|_2^2`).
+# :math:`\alpha_{\max} = \|X^\top y\|_\infty / n` down to :math:`\alpha = 0` (least squares).
+# When features join or leave the active set one at a time (no ties), as here, the algorithm
+# is exact in real arithmetic, and computed in IEEE float64 it is exact up to rounding (the
+# optimality residual at the knots, printed, is of the order of rounding errors, not zero).
+# :func:`sparsenorm.lasso_path` solves the same problem on a grid: with ten features it walks
+# the same exact path by its own homotopy (LARS with the Lasso modification, on the Gram
+# matrix), certifies each grid point by its duality gap, and agrees with scikit-learn's LARS
+# path: homotopy against homotopy, two implementations of one algorithm. Ridge is solved in
+# closed form on a grid of its own (its :math:`\alpha` is on another scale: scikit-learn's
+# ridge objective is :math:`\|y - Xw\|_2^2 + \alpha\|w\|_2^2`).
 import numpy as np
 from sklearn.datasets import load_diabetes
 from sklearn.linear_model import lars_path

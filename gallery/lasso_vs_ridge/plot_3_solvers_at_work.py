@@ -69,17 +69,25 @@ for name, res in runs.items():
 # %%
 # Gap against iterations and against time
 # ---------------------------------------
-# An "iteration" is not the same amount of work for every solver: one gradient step (two
-# products with :math:`X`), one coordinate-descent epoch (one pass over the columns, in a
-# Python loop here), or one working-set round (a product with :math:`X`, then an approximate
-# solve of the problem restricted to a working set, the current non-zeros and the features
-# nearest to entering). That inner solve depends on the installation: for a dense :math:`X`,
+# An "iteration" is not the same amount of work for every solver. Counted in full products
+# with :math:`X` or :math:`X^\top`, the certificate included (these runs evaluate the gap at
+# every iteration): an ISTA step costs three (:math:`X^\top r` for the gap, the same product
+# again for the gradient step, :math:`Xw` for the new residual), a FISTA step four (the gap at
+# :math:`w`, then the residual and the gradient at the extrapolated point, then the new
+# residual); a coordinate-descent epoch costs two for the gap (a fresh residual and
+# :math:`X^\top r`) plus one pass over the columns, in a Python loop here (a dot product per
+# column and a residual update per changed coefficient); a working-set round costs one
+# product :math:`X^\top r` (which gives both the gap and the distances that rank the
+# features), then an approximate solve of the problem restricted to a working set (the
+# current non-zeros and the features nearest to entering) and a new residual from the
+# working-set columns alone. That inner solve depends on the installation: for a dense :math:`X`,
 # as here, with numba installed (and ``SPARSENORM_NUMBA`` not set to ``0``) it is compiled
 # coordinate descent on the working-set columns and the residual; without numba it is an
 # active-set method on the working set's Gram matrix. The two stop at different inner
-# tolerances, so the working-set row of the table (its iteration count and final gap) differs
-# between an installation with numba and one without. The table's "iterations" counts the
-# iterations so defined; the gap is evaluated at the start and after each.
+# tolerances, so the working-set row of the table (its final gap, and possibly its number of
+# rounds) differs between an installation with numba and one without, and with it the second
+# table below, which compares every solver with the working-set solution. The table's
+# "iterations" counts the iterations so defined; the gap is evaluated at the start and after each.
 # The second figure puts them on one time scale (times depend on the machine that built this
 # page; only their order of magnitude matters). ISTA needs the most iterations here and FISTA,
 # its accelerated version, several times fewer.
@@ -194,8 +202,10 @@ print(f"...all of them zero here: {bool(np.all(res.coef[proved_zero] == 0))}")
 # to the constant vector);
 # here we do not rely on probability but print a certificate. (i) The gap-safe test above
 # proves that every minimiser is zero off the 53 features :math:`S` it does not eliminate;
-# the largest :math:`|x_j^\top\theta|/(n\alpha)` off :math:`S` is below 1 as well (strict
-# dual feasibility, printed). (ii) The centred :math:`X_S` has full column rank: its smallest
+# as a consequence of passing that test, the largest :math:`|x_j^\top\theta|/(n\alpha)` off
+# :math:`S` is below 1 (strict dual feasibility, printed): the test requires
+# :math:`|x_j^\top\theta|/n` to be below :math:`\alpha` by at least the radius.
+# (ii) The centred :math:`X_S` has full column rank: its smallest
 # singular value is far from 0 (printed; an SVD computed in float64 has an absolute error of
 # order :math:`10^{-16}\,\sigma_{\max}`). So on the minimisers the objective is a function of
 # :math:`w_S` alone with a positive definite quadratic part, strictly convex: the minimiser
@@ -236,10 +246,10 @@ print(f"non-zero coefficients: {np.count_nonzero(reference)} of {n_features}")
 # * It always bounds the distance between fitted values,
 #   :math:`\|X(w - w^\star)\|_2 \le \sqrt{2n\,\mathrm{gap}}`, and it bounds
 #   :math:`\|w - w^\star\|` where the objective is strongly convex (ridge, an elastic net
-#   with an L2 share, a Lasso whose :math:`X` has full column rank), or where every
-#   minimiser is proved zero off a set :math:`S` with :math:`X_S` of full column rank, as
-#   here. For the Lasso it can also prove coefficients zero at every minimiser:
-#   here all 447 zero coefficients.
+#   with an L2 share, a Lasso whose :math:`X` has full column rank), or, for a :math:`w`
+#   that is itself zero off :math:`S`, where every minimiser is proved zero off a set
+#   :math:`S` with :math:`X_S` of full column rank, as here. For the Lasso it can also
+#   prove coefficients zero at every minimiser: here all 447 zero coefficients.
 # * FISTA needed several times fewer iterations than ISTA on this problem; the gaps of the
 #   textbook solvers rise now and then, because the gap is re-evaluated, not descended.
 

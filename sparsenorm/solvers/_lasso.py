@@ -652,7 +652,7 @@ def enet_path(
     max_iter=1000,
     sample_weight=None,
 ):
-    r"""Elastic-net solutions along a decreasing grid of ``alpha``, each warm-started.
+    r"""Elastic-net solutions along a decreasing grid of ``alpha``, each certified by its gap.
 
     Parameters
     ----------
@@ -671,7 +671,8 @@ def enet_path(
         array-like is an explicit grid (solved and returned in decreasing order). ``None`` is
         deprecated, as in scikit-learn (a ``FutureWarning``; it means the default grid).
     coef_init : array-like of shape (n_features,), default=None
-        Warm start of the first point.
+        Warm start of the first point (unused where the exact homotopy path is taken; see
+        Notes).
     return_n_iter : bool, default=False
         Also return the iterations of each point.
     positive : bool, default=False
@@ -703,11 +704,18 @@ def enet_path(
 
     Notes
     -----
-    Warm starts make a path barely dearer than one fit: the solution at one ``alpha`` is
-    close to the next one, and the working set and its Gram matrix are kept from point to
-    point. With ``fit_intercept=True`` the intercepts are ``ȳ − x̄ᵀw``. scikit-learn's
-    ``precompute``, ``Xy``, ``copy_X``, ``verbose`` and ``check_input`` are not accepted
-    (the input is never copied or written to).
+    Two ways to the points. For a Lasso (``l1_ratio = 1``) with at most
+    ``HOMOTOPY_MAX_FEATURES = 64`` features and every ``alpha > 0``, the exact path is walked
+    knot by knot by homotopy on the Gram matrix (LARS with the Lasso modification), each grid
+    point is read off it and certified by its duality gap, and only a point whose gap misses
+    ``tol`` (rounding) is polished by the working-set solver, started from that point. In
+    every other case (an L2 share, more features, an ``alpha = 0``, or a homotopy that meets
+    a singular active block), the points are solved in decreasing order by the working-set
+    solver, each warm-started from the solution at the previous ``alpha``; the Gram columns
+    already computed are kept from point to point. With ``fit_intercept=True`` the
+    intercepts are ``ȳ − x̄ᵀw``. scikit-learn's ``precompute``, ``Xy``, ``copy_X``,
+    ``verbose`` and ``check_input`` are not accepted (the input is never copied or written
+    to).
 
     Examples
     --------
@@ -844,9 +852,9 @@ def lasso_path(
 
     Notes
     -----
-    At ``alpha_max = ‖Xᵀy‖∞ / n`` every coefficient is zero; as ``alpha`` decreases,
-    coefficients leave zero one at a time, each when its correlation with the residual
-    reaches ``alpha``.
+    At ``alpha_max = ‖Xᵀy‖∞ / n`` every coefficient is zero; as ``alpha`` decreases, a
+    coefficient leaves zero when the correlation of its feature with the residual reaches
+    ``alpha``, and it can return to zero further down the path.
 
     Examples
     --------
