@@ -848,8 +848,55 @@ def test_p7_prose_says_what_runs():
         "sparsenorm's CSC product is numpy code (``np.repeat`` of ``x`` per column and an "
         "``np.bincount`` scatter into the rows)",
         "sparsenorm's CSR product and scipy's run the same compiled loop",
+        "torch's calls Intel MKL's sparse matrix-vector routine (this CPU wheel is built with "
+        "MKL)",
+        "it runs with int64 indices on sparsenorm's arrays and with int32 ones on the "
+        "``csr_array`` built here",
+        "with int64 indices for sparsenorm's arrays and int32 ones for scipy's on this page",
     ):
         assert phrase in prose, phrase
+    for gone in ("its own compiled CSR kernel", "a different compiled kernel", "not by the loop"):
+        assert gone not in prose, gone
+
+
+def test_p7_index_widths_of_the_two_csr_matvec_calls(monkeypatch):
+    """'csr_matvec ... runs with int64 indices on sparsenorm's arrays and with int32 ones on
+    the csr_array built here': the index arrays scipy's kernel receives in each product."""
+    from scipy.sparse import _sparsetools
+
+    _, ns = run_page("plot_7")
+    seen = []
+    wrapped = _sparsetools.csr_matvec
+
+    def spy(n_row, n_col, indptr, indices, data, xx, yy):
+        seen.append((indptr.dtype, indices.dtype))
+        return wrapped(n_row, n_col, indptr, indices, data, xx, yy)
+
+    monkeypatch.setattr(_sparsetools, "csr_matvec", spy)
+    ns["csr"] @ ns["x"]
+    ns["sp_csr"] @ ns["x"]
+    assert seen == [(np.int64, np.int64), (np.int32, np.int32)]
+
+
+def test_p7_torch_csr_product_goes_to_mkl(torch):
+    """'torch's calls Intel MKL's sparse matrix-vector routine (this CPU wheel is built with
+    MKL)': the premise is the build (MKL available, USE_MKL=ON, BLAS_INFO=mkl), and the product
+    dispatches to addmv, whose CPU sparse-CSR kernel in torch 2.13 is MKL's (without MKL it
+    raises 'Calling addmv on a sparse CPU tensor requires compiling PyTorch with MKL')."""
+    assert torch.__version__.split("+")[0] == "2.13.0"
+    assert torch.backends.mkl.is_available()
+    config = torch.__config__.show()
+    assert "USE_MKL=ON" in config and "BLAS_INFO=mkl" in config
+    _, ns = run_page("plot_7")
+    from torch.profiler import profile
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        with profile() as prof:
+            y = ns["t_csr"] @ ns["x_t"]
+    names = [event.name for event in prof.events()]
+    assert "aten::addmv" in names or "aten::addmv_" in names, names
+    np.testing.assert_allclose(y.numpy(), ns["A"] @ ns["x"], rtol=1e-12, atol=1e-12)
 
 
 def test_p7_break_evens_quoted_for_the_timed_dtype():
@@ -1034,7 +1081,9 @@ def _difference_cases(torch):
     T = Fresh(lambda layout: t_builders[layout]())
     S = Fresh(lambda layout: s_builders[layout](dense.copy()))
     t64, d64 = t.double(), dense.astype(np.float64)
-    u_idx, u_val = np.array([[1, 0, 1], [2, 0, 2]]), np.array([1.0, 2.0, 3.0], np.float32)
+    # 4 stored elements (position (1, 2) twice), so the shape of indices() is not (2, 3)
+    u_idx = np.array([[1, 0, 1, 0], [2, 0, 2, 1]])
+    u_val = np.array([1.0, 2.0, 3.0, 4.0], np.float32)
 
     def tu():
         return torch.sparse_coo_tensor(torch.from_numpy(u_idx), torch.from_numpy(u_val), (2, 3))
@@ -1387,6 +1436,33 @@ def test_p7_scipy_and_torch_products_are_right(torch):
         assert printed(text, row)
 
 
+def test_p8_timing_caveat_names_both_thread_pools(torch):
+    """Page 8's timing caveat: torch on one thread (restored afterwards), and numpy's products
+    may go to a BLAS library with its own threads; the premise: numpy's BLAS is one that
+    threadpoolctl reports, and sparsenorm's X @ w_sparse is numpy's @ on the gathered
+    columns."""
+    source = next(GALLERY.glob("plot_8_*.py")).read_text()
+    prose = re.sub(r"\s+", " ", " ".join(
+        line.lstrip("# ") for line in source.splitlines() if line.lstrip().startswith("#")
+    ))  # fmt: skip
+    assert (
+        "torch on one thread (``torch.set_num_threads(1)``, its setting restored afterwards)"
+        in prose
+    )
+    assert (
+        "may still hand their dot products to numpy's BLAS library, which may use several "
+        "threads, one more thing these timings depend on" in prose
+    )
+    threadpoolctl = pytest.importorskip("threadpoolctl")
+    blas = [i for i in threadpoolctl.threadpool_info() if i["user_api"] == "blas"]
+    assert blas and all(i["num_threads"] >= 1 for i in blas)
+    _, ns = run_page("plot_8")
+    X, w = ns["X"], ns["w"]
+    idx = np.flatnonzero(w)
+    np.testing.assert_array_equal(X @ ns["w_sparse"], X[:, idx] @ w[idx])
+    assert torch.get_num_threads() == ns["threads"]
+
+
 def test_p8_torch_side_by_side(torch):
     text, ns = run_page("plot_8")
     z, alpha, X = ns["z"], ns["alpha"], ns["X"]
@@ -1618,6 +1694,84 @@ def test_torch_adds_a_compressed_tensor_to_itself(torch):
         assert adds_clone == claimed, (layout, dtype, empty)
 
 
+def _torch_sparse_of(torch, layout, dtype, k):
+    """``_torch_sparse`` for any torch dtype (bfloat16 and the complex ones have no numpy
+    counterpart, so the values are cast by torch)."""
+    base = _torch_sparse(torch, layout, np.int64, k)
+    if layout == "COO":
+        return torch.sparse_coo_tensor(base._indices(), base._values().to(dtype), (2, 3))
+    ptr, minor = (
+        (base.crow_indices(), base.col_indices()) if layout == "CSR" else
+        (base.ccol_indices(), base.row_indices())
+    )  # fmt: skip
+    build = torch.sparse_csr_tensor if layout == "CSR" else torch.sparse_csc_tensor
+    return build(ptr, minor, base.values().to(dtype), (2, 3))
+
+
+def test_which_sparse_sums_torch_does_with_its_own_dtypes(torch):
+    """Page 4's takeaway and the notes for the dtypes numpy lacks: every pair of layouts and
+    every pair of torch's 16 dtypes with bfloat16, complex32, complex64 or complex128 among
+    them, two distinct non-empty tensors; torch adds exactly when both are COO with promoted
+    dtype uint8, a signed integer, bfloat16, float32, float64, complex64 or complex128, or
+    both CSR of complex64 or of complex128, and
+    the sum is right (compared in complex128, numpy's arithmetic on the two dense operands)."""
+    names = ["bool", "uint8", "uint16", "uint32", "uint64", "int8", "int16", "int32", "int64",
+             "float16", "bfloat16", "float32", "float64", "complex32", "complex64",
+             "complex128"]  # fmt: skip
+    dtypes = [getattr(torch, n) for n in names]
+    extra = {torch.bfloat16, torch.complex32, torch.complex64, torch.complex128}
+    a = np.array([[1, 0, 2], [0, 3, 0]])
+    b = np.array([[0, 1, 2], [0, 0, 5]])
+    added = set()
+    for left, right, d1, d2 in itertools.product(
+        ("COO", "CSR", "CSC"), ("COO", "CSR", "CSC"), dtypes, dtypes
+    ):
+        if not {d1, d2} & extra:
+            continue  # numpy's dtypes: test_which_sparse_sums_torch_does
+        try:
+            promoted = torch.promote_types(d1, d2)
+        except RuntimeError:
+            promoted = None
+        with warnings.catch_warnings():  # "ComplexHalf support is experimental"
+            warnings.simplefilter("ignore")
+            x, y = _torch_sparse_of(torch, left, d1, 0), _torch_sparse_of(torch, right, d2, 1)
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                total = x + y
+            adds = True
+        except (RuntimeError, NotImplementedError):
+            adds = False
+        coo_adds = {torch.uint8, torch.int8, torch.int16, torch.int32, torch.int64}
+        coo_adds |= {torch.bfloat16, torch.float32, torch.float64, torch.complex64}
+        coo_adds |= {torch.complex128}
+        complex_csr = left == right == "CSR" and d1 == d2
+        complex_csr = complex_csr and d1 in (torch.complex64, torch.complex128)
+        claimed = (left == right == "COO" and promoted in coo_adds) or complex_csr
+        case = (left, right, str(d1), str(d2))
+        assert adds == claimed, case
+        if adds:
+            assert total.dtype == promoted, case
+            coalesced = total.coalesce() if left == "COO" else total
+            got = np.zeros((2, 3), complex)
+            if left == "COO":
+                rows, cols = coalesced.indices().numpy()
+                vals = coalesced.values()
+            else:
+                ptr = coalesced.crow_indices().numpy()
+                rows = np.repeat(np.arange(2), np.diff(ptr))
+                cols, vals = coalesced.col_indices().numpy(), coalesced.values()
+            np.add.at(got, (rows, cols), vals.to(torch.complex128).numpy())
+            # the stored 1, 2, 3, 5 are exact in every dtype but bool, where they are True
+            expected = (a != 0 if d1 == torch.bool else a) + (b != 0 if d2 == torch.bool else b)
+            np.testing.assert_array_equal(got, expected.astype(complex), err_msg=str(case))
+            if d1 == d2:
+                added.add((left, names[dtypes.index(d1)]))
+    # the one-dtype sums the takeaway lists for these dtypes, and no others
+    assert added == {("COO", "bfloat16"), ("COO", "complex64"), ("COO", "complex128"),
+                     ("CSR", "complex64"), ("CSR", "complex128")}  # fmt: skip
+
+
 def test_sparsenorm_adds_every_pair_and_torch_subtracts_no_compressed(torch):
     """sparsenorm adds every pair of layouts, in the left operand's layout, with numpy's
     values; torch's - and torch.sub subtract no CSR or CSC tensors, while csr.add(csr2,
@@ -1662,8 +1816,9 @@ def test_sparsenorm_adds_every_pair_and_torch_subtracts_no_compressed(torch):
     ))  # fmt: skip
     assert (
         "of two distinct, non-empty tensors of one dtype, torch 2.13.0 adds only COO + COO of "
-        "uint8, signed integer, float32 or float64 values and CSR + CSR of float32 or float64 "
-        "values; mixed dtypes, empty operands and ``x + x`` are in the notes" in prose
+        "uint8, signed integer, bfloat16, float32, float64, complex64 or complex128 values and "
+        "CSR + CSR of float32, float64, complex64 or complex128 values; mixed dtypes, empty "
+        "operands and ``x + x`` are in the notes" in prose
     )
 
 
@@ -1690,7 +1845,17 @@ def test_notes_name_the_claims_the_tests_check():
         "``csr.add(csr2, alpha=-1)`` and ``csr + (-1) * csr2`` compute ``csr - csr2`` where "
         "``csr + csr2`` adds (CSC: neither)",
         "construction from indices leaves it False when nse ≥ 2",
-        "index bounds, pointer order and sortedness it checks only when asked",
+        "Index bounds, pointer order and sortedness it checks only when asked",
+        "For a COO tensor it always checks that indices and values have the same nse",
+        "for a CSR or CSC tensor by default it checks neither the lengths of its arrays nor "
+        "``len(size)`` (``size=(2, 3, 4)`` or ``size=(2,)`` is accepted, and ``to_dense()`` "
+        "then fails)",
+        "and then the lengths and ``len(size)`` of a CSR or CSC tensor too",
+        "With torch's other dtypes (bfloat16, complex32, complex64, complex128) among the "
+        "operands, two distinct non-empty tensors add exactly when both are COO and their "
+        "promoted dtype is uint8, a signed integer, bfloat16, float32, float64, complex64 or "
+        "complex128 (``float16 + bfloat16`` gives float32), or both are CSR with complex64 "
+        "values, or both with complex128 values",
         "``*`` of COO by COO or dense, of CSR by any layout or dense, and of a dense tensor by "
         "COO or CSR",
     ):
@@ -1747,10 +1912,12 @@ def test_torch_is_coalesced_is_a_flag_set_by_some_operations(torch):
 
 
 def test_torch_always_checks_some_invariants_and_the_rest_when_asked(torch):
-    """'It always checks that indices and values have the same nse, that len(size) is
-    sparse_dim + dense_dim and that COO indices are 2-D, and refuses a negative COO index when
-    it infers the size; index bounds, pointer order and sortedness it checks only when asked,
-    and of a CSR or CSC tensor by default not even the lengths of its arrays'."""
+    """'For a COO tensor it always checks that indices and values have the same nse, that
+    len(size) is sparse_dim + dense_dim and that the indices are 2-D, and refuses a negative
+    index when it infers the size; for a CSR or CSC tensor by default it checks neither the
+    lengths of its arrays nor len(size) (size=(2, 3, 4) or size=(2,) is accepted, and
+    to_dense() then fails). Index bounds, pointer order and sortedness it checks only when
+    asked, and then the lengths and len(size) of a CSR or CSC tensor too'."""
     v2 = torch.tensor([1.0, 2.0])
     always = [
         lambda: torch.sparse_coo_tensor(torch.tensor([[0, 1], [0, 2]]), torch.ones(3), (2, 3)),
@@ -1781,6 +1948,26 @@ def test_torch_always_checks_some_invariants_and_the_rest_when_asked(torch):
             torch.tensor([0, 1, 2, 2]), torch.tensor([0, 1]), torch.ones(3), (2, 3)
         ),
     ]
+    # len(size) not 2 for a CSR or CSC tensor with no dense dimension: accepted by default,
+    # and to_dense() then fails; refused when asked
+    wrong_size = [
+        lambda f=f, size=size, ptr=ptr: f(torch.tensor(ptr), torch.tensor([0, 1]), v2, size)
+        for f, ptr in (
+            (torch.sparse_csr_tensor, [0, 1, 2]),
+            (torch.sparse_csc_tensor, [0, 1, 2, 2]),
+        )
+        for size in ((2, 3, 4), (2,))
+    ]
+    for build in wrong_size:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            made = build()
+        assert made.dim() != made.sparse_dim() + made.dense_dim(), tuple(made.shape)
+        with pytest.raises((RuntimeError, IndexError)):
+            made.to_dense()
+    ok = torch.sparse_csr_tensor(torch.tensor([0, 1, 2]), torch.tensor([0, 1]), v2, (2, 3))
+    np.testing.assert_array_equal(ok.to_dense().numpy(), [[1, 0, 0], [0, 2, 0]])
+    when_asked += wrong_size
     for k, build in enumerate(when_asked):
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")

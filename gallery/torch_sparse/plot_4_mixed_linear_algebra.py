@@ -186,9 +186,10 @@ plt.show()
 # * dense @ sparse works directly in both libraries; sparsenorm computes it as the transposed
 #   product, :math:`Y A = (A^\top Y^\top)^\top`, and with CSR and CSC the transpose is free.
 # * sparse + sparse stays sparse (of two distinct, non-empty tensors of one dtype, torch
-#   2.13.0 adds only COO + COO of uint8, signed integer, float32 or float64 values and
-#   CSR + CSR of float32 or float64 values; mixed dtypes, empty operands and ``x + x`` are
-#   in the notes under the table of differences), sparse + dense is dense, scalar multiples
+#   2.13.0 adds only COO + COO of uint8, signed integer, bfloat16, float32, float64,
+#   complex64 or complex128 values and CSR + CSR of float32, float64, complex64 or
+#   complex128 values; mixed dtypes, empty operands and ``x + x`` are in the notes under the
+#   table of differences), sparse + dense is dense, scalar multiples
 #   scale the values; adding a non-zero scalar, which would fill every zero, is an error in
 #   both rather than a silent densification. The other differences are in
 #   :ref:`the table of differences <sparse-torch-differences>`.

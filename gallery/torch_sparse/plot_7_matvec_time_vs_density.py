@@ -27,13 +27,15 @@ reports from those measurements whether, and where, the dense product caught up.
 # float64, or for an ``x`` of another dtype than the values, it runs numpy code: a gather
 # from ``x`` and ``np.add.reduceat`` per row);
 # sparsenorm's CSC product is numpy code (``np.repeat`` of ``x`` per column and an
-# ``np.bincount`` scatter into the rows); torch's is its own compiled CSR kernel. So the
-# times of scipy's and sparsenorm's CSR differ by the work around one compiled loop, not by
-# the loop. torch is timed on one thread (``torch.set_num_threads(1)``, its setting restored
-# afterwards), as scipy's sparse product and numpy's element-wise loops run; on a shared
-# machine torch's thread pool can wait for a descheduled thread. numpy may still hand the dot
-# products of ``vecdot`` to its BLAS library, which may use several threads, one more thing
-# these timings depend on.
+# ``np.bincount`` scatter into the rows); torch's calls Intel MKL's sparse matrix-vector
+# routine (this CPU wheel is built with MKL). ``csr_matvec`` is one C++ template: it runs
+# with int64 indices on sparsenorm's arrays and with int32 ones on the ``csr_array`` built
+# here, so the times of scipy's and sparsenorm's CSR differ by the work around the loop and
+# by the width of the indices it reads, not by the algorithm. torch is timed on one thread
+# (``torch.set_num_threads(1)``, its setting restored afterwards), as scipy's sparse product
+# and numpy's element-wise loops run; on a shared machine torch's thread pool can wait for a
+# descheduled thread. numpy may still hand the dot products of ``vecdot`` to its BLAS
+# library, which may use several threads, one more thing these timings depend on.
 import time
 
 import numpy as np
@@ -214,10 +216,12 @@ plt.show()
 #   whether it stayed ahead at every higher density. The number to compare it with is the
 #   memory break-even of the matrix actually timed, float64: about 0.33 for COO and 0.5 for
 #   CSR (for float32 they would be 0.2 and 0.33).
-# * sparsenorm's CSR product and scipy's run the same compiled loop (scipy's ``csr_matvec``),
-#   so their ratio printed above measures the work around that loop; torch's is a different
-#   compiled kernel, and sparsenorm's CSC product is numpy code. How far apart the times were
-#   in this build is printed above.
+# * sparsenorm's CSR product and scipy's run the same compiled loop (scipy's ``csr_matvec``
+#   template, with int64 indices for sparsenorm's arrays and int32 ones for scipy's on this
+#   page), so their ratio printed above measures the work around that loop and the wider
+#   indices; torch's calls Intel MKL's sparse matrix-vector routine (this CPU wheel is built
+#   with MKL), and sparsenorm's CSC product is numpy code. How far apart the times were in
+#   this build is printed above.
 # * Timings depend on the machine and its load; every number above was measured when this page
 #   was built, and every verdict is printed by ``verdicts`` from those measurements, not
 #   written in advance.

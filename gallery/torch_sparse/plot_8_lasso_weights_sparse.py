@@ -96,7 +96,12 @@ print(
 
 # %%
 # Each product is timed as the fastest of 15 runs after one untimed call (as on the previous
-# page, the minimum estimates a warm, lightly disturbed call), torch on one thread.
+# page, the minimum estimates a warm, lightly disturbed call), torch on one thread
+# (``torch.set_num_threads(1)``, its setting restored afterwards). numpy's ``X @ w``, and
+# sparsenorm's ``X @ w_sparse``, which gathers the columns of ``X`` that meet a stored weight
+# and multiplies them by the stored values with numpy's ``@``, may still hand their dot
+# products to numpy's BLAS library, which may use several threads, one more thing these
+# timings depend on.
 import time
 
 

@@ -135,8 +135,10 @@ def segment_sum_scipy(ptr, minor, values, x, dtype):
 def column_product_scipy(ptr, minor, values, x, dtype, n_rows):
     """``A @ x`` for a CSC matrix ``A`` by scipy's compiled kernel (copy-free), or None.
 
-    The same conditions as :func:`segment_sum_scipy`; for CSC's ``_matvec`` (the numpy
-    implementation there stays the reference).
+    The same conditions as :func:`segment_sum_scipy`. Not wired in: no layout calls it (CSC's
+    ``_matvec`` runs numpy code, ``np.repeat`` and a scatter into the rows); it is kept for
+    benchmarking and possible future use, and ``tests/test_speed_paths.py`` checks it
+    against the dense product.
     """
     csr_array = _scipy_csr()
     dtype = np.dtype(dtype)
