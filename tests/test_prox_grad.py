@@ -304,12 +304,54 @@ def test_weighted_l1_with_the_largest_finite_slopes_runs_cleanly():
         (bad_prox_shape, ValueError, "returned shape"),
         (lambda w, step: w * np.nan, ValueError, "NaN or infinity"),
         (lambda w, step: "w", TypeError, "must return a real array"),
+        # complex: numpy's conversion to float64 dropped the imaginary part with a
+        # ComplexWarning, and the result said converged
+        (lambda w, step: w + 1e-3j, TypeError, "real array .* of dtype complex128"),
+        (lambda w, step: (w + 0j).astype(np.complex64), TypeError, "dtype complex64"),
+        # numeric strings: numpy's conversion read "1.5" as 1.5
+        (lambda w, step: np.array(["1.5"] * w.size), TypeError, "dtype <U3"),
+        (lambda w, step: np.array([b"1.5"] * w.size), TypeError, r"dtype \|S3"),
+        (lambda w, step: [str(v) for v in w], TypeError, "must return a real array"),
+        (lambda w, step: w.astype(object), TypeError, "dtype object"),
+        (lambda w, step: [[1.0], [1.0, 2.0]], TypeError, "must return a real array"),
     ],
-)
+    ids=["shape", "nan", "str", "complex128", "complex64", "unicode", "bytes", "str-list",
+         "object", "ragged"],
+)  # fmt: skip
 def test_a_faulty_prox_is_reported(prox, error, match):
     penalty = type("Faulty", (), {"prox": staticmethod(prox)})()
     with pytest.raises(error, match=match):
         sn.proximal_gradient(np.eye(2), [1.0, 2.0], penalty)
+
+
+@pytest.mark.parametrize(
+    "convert",
+    [lambda w: w, lambda w: list(w), lambda w: w.astype(np.float32), lambda w: w.tolist()],
+    ids=["float64", "list-of-numpy-floats", "float32", "list-of-floats"],
+)
+def test_a_prox_returning_real_numbers_of_any_float_type_is_accepted(convert):
+    def prox(w, step):
+        return convert(sn.prox_l1(w, step * 0.1))
+
+    penalty = type("MyL1", (), {"prox": staticmethod(prox)})()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        res = sn.proximal_gradient(np.eye(2), [1.0, 2.0], penalty, fit_intercept=False)
+    assert res.converged
+    # minimiser of ‖y - w‖²/4 + 0.1‖w‖₁ (n = 2): y - 0.2, soft thresholding by 2 · 0.1
+    np.testing.assert_allclose(res.coef, [0.8, 1.8], rtol=1e-3)
+
+
+@pytest.mark.parametrize("kind", [np.int64, np.uint8, bool])
+def test_a_prox_returning_integers_or_bools_is_read_as_their_values(kind):
+    # the prox of the indicator of {0, 1}^p (a non-convex penalty): round to the nearer
+    def prox(w, step):
+        return (w > 0.5).astype(kind)
+
+    penalty = type("Binary", (), {"prox": staticmethod(prox)})()
+    res = sn.proximal_gradient(np.eye(2), [0.9, 0.2], penalty, fit_intercept=False)
+    assert res.converged and res.coef.dtype == np.float64
+    assert np.array_equal(res.coef, [1.0, 0.0])
 
 
 def test_inputs_are_not_modified():

@@ -170,11 +170,17 @@ def _prox(penalty, z, step, p):
     """``penalty.prox(z, step)`` as a float64 vector, after checking what came back."""
     out = penalty.prox(z, step)
     try:
-        out = np.asarray(out, dtype=np.float64)
-    except (TypeError, ValueError) as exc:
+        kind = np.asarray(out).dtype.kind
+    except (TypeError, ValueError) as exc:  # ragged nested sequences
         raise TypeError(
             f"penalty.prox must return a real array, got {type(out).__name__}"
         ) from exc
+    if kind not in "biuf":  # complex, strings (even numeric ones), objects, dates
+        raise TypeError(
+            "penalty.prox must return a real array (bool, integer or float), got "
+            f"{type(out).__name__} of dtype {np.asarray(out).dtype}"
+        )
+    out = np.asarray(out, dtype=np.float64)
     if out.shape != (p,):
         raise ValueError(f"penalty.prox returned shape {out.shape}, expected ({p},)")
     if not np.isfinite(out).all():
@@ -238,7 +244,9 @@ def proximal_gradient(
     ------
     TypeError
         For a penalty without a ``prox`` method (or a penalty class instead of an object),
-        complex, non-numeric or sparse data, and a ``prox`` that returns no real array.
+        complex, non-numeric or sparse data, and a ``prox`` that returns no real array
+        (anything whose numpy dtype is not bool, integer or float: complex, strings, even
+        numeric ones such as ``"1.5"``, and object arrays).
     ValueError
         For NaN or infinite entries, inconsistent shapes, an empty ``X``, a negative ``tol``,
         ``max_iter < 1``, and a ``prox`` that returns the wrong shape or non-finite values;
