@@ -33,7 +33,7 @@ import numpy as np
 
 from ._validation import check_axis, check_same_shape
 
-__all__ = ["is_foreign", "on_host"]
+__all__ = ["dispatch_on_host", "host_method", "is_foreign", "on_host"]
 
 # Types that are numpy's own or that numpy converts: never foreign (checked first, cheaply).
 _NUMPY_LIKE = (np.ndarray, np.generic, list, tuple, int, float, complex, bool)
@@ -218,15 +218,22 @@ def linf_norm(x, axis, keepdims):
 
 
 def _scaled_power_sum(xp, w, p, axis, keepdims):
-    """``(scale, power)`` with the norm ``scale * power``: ``m`` and ``(sum (|w|/m)^p)^(1/p)``."""
+    """``(scale, power, lost)``: the norm is ``scale * power``, ``m (sum (|w|/m)^p)^(1/p)``.
+
+    ``lost`` (a bool) says that a non-zero ratio ``|w|/m`` fell below the normal range, where it
+    lost digits that its power can need for ``p < 1``.
+    """
     scale = _abs_max(xp, w, axis, True)
     safe = xp.where(scale > 0, scale, xp.ones_like(scale))
-    inner = xp.sum((xp.abs(w) / safe) ** p, axis=axis, keepdims=True)
+    magnitude = xp.abs(w)
+    ratio = magnitude / safe
+    lost = bool(xp.any((ratio < float(xp.finfo(w.dtype).smallest_normal)) & (magnitude > 0)))
+    inner = xp.sum(ratio**p, axis=axis, keepdims=True)
     power = inner ** (1 / p)
     if not keepdims:
         scale = xp.reshape(scale, _reduced_shape(w.shape, axis, False))
         power = xp.reshape(power, scale.shape)
-    return scale, power
+    return scale, power, lost
 
 
 def l2_norm(x, axis, keepdims):
@@ -240,7 +247,7 @@ def l2_norm(x, axis, keepdims):
         xp.all(squared >= float(info.smallest_normal) / float(info.eps))
     ):
         return _result(xp, xp.sqrt(squared), x.dtype)
-    scale, power = _scaled_power_sum(xp, w, 2, axis, keepdims)
+    scale, power, _ = _scaled_power_sum(xp, w, 2, axis, keepdims)  # a lost (|w|/m)^2 is < eps
     return _result(xp, scale * power, x.dtype)
 
 
@@ -248,10 +255,12 @@ def lp_norm(x, p, axis, keepdims):
     """:func:`sparsenorm.lp_norm` for ``p`` not in {1, 2, inf} (those are dispatched before)."""
     xp, x = float_array(x, "x")
     axis = check_axis(axis, x.ndim)
-    scale, power = _scaled_power_sum(xp, _working(xp, x), p, axis, keepdims)
-    if bool(xp.any(xp.isinf(power) & (scale > 0))):
-        # (sum (|x|/m)^p)^(1/p) overflowed (p below log2(n) / 1024): the numpy implementation
-        # splits the power's binary exponent off with ldexp, which the array API lacks.
+    scale, power, lost = _scaled_power_sum(xp, _working(xp, x), p, axis, keepdims)
+    if (lost and p < 1) or bool(xp.any(xp.isinf(power) & (scale > 0))):
+        # (sum (|x|/m)^p)^(1/p) overflowed (p below log2(n) / 1024), or a ratio |x|/m lost
+        # digits below the normal range (float64 input, or a device without float64): the
+        # numpy implementation splits binary exponents off with frexp and ldexp, which the
+        # array API lacks.
         from .norms import lp_norm as numpy_lp_norm
 
         return on_host(numpy_lp_norm, x, p, axis=axis, keepdims=keepdims)
@@ -469,3 +478,58 @@ def elastic_net_constants(step, l1_ratio):
     lo = float(threshold - Fraction(hi))
     divisor = float(1 + Fraction(step) * (1 - Fraction(l1_ratio)))
     return hi, lo, divisor
+
+
+_PENALTY_ARRAYS = ("w", "grad", "grad0")  # the array arguments of the penalties' methods
+
+
+def host_method(method=None, *, when=None):
+    """Decorator for a penalty's method: foreign arrays run it on host copies (:func:`on_host`).
+
+    The method's array arguments (``w``, ``grad``, ``grad0``) are copied to numpy, the method
+    runs there and an array result is copied back to the device of the first of them (a
+    Python float, as ``alpha_max`` returns, stays one); so it equals the numpy result bit for
+    bit. ``when(self)`` false leaves the method as it is (it dispatches by itself then). Two
+    arrays of different kinds raise ``TypeError``; a dtype numpy lacks raises ``TypeError``
+    naming the method.
+    """
+    if method is None:
+        return functools.partial(host_method, when=when)
+    signature = inspect.signature(method)
+    names = [n for n in signature.parameters if n in _PENALTY_ARRAYS]
+
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        if not any(map(is_foreign, args)) and not any(map(is_foreign, kwargs.values())):
+            return method(self, *args, **kwargs)  # numpy input: one isinstance check per argument
+        bound = signature.bind(self, *args, **kwargs)
+        arrays = {n: bound.arguments[n] for n in names if n in bound.arguments}
+        foreign = [n for n, a in arrays.items() if not isinstance(a, np.ndarray) and is_foreign(a)]
+        if not foreign or (when is not None and not when(self)):
+            return method(self, *args, **kwargs)
+        if len(foreign) < len(arrays):
+            kinds = " and ".join(_kind(a) for a in arrays.values())
+            raise TypeError(
+                f"{' and '.join(arrays)} must be arrays of the same kind, got {kinds}; "
+                "convert one to the other's kind"
+            )
+        first = None
+        for n, a in arrays.items():
+            xp, a = float_array(a, n, check_finite=False)  # integers become float64 here too
+            if first is None:
+                first, namespace = a, xp
+            elif xp is not namespace:
+                kinds = " and ".join(_kind(a) for a in arrays.values())
+                raise TypeError(
+                    f"{' and '.join(arrays)} must be arrays of the same kind, got {kinds}"
+                )
+            try:
+                bound.arguments[n] = _to_numpy(a, n)
+            except TypeError as exc:
+                raise TypeError(f"{type(self).__name__}.{method.__name__}: {exc}") from exc
+        result = method(*bound.args, **bound.kwargs)
+        if isinstance(result, (np.ndarray, np.generic)):
+            return _from_numpy(result, first)
+        return result
+
+    return wrapper

@@ -6,11 +6,12 @@ float32; an empty reduction gives 0. A 0-d result is a numpy scalar, as from num
 A torch tensor or other array-API array is reduced in its own namespace, on its own device, and
 gives a (0-d) array of its kind (see ``sparsenorm._array_api``).
 
-Precision: float16 input is reduced in float64 and rounded once to float16; float32 and float64
-are reduced in their own precision (BLAS on large vectors), so a sum of ``n`` terms carries
-numpy's usual rounding error, at most about ``n * eps`` relative to the sum of magnitudes. A norm
-whose true value exceeds the dtype's largest number is infinity, with numpy's overflow
-``RuntimeWarning`` where numpy's arithmetic produced it.
+Precision: float16 input is reduced in float64 and rounded once to float16 (float32 too, by
+``group_l21_norm``); float32 and float64 are otherwise reduced in their own precision (BLAS on
+large vectors), so a sum of ``n`` terms carries numpy's usual rounding error, at most about
+``n * eps`` relative to the sum of magnitudes. A norm whose true value exceeds the dtype's
+largest number is infinity, with numpy's overflow ``RuntimeWarning`` where numpy's arithmetic
+produced it.
 """
 
 import numpy as np
@@ -202,8 +203,21 @@ def _scaled_lp(x, p, axis, keepdims):
     magnitude = np.abs(x)
     scale = np.max(magnitude, axis=axis, keepdims=True, initial=0)
     safe_scale = np.where(scale > 0, scale, 1)
-    with np.errstate(under="ignore"):  # (tiny / m)^p underflowing to 0 is negligible
-        inner = np.sum((magnitude / safe_scale) ** p, axis=axis, keepdims=True)
+    with np.errstate(under="ignore"):  # a ratio below the normal range: see below
+        ratio = magnitude / safe_scale
+        terms = ratio**p
+    # A ratio below the normal range has lost digits, or underflowed to 0, although for p < 1 its
+    # power can matter: ([2, 1e-45] in float32, p = 0.1, has the term (1e-45 / 2)^0.1 = 3e-5).
+    # Those terms are recomputed from the binary exponents, |x| = f 2^e and m = g 2^k, as
+    # (f / g)^p 2^(p (e - k)): no intermediate leaves the range unless the term itself does.
+    # (For p >= 1 such a term is below the smallest normal number: negligible.)
+    lost = (ratio < np.finfo(x.dtype).smallest_normal) & (magnitude > 0)
+    if p < 1 and np.any(lost):
+        f, e = np.frexp(magnitude[lost])
+        g, k = np.frexp(np.broadcast_to(safe_scale, magnitude.shape)[lost])
+        with np.errstate(under="ignore"):
+            terms[lost] = (f / g) ** p * np.exp2(p * (e - k).astype(x.dtype))
+    inner = np.sum(terms, axis=axis, keepdims=True)
     with np.errstate(over="ignore"):
         power = inner ** (1 / p)
     result = scale * power  # numpy warns if the norm itself overflows
@@ -385,7 +399,10 @@ def group_l21_norm(x, groups):
         return _array_api.on_host(group_l21_norm, x, groups)
     x = check_vector(x, "x")
     labels, n_groups = check_groups(groups, x.size)
-    largest, root = _group_norm_factors(_accumulator(x), labels, n_groups)
+    # float16 and float32 in float64, so that no group norm is rounded to a subnormal of the
+    # input's dtype before the sum (six float32 1e-45 in pairs: 5.6e-45, not 4.2e-45)
+    wide = x.astype(np.float64) if x.dtype.itemsize < 8 else x
+    largest, root = _group_norm_factors(wide, labels, n_groups)
     return _finish(np.sum(largest * root), x, False, None)  # numpy warns on a true overflow
 
 

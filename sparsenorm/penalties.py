@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from . import _array_api
 from ._validation import (
     as_float_array,
     as_result,
@@ -34,6 +35,11 @@ from .prox import (
 )
 
 __all__ = ["L0", "L1", "MCP", "SCAD", "ElasticNetPenalty", "Lq", "SquaredL2"]
+
+
+def _weighted(penalty):
+    """True for an :class:`L1` with weights (its unweighted methods dispatch by themselves)."""
+    return penalty.weights is not None
 
 
 def _w_and_grad(w, grad):
@@ -207,6 +213,7 @@ class L1:
             )
         return self._weights
 
+    @_array_api.host_method
     def value(self, w):
         r""":math:`\alpha\sum_j c_j|w_j|`, a scalar in ``w``'s float dtype."""
         w, wide = _wide(w)
@@ -217,6 +224,7 @@ class L1:
             total = self.alpha * float(np.abs(wide) @ weights) if self.alpha else 0.0
         return as_result(total, w.dtype)
 
+    @_array_api.host_method(when=_weighted)
     def prox(self, w, step):
         r"""Soft thresholding of ``w`` at ``alpha * step`` (times :math:`c_j`, per coordinate)."""
         threshold = _threshold(self.alpha, step)
@@ -228,6 +236,7 @@ class L1:
             shrunk = np.sign(wide) * np.maximum(np.abs(wide) - t, 0)
         return as_result(shrunk, w.dtype)
 
+    @_array_api.host_method
     def subgradient(self, w):
         r"""Minimum-norm subgradient :math:`\alpha c_j\operatorname{sign}(w_j)` (0 at 0)."""
         w, wide = _wide(w)
@@ -236,6 +245,7 @@ class L1:
         slope = self.alpha * self._checked_weights(w)
         return as_result(np.sign(wide) * slope, w.dtype)
 
+    @_array_api.host_method(when=_weighted)
     def subdiff_distance(self, w, grad):
         r"""Per coordinate, distance of ``-grad`` to :math:`\alpha c_j\,\partial|w_j|`."""
         if self.weights is None:
@@ -246,6 +256,7 @@ class L1:
         off_zero = np.abs(grad + slope * np.sign(w))
         return as_result(np.where(w == 0, at_zero, off_zero), dtype)
 
+    @_array_api.host_method(when=_weighted)
     def alpha_max(self, grad0):
         r"""Smallest :math:`\alpha` for which 0 is a solution.
 
@@ -285,16 +296,19 @@ class SquaredL2:
     def __post_init__(self):
         object.__setattr__(self, "alpha", check_nonnegative_scalar(self.alpha, "alpha"))
 
+    @_array_api.host_method
     def value(self, w):
         r""":math:`\frac\alpha2\|w\|_2^2`, a scalar in ``w``'s float dtype."""
         w, wide = _wide(w)
         return as_result(_penalty_value(wide, self.alpha, 0.0), w.dtype)
 
+    @_array_api.host_method
     def grad(self, w):
         r"""Gradient :math:`\alpha w`."""
         w, wide = _wide(w)
         return as_result(wide * self.alpha, w.dtype)
 
+    @_array_api.host_method
     def subgradient(self, w):
         """The gradient (the penalty is smooth)."""
         return self.grad(w)
@@ -303,6 +317,7 @@ class SquaredL2:
         r"""Shrinkage :math:`w / (1 + \alpha\,\mathrm{step})`."""
         return prox_squared_l2(w, _threshold(self.alpha, step))
 
+    @_array_api.host_method
     def subdiff_distance(self, w, grad):
         r"""Per coordinate, :math:`|g_j + \alpha w_j|`."""
         w, grad, dtype = _wide_pair(w, grad)
@@ -347,6 +362,7 @@ class ElasticNetPenalty:
         object.__setattr__(self, "alpha", check_nonnegative_scalar(self.alpha, "alpha"))
         object.__setattr__(self, "l1_ratio", check_l1_ratio(self.l1_ratio))
 
+    @_array_api.host_method
     def value(self, w):
         r""":math:`\alpha\rho\|w\|_1 + \frac{\alpha(1-\rho)}2\|w\|_2^2`, in ``w``'s dtype."""
         w, wide = _wide(w)
@@ -356,6 +372,7 @@ class ElasticNetPenalty:
         """Soft thresholding followed by shrinkage."""
         return prox_elastic_net(w, _threshold(self.alpha, step), self.l1_ratio)
 
+    @_array_api.host_method
     def subgradient(self, w):
         r"""Minimum-norm subgradient.
 
@@ -365,6 +382,7 @@ class ElasticNetPenalty:
         l1, l2 = self.alpha * self.l1_ratio, self.alpha * (1 - self.l1_ratio)
         return as_result(l1 * subgradient_l1(wide) + l2 * wide, w.dtype)
 
+    @_array_api.host_method
     def subdiff_distance(self, w, grad):
         """Distance of ``-grad`` to the subdifferential, per coordinate."""
         w, grad, dtype = _wide_pair(w, grad)
@@ -410,6 +428,7 @@ class L0:
     def __post_init__(self):
         object.__setattr__(self, "alpha", check_nonnegative_scalar(self.alpha, "alpha"))
 
+    @_array_api.host_method
     def value(self, w):
         r""":math:`\alpha\,\#\{j : w_j \ne 0\}`, a scalar in ``w``'s float dtype."""
         w = as_float_array(w, "w")
@@ -419,11 +438,13 @@ class L0:
         r"""Hard thresholding at :math:`\sqrt{2\alpha\,\mathrm{step}}`."""
         return prox_l0(w, _threshold(self.alpha, step))
 
+    @_array_api.host_method
     def subgradient(self, w):
         """Zero: the count is flat off zero, and 0 is in its subdifferential at zero."""
         w = as_float_array(w, "w")
         return as_result(np.zeros_like(w), w.dtype)
 
+    @_array_api.host_method
     def subdiff_distance(self, w, grad):
         r"""Per coordinate, :math:`|g_j|` where :math:`w_j \ne 0` and 0 where :math:`w_j = 0`.
 
@@ -496,6 +517,7 @@ class MCP:
         object.__setattr__(self, "gamma", _check_above(self.gamma, "gamma", 1))
         mcp_values(0.0, self.alpha, self.gamma)  # checks that gamma * alpha is finite
 
+    @_array_api.host_method
     def value(self, w):
         r""":math:`\sum_j p(w_j)`; :func:`mcp_values` gives the terms."""
         return mcp_values(w, self.alpha, self.gamma).sum()
@@ -504,6 +526,7 @@ class MCP:
         r"""Firm thresholding, :func:`prox_mcp` (hard thresholding when ``step >= gamma``)."""
         return prox_mcp(w, step, self.alpha, self.gamma)
 
+    @_array_api.host_method
     def subgradient(self, w):
         r"""Derivative :math:`\operatorname{sign}(w)\max(\alpha - |w|/\gamma, 0)`, 0 at 0.
 
@@ -514,6 +537,7 @@ class MCP:
         slope = np.maximum(dtype(self.alpha) - np.abs(w) / dtype(self.gamma), dtype(0))
         return np.copysign(slope, w) * (w != 0)
 
+    @_array_api.host_method
     def subdiff_distance(self, w, grad):
         r"""Per coordinate, distance of ``-grad`` to the subdifferential :math:`\partial p(w_j)`.
 
@@ -575,6 +599,7 @@ class SCAD:
         object.__setattr__(self, "a", _check_above(self.a, "a", 2))
         scad_values(0.0, self.alpha, self.a)  # checks that a * alpha is finite
 
+    @_array_api.host_method
     def value(self, w):
         r""":math:`\sum_j p(w_j)`; :func:`scad_values` gives the terms."""
         return scad_values(w, self.alpha, self.a).sum()
@@ -583,6 +608,7 @@ class SCAD:
         """SCAD thresholding, :func:`prox_scad`."""
         return prox_scad(w, step, self.alpha, self.a)
 
+    @_array_api.host_method
     def subgradient(self, w):
         r"""Derivative :math:`p'(w)` off 0, and 0 at 0.
 
@@ -596,6 +622,7 @@ class SCAD:
         bent = np.maximum(dtype(self.a * self.alpha) - np.abs(w), dtype(0)) / dtype(self.a - 1)
         return np.copysign(np.minimum(dtype(self.alpha), bent), w) * (w != 0)
 
+    @_array_api.host_method
     def subdiff_distance(self, w, grad):
         r"""Per coordinate, distance of ``-grad`` to the subdifferential :math:`\partial p(w_j)`.
 
@@ -639,6 +666,7 @@ class Lq:
         object.__setattr__(self, "alpha", check_nonnegative_scalar(self.alpha, "alpha"))
         object.__setattr__(self, "q", _check_above(self.q, "q", 0))
 
+    @_array_api.host_method
     def value(self, w):
         r""":math:`\alpha\sum_j |w_j|^q`."""
         w = as_float_array(w, "w")
@@ -651,6 +679,7 @@ class Lq:
             raise ValueError(f"alpha * step must be finite, got {self.alpha:g} * {step:g}")
         return prox_lq(w, strength, self.q)
 
+    @_array_api.host_method
     def subgradient(self, w):
         r"""Derivative :math:`\alpha q|w|^{q-1}\operatorname{sign}(w)` off 0, and 0 at 0."""
         w = as_float_array(w, "w")
@@ -660,6 +689,7 @@ class Lq:
             slope = dtype(self.alpha * self.q) * magnitude ** dtype(self.q - 1)
         return np.copysign(slope, w) * (w != 0)
 
+    @_array_api.host_method
     def subdiff_distance(self, w, grad):
         r"""Per coordinate, distance of ``-grad`` to the limiting subdifferential of the penalty.
 

@@ -557,7 +557,9 @@ def mcp_values(w, alpha, gamma):
     w = as_float_array(w, "w")
     dtype = working_dtype(w.dtype).type  # float64, or longdouble for longdouble
     magnitude = np.abs(w).astype(dtype)
-    inner = magnitude * (dtype(alpha) - magnitude / dtype(2 * gamma))
+    # clipped at the knot, so that the branch not taken cannot overflow (the same where taken)
+    clipped = np.minimum(magnitude, dtype(gamma * alpha))
+    inner = clipped * (dtype(alpha) - clipped / dtype(2 * gamma))
     flat = dtype(gamma * alpha * alpha / 2)
     return as_result(np.where(magnitude <= dtype(gamma * alpha), inner, flat), w.dtype)
 
@@ -601,8 +603,10 @@ def scad_values(w, alpha, a):
     w = as_float_array(w, "w")
     dtype = working_dtype(w.dtype).type  # float64, or longdouble for longdouble
     magnitude = np.abs(w).astype(dtype)
-    # (2 a alpha |w| - w^2 - alpha^2) / (2 (a - 1)), written to avoid squaring large |w|
-    middle = (magnitude - dtype(alpha)) * (dtype(2 * a * alpha) - magnitude - dtype(alpha))
+    # (2 a alpha |w| - w^2 - alpha^2) / (2 (a - 1)), written to avoid squaring large |w|, and
+    # clipped at the outer knot, so that the branch not taken cannot overflow
+    clipped = np.minimum(magnitude, dtype(a * alpha))
+    middle = (clipped - dtype(alpha)) * (dtype(2 * a * alpha) - clipped - dtype(alpha))
     middle = middle / dtype(2 * (a - 1)) + dtype(alpha * alpha)
     flat = dtype((a + 1) * alpha * alpha / 2)
     values = np.where(
@@ -618,9 +622,11 @@ def prox_mcp(x, step, alpha, gamma=3.0):
     r"""Firm thresholding: the proximal operator of ``step`` times the MCP penalty.
 
     For ``step < gamma``, entries with :math:`|x_i| \le \mathrm{step}\,\alpha` become exactly
-    zero, entries beyond :math:`\gamma\alpha` are kept unchanged (no bias for large weights),
-    and those in between are shrunk and stretched linearly so that the map is continuous. For
-    ``step >= gamma`` it is hard thresholding (see Notes). Unlike :func:`prox_l1`, ``step`` and
+    zero (so may entries above that edge by less than its rounding: the comparison is with
+    ``step * alpha`` rounded to the working precision), entries beyond :math:`\gamma\alpha` are
+    kept unchanged (no bias for large weights), and those in between are shrunk and stretched
+    linearly so that the map is continuous. For ``step >= gamma`` it is hard thresholding, with
+    the comparison decided exactly (see Notes). Unlike :func:`prox_l1`, ``step`` and
     ``alpha`` are separate arguments: the penalty is not proportional to ``alpha``.
 
     Parameters
@@ -658,7 +664,11 @@ def prox_mcp(x, step, alpha, gamma=3.0):
     kink), so its minimum on :math:`|u| \le \gamma\alpha` is at 0 or at
     :math:`\pm\gamma\alpha`; comparing 0 with :math:`u = x`
     gives hard thresholding at :math:`\alpha\sqrt{\gamma t}`, which this function returns:
-    :math:`u = x` if :math:`|x| > \alpha\sqrt{\gamma t}`, else 0.
+    :math:`u = x` if :math:`|x| > \alpha\sqrt{\gamma t}`, else 0. The comparison is decided
+    exactly, as :math:`x^2 > \alpha^2\gamma t` in rational arithmetic on the float values (the
+    rounded :math:`\alpha\sqrt{\gamma t}` only gives the starting point of a search for the
+    smallest float above the edge), so at the edge itself, where 0 and :math:`x` tie, 0 comes
+    back.
 
     References
     ----------
@@ -687,16 +697,34 @@ def prox_mcp(x, step, alpha, gamma=3.0):
     if step == 0:
         return as_result(x.copy(), x.dtype)
     if step >= gamma:
-        # alpha sqrt(gamma step); sqrt(gamma) sqrt(step) where gamma step overflows, and 0 for
-        # alpha = 0 (the penalty is 0: no 0 * inf)
-        product = dtype(gamma) * dtype(step) if np.isfinite(gamma * step) else None
-        root = np.sqrt(product) if product is not None else np.sqrt(dtype(gamma)) * np.sqrt(step)
-        threshold = dtype(alpha) * root if alpha > 0 else dtype(0)
-        return as_result(np.where(magnitude > threshold, w, zero), x.dtype)
+        # Keep x exactly when x^2 > alpha^2 gamma step (exact rationals). The rounded
+        # alpha sqrt(gamma) sqrt(step) is within a few units in the last place of the edge; from
+        # it, step to the smallest float `least` of the working dtype that exceeds the edge.
+        edge_squared = Fraction(alpha) ** 2 * Fraction(gamma) * Fraction(step)
+        top, up = np.finfo(dtype).max, dtype(np.inf)
+
+        def exceeds(m):
+            return Fraction(*m.as_integer_ratio()) ** 2 > edge_squared
+
+        with np.errstate(over="ignore"):
+            guess = dtype(alpha) * np.sqrt(dtype(gamma)) * np.sqrt(dtype(step))
+        least = min(guess, top)
+        if exceeds(least):
+            while least > 0 and exceeds(np.nextafter(least, zero)):
+                least = np.nextafter(least, zero)
+        else:
+            while least < top and not exceeds(least):
+                least = np.nextafter(least, up)
+            if not exceeds(least):  # the edge is beyond the largest float: nothing is kept
+                least = up
+        return as_result(np.where(magnitude >= least, w, zero), x.dtype)
     # Clipped first, so that entries beyond gamma * alpha (kept as they are) cannot overflow.
+    # The edge step * alpha is rounded once, in the working dtype: every entry at most the exact
+    # product is at most the rounded one (rounding is monotone), so it becomes 0.
+    edge = dtype(step) * dtype(alpha)
     inner = np.minimum(magnitude, dtype(gamma * alpha))
-    stretched = (inner - dtype(step * alpha)) * dtype(gamma / (gamma - step))
-    firm = np.where(magnitude <= dtype(step * alpha), zero, np.copysign(stretched, w))
+    stretched = (inner - edge) * dtype(gamma / (gamma - step))
+    firm = np.where(magnitude <= edge, zero, np.copysign(stretched, w))
     return as_result(np.where(magnitude <= dtype(gamma * alpha), firm, w), x.dtype)
 
 
@@ -705,10 +733,11 @@ def prox_scad(x, step, alpha, a=3.7):
     r"""Proximal operator of ``step`` times the SCAD penalty (SCAD thresholding).
 
     For ``step < a - 1``, entries with :math:`|x_i| \le \mathrm{step}\,\alpha` become exactly
-    zero, entries beyond :math:`a\alpha` are kept unchanged, and those in between are soft
-    thresholded or interpolated linearly. For ``step >= a - 1`` the result is the global
-    minimiser found by comparing candidates (see Notes). As for :func:`prox_mcp`, ``step`` and
-    ``alpha`` are separate.
+    zero (so may entries above that edge by less than its rounding: the comparison is with
+    ``step * alpha`` rounded to the working precision), entries beyond :math:`a\alpha` are
+    kept unchanged, and those in between are soft thresholded or interpolated linearly. For
+    ``step >= a - 1`` the result is the global minimiser found by comparing candidates (see
+    Notes). As for :func:`prox_mcp`, ``step`` and ``alpha`` are separate.
 
     Parameters
     ----------
@@ -768,7 +797,8 @@ def prox_scad(x, step, alpha, a=3.7):
     if step == 0:
         return as_result(x.copy(), x.dtype)
     magnitude = np.abs(w)
-    soft = np.maximum(magnitude - dtype(step * alpha), dtype(0))
+    # step * alpha rounded once in the working dtype; |x| <= the exact product gives soft = 0
+    soft = np.maximum(magnitude - dtype(step) * dtype(alpha), dtype(0))
     if step < a - 1:
         # (a - 1)|x| - t a alpha) / (a - 1 - t), written as |x| minus a bounded correction
         inner = np.minimum(magnitude, dtype(a * alpha))

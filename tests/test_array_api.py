@@ -468,6 +468,120 @@ def test_penalty_prox_takes_foreign_arrays(backend, penalty):
     assert same_values(backend.back(result), penalty.prox(a, step=0.7))
 
 
+PENALTIES = [
+    *(sn.L1(0.5), sn.L1(0.5, weights=[1.0, 0.0, 2.5, 1e-3]), sn.SquaredL2(0.5)),
+    *(sn.ElasticNetPenalty(0.5, 0.3), sn.L0(0.5), sn.MCP(0.5, 3.0), sn.SCAD(0.5, 3.7)),
+    *(sn.Lq(0.5, 0.5), sn.Lq(0.5, 1.0), sn.Lq(0.5, 2.0)),
+]
+# method -> its call on (penalty, w, grad)
+METHODS = {
+    "value": lambda pen, w, g: pen.value(w),
+    "grad": lambda pen, w, g: pen.grad(w),
+    "subgradient": lambda pen, w, g: pen.subgradient(w),
+    "subdiff_distance": lambda pen, w, g: pen.subdiff_distance(w, g),
+    "prox": lambda pen, w, g: pen.prox(w, step=0.7),
+    "alpha_max": lambda pen, w, g: pen.alpha_max(g),
+}
+
+
+def _methods(penalty):
+    return [name for name in METHODS if hasattr(penalty, name)]
+
+
+@pytest.mark.parametrize("backend", [*FOREIGN, *NO_FLOAT64], ids=repr)
+@pytest.mark.parametrize("penalty", PENALTIES, ids=repr)
+@SETTINGS
+@given(data=st.data())
+def test_penalty_methods_return_the_input_s_kind_equal_to_numpy(backend, penalty, data):
+    # every method of every penalty: an array of the input's kind, device and dtype (alpha_max
+    # a Python float), equal bit for bit to the numpy result (computed by the numpy code on a
+    # host copy, or in the namespace by an element-wise function that equals numpy's)
+    dtype = data.draw(st.sampled_from(backend.dtypes))
+    info = np.finfo(dtype)
+    elements = st.floats(-float(info.max), float(info.max), width=info.bits) | st.sampled_from(
+        [0.0, -0.0, 0.3, 1.0, -2.0, 3.7]
+    )
+    a = data.draw(arrays(dtype, 4, elements=elements))
+    g = data.draw(arrays(dtype, 4, elements=elements))
+    x, gx = backend.to(a), backend.to(g)
+    for name in _methods(penalty):
+        call = METHODS[name]
+        with np.errstate(all="ignore"):  # numpy warns of an overflow where torch does not
+            expected = call(penalty, a, g)
+            result = call(penalty, x, gx)
+        if name == "alpha_max":
+            assert type(result) is float and result == expected
+            continue
+        assert type(result) is type(x), name
+        assert device_of(result) == backend.device, name
+        assert result.dtype == x.dtype, name
+        got = backend.back(result)
+        if name == "prox" and not backend.has_float64:  # computed in float32 there (see above)
+            eps = float(np.finfo(np.float32).eps)
+            scale = np.maximum(np.abs(a).astype(np.float64), 1.0)
+            assert np.all(np.abs(got.astype(np.float64) - expected) <= 8 * eps * scale)
+            continue
+        assert same_values(got, expected), (name, result, expected)
+    assert unchanged(backend, x, a) and unchanged(backend, gx, g)
+
+
+@pytest.mark.parametrize("backend", FOREIGN, ids=repr)
+@pytest.mark.parametrize("penalty", PENALTIES, ids=repr)
+def test_penalty_methods_turn_integers_into_float64_and_keep_numpy_s_errors(backend, penalty):
+    ints, grad = np.array([3, 0, -1, 2]), np.array([1, -4, 0, 2])
+    for name in _methods(penalty):
+        call = METHODS[name]
+        result = call(penalty, backend.to(ints), backend.to(grad))
+        expected = call(penalty, ints, grad)
+        if name != "alpha_max":
+            assert result.dtype == _float64_of(backend.to(ints)), name
+        assert same_values(backend.back(result) if name != "alpha_max" else result, expected)
+        for bad in [np.nan, np.inf]:
+            a = np.array([1.0, bad, 0.0, 2.0])
+            error, message = _message(lambda v, call=call: call(penalty, v, v), a)
+            with pytest.raises(error) as info:
+                call(penalty, backend.to(a), backend.to(a))
+            assert str(info.value) == message, name
+
+
+@pytest.mark.parametrize("backend", FOREIGN, ids=repr)
+@pytest.mark.parametrize("penalty", PENALTIES, ids=repr)
+def test_penalty_subdiff_distance_of_mixed_kinds_is_a_type_error(backend, penalty):
+    x = backend.to(np.array([1.0, 0.0, -2.0, 0.5]))
+    numpy_array = np.array([1.0, 2.0, 0.0, 0.5])
+    for w, g in [(x, numpy_array), (numpy_array, x)]:
+        with pytest.raises(TypeError, match="w and grad must be arrays of the same kind"):
+            penalty.subdiff_distance(w, g)
+
+
+@needs_torch
+@pytest.mark.parametrize("penalty", PENALTIES, ids=repr)
+def test_penalty_methods_on_the_host_name_themselves_for_bfloat16(penalty):
+    t = torch.tensor([0.5, 0.0, -2.0, 1.0], dtype=torch.bfloat16)
+    cls = type(penalty).__name__
+    # (the unweighted L1's subdiff_distance is subdiff_distance_l1, computed in the namespace)
+    native = repr(penalty) == "L1(alpha=0.5)"
+    for name in (
+        ("value", "subgradient") if native else ("value", "subgradient", "subdiff_distance")
+    ):
+        with pytest.raises(TypeError, match=f"^{cls}.{name}: w has dtype torch.bfloat16, which"):
+            METHODS[name](penalty, t, t)
+
+
+@pytest.mark.parametrize("backend", [*FOREIGN, *NO_FLOAT64], ids=repr)
+def test_lp_norm_whose_ratios_are_subnormal_matches_numpy(backend):
+    # (5e-324 / 1e10)^0.01 underflows as a ratio but is 5e-4 as a power: numpy's frexp path
+    if backend.has_float64:
+        a = np.array([1e10, 5e-324, 0.0])
+    else:
+        a = np.array([2.0, 1e-45, 0.0], dtype=np.float32)
+    x = backend.to(a)
+    result = sn.lp_norm(x, 0.01)
+    assert type(result) is type(x) and result.dtype == x.dtype
+    assert same_values(backend.back(result), sn.lp_norm(a, 0.01))
+    assert float(result) > 1.04 * float(a[0])  # the small entry's share, not lost
+
+
 # -- imports -----------------------------------------------------------------------------------
 
 

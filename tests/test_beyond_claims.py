@@ -1649,3 +1649,60 @@ def test_p7_ridge_holds_a_feature_orthogonal_to_everything_at_zero_and_random_de
         assert not any(_krylov_vanishes(X, y, j) for j in range(4))
         W = np.column_stack([_ridge_exact(X, y, a) for a in alphas])
         assert np.count_nonzero(W == 0) == 0
+
+
+def _ista_step(w, z, alpha, step):
+    """One proximal gradient step in plain Python floats: soft threshold of w - step (w - z)."""
+    v = w - step * (w - z)
+    return math.copysign(max(abs(v) - step * alpha, 0.0), v) + 0.0
+
+
+def test_p1_ista_flips_for_ever_when_w0_dwarfs_the_margin():
+    # z = 0, alpha = 1, step = 2, w0 = 2^60: fl(w - 2 w) = -w and |v| - 2 rounds to |v|
+    w = 2.0**60
+    for _ in range(50):
+        w_next = float(sn.prox_l1(w - 2.0 * (w - 0.0), 2.0 * 1.0))
+        assert w_next == _ista_step(w, 0.0, 1.0, 2.0) == -w
+        w = w_next
+    assert w == 2.0**60  # an even number of flips: back where it started, never 0
+    # the condition delta >= 2^-46 (|w0| + alpha) fails there by far
+    assert 2 * (1 - 0) < 2.0**-46 * (2.0**60 + 1)
+
+
+def test_p1_ista_three_cases_and_step_bound_inside_the_condition():
+    # Every step from w != 0 gives 0, or a w' whose next step gives 0, or shrinks |w| by at
+    # least delta / 2 (the page: by 3/4 delta), on random problems with
+    # delta = step (alpha - |z|) >= 2^-46 (|w0| + alpha) and random |w| <= |w0|; and runs whose
+    # bound 4/3 |w0| / delta + 2 is at most 20000 steps reach 0 within it.
+    rng = np.random.default_rng(11)
+    checked = near_edge = runs = 0
+    for _ in range(4000):
+        alpha = float(2.0 ** rng.uniform(-20, 20))
+        step = float(rng.uniform(0.01, 2.0)) if rng.random() < 0.8 else 2.0
+        w0 = float(rng.choice([-1, 1]) * alpha * 2.0 ** rng.uniform(-10, 30))
+        bound = 2.0**-46 * (abs(w0) + alpha)
+        delta = bound * float(2.0 ** rng.uniform(0, 60)) if rng.random() < 0.7 else bound * 1.01
+        gap = delta / step
+        if not 0 < gap < alpha:
+            continue
+        z = float(rng.choice([-1, 1]) * (alpha - gap))
+        delta = step * (alpha - abs(z))  # recomputed from the rounded z
+        if delta < bound:
+            continue
+        near_edge += delta < 2 * bound
+        ws = [w0, *(w0 * rng.uniform(-1, 1, 20)), *(rng.uniform(-3, 3, 10) * delta)]
+        for w in ws:
+            w_next = float(sn.prox_l1(w - step * (w - z), step * alpha))
+            assert w_next == _ista_step(w, z, alpha, step)
+            two = _ista_step(w_next, z, alpha, step)
+            assert w_next == 0 or two == 0 or abs(w_next) <= abs(w) - delta / 2, (w, z, alpha)
+        checked += 1
+        limit = 4 / 3 * abs(w0) / delta + 2
+        if limit <= 20_000:
+            w, n = w0, 0
+            while w != 0:
+                w, n = _ista_step(w, z, alpha, step), n + 1
+                assert n <= limit, (w0, z, alpha, step)
+            runs += 1
+        assert _ista_step(0.0, z, alpha, step) == 0  # and 0 stays
+    assert checked > 1000 and near_edge > 100 and runs > 300

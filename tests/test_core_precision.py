@@ -7,6 +7,7 @@ Exact references come from ``fractions.Fraction``.
 
 import math
 import warnings
+from decimal import Decimal, localcontext
 from fractions import Fraction
 
 import numpy as np
@@ -180,6 +181,72 @@ def test_norms_of_float16_are_reduced_in_float64():
     assert sn.l1_norm(x) == np.float16(exact)
     assert sn.l2_norm(np.array([300.0, 400.0], dtype=np.float16)) == 500  # squares > 65504
     assert sn.group_l21_norm(np.array([300.0, 400.0], dtype=np.float16), 2) == 500
+
+
+def _decimal_lp(values, p):
+    """(sum |x|^p)^(1/p) in 60-digit decimal arithmetic, from the exact input floats."""
+    with localcontext() as ctx:
+        ctx.prec = 60
+        q = Decimal(p)  # the float p exactly
+        total = sum((abs(Decimal(float(v))) ** q for v in values if v), Decimal(0))
+        return total ** (1 / q)
+
+
+@pytest.mark.parametrize(
+    ("values", "dtype", "p"),
+    [
+        ([2.0, 1e-45], np.float32, 0.1),  # the subnormal's term (1e-45 / 2)^0.1 is 3e-5
+        ([1.0, 1e-40, -3e-42], np.float32, 0.1),  # ratios that are subnormal, with few digits
+        ([1e10, 5e-324], np.float64, 0.01),  # the ratio 5e-334 underflows float64
+        ([3.0, 2.0**-1060, 0.0], np.float64, 0.02),
+    ],
+)
+def test_lp_norm_keeps_terms_whose_ratio_to_the_largest_is_subnormal(values, dtype, p):
+    # fuzz finding: lp_norm(p=0.1) of float32 [2, 1e-45] was 2.0, exact 2.000610...
+    x = np.array(values, dtype=dtype)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        result = sn.lp_norm(x, p)
+    exact = _decimal_lp(x, p)
+    n = x.size
+    # the tolerance of test_fuzz_core.py: a few roundings, the sum's n amplified by 1 / p
+    tol = (6 + 2 * (n + 2) / p) * float(np.finfo(dtype).eps) * float(exact)
+    assert result.dtype == dtype
+    assert abs(Decimal(float(result)) - exact) <= Decimal(tol)
+    # the small terms matter: dropping them (the result max |x|) would fail the check above
+    largest = Decimal(float(np.max(np.abs(x))))
+    assert abs(largest - exact) > Decimal(tol)
+
+
+def test_group_l21_norm_rounds_once_not_each_group_norm():
+    # fuzz finding: six float32 1e-45 (= 2^-149) in pairs gave 3 * 2^-149 (each group norm
+    # sqrt(2) 2^-149 rounded to the subnormal 2^-149); the exact sum is 3 sqrt(2) 2^-149
+    x = np.full(6, 1e-45, dtype=np.float32)
+    with localcontext() as ctx:
+        ctx.prec = 40
+        exact = 3 * Decimal(2).sqrt() * Decimal(2) ** -149  # 4.24 units of 2^-149
+    result = sn.group_l21_norm(x, 2)
+    assert result.dtype == np.float32
+    assert float(result) == 4 * 2.0**-149  # the nearest float32 to the exact value
+    assert abs(Decimal(float(result)) - exact) <= Decimal(2.0**-150)  # half a unit
+
+
+@pytest.mark.parametrize("dtype", [np.float16, np.float32, np.float64, np.longdouble])
+def test_mcp_and_scad_values_near_the_largest_float_do_not_warn(dtype):
+    # regression: the branch not taken squared |w| near the largest float and numpy warned
+    big = np.finfo(dtype).max
+    w = np.array([big, -big, np.nextafter(big, dtype(0)), 0.5], dtype=dtype)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        mcp = sn.mcp_values(w, 1.0, 3.0)
+        scad = sn.scad_values(w, 1.0, 3.7)
+    # beyond the outer knots: the flat values gamma alpha^2 / 2 and (a + 1) alpha^2 / 2
+    np.testing.assert_array_equal(mcp[:3], dtype(1.5))
+    np.testing.assert_array_equal(scad[:3], dtype(4.7 / 2))
+    # inside the first knot: alpha |w| - w^2 / (2 gamma) = 11/24, and alpha |w| = 1/2
+    eps = Fraction(*np.finfo(dtype).eps.as_integer_ratio())
+    assert abs(Fraction(*mcp[3].as_integer_ratio()) - Fraction(11, 24)) <= eps
+    assert scad[3] == 0.5
 
 
 # ------------------------------------------------------------- projections that overflow

@@ -1075,3 +1075,51 @@ def test_p8_explorable_spec_matches_the_browser_test_and_is_json(page8):
     positions = {(row["p"], row["a"], row["z"]) for row in spec["datasets"]["curves"]}
     assert positions == {(key, a / 2, z / 4) for key in EXPLORED for a in range(1, 5)
                          for z in range(-12, 13)}  # fmt: skip
+
+
+def test_p8_underflow_edges_of_the_flat_penalties(page8):
+    # squared L2 at alpha = 1: z / 2 rounds to 0 exactly when z / 2 <= 2^-1075, i.e. z <= 2^-1074
+    # (the next double, 2^-1073, halves to 2^-1074 exactly); q = 3/2 at alpha = 1: the exact
+    # minimiser w solves w + 1.5 sqrt(w) = z, and rounds to 0 for w < 2^-1075, i.e. below
+    # z(w) = w + 1.5 sqrt(w) at w = 2^-1074 (mpmath); at the page's edge the exact minimiser,
+    # from solving s^2 + 1.5 s = z for s = sqrt(w), is about 1.2e-324, below 2^-1074
+    edges = page8["underflow_edges"]
+    assert edges["squared L2"] == 2.0**-1074
+    assert Fraction(2.0**-1073) / 2 == Fraction(2) ** -1074 > HALF_SMALLEST
+    with mpmath.workdps(60):
+        w_smallest = mpmath.mpf(2) ** -1074
+        z_smallest = w_smallest + mpmath.mpf(1.5) * mpmath.sqrt(w_smallest)
+        z = mpmath.mpf(edges["lq, q = 3/2"])
+        s = 2 * z / (mpmath.mpf(1.5) + mpmath.sqrt(mpmath.mpf(2.25) + 4 * z))
+        w_edge = s**2
+    assert 0 < edges["lq, q = 3/2"] < float(z_smallest)
+    assert w_edge < w_smallest and mpmath.nstr(w_edge, 2) == "1.2e-324"
+    assert mpmath.nstr(z, 3) == "1.67e-162"
+    next_z = np.nextafter(edges["lq, q = 3/2"], 1.0)
+    assert sn.prox_lq(next_z, 1.0, 1.5) != 0 == sn.prox_lq(edges["lq, q = 3/2"], 1.0, 1.5)
+    out = page8["__stdout__"]
+    assert "squared L2: largest z with minimiser 0.0 is 4.94e-324" in out
+    assert "lq, q = 3/2: largest z with minimiser 0.0 is 1.67e-162" in out
+    # the three-ways prox column prints 0.0000 for both: 60 halvings of [0, 10] never test
+    # a z below 10 * 2^-60
+    assert page8["edges"]["squared L2"] == page8["edges"]["lq, q = 3/2"] == 0.0
+    assert 10 * 2.0**-60 > edges["lq, q = 3/2"]
+
+
+def test_p8_ridge_zero_carries_the_sign_bit_of_z_including_minus_zero():
+    for z in (0.0, -0.0, 5e-324, -5e-324):
+        got = sn.prox_squared_l2(z, 1.0)
+        assert got == 0 and bool(np.signbit(got)) == bool(np.signbit(z))
+    # z = 0 gives 0 without underflow: "for z != 0, 0.0 comes only from underflow"
+    assert sn.prox_squared_l2(1e-300, 1.0) != 0
+
+
+def test_p8_oscillating_penalty_grows_linearly_without_kink_jump_or_infinite_slope():
+    # p(w) = |w| (2 + sin(1/|w|)): p(w)/w lies in [1, 3] (so tau > 0) but oscillates, so p has no
+    # one-sided slope at 0 (no kink), p(0+) = 0 (no jump) and p(w)/w stays bounded (no infinite
+    # slope); tau = inf (2 + sin(1/w) + w/2) is positive
+    w = np.geomspace(1e-9, 1e-3, 200001)
+    ratio = 2 + np.sin(1 / w)
+    assert ratio.min() < 1.001 and ratio.max() > 2.999 and ratio.min() >= 1
+    tau = float(np.min(ratio + w / 2))
+    assert 1 <= tau < 1.01

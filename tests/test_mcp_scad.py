@@ -609,3 +609,66 @@ def test_zero_d_input_gives_a_numpy_scalar_and_zero_alpha_is_the_identity():
     x = np.array([-5.0, 2.0, 1e300])
     np.testing.assert_array_equal(sn.prox_mcp(x, 1e308, 0.0, 10.0), x)
     np.testing.assert_array_equal(sn.prox_scad(x, 1e308, 0.0, 3.7), x)
+
+
+# -- the edges decided exactly, at the floats next to them -------------------------------------
+
+
+def _ulp_neighbours(value, dtype, k=6):
+    """The floats of ``dtype`` within ``k`` units in the last place of the float ``value``."""
+    centre = dtype(value)
+    out = [centre]
+    lo = hi = centre
+    for _ in range(k):
+        lo, hi = np.nextafter(lo, dtype(0)), np.nextafter(hi, dtype(np.inf))
+        out += [lo, hi]
+    return np.array(out, dtype=dtype)
+
+
+def _exact(m):
+    return Fraction(*m.as_integer_ratio())
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.longdouble])
+def test_prox_mcp_hard_threshold_is_decided_exactly_next_to_the_edge(dtype):
+    # step >= gamma keeps x exactly when x^2 > alpha^2 gamma step (Fractions, no rounding);
+    # the rounded alpha sqrt(gamma step) alone is on the wrong side for a sixth of such probes.
+    rng = np.random.default_rng(7)
+    cases = [(6.141216145602483, 1.670237538722366, 1.7108659262042105), (3.0, 1.0, 3.0)]
+    cases += [(g * rng.uniform(1, 4), rng.uniform(0.1, 3), g) for g in rng.uniform(1.01, 6, 150)]
+    wrong_side_of_rounded = 0
+    for step, alpha, gamma in cases:
+        edge_squared = Fraction(alpha) ** 2 * Fraction(gamma) * Fraction(step)
+        rounded = alpha * math.sqrt(gamma * step)
+        x = _ulp_neighbours(rounded, dtype)
+        x = np.concatenate([x, -x])
+        u = sn.prox_mcp(x, step, alpha, gamma)
+        for xi, ui in zip(x, u, strict=True):
+            keep = _exact(abs(xi)) ** 2 > edge_squared
+            assert ui == (xi if keep else 0), (xi, step, alpha, gamma)
+            wrong_side_of_rounded += keep != (abs(xi) > rounded)
+    assert sn.prox_mcp(5.41393977378893, *cases[0]) == 5.41393977378893  # strictly better than 0
+    assert sn.prox_mcp(3.0, 3.0, 1.0, 3.0) == 0  # the tie at the edge: the smaller magnitude
+    if dtype is np.float64:
+        assert wrong_side_of_rounded > 0  # the probes do reach the cases a rounded edge misses
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.longdouble])
+def test_dead_zone_contains_every_float_up_to_the_exact_edge(dtype):
+    # For step < gamma (MCP) and step < a - 1 (SCAD): |x| <= step * alpha (exact product) gives
+    # exactly 0; a float above the rounded edge does not.
+    rng = np.random.default_rng(8)
+    wide_below = 0
+    for step, alpha in zip(rng.uniform(0.05, 1.0, 200), rng.uniform(0.1, 3, 200), strict=True):
+        exact_edge = Fraction(step) * Fraction(alpha)
+        rounded = dtype(step) * dtype(alpha)
+        x = _ulp_neighbours(step * alpha, dtype)
+        x = np.concatenate([x, -x])
+        for u in (sn.prox_mcp(x, step, alpha, 3.0), sn.prox_scad(x, step, alpha, 3.7)):
+            for xi, ui in zip(x, u, strict=True):
+                if _exact(abs(xi)) <= exact_edge:
+                    assert ui == 0, (xi, step, alpha)
+                    wide_below += 1
+                elif abs(xi) > rounded:
+                    assert ui != 0 and np.sign(ui) == np.sign(xi), (xi, step, alpha)
+    assert wide_below > 0

@@ -10,7 +10,9 @@ never lands on zero but jumps across it for ever. The proximal (soft-thresholdin
 proximal-gradient and coordinate-descent Lasso solvers take, stops at exactly zero. With a data
 term and a step of at most 2, proximal gradient steps reach exactly zero after finitely many
 steps whenever the data value lies strictly inside the dead zone: always in exact arithmetic,
-and in floating point unless the data value is extremely close to the edge of the zone. The
+and in floating point unless the margin :math:`\eta(\alpha - |z|)` is tiny compared with
+:math:`|w_0| + \alpha` (for example when :math:`|z|` is extremely close to :math:`\alpha`, or
+when :math:`|w_0| \gtrsim 2^{53}\alpha` with :math:`\eta = 2`). The
 notation is the site's (:ref:`notation`).
 """
 
@@ -199,11 +201,20 @@ plt.show()
 #
 # In IEEE 754 binary64 (round to nearest even, each operation rounded separately, as numpy does;
 # numbers far from overflow and underflow) one step differs from the exact step on the same
-# weight by less than :math:`2^{-49}(|w| + |z| + \alpha)`, and the same argument shows that the
-# iterates still reach exactly 0, for :math:`0 < \eta \le 2`, whenever
-# :math:`\eta(\alpha - |z|) \ge 2^{-46}(|w_0| + \alpha)` (with :math:`\alpha` between
-# :math:`2^{-900}` and :math:`2^{900}` and :math:`|w_0| \le 2^{900}`, far from overflow and
-# underflow). Closer to the edge of the dead zone the roundings can win (below).
+# weight by less than :math:`2^{-49}(|w| + |z| + \alpha)`, and the iterates still reach exactly
+# 0, for :math:`0 < \eta \le 2`, whenever :math:`\delta = \eta(\alpha - |z|)` satisfies
+# :math:`\delta \ge 2^{-46}(|w_0| + \alpha)` (with :math:`\alpha` between :math:`2^{-900}` and
+# :math:`2^{900}` and :math:`|w_0| \le 2^{900}`, far from overflow and underflow). The exact
+# argument does not carry over word for word: a step whose exact result is 0 may come back as
+# a tiny non-zero number. With :math:`F` the computed step, :math:`S` the exact one and
+# :math:`E` the bound on :math:`|F(w) - S(w)|`, one of three things happens at every step:
+# if :math:`|w| + E \le \delta`, the step gives exactly 0; if :math:`|w| \ge \delta`,
+# :math:`|w|` shrinks by at least :math:`\tfrac34\delta`; otherwise :math:`|F(w)| \le E`, and
+# the next step gives 0. So at most :math:`\tfrac43|w_0|/\delta + 2` steps reach 0. When
+# :math:`\delta` is tiny compared with :math:`|w_0| + \alpha` the roundings can win: near the
+# edge of the dead zone (below), or for :math:`z = 0`, :math:`\alpha = 1`, :math:`\eta = 2`,
+# :math:`w_0 = 2^{60}`, where :math:`\mathrm{fl}(w - 2w) = -w` and :math:`|v| - 2` rounds to
+# :math:`|v|`, so the iterates flip between :math:`\pm 2^{60}` for ever.
 z, alpha, n_steps = 1 / np.pi, 1.0, 300
 
 
@@ -350,8 +361,10 @@ plt.show()
 # * The proximal step (soft thresholding), for the penalty alone a step clipped at zero, lands on
 #   exactly zero and stays. With a data term and a step :math:`0 < \eta \le 2`, proximal
 #   gradient steps reach exactly zero after finitely many steps whenever :math:`|z| < \alpha`:
-#   always in exact arithmetic, and in binary64 unless :math:`|z|` is extremely close to
-#   :math:`\alpha` (the condition above). Plain subgradient steps at best get close (with
+#   always in exact arithmetic, and in binary64 unless :math:`\eta(\alpha - |z|)` is tiny
+#   compared with :math:`|w_0| + \alpha` (the condition above: for example :math:`|z|`
+#   extremely close to :math:`\alpha`, or :math:`|w_0| \gtrsim 2^{53}\alpha` with
+#   :math:`\eta = 2`). Plain subgradient steps at best get close (with
 #   decreasing steps), and hit zero only by coincidence, as with :math:`z = 0.3`.
 #
 # References

@@ -214,9 +214,13 @@ for scale in (1.0, 0.999):
 #   only if the data slope at zero is exactly zero. For one weight that means :math:`z = 0`;
 #   every other :math:`z` gets a non-zero minimiser (small when :math:`z` is small).
 # * :func:`sparsenorm.subdiff_distance_l1` measures how far a point is from satisfying the
-#   condition, coordinate by coordinate; some solvers (skglm's coordinate descent, for one) stop
-#   when its largest value is below a tolerance, while scikit-learn's Lasso stops on the
-#   duality gap.
+#   condition, coordinate by coordinate. Some solvers stop when its largest value is below a
+#   tolerance: skglm's ``AndersonCD`` (skglm 0.5, ``skglm/solvers/anderson_cd.py``), with its
+#   default ``ws_strategy="subdiff"``, stops once the largest ``penalty.subdiff_distance`` over
+#   the features (and the intercept's update, when one is fitted) is at most ``tol``.
+#   scikit-learn's Lasso (1.9, ``enet_coordinate_descent`` in
+#   ``sklearn/linear_model/_cd_fast.pyx``) stops instead once the duality gap is at most
+#   ``tol`` times :math:`y^\top y`.
 # * For non-convex penalties the condition is necessary but not sufficient in general. MCP and
 #   SCAD bend down by a curvature of at most :math:`1/\gamma` and :math:`1/(a - 1)`: with a data
 #   term that curves at least that much, such as :math:`\tfrac12(w - z)^2` (curvature 1,

@@ -8,8 +8,9 @@ special to those two. For any penalty :math:`p` that is even, non-negative and z
 :math:`w = 0` is a global minimiser of the one-weight problem
 :math:`\min_w \tfrac12 (w - z)^2 + p(w)` exactly for the data :math:`|z| \le \tau`, with an
 edge :math:`\tau` that we derive. It is positive exactly when :math:`p` grows at least linearly
-away from 0: a kink (L1, elastic net, MCP, SCAD, the unsquared :math:`\ell_2` norm of a group),
-a jump (L0) or an infinite slope (:math:`|w|^q` with :math:`q < 1`). The squared L2 penalty and
+away from 0, for example through a kink (L1, elastic net, MCP, SCAD, the unsquared
+:math:`\ell_2` norm of a group), a jump (L0) or an infinite slope (:math:`|w|^q` with
+:math:`q < 1`). The squared L2 penalty and
 :math:`|w|^q` with :math:`q > 1` are flat at 0, and their interval is the single point
 :math:`z = 0`: it is raising :math:`|w|` to a power above 1 (squaring it, for ridge) that
 removes the sparsity. The page computes every threshold three ways and draws every thresholding
@@ -49,7 +50,8 @@ function. The notation is the site's (:ref:`notation`).
 #
 #    \tau > 0 \iff \liminf_{w \to 0^+} \frac{p(w)}{w} > 0,
 #
-# that is, :math:`p(w) \ge c\,|w|` near 0 for some :math:`c > 0`. Three ways to get there:
+# that is, :math:`p(w) \ge c\,|w|` near 0 for some :math:`c > 0`. Three common ways to get
+# there (not the only ones: :math:`p(w) = |w|(2 + \sin(1/|w|))` has none of the three):
 #
 # * **a kink**, a positive one-sided slope :math:`p'(0^+) > 0`. If in addition
 #   :math:`p(w) + \tfrac12 w^2` is convex (true for every convex penalty, and for MCP with
@@ -89,8 +91,11 @@ function. The notation is the site's (:ref:`notation`).
 # closed forms above, from its definition (the smallest value of :math:`p(w)/w + w/2` on a
 # logarithmic grid of 4001 points from :math:`10^{-8}` to 10), and from sparsenorm's proximal
 # operators, which solve the one-weight problem (the largest :math:`z` whose minimiser is
-# exactly 0, by 60 bisection steps). The last column is the minimiser :math:`10^{-9}` past the
-# edge: 0 to four decimals for the continuous rules, the jump :math:`\beta` for the others.
+# exactly 0, by 60 bisection steps on :math:`[0, 10]`, so to the printed digits: for the two
+# flat penalties the bisection stays at 0, while in float64 underflow also gives zeros for
+# tiny :math:`z`, computed in the last section). The last column is the minimiser
+# :math:`10^{-9}` past the edge: 0 to four decimals for the continuous rules, the jump
+# :math:`\beta` for the others.
 import numpy as np
 
 import sparsenorm as sn
@@ -523,33 +528,34 @@ print(f"ridge penalty (alpha/2) ||w||_2^2, any entry 0: {sum(ridge_zero)}")
 # %%
 # In floating point
 # -----------------
-# All of the above is exact arithmetic. The page's data are float64 (IEEE 754 binary64), and
-# sparsenorm's proximal operators compute float64 input in float64 with numpy, one rounding per
-# operation, no fused multiply-add (for float16 and float32 input they return the float64 result
-# rounded once; longdouble is computed in longdouble). Addition, subtraction, multiplication,
-# division and the square root are correctly rounded (to nearest, ties to even, with gradual
-# underflow: numpy keeps subnormals). Exp, log and powers are not correctly rounded in general:
-# numpy takes them from the platform's C math library or, on x86-64 processors with AVX-512, from
-# its own vectorised routines, and documents no error bound for either, so the tests check the
-# results that use them (:func:`~sparsenorm.prox_lq`'s) against mpmath's high-precision arithmetic.
+# All of the above is exact arithmetic. The page's data are float64 (IEEE 754 binary64), and for
+# numpy float64 input sparsenorm's proximal operators compute in float64 with numpy, one rounding
+# per operation, no fused multiply-add (for float16 and float32 input they return the float64
+# result rounded once; longdouble is computed in longdouble). Addition, subtraction,
+# multiplication, division and the square root are correctly rounded (to nearest, ties to even,
+# with gradual underflow: numpy keeps subnormals). Exp, log and powers are not correctly rounded in
+# general: numpy takes them from the platform's C math library or, on x86-64 processors with
+# AVX-512, from its own vectorised routines, and documents no error bound for either, so the tests
+# check the results that use them (:func:`~sparsenorm.prox_lq`'s) against mpmath's high-precision
+# arithmetic.
 #
 # The proximal operators of the penalties with a dead zone return exactly ``0.0`` on it (up to the
 # rounding of its edge): soft thresholding, for one, computes
 # :math:`z - \operatorname{clip}(z, -\alpha, \alpha)`, which is :math:`z - z = 0` there. Without a
-# dead zone, ``0.0`` comes only from underflow. The squared L2 minimiser is one correctly rounded
-# division, :math:`\mathrm{fl}(z / \mathrm{fl}(1 + \alpha))`, so it is zero exactly when
-# :math:`|z| / \mathrm{fl}(1 + \alpha)` is at most :math:`2^{-1075} \approx 2.5 \times 10^{-324}`,
-# half the smallest positive double :math:`2^{-1074} \approx 4.9 \times 10^{-324}` (the halfway
-# case rounds to the even neighbour, 0), and that zero keeps the sign of :math:`z`: ``0.0`` for
-# :math:`z \ge 0`, ``-0.0`` for :math:`z < 0`. Where :math:`1 + \alpha` is exact, as for
-# :math:`\alpha = 1`, that is: exactly when the exact minimiser :math:`z / (1 + \alpha)` is at most
-# :math:`2^{-1075}`. Otherwise :math:`\mathrm{fl}(1 + \alpha)` is within a relative :math:`2^{-53}`
-# of :math:`1 + \alpha`, and the bound becomes :math:`2^{-1075}(1 + 2^{-53})`: for
-# :math:`\alpha = 1 - 2^{-53}` the sum rounds to 2, and at :math:`z = 2^{-1074}` the exact
-# minimiser is just above :math:`2^{-1075}` while the computed one is ``0.0``. For
-# :math:`q = \tfrac32`, :func:`~sparsenorm.prox_lq` finds a root by bisection (its docstring bounds
-# the error); it returns ``0.0`` only when the exact minimiser is below the smallest positive
-# double:
+# dead zone, ``0.0`` comes, for :math:`z \ne 0`, only from underflow. The squared L2 minimiser is
+# one correctly rounded division, :math:`\mathrm{fl}(z / \mathrm{fl}(1 + \alpha))`, so it is zero
+# exactly when :math:`|z| / \mathrm{fl}(1 + \alpha)` is at most
+# :math:`2^{-1075} \approx 2.5 \times 10^{-324}`, half the smallest positive double
+# :math:`2^{-1074} \approx 4.9 \times 10^{-324}` (the halfway case rounds to the even neighbour,
+# 0), and that zero carries the sign bit of :math:`z` (``-0.0`` for :math:`z < 0` and for
+# :math:`z = -0.0`). Where :math:`1 + \alpha` is exact, as for :math:`\alpha = 1`, that is: exactly
+# when the exact minimiser :math:`z / (1 + \alpha)` is at most :math:`2^{-1075}`. Otherwise
+# :math:`\mathrm{fl}(1 + \alpha)` is within a relative :math:`2^{-53}` of :math:`1 + \alpha`, and
+# the bound becomes :math:`2^{-1075}(1 + 2^{-53})`: for :math:`\alpha = 1 - 2^{-53}` the sum rounds
+# to 2, and at :math:`z = 2^{-1074}` the exact minimiser is just above :math:`2^{-1075}` while the
+# computed one is ``0.0``. For :math:`q = \tfrac32`, :func:`~sparsenorm.prox_lq` finds a root by
+# bisection (its docstring bounds the error); it returns ``0.0`` only when the exact minimiser is
+# below the smallest positive double:
 from decimal import Decimal, getcontext  # exact decimal arithmetic, for the exact minimisers
 
 getcontext().prec = 40
@@ -565,11 +571,31 @@ print(f"{'2^-1075 =':>31} {Decimal(2) ** -1075:.17g}")
 print(f"q = 3/2, z = 1e-170: {sn.prox_lq(tiny, 1.0, 1.5)} (exact {exact_lq:.3g})")
 print(f"L1, first float past 1: {sn.prox_l1(np.nextafter(1.0, 2.0), 1.0):.3g}")
 
+
+def largest_zero(penalty):
+    """Largest positive double z with prox(z) == 0: bisection on the doubles' bit patterns
+    (positive doubles are ordered as their bit patterns), from prox(0) == 0 and prox(1) != 0."""
+    lo, hi = 0, int(np.float64(1.0).view(np.int64))
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        zero = penalty.prox(np.int64(mid).view(np.float64), 1.0) == 0
+        lo, hi = (mid, hi) if zero else (lo, mid)
+    return float(np.int64(lo).view(np.float64))
+
+
+underflow_edges = {name: largest_zero(penalties[name]) for name in ("squared L2", "lq, q = 3/2")}
+for name, edge in underflow_edges.items():
+    print(f"{name}: largest z with minimiser 0.0 is {edge:.3g}")
+
 # %%
 # So in binary64 the squared L2 penalty's minimiser is zero only where the exact minimiser is at
 # most :math:`2^{-1075}(1 + 2^{-53}) \approx 2.5 \times 10^{-324}`, and the :math:`q = \tfrac32`
-# one only where it is below :math:`2^{-1074}`: too small to store. The dead zone is different in
-# kind: a whole interval of ordinary numbers, of half-width :math:`\tau`.
+# one only where it is below :math:`2^{-1074}`: too small to store. In data values, at
+# :math:`\alpha = 1`: :math:`z \le 2^{-1074} \approx 4.9 \times 10^{-324}` for squared L2, and
+# :math:`z` up to about :math:`1.67 \times 10^{-162}` for :math:`q = \tfrac32` (its minimiser
+# :math:`w` solves :math:`w + \tfrac32 w^{1/2} = z`, so the square root lifts a minimiser of
+# about :math:`1.2 \times 10^{-324}` to that data value): the last two lines printed. The dead
+# zone is different in kind: a whole interval of ordinary numbers, of half-width :math:`\tau`.
 #
 # Takeaways
 # ---------
@@ -578,9 +604,10 @@ print(f"L1, first float past 1: {sn.prox_l1(np.nextafter(1.0, 2.0), 1.0):.3g}")
 #   :math:`\tau = \inf_{w>0} (p(w)/w + w/2)`, convex or not, and the only one for
 #   :math:`|z| < \tau` (at :math:`|z| = \tau`, for a jump or an infinite slope,
 #   :math:`\operatorname{sign}(z)\,\beta` ties with it).
-# * :math:`\tau > 0` exactly when :math:`p` grows at least linearly at 0: a kink (L1, elastic
-#   net, MCP, SCAD, the group norm), a jump (L0) or an infinite slope (:math:`|w|^q`,
-#   :math:`q < 1`, whose threshold :math:`\tfrac{2-q}{2(1-q)}(2\alpha(1-q))^{1/(2-q)}` is finite).
+# * :math:`\tau > 0` exactly when :math:`p` grows at least linearly at 0, for example through a
+#   kink (L1, elastic net, MCP, SCAD, the group norm), a jump (L0) or an infinite slope
+#   (:math:`|w|^q`, :math:`q < 1`, whose threshold
+#   :math:`\tfrac{2-q}{2(1-q)}(2\alpha(1-q))^{1/(2-q)}` is finite).
 # * For a kink with :math:`p + \tfrac12 w^2` convex, :math:`\tau` is the slope :math:`p'(0^+)`;
 #   for a jump or an infinite slope it is set by a global comparison, and the minimiser jumps.
 # * The squared L2 penalty and :math:`|w|^q` with :math:`q > 1` are flat at 0: :math:`\tau = 0`,
