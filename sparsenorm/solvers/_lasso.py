@@ -252,7 +252,8 @@ def _warn(message, stacklevel):
 def _convergence_message(gap, tol_out, tol, n_iter, max_iter):
     return (
         f"Objective did not converge: duality gap {gap:.3e} above the tolerance "
-        f"{tol_out:.3e} (tol={tol} times ‖y‖²/n) after {n_iter} iterations "
+        f"{tol_out:.3e} (tol={tol} times the variance of y, or ‖y‖²/n without intercept) "
+        f"after {n_iter} iterations "
         f"(max_iter={max_iter}; the working-set solver also stops when the gap stalls "
         "at rounding level). Increase max_iter, loosen tol or check the scaling of "
         "the data."
@@ -483,7 +484,7 @@ def lasso(
     >>> X = np.array([[1.0, 0.0], [0.0, 1.0], [1.0, 1.0]])
     >>> res = lasso(X, [1.0, 0.1, 1.1], alpha=0.2, fit_intercept=False)
     >>> print(np.round(res.coef, 4), res.converged)
-    [0.8 0. ] True
+    [0.75 0.  ] True
     """
     return _fit(
         X,
@@ -680,7 +681,8 @@ def enet_path(
     fit_intercept : bool, default=False
         Centre the data first (scikit-learn's ``enet_path`` never centres).
     tol : float, default=1e-4
-        Duality-gap tolerance at every point, relative to ``‖y‖²/n``.
+        Duality-gap tolerance at every point, relative to ``‖y − ȳ‖²/n`` with
+        ``fit_intercept`` (weighted: ``Σ sᵢ(yᵢ − ȳ)²/n``), ``‖y‖²/n`` without.
     max_iter : int, default=1000
         Maximum iterations per point.
     sample_weight : array-like of shape (n_samples,), default=None
@@ -825,7 +827,8 @@ def lasso_path(
     alphas : int or array-like, default=100
         Number of alphas of the automatic grid, or an explicit grid.
     coef_init : array-like of shape (n_features,), default=None
-        Warm start of the first point.
+        Warm start of the first point (unused where the exact homotopy path is taken, as
+        for at most 64 features and every alpha > 0; see :func:`enet_path`).
     return_n_iter : bool, default=False
         Also return the iterations of each point.
     positive : bool, default=False
@@ -833,7 +836,8 @@ def lasso_path(
     fit_intercept : bool, default=False
         Centre the data first.
     tol : float, default=1e-4
-        Duality-gap tolerance at every point, relative to ``‖y‖²/n``.
+        Duality-gap tolerance at every point, relative to ``‖y − ȳ‖²/n`` with
+        ``fit_intercept`` (weighted: ``Σ sᵢ(yᵢ − ȳ)²/n``), ``‖y‖²/n`` without.
     max_iter : int, default=1000
         Maximum iterations per point.
     sample_weight : array-like of shape (n_samples,), default=None
@@ -852,7 +856,9 @@ def lasso_path(
 
     Notes
     -----
-    At ``alpha_max = ‖Xᵀy‖∞ / n`` every coefficient is zero; as ``alpha`` decreases, a
+    At ``alpha_max`` (:func:`lasso_alpha_max`: ``‖Xᵀy‖∞ / n`` on centred data with
+    ``fit_intercept``, weighted with ``sample_weight``, ``max(Xᵀy) / n`` with ``positive``)
+    and above it every coefficient is zero; as ``alpha`` decreases, a
     coefficient leaves zero when the correlation of its feature with the residual reaches
     ``alpha``, and it can return to zero further down the path.
 

@@ -319,7 +319,7 @@ def proximal_gradient(
     >>> y = [1.0, 0.1, 1.1]
     >>> res = sn.proximal_gradient(X, y, sn.L1(alpha=0.2), fit_intercept=False, tol=1e-10)
     >>> print(np.round(res.coef, 4), res.certificate, res.converged)
-    [0.8 0. ] duality_gap True
+    [0.75 0.  ] duality_gap True
 
     With MCP, a non-convex penalty, the result is a stationary point and nothing more; the
     large weight is not shrunk (1.05 is the least-squares fit on the first column alone):
