@@ -9,11 +9,14 @@ array arrives, so ``import sparsenorm`` imports neither it nor torch.
 
 Precision, as for numpy input (see :mod:`sparsenorm.prox`): element-wise results are computed
 in float64 and rounded once to the input's dtype, where the array's device has float64 (a device
-without it computes in the input's dtype, with the parameters rounded to it). Reductions (the
-norms) accumulate float16 and float32 in float64 too, so they can differ from numpy's float32
-reductions by numpy's own rounding error; float64 sums differ from numpy's by the rounding of a
-different summation order. Comparisons against a parameter (``tol``, the hard threshold) are
-decided exactly in every dtype.
+without it computes in the input's dtype, with the parameters rounded to it): the float64
+result rounded, which for :func:`sparsenorm.prox_l1` is not always the correctly rounded soft
+thresholding when the threshold is not a number of the input's dtype (float32 ``x = 1`` and
+``step = 2**-25 + 2**-77`` give 1, while the nearest float32 to ``1 - step`` is
+``1 - 2**-24``). Reductions (the norms) accumulate float16 and float32 in float64 too, so they
+can differ from numpy's float32 reductions by numpy's own rounding error; float64 sums differ
+from numpy's by the rounding of a different summation order. Comparisons against a parameter
+(``tol``, the hard threshold) are decided exactly in every dtype.
 
 The functions whose numpy implementation relies on numpy-only tools (scatter-adds, ``ldexp``,
 ``frexp``, sorting with cumulative sums) or on a long precision argument that a second
@@ -313,7 +316,11 @@ def subdiff_distance_l1(w, grad, alpha):
 
 
 def prox_l1(x, step):
-    """:func:`sparsenorm.prox_l1`: ``x - clip(x, -step, step)`` in float64, rounded once."""
+    """:func:`sparsenorm.prox_l1`: ``x - clip(x, -step, step)`` in float64, rounded once.
+
+    Not always the correctly rounded soft thresholding when ``step`` is not a number of the
+    input's dtype: the float64 difference is rounded first (see the module docstring).
+    """
     xp, x = float_array(x, "x")
     w = _working(xp, x)
     return _result(xp, w - xp.clip(w, -step, step), x.dtype)

@@ -11,8 +11,13 @@ Precision of ``prox_l1``, ``prox_squared_l2``, ``prox_elastic_net``, ``prox_l0``
 ``prox_group_l21`` and the three projections: float16, float32 and
 float64 input is computed in float64 and rounded once to the input's dtype, so a float16 or
 float32 result is the float64 result rounded, never the victim of an intermediate such as
-``1 + step`` that the small dtype cannot hold; longdouble is computed in longdouble. A 0-d input
-gives a numpy scalar, as numpy's ufuncs do.
+``1 + step`` that the small dtype cannot hold; longdouble is computed in longdouble. For
+``prox_l1`` (numpy input and, as ``sparsenorm._array_api`` says, foreign arrays) that is
+not always the correctly rounded soft thresholding when the threshold is not a number of the
+input's dtype: float32 ``x = 1`` and ``step = 2**-25 + 2**-77`` give 1 (``1 - step`` rounds in
+float64 to ``1 - 2**-25``, halfway between two float32 numbers, and the tie goes to the even
+one, 1), while the nearest float32 to ``1 - step`` is ``1 - 2**-24``. A 0-d input gives a
+numpy scalar, as numpy's ufuncs do.
 
 Every function here also takes a torch tensor or other array-API array and returns one of its
 kind, device and dtype (see ``sparsenorm._array_api`` for which compute in the array's own

@@ -1670,8 +1670,8 @@ def test_p1_ista_flips_for_ever_when_w0_dwarfs_the_margin():
 
 
 def test_p1_ista_three_cases_and_step_bound_inside_the_condition():
-    # Every step from w != 0 gives 0, or a w' whose next step gives 0, or shrinks |w| by at
-    # least delta / 2 (the page: by 3/4 delta), on random problems with
+    # The page's three cases, each checked as stated (0; a shrink by at least 3/4 delta; within
+    # E of 0 and then 0), on random problems with
     # delta = step (alpha - |z|) >= 2^-46 (|w0| + alpha) and random |w| <= |w0|; and runs whose
     # bound 4/3 |w0| / delta + 2 is at most 20000 steps reach 0 within it.
     rng = np.random.default_rng(11)
@@ -1695,7 +1695,13 @@ def test_p1_ista_three_cases_and_step_bound_inside_the_condition():
             w_next = float(sn.prox_l1(w - step * (w - z), step * alpha))
             assert w_next == _ista_step(w, z, alpha, step)
             two = _ista_step(w_next, z, alpha, step)
-            assert w_next == 0 or two == 0 or abs(w_next) <= abs(w) - delta / 2, (w, z, alpha)
+            err = 2.0**-49 * (abs(w) + abs(z) + alpha)  # the page's E
+            if abs(w) + err <= delta:  # case 1: this step gives exactly 0
+                assert w_next == 0, (w, z, alpha, step)
+            elif abs(w) >= delta:  # case 2: |w| shrinks by at least 3/4 delta
+                assert abs(w_next) <= abs(w) - 3 * delta / 4, (w, z, alpha, step)
+            else:  # case 3: within E of 0, and the next step gives 0
+                assert abs(w_next) <= err and two == 0, (w, z, alpha, step)
         checked += 1
         limit = 4 / 3 * abs(w0) / delta + 2
         if limit <= 20_000:

@@ -12,7 +12,7 @@ term and a step of at most 2, proximal gradient steps reach exactly zero after f
 steps whenever the data value lies strictly inside the dead zone: always in exact arithmetic,
 and in floating point unless the margin :math:`\eta(\alpha - |z|)` is tiny compared with
 :math:`|w_0| + \alpha` (for example when :math:`|z|` is extremely close to :math:`\alpha`, or
-when :math:`|w_0| \gtrsim 2^{53}\alpha` with :math:`\eta = 2`). The
+when :math:`|w_0| \gtrsim 2^{55}\alpha` with :math:`\eta = 2`). The
 notation is the site's (:ref:`notation`).
 """
 
@@ -363,7 +363,7 @@ plt.show()
 #   gradient steps reach exactly zero after finitely many steps whenever :math:`|z| < \alpha`:
 #   always in exact arithmetic, and in binary64 unless :math:`\eta(\alpha - |z|)` is tiny
 #   compared with :math:`|w_0| + \alpha` (the condition above: for example :math:`|z|`
-#   extremely close to :math:`\alpha`, or :math:`|w_0| \gtrsim 2^{53}\alpha` with
+#   extremely close to :math:`\alpha`, or :math:`|w_0| \gtrsim 2^{55}\alpha` with
 #   :math:`\eta = 2`). Plain subgradient steps at best get close (with
 #   decreasing steps), and hit zero only by coincidence, as with :math:`z = 0.3`.
 #

@@ -220,7 +220,7 @@ for scale in (1.0, 0.999):
 #   the features (and the intercept's update, when one is fitted) is at most ``tol``.
 #   scikit-learn's Lasso (1.9, ``enet_coordinate_descent`` in
 #   ``sklearn/linear_model/_cd_fast.pyx``) stops instead once the duality gap is at most
-#   ``tol`` times :math:`y^\top y`.
+#   ``tol`` times :math:`y^\top y` (of the centred :math:`y` when an intercept is fitted).
 # * For non-convex penalties the condition is necessary but not sufficient in general. MCP and
 #   SCAD bend down by a curvature of at most :math:`1/\gamma` and :math:`1/(a - 1)`: with a data
 #   term that curves at least that much, such as :math:`\tfrac12(w - z)^2` (curvature 1,
