@@ -580,7 +580,7 @@ def test_columns_of_very_different_scales_certified_means_optimal(spread):
     assert certified >= {1e3: 10, 1e6: 10, 1e9: 10, 1e12: 8, 1e15: 8}[spread]
 
 
-def test_second_solve_never_replaces_a_certified_answer(monkeypatch):
+def test_second_solve_runs_only_when_the_first_answer_is_not_certified(monkeypatch):
     import scipy.optimize
 
     calls = []
@@ -598,6 +598,62 @@ def test_second_solve_never_replaces_a_certified_answer(monkeypatch):
     A, y = scaled_columns_problem(0, 1e12)
     basis_pursuit(A, y)
     assert len(calls) == 2 and calls[1]["dual_feasibility_tolerance"] == 1e-10
+
+
+def _two_answers(monkeypatch, first, second):
+    """linprog's first call changed by ``first``, its second by ``second``; each labelled."""
+    import scipy.optimize
+
+    real, calls = scipy.optimize.linprog, []
+
+    def fake(*args, **kwargs):
+        res = real(*args, **kwargs)
+        calls.append(kwargs["options"])
+        (first if len(calls) == 1 else second)(res)
+        res.nit, res.message = 111 * len(calls), f"answer {len(calls)}"
+        return res
+
+    monkeypatch.setattr(scipy.optimize, "linprog", fake)
+    return calls
+
+
+def _shift(res):
+    res.x[0] += 1e-3  # violates Ax = y: not certified, but near the solution
+
+
+def _double(res):
+    res.x[:] = 2 * res.x  # violates Ax = y by about ‖y‖: far worse
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "kept"),
+    [(_shift, _double, 1), (_double, _shift, 2), (_shift, lambda res: None, 2)],
+    ids=["worse-second-discarded", "better-second-kept", "certified-second-kept"],
+)
+def test_second_answer_replaces_the_first_only_if_closer_to_certification(
+    monkeypatch, first, second, kept
+):
+    A, x0, y = gaussian_problem(2, 10, 25, 2)
+    calls = _two_answers(monkeypatch, first, second)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        res = basis_pursuit(A, y)
+    assert len(calls) == 2  # the first answer was not certified
+    # the answer returned is the one kept, with that solve's own n_iter and message
+    assert res.n_iter == 111 * kept and res.message == f"answer {kept}"
+    # which point it is, told apart by its distance to x0, the unique solution (a doubled
+    # point is about ‖x0‖ away, a shifted one about 1e-3)
+    kept_change = first if kept == 1 else second
+    distance = np.abs(res.coef - x0).max()
+    if kept_change is _double:
+        assert distance > 0.5 * np.abs(x0).max()
+    elif kept_change is _shift:
+        assert 1e-5 < distance < 1e-1
+    else:
+        assert distance < 1e-9
+    warned = any(issubclass(w.category, ConvergenceWarning) for w in caught)
+    assert res.converged == (not warned) == (kept_change not in (_shift, _double))
+    check_certificate(res, A, y, 1e-9)
 
 
 @pytest.mark.parametrize("where", [0, 1, 2])

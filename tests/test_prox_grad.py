@@ -522,3 +522,46 @@ def test_lipschitz_constant_whose_square_root_squared_overflows_is_computed():
     assert res.converged
     ref = Lasso(alpha=0.1, fit_intercept=False, tol=1e-14, max_iter=100_000).fit(Xs, y)
     np.testing.assert_allclose(res.coef * 1e154, ref.coef_, rtol=1e-6, atol=1e-9)
+
+
+@pytest.mark.parametrize(
+    "penalty", [sn.L1(0.1), sn.ElasticNetPenalty(0.1, 0.5), sn.SquaredL2(0.1)]
+)
+@pytest.mark.parametrize("fit_intercept", [True, False])
+def test_duality_gap_tolerance_is_the_lasso_rule(penalty, fit_intercept):
+    """tol_abs = tol·‖y − ȳ‖²/n with an intercept, tol·‖y‖²/n without (y has mean ~6.5)."""
+    X, y = problem(2)
+    y = y + 5.0
+    n, tol = len(y), 1e-6
+    res = sn.proximal_gradient(X, y, penalty, fit_intercept=fit_intercept, tol=tol)
+    assert res.certificate == "duality_gap"
+    y_sum = sum(float(v) for v in y)  # plain Python floats, not numpy's reductions
+    centred = [float(v) - y_sum / n for v in y] if fit_intercept else [float(v) for v in y]
+    expected = tol * sum(v * v for v in centred) / n
+    assert res.tol_abs == pytest.approx(expected, rel=1e-12)
+    # the two rules differ here by far more than the comparison's tolerance
+    other = tol * sum((float(v) - (0 if fit_intercept else y_sum / n)) ** 2 for v in y) / n
+    assert abs(other - expected) > 0.5 * expected
+
+
+@pytest.mark.parametrize(
+    "X, y, match",
+    [
+        ([[1.7e308, 0.0], [1.7e308, 1.0], [0.0, 2.0]], [1.0, 2.0, 3.0], "X .*column means"),
+        ([[1.79e308], [-1.79e308], [-1.79e308]], [1.0, 2.0, 3.0], "X .*centring it"),
+        ([[1.0, 0.0], [0.0, 1.0], [1.0, 1.0]], [1.7e308, 1.7e308, 0.0], "y .*its mean"),
+        ([[1.0], [2.0], [3.0]], [1.79e308, -1.79e308, -1.79e308], "y .*centring it"),
+    ],
+)
+def test_centring_that_overflows_is_a_clear_value_error(X, y, match):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no RuntimeWarning first
+        with pytest.raises(ValueError, match=f"{match}.*rescale"):
+            sn.proximal_gradient(X, y, sn.L1(0.1), fit_intercept=True)
+    # every entry is finite: without an intercept there is no mean to overflow
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            sn.proximal_gradient(X, y, sn.L1(0.1), fit_intercept=False)
+        except ValueError as exc:
+            assert "fit_intercept" not in str(exc)

@@ -243,8 +243,9 @@ def basis_pursuit(A, y, *, tol=None):
 
     With fewer independent equations than unknowns, ``Ax = y`` has infinitely many solutions.
     The one that least squares picks (the minimum-ℓ2-norm solution) is generically dense; a
-    solution of smallest :math:`\|x\|_1` can always be found at a vertex of the feasible set,
-    with at most ``n_samples`` non-zeros, and this function returns one. When ``y = A x_0``
+    solution of smallest :math:`\|x\|_1` can always be found at a vertex of the linear
+    program's feasible set (when ``Ax = y`` is solvable), with at most ``n_samples``
+    non-zeros, and this function returns one. When ``y = A x_0``
     for a sparse :math:`x_0` and ``A`` is Gaussian with enough rows, that solution is
     :math:`x_0` itself with high probability (see the gallery's "When are the zeros the right
     zeros?" pages). Here ``A`` plays the role of ``X`` and ``x``
@@ -278,11 +279,12 @@ def basis_pursuit(A, y, *, tol=None):
     ValueError
         For NaN or infinite entries, mismatched shapes, an empty ``A``, a ``tol`` below
         ``2**-52`` (or not a number); when HiGHS finds the linear program infeasible, which
-        it does for a ``y`` outside the range of ``A`` by more than its primal feasibility
-        tolerance (``1e-7``, absolute, in the scaled problem described in the Notes), and
-        may do for a solvable system when the scaled ``A`` has non-zero entries of size
-        ``1e-9`` and below, which HiGHS drops (the message then says so); and
-        when the solution or its dual is beyond float64's range. A ``y`` only slightly
+        it does for a ``y`` far enough outside the range of ``A`` (HiGHS's own verdict, with
+        its absolute tolerances, on the scaled problem described in the Notes: no cutoff on
+        the distance of ``y`` from the range is promised), and may do for a solvable system
+        when the scaled ``A`` has non-zero entries of size ``1e-9`` and below, which HiGHS
+        drops (the message then says so); and when the solution or its dual is beyond
+        float64's range. A ``y`` only slightly
         outside the range is not refused: the result is then a solution of a nearby system,
         as its ``backward_error`` says, and ``converged`` is true when that error is at most
         ``tol`` (``A = [[1, 1], [1, 1]]``, ``y = [1, 1 + d]``: certified for ``d = 1e-9``,

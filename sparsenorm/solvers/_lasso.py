@@ -346,8 +346,10 @@ def elastic_net(
     positive : bool, default=False
         Constrain the coefficients to be ``>= 0``.
     tol : float, default=1e-4
-        Stop once the duality gap is at most ``tol · ‖y − ȳ‖² / n`` (scikit-learn's rule;
-        weighted: ``tol · Σ s_i (y_i − ȳ)² / n``).
+        Stop once the duality gap is at most ``tol · ‖y − ȳ‖² / n`` with ``fit_intercept``,
+        ``tol · ‖y‖² / n`` without (scikit-learn's rule; weighted, with the rescaled
+        ``s_i``: ``tol · Σ s_i (y_i − ȳ)² / n``, ``ȳ`` the weighted mean, and
+        ``tol · Σ s_i y_i² / n`` without intercept).
     max_iter : int, default=1000
         Maximum number of iterations; reaching it warns with
         :class:`~sparsenorm.ConvergenceWarning`.
@@ -451,7 +453,8 @@ def lasso(
     positive : bool, default=False
         Constrain the coefficients to be ``>= 0``.
     tol : float, default=1e-4
-        Stop once the duality gap is at most ``tol · ‖y − ȳ‖² / n``.
+        Stop once the duality gap is at most ``tol · ‖y − ȳ‖² / n`` with ``fit_intercept``,
+        ``tol · ‖y‖² / n`` without (weighted: see :func:`elastic_net`).
     max_iter : int, default=1000
         Maximum number of iterations (warns when reached).
     coef_init : array-like of shape (n_features,), default=None

@@ -55,6 +55,26 @@ def _lipschitz(X):
     return value
 
 
+def _centre(X, y):
+    """``(x_mean, y_mean, X - x_mean, y - y_mean)``; a ``ValueError`` if any overflows."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        x_mean, y_mean = X.mean(axis=0), float(y.mean())
+        Xc, yc = X - x_mean, y - y_mean
+    for name, mean, centred in (("X", x_mean, Xc), ("y", y_mean, yc)):
+        what = "column means" if name == "X" else "mean"
+        if not np.isfinite(mean).all():
+            raise ValueError(
+                f"{name} is too large for float64 with fit_intercept=True: the float64 sum "
+                f"behind its {what} overflows; rescale {name}"
+            )
+        if not np.isfinite(centred).all():
+            raise ValueError(
+                f"{name} is too large for float64 with fit_intercept=True: centring it "
+                f"overflows; rescale {name}"
+            )
+    return x_mean, y_mean, Xc, yc
+
+
 @dataclass(frozen=True)
 class ProxGradResult:
     r"""Solution of :func:`proximal_gradient` and what it certifies.
@@ -225,7 +245,8 @@ def proximal_gradient(
         Fit an unpenalised intercept, by centring ``X`` and ``y`` first.
     tol : float, default=1e-4
         Tolerance, ``>= 0``. With a duality gap: converged once the gap is at most
-        ``tol · ‖y − ȳ‖² / n`` (the rule of :func:`~sparsenorm.lasso`). With the stationarity
+        ``tol · ‖y − ȳ‖² / n`` with ``fit_intercept``, ``tol · ‖y‖² / n`` without (the rule
+        of :func:`~sparsenorm.lasso`). With the stationarity
         certificate: once :math:`\|G(w)\|_2 \le` ``tol ·`` :math:`\|\nabla f(0)\|_2`, in the
         units of the gradient.
     max_iter : int, default=10000
@@ -250,7 +271,9 @@ def proximal_gradient(
     ValueError
         For NaN or infinite entries, inconsistent shapes, an empty ``X``, a negative ``tol``,
         ``max_iter < 1``, and a ``prox`` that returns the wrong shape or non-finite values;
-        and when the problem's scale is beyond float64's range: the Lipschitz constant
+        and when the problem's scale is beyond float64's range: with ``fit_intercept``, a
+        mean of ``y`` or of a column of ``X`` (or the centred data) overflowing
+        (``X = [[1.7e308, 0], [1.7e308, 1], [0, 2]]``), the Lipschitz constant
         :math:`L` or the step :math:`1/L` not finite (``X = diag(1e155, 1e155)``), the
         tolerance's :math:`\|y\|_2^2/n` (or :math:`\|X^\top y\|_2/n`) overflowing
         (``y`` of size ``1e200``), or a gradient step or certificate overflowing during the
@@ -340,8 +363,7 @@ def proximal_gradient(
     dtype = result_dtype(X.dtype)
     X64 = X.astype(np.float64, copy=False)  # never written to
     if fit_intercept:
-        x_mean, y_mean = X64.mean(axis=0), float(y.mean())
-        Xc, yc = X64 - x_mean, y - y_mean
+        x_mean, y_mean, Xc, yc = _centre(X64, y)
     else:
         x_mean, y_mean = np.zeros(p), 0.0
         Xc, yc = X64, y
