@@ -843,8 +843,8 @@ def test_p7_prose_says_what_runs():
     for phrase in (
         "sparsenorm's CSR product of these float64 operands hands its three arrays, uncopied, "
         "to scipy's compiled ``csr_matvec``",
-        "for values other than float32 and float64, or for an ``x`` of another dtype than "
-        "the values, it runs numpy code",
+        "for values other than float32 and float64, for an ``x`` of another dtype than the "
+        "values or for an empty matrix, it runs numpy code",
         "sparsenorm's CSC product is numpy code (``np.repeat`` of ``x`` per column and an "
         "``np.bincount`` scatter into the rows)",
         "sparsenorm's CSR product and scipy's run the same compiled loop",

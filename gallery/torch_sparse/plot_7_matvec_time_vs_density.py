@@ -23,9 +23,9 @@ reports from those measurements whether, and where, the dense product caught up.
 # still include some interference. The dense product is numpy's ``np.vecdot(A, x)`` (one dot
 # product per row). What runs behind each sparse product: sparsenorm's CSR product of these
 # float64 operands hands its three arrays, uncopied, to scipy's compiled ``csr_matvec``, the
-# loop scipy's own ``csr_array @ x`` runs (without scipy, for values other than float32 and
-# float64, or for an ``x`` of another dtype than the values, it runs numpy code: a gather
-# from ``x`` and ``np.add.reduceat`` per row);
+# loop scipy's own ``csr_array @ x`` runs (in other cases, for example without scipy, for
+# values other than float32 and float64, for an ``x`` of another dtype than the values or for
+# an empty matrix, it runs numpy code: a gather from ``x`` and ``np.add.reduceat`` per row);
 # sparsenorm's CSC product is numpy code (``np.repeat`` of ``x`` per column and an
 # ``np.bincount`` scatter into the rows); torch's calls Intel MKL's sparse matrix-vector
 # routine (this CPU wheel is built with MKL). ``csr_matvec`` is one C++ template: it runs
@@ -79,7 +79,7 @@ for d in densities:
     csc = csr.to_sparse_csc()
     sp_csr = scipy.sparse.csr_array(A)  # scipy
     t_csr = torch.from_numpy(A).to_sparse_csr()  # PyTorch
-    products = [csr @ x, csc @ x, sp_csr @ x, (t_csr @ x_t).numpy()]
+    products = [np.vecdot(A, x), csr @ x, csc @ x, sp_csr @ x, (t_csr @ x_t).numpy()]
     agree.append(all(np.allclose(p, A @ x, rtol=1e-12, atol=1e-12) for p in products))
     timings["dense"].append(best_seconds(lambda A=A: np.vecdot(A, x)))
     timings["CSR"].append(best_seconds(lambda csr=csr: csr @ x))
