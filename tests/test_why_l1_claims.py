@@ -32,7 +32,7 @@ from unittest import mock
 import matplotlib
 import numpy as np
 import pytest
-from hypothesis import assume, given, settings
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 import sparsenorm as sn
@@ -961,28 +961,40 @@ _mantissas = st.one_of(
 )
 
 
+# mantissas just below 2, where ulp(α) is only about 2^-53·α (α just below a power of two)
+_near_two = st.integers(1, 2**12).map(lambda k: 2 - k * 2.0**-52)
+
+
 @st.composite
-def _float_cases(draw, min_ulps):
-    """(w, z, η, α) in the range the page states, |z| ≤ α − min_ulps·ulp(α), often a few ulps
-    below α, and w often a small multiple of the rounding units that decide a stall."""
-    alpha = math.ldexp(draw(_mantissas), draw(st.integers(-1022, 996)))
+def _float_cases(draw, min_ulps=0, min_relative=0):
+    """(w, z, η, α) in the range the page states, α − |z| ≥ min_ulps·ulp(α) and
+    ≥ min_relative·2^-52·α, often a few ulps beyond that, α's mantissa often just below 2,
+    ηα often (rounded) a power of two, and w often a small multiple of the rounding units that
+    decide a stall."""
+    mantissa = draw(st.one_of(_mantissas, _near_two))
+    alpha = math.ldexp(mantissa, draw(st.integers(-1022, 996)))
     eta = draw(
         st.one_of(
             st.floats(2.0**-50, 1.0),
             st.integers(1, 100).map(lambda i: i / 100),
             st.integers(0, 50).map(lambda e: 2.0**-e),
+            st.integers(0, 49).map(lambda e: 2.0**-e / mantissa),  # ηα ≈ a power of two
         )
     )
-    assume(alpha <= 2.0**1000 and alpha * eta >= SMALLEST_NORMAL)
+    assume(2.0**-50 <= eta <= 1 and alpha <= 2.0**1000 and alpha * eta >= SMALLEST_NORMAL)
     ulp = math.ulp(alpha)
+    lowest = max(min_ulps, math.ceil(min_relative * 2.0**-52 * alpha / ulp))
     gap = draw(
         st.one_of(
-            st.integers(min_ulps, 64).map(lambda j: j * ulp),
-            st.floats(min_ulps * ulp, alpha),
+            st.integers(lowest, lowest + 64).map(lambda j: j * ulp),
+            st.floats(lowest * ulp, alpha),
         )
     )
     z = draw(st.sampled_from([1.0, -1.0])) * (alpha - gap)
-    assume(alpha - abs(z) >= min_ulps * ulp)
+    margin = Fraction(alpha) - abs(Fraction(z))
+    assume(
+        margin >= min_ulps * Fraction(ulp) and margin >= min_relative * EPS * 2 * Fraction(alpha)
+    )
     t = alpha * eta
     unit = draw(st.sampled_from([ulp, math.ulp(t), math.ulp(t) / 2, ulp * eta, alpha]))
     w = draw(
@@ -992,43 +1004,170 @@ def _float_cases(draw, min_ulps):
     return draw(st.sampled_from([1.0, -1.0])) * w, z, eta, alpha
 
 
-@settings(max_examples=2000, deadline=None)
-@given(case=_float_cases(min_ulps=2))
-def test_p5_float64_proximal_steps_strictly_shrink_w_with_a_margin_of_two_ulps(case):
-    """α − |z| ≥ 2 ulp(α), 2^-50 ≤ η ≤ 1, ηα ≥ 2^-1022, |w|, α ≤ 2^1000: |step(w)| < |w|.
+EPS = Fraction(1, 2**53)  # the unit roundoff of binary64, ε = 2^-53
+COUNTEREXAMPLE = (0.999, 0.999 - 2 * math.ulp(0.999), 0.0625 / 0.999)  # α, z = α − 2 ulp, η
+
+
+@settings(max_examples=3000, deadline=None)
+@given(case=_float_cases(min_relative=3))
+@example(case=(2.0**-55, COUNTEREXAMPLE[1] - 4 * math.ulp(0.999), COUNTEREXAMPLE[2], 0.999))
+def test_p5_float64_proximal_steps_strictly_shrink_w_with_a_margin_of_3_2_52_alpha(case):
+    """α − |z| ≥ 3·2^-52·α, 2^-50 ≤ η ≤ 1, exact ηα ≥ 2^-1022, |w|, α ≤ 2^1000: |step(w)| < |w|,
+    and each inequality of the page's proof holds, as exact rationals of the rounded values.
 
     A strictly shrinking sequence of floats reaches 0 (finitely many lie below |w₀|), and 0 is
-    a fixed point (next test): so the float64 iterates land on 0, as the page says.
+    a fixed point (a later test): so the float64 iterates land on 0, as the page says.
     """
     w, z, eta, alpha = case
-    assert abs(_prox_step_float(w, z, eta, alpha)) < abs(w)
+    assume(Fraction(eta) * Fraction(alpha) >= Fraction(SMALLEST_NORMAL))
+    new = _prox_step_float(w, z, eta, alpha)
+    assert abs(new) < abs(w)
+    # the proof, for w > 0 (the step is odd in (w, z))
+    if w < 0:
+        w, z, new = -w, -z, -new
+    e = EPS
+    W, Z, H, A = (Fraction(x) for x in (w, z, eta, alpha))
+    u, t = Fraction(w - eta * (w - z)), Fraction(alpha * eta)
+    m = A - abs(Z)
+    assert t >= (1 - e) * H * A
+    assert abs(u) <= (1 + e) * (
+        (1 - H) * W + H * abs(Z) + (2 * e + e**2) * H * (W + abs(Z)) + e * H * A
+    )
+    c = (1 + e) ** 2 * (1 - H * (1 - 2 * e - e**2))
+    assert c < 1 and m >= 6 * e * A
+    if abs(u) > t:
+        assert abs(Fraction(new)) <= (1 + e) * (abs(u) - t)
+        bound = c * W - H * m + (5 * e + 9 * e**2 + 5 * e**3 + e**4) * H * A
+        assert (1 + e) * (abs(u) - t) <= bound < W
+    else:
+        assert new == 0
 
 
-def test_p5_float64_margin_of_two_ulps_seeded_sweep():
-    """The same one-step fact on a million seeded cases near the tie (numpy, same arithmetic)."""
+def test_p5_the_case_strategy_finds_a_two_ulp_stall_on_its_own():
+    """The strategy above would have refuted a two-ulp claim: a seeded search finds a case with
+    α − |z| ≥ 2 ulp(α) where a rounded step does not shrink |w| (α near 2, ηα a power of 2)."""
+    import random
+
+    from hypothesis import HealthCheck, find
+
+    def stalls(case):
+        w, z, eta, alpha = case
+        return abs(_prox_step_float(w, z, eta, alpha)) >= abs(w)
+
+    w, z, eta, alpha = find(
+        _float_cases(min_ulps=2),
+        stalls,
+        settings=settings(
+            max_examples=3000, database=None, suppress_health_check=list(HealthCheck)
+        ),
+        random=random.Random(0),
+    )
+    assert Fraction(alpha) - abs(Fraction(z)) >= 2 * Fraction(math.ulp(alpha))
+    assert 2.0**-50 <= eta <= 1 and alpha * eta >= SMALLEST_NORMAL and w != 0
+    assert abs(_prox_step_float(w, z, eta, alpha)) >= abs(w)
+
+
+def test_p5_the_two_ulp_counterexample_stalls_where_exact_arithmetic_lands():
+    alpha, z, eta = COUNTEREXAMPLE
+    assert Fraction(alpha) - Fraction(z) == 2 * Fraction(math.ulp(alpha)) == Fraction(2, 2**53)
+    assert alpha * eta == 2.0**-4  # rounded ηα a power of two
+    assert 2.0**-50 <= eta <= 1 and Fraction(alpha) * Fraction(eta) >= Fraction(SMALLEST_NORMAL)
+    w, exact, k_exact, k_float = alpha, Fraction(alpha), None, None
+    for k in range(1, 1000):
+        exact = _prox_step(exact, Fraction(z), Fraction(eta), Fraction(alpha))
+        new = _prox_step_float(w, z, eta, alpha)
+        if exact == 0 and k_exact is None:
+            k_exact = k
+        if new == w and k_float is None:
+            k_float = k - 1
+        w = new
+    assert (k_exact, k_float, w) == (558, 563, 2.0**-55)
+    assert float(sn.L1(alpha).prox(w - eta * (w - z), eta)) == w
+
+
+@given(alpha=st.floats(2.0**-1000, 2.0**1000))
+def test_p5_the_relative_margin_is_three_to_six_ulps(alpha):
+    """3·2^-52·α lies in [3, 6) units of the last place of α (for normal α)."""
+    ratio = 3 * Fraction(2) ** -52 * Fraction(alpha) / Fraction(math.ulp(alpha))
+    assert 3 <= ratio < 6
+    assert 6 * EPS == 3 * Fraction(2) ** -52
+
+
+def test_p5_the_two_ulp_counterexample_on_the_page():
+    run = page(P5)
+    assert run.lines(r"rounded η·α = 2\*\*-4: True; margin = 2 ulp\(α\): True")
+    ((k_exact,),) = [
+        m.groups() for m in run.lines(r"exact arithmetic: first exact 0 at step (\d+)$")
+    ]
+    ((k_stuck, value, is_power, no_zero),) = [
+        m.groups()
+        for m in run.lines(
+            rf"float64: from step (\d+) on, w = ({NUMBER}) = 2\*\*-55: (\w+); "
+            r"no exact 0 in 700 steps: (\w+)"
+        )
+    ]
+    # independent: exact rationals and the plain-float step (previous test)
+    alpha, z, eta = COUNTEREXAMPLE
+    exact, k = Fraction(alpha), 0
+    while exact != 0:
+        exact, k = _prox_step(exact, Fraction(z), Fraction(eta), Fraction(alpha)), k + 1
+    floats = [alpha]
+    for _ in range(700):
+        floats.append(_prox_step_float(floats[-1], z, eta, alpha))
+    stuck = next(j for j in range(700) if floats[j + 1] == floats[j])
+    assert int(k_exact) == k == 558
+    assert (int(k_stuck), value, is_power, no_zero) == (
+        stuck,
+        f"{floats[stuck]:.4g}",
+        str(floats[stuck] == 2.0**-55),
+        str(0.0 not in floats),
+    )
+    text = prose(run)
+    for phrase in (
+        "Two units are not enough either",
+        ":math:`\\alpha - |z| \\ge 3 \\cdot 2^{-52}\\,\\alpha`",
+        "Between two units and the margin below, what happens in general we have not settled",
+        "(5\\epsilon + 9\\epsilon^2 + 5\\epsilon^3 + \\epsilon^4)",
+        "c = (1 + \\epsilon)^2\\,(1 - \\eta(1 - 2\\epsilon - \\epsilon^2)) < 1",
+    ):
+        assert phrase in text, phrase
+    assert "2\\,\\mathrm{ulp}(\\alpha)` (with" not in text
+
+
+def test_p5_float64_relative_margin_seeded_sweep():
+    """The one-step fact on a million seeded cases near the tie, with α's mantissa near 2 and
+    ηα a power of two in the mix (numpy, same arithmetic); two ulps there find stalls."""
     rng = np.random.default_rng(0)
     n = 1_000_000
-    alpha = np.ldexp(rng.uniform(1, 2, n), rng.integers(-900, 900, n))
+    mantissa = np.where(
+        rng.random(n) < 0.5, rng.uniform(1, 2, n), 2 - rng.integers(1, 4096, n) * 2.0**-52
+    )
+    alpha = np.ldexp(mantissa, rng.integers(-900, 900, n))
     eta = np.where(
         rng.random(n) < 0.5, rng.integers(1, 101, n) / 100, np.ldexp(1.0, -rng.integers(0, 51, n))
     )
     eta = np.where(rng.random(n) < 0.3, rng.uniform(2.0**-50, 1.0, n), eta)
+    eta = np.where(rng.random(n) < 0.4, np.ldexp(1.0, -rng.integers(0, 50, n)) / mantissa, eta)
     ulp = np.spacing(alpha)
-    z = (alpha - rng.integers(2, 9, n) * ulp) * rng.choice([-1.0, 1.0], n)
+    sign = rng.choice([-1.0, 1.0], n)
+    lowest = np.ceil(3 * 2.0**-52 * alpha / ulp)
+    z = (alpha - (lowest + rng.integers(0, 8, n)) * ulp) * sign
     t = alpha * eta
     unit = np.choose(rng.integers(0, 4, n), [ulp, np.spacing(t), np.spacing(t) / 2, ulp * eta])
     w = rng.integers(1, 4096, n) * unit * rng.choice([-1.0, 1.0], n)
-    keep = (alpha - np.abs(z) >= 2 * ulp) & (t >= SMALLEST_NORMAL) & (w != 0)
-    w, z, eta, alpha, t = w[keep], z[keep], eta[keep], alpha[keep], t[keep]
+    keep = (alpha - np.abs(z) >= 3 * 2.0**-52 * alpha) & (t >= 2 * SMALLEST_NORMAL) & (w != 0)
+    keep &= (eta >= 2.0**-50) & (eta <= 1)
+    w, z, eta, alpha, t, sign, ulp = (x[keep] for x in (w, z, eta, alpha, t, sign, ulp))
     assert keep.mean() > 0.9
-    v = w - eta * (w - z)
-    new = np.where(np.abs(v) <= t, 0.0, np.where(v > 0, v - t, v + t))
-    assert np.all(np.abs(new) < np.abs(w))
-    # ... and the same sweep with a margin of one ulp finds stalls (|step(w)| = |w|)
-    z1 = np.copysign(alpha - ulp, z)
-    v = w - eta * (w - z1)
-    new = np.where(np.abs(v) <= t, 0.0, np.where(v > 0, v - t, v + t))
-    assert np.any(np.abs(new) >= np.abs(w))
+
+    def step(z):
+        v = w - eta * (w - z)
+        return np.where(np.abs(v) <= t, 0.0, np.where(v > 0, v - t, v + t))
+
+    assert np.all(np.abs(step(z)) < np.abs(w))
+    # ... and margins of two ulps, and of one, find stalls (|step(w)| = |w|)
+    for j in (2, 1):
+        assert np.any(np.abs(step((alpha - j * ulp) * sign)) >= np.abs(w))
 
 
 @settings(max_examples=300, deadline=None)
@@ -1100,10 +1239,10 @@ def test_p5_exact_and_float64_runs_near_the_tie():
     assert ":math:`z = 5 - 2^{-50}`" in text and ":math:`\\mathrm{ulp}(5) = 2^{-50}`" in text
     assert "stops on :math:`2^{-52}`" in text
     for condition in (
-        "\\alpha - |z| \\ge 2\\,\\mathrm{ulp}(\\alpha)",
+        "\\alpha - |z| \\ge 3 \\cdot 2^{-52}\\,\\alpha",
         "2^{-50} \\le \\eta \\le 1",
         "|w|, \\alpha \\le 2^{1000}",
-        "(at least :math:`2^{-1022}`)",
+        "the exact :math:`\\eta\\alpha \\ge 2^{-1022}` (normal)",
     ):
         assert condition in text, condition
 
@@ -1580,6 +1719,66 @@ def test_tour_explanation_lines():
     assert [float(v) for v in printed.split()] == pytest.approx(
         _subgradient_walk(5.2, 0.5, 14)[-4:], abs=5e-4
     )
+
+
+@given(
+    eps=st.fractions(Fraction(1, 10**6), Fraction(1, 2)),
+    share=st.fractions(Fraction(1, 10**6), Fraction(1)),
+)
+def test_tour_the_small_entrys_drop_against_the_big_ones(eps, share):
+    """(2εδ − δ²)/(2δ − δ²) = (2ε − δ)/(2 − δ) < 1 for 0 < δ ≤ ε < 1; ε/(2 − ε) at δ = ε."""
+    delta = share * eps
+    big, small = 2 * delta - delta**2, 2 * eps * delta - delta**2
+    assert small / big == (2 * eps - delta) / (2 - delta) < 1
+    at_zero = (2 * eps * eps - eps**2) / (2 * eps - eps**2)
+    assert at_zero == eps / (2 - eps)
+    text, _ = tour_outputs()
+    flat = _flat(text)
+    assert "compared with the same shrinkage on a big entry" in flat
+    assert "(2\\varepsilon - \\delta)/(2 - \\delta) times the big one's" in flat
+    assert "\\varepsilon/(2 - \\varepsilon) times for \\delta = \\varepsilon" in flat
+
+
+def test_tour_p6_state_the_proved_float64_margin_and_not_a_complete_list():
+    tour = _flat(tour_outputs()[0])
+    assert "\\alpha - |z| \\ge 3 \\cdot 2^{-52}\\alpha" in tour
+    assert "two rounding units of \\alpha" not in tour  # the disproved two-ulp range
+    assert "margin of one or two rounding units the iterate can stay stuck" in tour
+    assert "exceptions it shows (among them" in tour and "its exceptions (" not in tour
+    p6 = _flat(page(P6).source)
+    assert "one or two rounding units can leave it stuck" in p6
+    assert "\\alpha - |z| \\ge 3 \\cdot 2^{-52}\\alpha" in p6
+    # the two stalls the pages point to: one ulp (α = 5) and two ulps (the counterexample)
+    for alpha, z, eta in [(5.0, math.nextafter(5.0, 0.0), 0.1), COUNTEREXAMPLE]:
+        w = alpha
+        for _ in range(1000):
+            w = _prox_step_float(w, z, eta, alpha)
+        assert w > 0 and _prox_step_float(w, z, eta, alpha) == w
+        assert Fraction(alpha) - Fraction(z) <= 2 * Fraction(math.ulp(alpha))
+
+
+def test_index_many_zeros_for_a_large_enough_alpha():
+    """The landing page's first claim names its condition; scikit-learn's Lasso (not this
+    library) shows it: every coefficient exactly 0 at α = ‖Xᵀy‖∞/n, none at a small α."""
+    from sklearn.linear_model import Lasso
+
+    text = _flat((ROOT / "docs" / "index.rst").read_text(encoding="utf-8"))
+    assert "to a loss, for a large enough \\alpha, and many coefficients" in text
+    rng = np.random.default_rng(0)
+    X = rng.standard_normal((50, 8))
+    y = X @ rng.standard_normal(8) + 0.1 * rng.standard_normal(50)
+    alpha_max = np.max(np.abs(X.T @ y)) / len(y)
+    assert np.all(Lasso(alpha=alpha_max).fit(X, y).coef_ == 0)
+    assert np.all(Lasso(alpha=1e-4 * alpha_max).fit(X, y).coef_ != 0)
+
+
+def test_about_says_how_each_number_is_backed():
+    text = _flat((ROOT / "docs" / "about.rst").read_text(encoding="utf-8"))
+    assert (
+        "is computed by the page's code when the site is built or checked by a test against an "
+        "independent computation" in text
+    )
+    assert "(and checked by a test)" not in text
 
 
 DOCS = [ROOT / "docs" / name for name in ("index.rst", "quick_tour.md", "about.rst")]

@@ -185,10 +185,11 @@ for name, make in [("logistic", logistic), ("network", network)]:
 # :func:`sparsenorm.prox_l1` takes the tensor and returns a tensor of the same dtype on the same
 # device (the CPU, as here), without changing its input; ``copy_`` writes it back into the
 # parameter, so the
-# optimiser keeps the same tensor. (PyTorch's own ``torch.nn.functional.softshrink``
-# computes the same soft thresholding, with the threshold rounded to the tensor's dtype
-# first.) The recipe is the proximal gradient step for plain SGD
-# (with weight decay, for the objective that also has the decay's squared L2 penalty). With
+# optimiser keeps the same tensor. (For float32 and float64 tensors PyTorch's own
+# ``torch.nn.functional.softshrink`` computes the same soft thresholding, with the
+# threshold rounded to the tensor's dtype first, up to the sign of a zero.) The recipe is
+# the proximal gradient step for plain SGD (with weight decay, for the objective that also
+# has the decay's squared L2 penalty). With
 # momentum :math:`\mu` (PyTorch's, without dampening), where the full-batch iteration stands
 # still the momentum buffer is :math:`g/(1-\mu)`, so the three lines stand still at the
 # solution for the strength :math:`\alpha(1-\mu)`, not :math:`\alpha`; the threshold
@@ -410,7 +411,7 @@ for b in (8, 32, 64, 128, 179, 256, 356, n):
 # which separates into one soft thresholding per coordinate with threshold :math:`\tau_j =
 # \eta\alpha/d_j`. ``optimizer.step()`` has computed :math:`v`, so ``adam_prox`` above only
 # thresholds, reading :math:`\hat v` from the optimiser's state. It calls
-# :func:`sparsenorm.prox_l1` once with threshold 1 through the scaling rule
+# :func:`sparsenorm.prox_l1` once per weight tensor with threshold 1 through the scaling rule
 # :math:`\operatorname{prox}_{\tau|\cdot|}(x) = \tau\,\operatorname{prox}_{|\cdot|}(x/\tau)` for
 # :math:`\tau > 0`, exact in real arithmetic. On float32 CPU tensors (IEEE, round to nearest),
 # the division :math:`x/\tau` and the product by :math:`\tau` are torch float32 operations,
@@ -479,10 +480,12 @@ for steps in (240, 460):
 
 # %%
 # Every difference is a weight that should be zero and is not, as with proximal SGD. With
-# the whole data set as one batch, 240 steps leave differences too, and 700 steps none: the
-# differences come from the minibatch noise at a constant step, not from the thresholds.
-# Longer minibatch runs do not remove them; with this constant step they keep some. The
-# figure follows the number of zeros epoch by epoch.
+# the whole data set as one batch, which has no noise, 240 steps leave differences too, at
+# least half as many as the minibatch run of seed 0: at 20 epochs they come in large part from
+# too few steps. By 700 steps the full-batch run has none, so they come not from the
+# thresholds. Longer minibatch runs do not remove them; with this constant step they keep
+# some, and those come from the minibatch noise. The figure follows the number of zeros epoch
+# by epoch.
 epochs = np.arange(1, EPOCHS + 1)
 fig, ax = plt.subplots()
 ax.plot(epochs, zero_counts["logistic, prox"], "C0-o", label=r"SGD, threshold $\eta\alpha$")

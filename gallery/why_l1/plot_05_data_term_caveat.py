@@ -237,15 +237,70 @@ print(f"float64: from step {stuck} on, w = {stuck_at:.4g} = 2**-52: {stuck_at ==
 # %%
 # The float64 iterate stops on :math:`2^{-52}`, a fixed point of the rounded step: here the
 # margin :math:`\alpha - |z|` is one unit in the last place of :math:`\alpha`,
-# :math:`\mathrm{ulp}(5) = 2^{-50}`. With a margin of two units or more,
-# :math:`\alpha - |z| \ge 2\,\mathrm{ulp}(\alpha)`, float64 lands on :math:`0` too: a
-# test checks with hypothesis that then every rounded step strictly shrinks :math:`|w|` until
-# it is :math:`0`, for :math:`2^{-50} \le \eta \le 1`, :math:`\eta\alpha` a normal number
-# (at least :math:`2^{-1022}`) and :math:`|w|, \alpha \le 2^{1000}`; finitely many floats lie
-# below :math:`|w_0|`, so a strictly shrinking sequence of them must reach :math:`0`. (A
-# minute step can stall far from :math:`0` instead: with :math:`\eta = 10^{-17}`,
-# :math:`\alpha = 1` and :math:`z = 0` the weight :math:`5` is a fixed point, because
-# :math:`5 - \eta \cdot 5` and then :math:`5 - \eta\alpha` both round back to :math:`5`.)
+# :math:`\mathrm{ulp}(5) = 2^{-50}`. Two units are not enough either. Take
+# :math:`\alpha = 0.999`, just below a power of two (so :math:`\mathrm{ulp}(\alpha) = 2^{-53}`,
+# about :math:`2^{-53}\alpha`), the step :math:`\eta = 0.0625/0.999` (rounded), for which the
+# rounded :math:`\eta\alpha` is the power of two :math:`2^{-4}`, and
+# :math:`z = \alpha - 2\,\mathrm{ulp}(\alpha)`, from :math:`w = \alpha`.
+alpha_2u = 0.999
+step_2u = 0.0625 / alpha_2u
+z_2u = alpha_2u - 2 * np.spacing(alpha_2u)
+l1_2u = sn.L1(alpha_2u)
+a, s, zt = Fraction(alpha_2u), Fraction(step_2u), Fraction(z_2u)
+print(f"rounded η·α = 2**-4: {alpha_2u * step_2u == 2.0**-4}; margin = 2 ulp(α): ", end="")
+print(f"{alpha_2u - z_2u == 2 * np.spacing(alpha_2u)}")
+w_float, w_exact = [alpha_2u], [a]
+for _ in range(700):
+    last = w_float[-1]
+    w_float.append(float(l1_2u.prox(last - step_2u * (last - z_2u), step_2u)))
+    v = w_exact[-1] - s * (w_exact[-1] - zt)
+    w_exact.append(max(abs(v) - s * a, 0) * (1 if v > 0 else -1))
+stuck_2u = next(k for k in range(700) if w_float[k + 1] == w_float[k])
+print(f"exact arithmetic: first exact 0 at step {w_exact.index(0)}")
+print(f"float64: from step {stuck_2u} on, w = {w_float[stuck_2u]:.4g}", end="")
+print(f" = 2**-55: {w_float[stuck_2u] == 2.0**-55}; no exact 0 in 700 steps: {0.0 not in w_float}")
+
+# %%
+# Between two units and the margin below, what happens in general we have not settled. A
+# margin large compared with the rounding errors,
+# :math:`\alpha - |z| \ge 3 \cdot 2^{-52}\,\alpha` (between three and six units of
+# :math:`\alpha`), does land, in the same arithmetic, for
+# :math:`2^{-50} \le \eta \le 1`, the exact :math:`\eta\alpha \ge 2^{-1022}` (normal) and
+# :math:`|w|, \alpha \le 2^{1000}` (no overflow): every rounded step from :math:`w \neq 0`
+# then gives :math:`0` or a strictly smaller :math:`|w|`, and finitely many floats lie below
+# :math:`|w_0|`, so the iterate reaches :math:`0` and stays. The proof: the step is odd in
+# :math:`(w, z)`, so take :math:`w > 0`. Let :math:`\epsilon = 2^{-53}`. Each rounded
+# operation returns :math:`x(1 + \delta)` with :math:`|\delta| \le \epsilon`, except that a
+# product in the subnormal range can be off by up to :math:`2^{-1075}` instead, at most
+# :math:`\epsilon\eta\alpha` here. With :math:`t` the rounded :math:`\eta\alpha`,
+# :math:`t \ge (1 - \epsilon)\eta\alpha`, and :math:`u` the rounded
+# :math:`w - \eta(w - z)`,
+#
+# .. math::
+#
+#    \begin{aligned}
+#    |u| &\le (1 + \epsilon)\bigl[(1 - \eta) w + \eta |z| \\
+#    &\qquad + (2\epsilon + \epsilon^2)\,\eta\,(w + |z|) + \epsilon\eta\alpha\bigr].
+#    \end{aligned}
+#
+# If :math:`|u| > t` the new :math:`|w|` is the rounded :math:`|u| - t`, at most
+# :math:`(1 + \epsilon)(|u| - t)`. Put :math:`|z| = \alpha - m`; collecting terms,
+#
+# .. math::
+#
+#    \begin{aligned}
+#    (1 + \epsilon)(|u| - t) &\le c\,w - \eta m \\
+#    &\qquad + (5\epsilon + 9\epsilon^2 + 5\epsilon^3 + \epsilon^4)\,\eta\alpha,
+#    \end{aligned}
+#
+# with :math:`c = (1 + \epsilon)^2\,(1 - \eta(1 - 2\epsilon - \epsilon^2)) < 1` for
+# :math:`\eta \ge 2^{-50}`. For :math:`m \ge 6\epsilon\alpha = 3 \cdot 2^{-52}\alpha` the
+# right-hand side is below :math:`w`, so the new :math:`|w|` is too. (A test checks the
+# one-step fact with hypothesis, on cases that include :math:`\eta\alpha` a power of two and
+# :math:`\alpha` just below one, and the two runs above.) A minute step can stall far from
+# :math:`0` instead: with :math:`\eta = 10^{-17}`, :math:`\alpha = 1` and :math:`z = 0` the
+# weight :math:`5` is a fixed point, because :math:`5 - \eta \cdot 5` and then
+# :math:`5 - \eta\alpha` both round back to :math:`5`.
 #
 # Plain subgradient steps in float64
 # ----------------------------------
@@ -291,10 +346,10 @@ print(f"z = 0.6, η = 1e-17, from 5: {subgradient_step(5.0, 0.6, 1e-17):g}")
 #   :math:`\alpha = 1`, it goes :math:`3, 1, 0, 0, \dots`
 # * Proximal steps (soft thresholding) land on the zero after finitely many steps, from any
 #   start, when :math:`|z| < \alpha`: in exact arithmetic for every :math:`0 < \eta \le 2`, in
-#   float64 when :math:`\alpha - |z| \ge 2\,\mathrm{ulp}(\alpha)` (with
-#   :math:`2^{-50} \le \eta \le 1` and the numbers in the ranges above), while one rounding
-#   unit below :math:`\alpha` the iterate can stall just above :math:`0`. That is why solvers
-#   use them. More in
+#   float64 when :math:`\alpha - |z| \ge 3 \cdot 2^{-52}\alpha` (with
+#   :math:`2^{-50} \le \eta \le 1` and the numbers in the ranges above), while one or two
+#   rounding units below :math:`\alpha` the iterate can stall just above :math:`0`. That is
+#   why solvers use them. More in
 #   :ref:`what makes the zeros <sphx_glr_auto_examples_why_l1_plot_06_the_kink_makes_the_zeros.py>`
 #   and :ref:`sphx_glr_auto_examples_beyond`.
 #

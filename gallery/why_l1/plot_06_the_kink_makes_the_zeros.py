@@ -253,11 +253,13 @@ plt.show()
 # gets there after finitely many steps when :math:`|z| < \alpha` and :math:`0 < \eta \le 2`,
 # in exact arithmetic (each step either gives :math:`0` or shortens :math:`|w|` by at least
 # :math:`\eta(\alpha - |z|)`); for :math:`\eta > 2` it can run away from a large start. In
-# float64 a margin :math:`\alpha - |z|` of one rounding unit can leave
-# it stuck just above :math:`0` (:ref:`the data-term caveat
-# <sphx_glr_auto_examples_why_l1_plot_05_data_term_caveat.py>` shows one case and the
-# conditions under which float64 lands too). A coordinate-descent solver for
-# the lasso does the same with one coefficient at a time: the exact minimiser of
+# float64 a margin :math:`\alpha - |z|` of one or two rounding units can leave it stuck just
+# above :math:`0` (:ref:`the data-term caveat
+# <sphx_glr_auto_examples_why_l1_plot_05_data_term_caveat.py>` shows a case of each and
+# proves a margin, :math:`\alpha - |z| \ge 3 \cdot 2^{-52}\alpha`, under which float64
+# lands too, for :math:`2^{-50} \le \eta \le 1` and numbers in a stated range). A
+# coordinate-descent solver for the lasso does the same with one coefficient at a time: the
+# exact minimiser of
 # :math:`\tfrac{1}{2n}\|y - Xw\|_2^2 + \alpha\|w\|_1` over :math:`w_j`, the others fixed, is
 # the soft thresholding at :math:`\alpha` of :math:`x_j^\top r_j / n` (feature :math:`j`
 # against the partial residual :math:`r_j`), divided by :math:`\|x_j\|_2^2 / n`. Here are a

@@ -64,6 +64,7 @@ EXPECTED_TEXT = {
         "z = 0.6: L1 minimiser 0, L2 minimiser 0.3",
         "exact arithmetic: first exact 0 at step 345",
         "z = 2**-1074, η = 0.5, from 0: 0",
+        "float64: from step 563 on, w = 2.776e-17 = 2**-55: True",
     ],
     "auto_examples/why_l1/plot_01_explanation1_big_vs_small.html": [
         "ℓ2² drop, big entry / small entry: 13.0",
