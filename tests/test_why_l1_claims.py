@@ -1297,7 +1297,9 @@ def _subgradient_float_cases(draw):
     )
     z *= draw(st.sampled_from([1.0, -1.0]))
     assume(0 < abs(z) < alpha <= 2.0**1000)
-    assume(alpha * eta >= SMALLEST_NORMAL and abs(z) * eta >= SMALLEST_NORMAL)
+    # the page's condition is on the exact products, not on their rounded values
+    assume(Fraction(alpha) * Fraction(eta) >= SMALLEST_NORMAL)
+    assume(Fraction(abs(z)) * Fraction(eta) >= SMALLEST_NORMAL)
     unit = draw(st.sampled_from([below, math.ulp(abs(z)), math.ulp(eta * alpha), alpha - abs(z)]))
     w = draw(
         st.one_of(
@@ -1325,6 +1327,17 @@ def test_p5_float64_subgradient_steps_never_settle_in_the_stated_range(case):
     else:
         assert q == rnd(Fraction(eta) * Fraction(z)) != 0
     assert float(w - eta * ((w - z) + sn.L1(alpha).subgradient(w))) == float(q)
+
+
+def test_p5_float64_subgradient_range_is_on_the_exact_products():
+    # Rounded products at 2^-1022 but the exact η|z| below it: the step from 2^-1074 settles,
+    # so the range must be stated (and filtered above) on the exact products.
+    eta, alpha = 2.0**-50, 2.0**-972
+    z, w = math.nextafter(alpha, 0.0), 2.0**-1074
+    assert eta * alpha == eta * z == SMALLEST_NORMAL  # rounded: both normal
+    assert Fraction(eta) * Fraction(z) < SMALLEST_NORMAL  # exact: below the range
+    assert float(w - eta * ((w - z) + sn.L1(alpha).subgradient(w))) == w  # a fixed point
+    assert "the exact products" in prose(page(P5))
 
 
 def test_p5_float64_subgradient_steps_outside_the_range_can_settle():
@@ -1775,7 +1788,7 @@ def test_index_many_zeros_for_a_large_enough_alpha():
 def test_about_says_how_each_number_is_backed():
     text = _flat((ROOT / "docs" / "about.rst").read_text(encoding="utf-8"))
     assert (
-        "is computed by the page's code when the site is built or checked by a test against an "
+        "is computed by the page's code when the site is built, and checked by a test against an "
         "independent computation" in text
     )
     assert "(and checked by a test)" not in text

@@ -297,17 +297,17 @@ print(f" = 2**-55: {w_float[stuck_2u] == 2.0**-55}; no exact 0 in 700 steps: {0.
 # :math:`\eta \ge 2^{-50}`. For :math:`m \ge 6\epsilon\alpha = 3 \cdot 2^{-52}\alpha` the
 # right-hand side is below :math:`w`, so the new :math:`|w|` is too. (A test checks the
 # one-step fact with hypothesis, on cases that include :math:`\eta\alpha` a power of two and
-# :math:`\alpha` just below one, and the two runs above.) A minute step can stall far from
-# :math:`0` instead: with :math:`\eta = 10^{-17}`, :math:`\alpha = 1` and :math:`z = 0` the
-# weight :math:`5` is a fixed point, because :math:`5 - \eta \cdot 5` and then
+# :math:`\alpha` just below one; separate tests check the two stalls above.) A minute step
+# can stall far from :math:`0` instead: with :math:`\eta = 10^{-17}`, :math:`\alpha = 1` and
+# :math:`z = 0` the weight :math:`5` is a fixed point, because :math:`5 - \eta \cdot 5` and then
 # :math:`5 - \eta\alpha` both round back to :math:`5`.
 #
 # Plain subgradient steps in float64
 # ----------------------------------
 #
 # The exact facts about the article's step hold in float64 (the same arithmetic) in a range: for
-# :math:`0 < |z| < \alpha`, :math:`2^{-50} \le \eta \le 1`, :math:`\eta\alpha` and
-# :math:`\eta|z|` normal numbers (at least :math:`2^{-1022}`) and
+# :math:`0 < |z| < \alpha`, :math:`2^{-50} \le \eta \le 1`, the exact products
+# :math:`\eta\alpha` and :math:`\eta|z|` at least :math:`2^{-1022}` (normal) and
 # :math:`|w|, \alpha \le 2^{1000}`, a rounded step from a positive :math:`w` gives a smaller
 # number, from a negative one a larger number, and from :math:`0` the rounded
 # :math:`\eta z \neq 0` (a test checks these with hypothesis), so there the float64 iterate
