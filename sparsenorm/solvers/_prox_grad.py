@@ -313,8 +313,12 @@ def proximal_gradient(
       subdifferential, which is the convex one for convex :math:`h`), so with
       :math:`\eta L \le 1`
 
-      .. math:: \operatorname{dist}(0, \hat\partial F(w^+)) \le (1 + \eta L)\|G(w)\|_2
-                \le 2\|G(w)\|_2, \qquad \|w - w^+\|_2 = \eta\|G(w)\|_2 :
+      .. math::
+
+         \operatorname{dist}(0, \hat\partial F(w^+)) &\le (1 + \eta L)\|G(w)\|_2 \\
+         &\le 2\|G(w)\|_2,
+
+      .. math:: \|w - w^+\|_2 = \eta\|G(w)\|_2 :
 
       ``coef`` is within :math:`\eta\|G\|_2` of an approximately stationary point. A
       stationary point of a non-convex objective can be a local minimiser, or neither; no
