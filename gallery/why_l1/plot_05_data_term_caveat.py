@@ -307,8 +307,9 @@ print(f" = 2**-55: {w_float[stuck_2u] == 2.0**-55}; no exact 0 in 700 steps: {0.
 #
 # The exact facts about the article's step hold in float64 (the same arithmetic) in a range: for
 # :math:`0 < |z| < \alpha`, :math:`2^{-50} \le \eta \le 1`, the exact products
-# :math:`\eta\alpha` and :math:`\eta|z|` at least :math:`2^{-1022}` (normal) and
-# :math:`|w|, \alpha \le 2^{1000}`, a rounded step from a positive :math:`w` gives a smaller
+# :math:`\eta\alpha` and :math:`\eta|z|` at least :math:`2^{-1022}` (normal),
+# :math:`\alpha \le 2^{1000}` and :math:`|w| \le 2^{1001}` (a step never leaves that range),
+# a rounded step from a positive :math:`w` gives a smaller
 # number, from a negative one a larger number, and from :math:`0` the rounded
 # :math:`\eta z \neq 0` (a test checks these with hypothesis), so there the float64 iterate
 # never settles either. Outside that range it can settle. With :math:`z = 2^{-1074}`, the
