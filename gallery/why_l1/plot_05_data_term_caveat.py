@@ -258,7 +258,8 @@ for _ in range(700):
 stuck_2u = next(k for k in range(700) if w_float[k + 1] == w_float[k])
 print(f"exact arithmetic: first exact 0 at step {w_exact.index(0)}")
 print(f"float64: from step {stuck_2u} on, w = {w_float[stuck_2u]:.4g}", end="")
-print(f" = 2**-55: {w_float[stuck_2u] == 2.0**-55}; no exact 0 in 700 steps: {0.0 not in w_float}")
+print(f" = 2**-55: {w_float[stuck_2u] == 2.0**-55}")
+print(f"float64: no exact 0 in 700 steps: {0.0 not in w_float}")
 
 # %%
 # Between two units and the margin below, what happens in general we have not settled. A
