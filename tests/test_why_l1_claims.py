@@ -1277,7 +1277,8 @@ def test_p5_float64_subgradient_steps_never_settle_for_abs_z_below_alpha(case, z
 def _subgradient_float_cases(draw):
     """(w, z, η, α) over the whole float64 range the page states: 0 < |z| < α (down to the
     float just below α, also when α is a power of two), 2^-50 ≤ η ≤ 1, ηα and η|z| normal,
-    |w|, α ≤ 2^1000, w any float there, often a few rounding units of the numbers involved."""
+    α ≤ 2^1000, |w| ≤ 2^1001, w any float there, often a few rounding units of the numbers
+    involved."""
     alpha = math.ldexp(draw(_mantissas), draw(st.integers(-1022, 1000)))
     eta = draw(
         st.one_of(
