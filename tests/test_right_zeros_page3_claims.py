@@ -9,53 +9,26 @@ descent written here, and the page's exact noise-free statement by a sweep over 
 The samples are redrawn here from the page's seeds, with the same calls in the same order.
 """
 
-import contextlib
 import functools
-import io
 import re
-import runpy
-from pathlib import Path
 
 import matplotlib
 import numpy as np
 import pytest
 from sklearn.linear_model import Lasso, lars_path
+from test_right_zeros_claims import run_page as _run_recovery_page
 
 import sparsenorm as sn
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt
 
-PAGE = (
-    Path(__file__).resolve().parents[1]
-    / "gallery"
-    / "right_zeros"
-    / "plot_3_right_and_wrong_zeros.py"
-)
 N, P, S, ALPHA = 100, 8, [0, 1, 2], 0.2
 RHO = {"condition holds": 0.25, "condition fails": 0.5}
 
 
-@functools.cache
 def run_page():
-    out, figures = io.StringIO(), []
-
-    def show(*args, **kwargs):
-        for number in plt.get_fignums():
-            fig = plt.figure(number)
-            sizes = [t.get_fontsize() for t in fig.findobj(matplotlib.text.Text) if t.get_text()]
-            figures.append((fig.get_label(), fig.get_size_inches()[0], min(sizes)))
-            plt.close(fig)
-
-    real_show = plt.show
-    plt.show = show
-    try:
-        with contextlib.redirect_stdout(out), np.printoptions(), matplotlib.rc_context():
-            namespace = runpy.run_path(str(PAGE), run_name="__main__")
-    finally:
-        plt.show = real_show
-        plt.close("all")
-    return out.getvalue(), namespace, figures
+    """Page 3 run once, by the recovery pages' runner: (printed text, variables, figures)."""
+    return _run_recovery_page("plot_3")
 
 
 def text():
