@@ -24,6 +24,8 @@ __all__ = ["Data", "Design", "GramCache", "pow2_near"]
 # the data are rescaled by a power of two so that their largest entry lies in [1, 2)
 LOG2_SAFE = 200
 _TINY = np.finfo(np.float64).tiny
+# columns per block of Design.centred_rows' transposing copy
+_ROW_BLOCK = 64
 
 
 def pow2_near(value):
@@ -146,14 +148,18 @@ class Design:
 
     def centred_rows(self, idx, out):
         """Write the dense centred columns ``Xc[:, idx]ᵀ`` into the float64 rows ``out``."""
-        # gather along the rows of X, then one transposing pass that centres and converts
-        cols = np.take(self._x64(), idx, axis=1).T
-        if self.mean is None:
-            np.copyto(out, cols, casting="safe")
-        elif self.u is None:
-            np.subtract(cols, self.mean[idx][:, None], out=out, dtype=np.float64)
-        else:
-            np.subtract(cols, np.outer(self.mean[idx], self.u), out=out, dtype=np.float64)
+        # gather along the rows of X, then one transposing pass that centres and converts, a
+        # block of columns at a time (so the block being transposed stays in cache)
+        X = self._x64()
+        for start in range(0, idx.size, _ROW_BLOCK):
+            block = idx[start : start + _ROW_BLOCK]
+            cols, dest = np.take(X, block, axis=1).T, out[start : start + _ROW_BLOCK]
+            if self.mean is None:
+                np.copyto(dest, cols, casting="safe")
+            elif self.u is None:
+                np.subtract(cols, self.mean[block][:, None], out=dest, dtype=np.float64)
+            else:
+                np.subtract(cols, np.outer(self.mean[block], self.u), out=dest, dtype=np.float64)
         return out
 
     def raw_sq_norms(self):
@@ -588,13 +594,17 @@ class GramCache:
                 self._gram = np.block([[self._gram, g_on], [g_on.T, g_nn]])
         return self._gram
 
+    def gram_size(self):
+        """How many of the cached features the Gram matrix computed so far covers."""
+        return self._gram.shape[0]
+
     def cols_t(self):
         """The cached centred dense columns as rows of a C-ordered array (cache order)."""
         return self._cols_t
 
     def ensure(self, ws):
         """Add the features of ``ws`` that are not cached yet; return their cache positions."""
-        new = ws[self.position[ws] < 0]
+        new = np.sort(ws[self.position[ws] < 0])  # in order: X is read front to back
         if new.size:
             n = self.design.shape[0]
             if self.design.sparse:
