@@ -524,3 +524,75 @@ def test_csc_product_with_a_sparse_operand(support, k):
         from_scipy((reference * 10).astype(np.int64).tocsc()) @ ints,
         (reference * 10).astype(np.int64).toarray() @ ints,
     )
+
+
+def _general_product(tensor, x):
+    """``tensor @ x`` by the layouts' general path (validation, then the overflow guard)."""
+    from sparsenorm.sparse._base import SparseTensor
+
+    return SparseTensor._matmul_dense(tensor, x)
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("shape", [(3, 200), (200, 3), (40, 40)])
+def test_compiled_products_are_those_of_the_general_path(dtype, shape):
+    # The layouts' fast path returns the compiled product once known finite; the general path
+    # computes the same product: equal bit for bit, for vectors and matrices, dense or sparse.
+    rng = np.random.default_rng(shape[0])
+    n = shape[1]
+    reference = sp.random_array(shape, density=0.2, format="coo", rng=rng, dtype=dtype)
+    coo = COO(np.stack(reference.coords), reference.data, shape=shape)
+    sparse_x = np.where(rng.random(n) < 0.05, rng.standard_normal(n), 0.0).astype(dtype)
+    operands = (rng.standard_normal(n).astype(dtype), rng.standard_normal((n, 3)).astype(dtype))
+    for tensor in (coo.to_sparse_csr(), coo.to_sparse_csc()):
+        for x in (*operands, sparse_x):
+            result = tensor @ x
+            assert result.dtype == dtype
+            np.testing.assert_array_equal(result, _general_product(tensor, x))
+            tol = 1e-5 if dtype == np.float32 else 1e-12
+            np.testing.assert_allclose(result, reference @ x, rtol=tol, atol=tol)
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_products_that_overflow_midway_on_tall_and_wide_matrices(dtype):
+    # 4 big - 4 big overflows midway (4 big is beyond the range) but is 0: on a tall matrix the
+    # fast path judges the product by its operands, on a wide one by its result; either way
+    # the overflowing product goes to the guarded general path, which returns 0.
+    big = float(np.finfo(dtype).max) / 2
+    for m, n in ((50, 2), (1, 60)):
+        dense = np.zeros((m, n), dtype=dtype)
+        dense[0, :2] = big
+        x = np.zeros(n, dtype=dtype)
+        x[:2] = [4.0, -4.0]
+        x[2:] = 1.0  # no zero: the CSC product reads every column
+        expected = np.zeros(m, dtype=dtype)
+        for tensor in (to_sparse_csr(dense), to_sparse_csc(dense)):
+            np.testing.assert_array_equal(tensor @ x, expected, err_msg=tensor.layout)
+
+
+def test_which_finiteness_check_a_product_runs(monkeypatch):
+    # 'from bounds on the operands where they are fewer to read than the result (x, and the
+    # stored values until their bound is kept), else by checking every entry of the result':
+    # np.isfinite runs on the result only in the second case.
+    calls = []
+    isfinite = np.isfinite
+
+    def counted(array, *args, **kwargs):
+        calls.append(np.shape(array))
+        return isfinite(array, *args, **kwargs)
+
+    rng = np.random.default_rng(4)
+    tall = to_sparse_csr(np.where(rng.random((300, 4)) < 0.1, 1.0, 0.0))  # nse < 296
+    many = to_sparse_csr(np.where(rng.random((300, 4)) < 0.9, 1.0, 0.0))  # nse > 296
+    wide = to_sparse_csc(np.where(rng.random((4, 300)) < 0.5, 1.0, 0.0))
+    monkeypatch.setattr(np, "isfinite", counted)
+    for tensor, x, checks in (
+        (tall, np.ones(4), [[], []]),  # x and the values: 4 + nse < 300 entries of the result
+        (many, np.ones(4), [[(300,)], [(300,)]]),  # 4 + nse >= 300: the result is read
+        (wide, np.ones(300), [[(4,)], [(4,)]]),  # x is longer than the result
+    ):
+        for expected in checks:
+            calls.clear()
+            tensor @ x
+            assert calls == expected, (tensor.shape, tensor.nnz, calls)
+    assert tall._abs_max == 1.0 and many._abs_max is None

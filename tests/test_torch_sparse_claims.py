@@ -754,79 +754,182 @@ def _count_scipy_kernels(monkeypatch):
     return calls
 
 
+def _spy_on_kernel(monkeypatch, name):
+    """Replace scipy's compiled kernel ``name`` by a wrapper recording its arguments."""
+    from scipy.sparse import _sparsetools
+
+    seen = []
+    wrapped = getattr(_sparsetools, name)
+
+    def spy(*args):
+        seen.append(args)
+        return wrapped(*args)
+
+    monkeypatch.setattr(_sparsetools, name, spy)
+    return seen
+
+
+def _count_calls(monkeypatch, module, name):
+    """Wrap ``module.name`` to count its calls; returns the list of calls."""
+    calls = []
+    original = getattr(module, name)
+
+    def counted(*args, **kwargs):
+        calls.append(1)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, counted)
+    return calls
+
+
 def test_p7_which_kernel_runs_behind_each_product(monkeypatch, torch):
     """Page 7: 'sparsenorm's CSR product of these float64 operands hands its three arrays,
     uncopied, to scipy's compiled csr_matvec, the loop scipy's own csr_array @ x runs';
-    'sparsenorm's CSC product is numpy code (np.repeat ... and an np.bincount scatter)'.
-    Counted on the page's own operands: scipy's kernels are wrapped, np.bincount too."""
+    'sparsenorm's CSC product of these operands hands its three arrays, uncopied, to scipy's
+    compiled csc_matvec, the loop scipy's own csc_array @ x runs'; in the other cases numpy
+    code runs, for CSC 'np.repeat of x per column and a scatter into the rows, np.bincount for
+    floating results'. Counted on the page's own operands: scipy's kernels are wrapped,
+    np.repeat and np.bincount too."""
     _, ns = run_page("plot_7")
     csr, csc, sp_csr, x, A = ns["csr"], ns["csc"], ns["sp_csr"], ns["x"], ns["A"]
-    assert csr.dtype == x.dtype == np.float64 and csr.nnz > 0
+    assert csr.dtype == csc.dtype == x.dtype == np.float64 and csr.nnz > 0
     calls = _count_scipy_kernels(monkeypatch)
-    bincounts = []
-    bincount = np.bincount
-
-    def counted_bincount(*args, **kwargs):
-        bincounts.append(1)
-        return bincount(*args, **kwargs)
-
-    monkeypatch.setattr(np, "bincount", counted_bincount)
+    repeats = _count_calls(monkeypatch, np, "repeat")
+    bincounts = _count_calls(monkeypatch, np, "bincount")
     result = csr @ x
-    assert calls == {"csr_matvec": 1} and not bincounts
+    assert calls == {"csr_matvec": 1} and not bincounts and not repeats
     np.testing.assert_allclose(result, A @ x, rtol=1e-12, atol=1e-12)
     calls.clear()
     sp_csr @ x
     assert calls == {"csr_matvec": 1}  # scipy's own product: the same loop
     calls.clear()
     result = csc @ x
-    assert calls == {} and len(bincounts) == 1  # no compiled kernel: numpy's scatter
+    assert calls == {"csc_matvec": 1} and not bincounts and not repeats
     np.testing.assert_allclose(result, A @ x, rtol=1e-12, atol=1e-12)
-    # "uncopied": scipy is handed sparsenorm's arrays themselves
-    seen = []
-    from scipy.sparse import _sparsetools
-
-    wrapped = _sparsetools.csr_matvec
-
-    def spy(n_row, n_col, indptr, indices, data, xx, yy):
-        seen.append((indptr, indices, data))
-        return wrapped(n_row, n_col, indptr, indices, data, xx, yy)
-
-    monkeypatch.setattr(_sparsetools, "csr_matvec", spy)
-    csr @ x
-    ((indptr, indices, data),) = seen
-    assert np.shares_memory(indptr, csr.crow_indices())
-    assert np.shares_memory(indices, csr.col_indices())
-    assert np.shares_memory(data, csr.values())
-    # "for values other than float32 and float64, or for an x of another dtype than the
-    # values, it runs numpy code"; float32 and float64 with an x of their dtype: scipy's
+    calls.clear()
+    sp.csc_array(A) @ x
+    assert calls == {"csc_matvec": 1}  # scipy's own CSC product: the same loop
+    # "uncopied": scipy is handed sparsenorm's arrays themselves, for either layout
+    for tensor, name, arrays in (
+        (csr, "csr_matvec", (csr.crow_indices(), csr.col_indices(), csr.values())),
+        (csc, "csc_matvec", (csc.ccol_indices(), csc.row_indices(), csc.values())),
+    ):
+        seen = _spy_on_kernel(monkeypatch, name)
+        tensor @ x
+        ((n_row, n_col, indptr, indices, data, _, _),) = seen
+        assert (n_row, n_col) == A.shape
+        for handed, own in zip((indptr, indices, data), arrays, strict=True):
+            assert np.shares_memory(handed, own), name
+    # "for values other than float32 and float64, for an x of another dtype than the values or
+    # for an empty matrix, it runs numpy code"; float32 and float64 with an x of their dtype:
+    # scipy's. CSC's numpy code repeats x per column and scatters, with np.bincount for a
+    # floating result (np.add.at for an integer one).
     m = np.array([[1, 0, 2], [0, 3, 0]])
     for values, vector, compiled in (
         (np.int64, np.int64, False), (np.float16, np.float16, False),
         (np.float32, np.float64, False), (np.float64, np.float32, False),
         (np.float32, np.float32, True), (np.float64, np.float64, True),
     ):  # fmt: skip
+        small = to_sparse_coo(m.astype(values))
+        for layout, kernel in (("csr", "csr_matvec"), ("csc", "csc_matvec")):
+            tensor = small.to_sparse_csr() if layout == "csr" else small.to_sparse_csc()
+            calls.clear()
+            repeats.clear()
+            bincounts.clear()
+            product = tensor @ np.array([1, 2, 3], vector)
+            np.testing.assert_array_equal(product, [7, 6])
+            assert calls == ({kernel: 1} if compiled else {}), (values, vector, layout)
+            if layout == "csc":
+                floating = product.dtype.kind == "f"
+                assert len(repeats) == (0 if compiled else 1), (values, vector)
+                assert len(bincounts) == (1 if floating and not compiled else 0), (values, vector)
+    nothing = to_sparse_coo(np.zeros((2, 3)))
+    for empty in (nothing.to_sparse_csr(), nothing.to_sparse_csc()):
         calls.clear()
-        small = to_sparse_coo(m.astype(values)).to_sparse_csr()
-        np.testing.assert_array_equal(small @ np.array([1, 2, 3], vector), [7, 6])
-        assert calls == ({"csr_matvec": 1} if compiled else {}), (values, vector)
+        np.testing.assert_array_equal(empty @ np.ones(3), [0.0, 0.0])
+        assert calls == {}, empty.layout
+
+
+def test_gallery_readme_names_both_compiled_loops(monkeypatch):
+    """The section's README: sparsenorm's helpers run 'with scipy's compiled CSR and CSC loops
+    where it is installed'; each layout's float64 product calls its own loop once."""
+    readme = (GALLERY / "README.txt").read_text()
+    assert "with scipy's compiled CSR and CSC loops where it is installed" in " ".join(
+        readme.split()
+    )
+    dense = np.array([[1.0, 0.0, 2.0], [0.0, 3.0, 0.0]])
+    calls = _count_scipy_kernels(monkeypatch)
+    coo = to_sparse_coo(dense)
+    for tensor, kernel in (
+        (coo.to_sparse_csr(), "csr_matvec"),
+        (coo.to_sparse_csc(), "csc_matvec"),
+    ):
+        calls.clear()
+        np.testing.assert_array_equal(tensor @ np.ones(3), [3.0, 3.0])
+        assert calls == {kernel: 1}, tensor.layout
+
+
+def test_p7_csc_product_gathers_the_columns_a_sparse_vector_selects(monkeypatch, torch):
+    """'For a vector x whose non-zeros select so few columns that these columns and their
+    stored elements number less than a sixth of all columns and stored elements, the CSC
+    product first gathers those columns and multiplies only them; this page's x has no zero.'
+    On the page's last matrix: K columns are made active one by one (in a random order), and
+    scipy's csc_matvec must receive K columns exactly while 6 (K + E) < n + nse, with E their
+    stored elements counted on the dense matrix, and all n columns from the first K where it
+    fails; the product equals the dense one throughout."""
+    _, ns = run_page("plot_7")
+    csc, A, x = ns["csc"], ns["A"], ns["x"]
+    assert np.count_nonzero(x) == x.shape[0]  # "this page's x has no zero"
+    n, nse = A.shape[1], np.count_nonzero(A)
+    per_column = np.count_nonzero(A, axis=0)
+    order = np.random.default_rng(7).permutation(n)
+    seen = _spy_on_kernel(monkeypatch, "csc_matvec")
+    flips = 0
+    for k in range(1, n + 1, 1 if n <= 50 else 7):
+        active = order[:k]
+        w = np.zeros(n)
+        w[active] = x[active]
+        seen.clear()
+        result = csc @ w
+        np.testing.assert_allclose(result, A @ w, rtol=1e-12, atol=1e-12)
+        gathered = 6 * (k + int(per_column[active].sum())) < n + nse
+        ((_, n_col, *_),) = seen
+        assert n_col == (k if gathered else n), (k, n_col)
+        flips += not gathered
+    assert flips and flips < len(range(1, n + 1, 1 if n <= 50 else 7))  # both sides met
+    # the boundary itself: the largest K that still gathers, and the next
+    counts = np.cumsum(per_column[order])
+    ks = np.arange(1, n + 1)
+    last = int(ks[6 * (ks + counts) < n + nse].max())
+    for k, expected in ((last, last), (last + 1, n)):
+        w = np.zeros(n)
+        w[order[:k]] = 1.0
+        seen.clear()
+        csc @ w
+        ((_, n_col, *_),) = seen
+        assert n_col == expected, (k, n_col)
 
 
 def test_p7_csr_product_runs_numpy_code_without_scipy():
-    """'without scipy ... it runs numpy code': in a fresh interpreter where scipy cannot be
-    imported, sparsenorm's CSR product still runs and equals the dense product."""
+    """'without scipy ... it runs numpy code' (CSR), and 'in the same other cases' (CSC): in a
+    fresh interpreter where scipy cannot be imported, sparsenorm's CSR and CSC products still
+    run, with a dense x and with a sparse one (the CSC product gathers the columns it selects),
+    and equal the dense products."""
     import subprocess
     import sys
 
     code = (
         "import sys; sys.modules['scipy'] = None\n"
         "import numpy as np\n"
-        "from sparsenorm.sparse import to_sparse_csr\n"
+        "from sparsenorm.sparse import to_sparse_csc, to_sparse_csr\n"
         "rng = np.random.default_rng(0)\n"
         "A = np.where(rng.random((50, 40)) < 0.2, rng.standard_normal((50, 40)), 0.0)\n"
         "x = rng.standard_normal(40)\n"
-        "y = to_sparse_csr(A) @ x\n"
+        "w = np.where(np.arange(40) == 3, 2.0, 0.0)\n"
+        "for layout in (to_sparse_csr, to_sparse_csc):\n"
+        "    for v in (x, w):\n"
+        "        assert np.allclose(layout(A) @ v, A @ v, rtol=1e-12, atol=1e-12)\n"
         "assert 'scipy.sparse' not in sys.modules\n"
-        "assert np.allclose(y, A @ x, rtol=1e-12, atol=1e-12)\n"
         "print('ok')\n"
     )
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
@@ -845,8 +948,17 @@ def test_p7_prose_says_what_runs():
         "to scipy's compiled ``csr_matvec``",
         "for values other than float32 and float64, for an ``x`` of another dtype than the "
         "values or for an empty matrix, it runs numpy code",
-        "sparsenorm's CSC product is numpy code (``np.repeat`` of ``x`` per column and an "
-        "``np.bincount`` scatter into the rows)",
+        "sparsenorm's CSC product of these operands hands its three arrays, uncopied, to "
+        "scipy's compiled ``csc_matvec``, the loop scipy's own ``csc_array @ x`` runs (in the "
+        "same other cases it runs numpy code: ``np.repeat`` of ``x`` per column and a scatter "
+        "into the rows, ``np.bincount`` for floating results)",
+        "For a vector ``x`` whose non-zeros select so few columns that these columns and their "
+        "stored elements number less than a sixth of all columns and stored elements, the CSC "
+        "product first gathers those columns and multiplies only them; this page's ``x`` has "
+        "no zero.",
+        "two compiled loops of scipy's, ``csr_matvec`` and ``csc_matvec``",
+        "sparsenorm's CSC product runs scipy's ``csc_matvec``, the other loop (a scatter into "
+        "the rows)",
         "sparsenorm's CSR product and scipy's run the same compiled loop",
         "torch's calls Intel MKL's sparse matrix-vector routine (this CPU wheel is built with "
         "MKL)",
@@ -855,7 +967,10 @@ def test_p7_prose_says_what_runs():
         "with int64 indices for sparsenorm's arrays and int32 ones for scipy's on this page",
     ):
         assert phrase in prose, phrase
-    for gone in ("its own compiled CSR kernel", "a different compiled kernel", "not by the loop"):
+    for gone in (
+        "its own compiled CSR kernel", "a different compiled kernel", "not by the loop",
+        "sparsenorm's CSC product is numpy code", "numpy code, where the CSR product runs",
+    ):  # fmt: skip
         assert gone not in prose, gone
 
 

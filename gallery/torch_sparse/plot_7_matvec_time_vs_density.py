@@ -26,16 +26,22 @@ reports from those measurements whether, and where, the dense product caught up.
 # loop scipy's own ``csr_array @ x`` runs (in other cases, for example without scipy, for
 # values other than float32 and float64, for an ``x`` of another dtype than the values or for
 # an empty matrix, it runs numpy code: a gather from ``x`` and ``np.add.reduceat`` per row);
-# sparsenorm's CSC product is numpy code (``np.repeat`` of ``x`` per column and an
-# ``np.bincount`` scatter into the rows); torch's calls Intel MKL's sparse matrix-vector
-# routine (this CPU wheel is built with MKL). ``csr_matvec`` is one C++ template: it runs
-# with int64 indices on sparsenorm's arrays and with int32 ones on the ``csr_array`` built
-# here, so the times of scipy's and sparsenorm's CSR differ by the work around the loop and
-# by the width of the indices it reads, not by the algorithm. torch is timed on one thread
-# (``torch.set_num_threads(1)``, its setting restored afterwards), as scipy's sparse product
-# and numpy's element-wise loops run; on a shared machine torch's thread pool can wait for a
-# descheduled thread. numpy may still hand the dot products of ``vecdot`` to its BLAS
-# library, which may use several threads, one more thing these timings depend on.
+# sparsenorm's CSC product of these operands hands its three arrays, uncopied, to scipy's
+# compiled ``csc_matvec``, the loop scipy's own ``csc_array @ x`` runs (in the same other
+# cases it runs numpy code: ``np.repeat`` of ``x`` per column and a scatter into the rows,
+# ``np.bincount`` for floating results). For a vector ``x`` whose non-zeros select so few
+# columns that these columns and their stored elements number less than a sixth of all
+# columns and stored elements, the CSC product first gathers those columns and multiplies
+# only them; this page's ``x`` has no zero. torch's CSR product calls Intel MKL's sparse
+# matrix-vector routine (this CPU wheel is built with MKL). ``csr_matvec`` is one C++
+# template: it runs with int64 indices on sparsenorm's arrays and with int32 ones on the
+# ``csr_array`` built here, so the times of scipy's and sparsenorm's CSR differ by the work
+# around the loop and by the width of the indices it reads, not by the algorithm. torch is
+# timed on one thread (``torch.set_num_threads(1)``, its setting restored afterwards), as
+# scipy's sparse product and numpy's element-wise loops run; on a shared machine torch's
+# thread pool can wait for a descheduled thread. numpy may still hand the dot products of
+# ``vecdot`` to its BLAS library, which may use several threads, one more thing these timings
+# depend on.
 import time
 
 import numpy as np
@@ -171,7 +177,7 @@ print("\n".join(verdicts(densities, timings, nse_last, side, csr_memory_break_ev
 # either end of the grid, where the dense one first won (if it did) and whether it stayed
 # ahead, and the two costs compared. CSR and CSC do the same arithmetic in different
 # orders: CSR's product gathers from ``x`` row by row, CSC's scatters each column into the
-# output rows (numpy code, where the CSR product runs scipy's compiled loop); how the two
+# output rows (two compiled loops of scipy's, ``csr_matvec`` and ``csc_matvec``); how the two
 # compared at the highest density is printed too, as is how scipy's and torch's CSR products
 # compared with sparsenorm's at either end.
 import matplotlib.pyplot as plt
@@ -220,8 +226,8 @@ plt.show()
 #   template, with int64 indices for sparsenorm's arrays and int32 ones for scipy's on this
 #   page), so their ratio printed above measures the work around that loop and the wider
 #   indices; torch's calls Intel MKL's sparse matrix-vector routine (this CPU wheel is built
-#   with MKL), and sparsenorm's CSC product is numpy code. How far apart the times were in
-#   this build is printed above.
+#   with MKL), and sparsenorm's CSC product runs scipy's ``csc_matvec``, the other loop (a
+#   scatter into the rows). How far apart the times were in this build is printed above.
 # * Timings depend on the machine and its load; every number above was measured when this page
 #   was built, and every verdict is printed by ``verdicts`` from those measurements, not
 #   written in advance.

@@ -8,13 +8,19 @@ import numpy as np
 from ._base import SparseTensor, _as_operand, _guarded
 from ._checks import as_index_array, as_values_array, check_bounds, check_shape
 from ._kernels import (
+    abs_max,
+    column_product,
+    compiled_applies,
     compress,
     expand,
+    finite_by_bound,
     is_lexsorted_strict,
     lexsort_order,
+    nonempty_segments,
     read_only,
     scatter_rows,
     segment_sum,
+    tagged_sort,
 )
 
 __all__ = ["COO", "CSC", "CSR", "to_sparse_coo", "to_sparse_csc", "to_sparse_csr"]
@@ -28,9 +34,14 @@ def _sorted_unique(index_rows, sizes, values):
 
     ``index_rows`` lists 1-D index arrays, most significant first. Returns the sorted, distinct
     index rows and their values; arrays already in that order are returned as they are.
+    The sort is stable: the duplicates of a position reach :func:`_segment_sums` in the order
+    they are stored.
     """
     if is_lexsorted_strict(index_rows):
         return index_rows, values
+    flat = _flat_unique(index_rows, sizes, values)
+    if flat is not None:
+        return flat
     if all(size <= _DIGIT for size in sizes):
         # Every index fits in 16 bits: sort, gather and compare the small copies (a quarter of
         # the memory traffic) and widen only the result.
@@ -50,6 +61,39 @@ def _sorted_unique(index_rows, sizes, values):
         rows = [idx[first] for idx in rows]
         values = _segment_sums(values, starts)
     return [idx.astype(np.int64) for idx in rows], values
+
+
+def _flat_unique(index_rows, sizes, values):
+    """:func:`_sorted_unique` by one sort of the flat (row-major) positions, or None.
+
+    The flat position orders the tuples as lexicographic order does; one sort of it, tagged with
+    the element's place (:func:`tagged_sort`), costs less than a sort per 16-bit digit, and
+    duplicates are found by one comparison. None where a flat position and a place do not fit
+    together in 63 bits.
+    """
+    bound = math.prod(sizes)
+    if max(bound - 1, 0).bit_length() > 63:
+        return None
+    key = index_rows[0].astype(np.int64, copy=True)
+    for idx, size in zip(index_rows[1:], sizes[1:], strict=True):
+        key *= size
+        key += idx
+    tagged = tagged_sort(key, bound)
+    if tagged is None:
+        return None
+    order, key = tagged
+    values = np.take(values, order, axis=0)
+    distinct = key[1:] != key[:-1]
+    if not distinct.all():
+        first = np.concatenate(([True], distinct))
+        key = key[first]
+        values = _segment_sums(values, np.flatnonzero(first))
+    rows = []
+    for size in sizes[:0:-1]:  # the last index varies fastest
+        key, index = np.divmod(key, size)
+        rows.append(index)
+    rows.append(key)
+    return rows[::-1], values
 
 
 def _segment_sums(values, starts):
@@ -289,7 +333,10 @@ class COO(SparseTensor):
         rows = self._index_rows()
         order = [rows[major], rows[1 - major]]
         sizes = (self._shape[major], self._shape[1 - major])
-        (major_idx, minor_idx), values = _sorted_unique(order, sizes, self._values)
+        if major == 0 and self._coalesced:  # known sorted by row, then column: nothing to do
+            (major_idx, minor_idx), values = order, self._values
+        else:
+            (major_idx, minor_idx), values = _sorted_unique(order, sizes, self._values)
         ptr = compress(major_idx, sizes[0])
         return cls._trusted(ptr, minor_idx, values, self._shape)
 
@@ -484,7 +531,8 @@ class _Compressed(SparseTensor):
         self._minor = minor
         self._values = values
         self._shape = tuple(shape)
-        self._nonempty = None  # major indices holding entries, computed on first matvec
+        self._nonempty = None  # major indices holding entries, computed when numpy code needs them
+        self._abs_max = None  # largest |stored value|, computed when a product's check needs it
 
     @classmethod
     def _trusted(cls, ptr, minor, values, shape):
@@ -559,9 +607,45 @@ class _Compressed(SparseTensor):
         n_major = self._shape[self._major]
         return n_major * _INDEX_BYTES + (_INDEX_BYTES + _dense_size(self._values)) * self.nnz
 
+    def _matmul_dense(self, x):
+        out = self._compiled_matmul(x)
+        return super()._matmul_dense(x) if out is None else out
+
+    def _compiled_matmul(self, x):
+        """``self @ x`` by scipy's compiled kernel, once known to be finite; else None.
+
+        For an ndarray ``x`` of the values' dtype, float32 or float64, of a valid shape, with
+        scipy installed. None hands the product to the general path
+        (``SparseTensor._matmul_dense``), which validates ``x``, runs the same kernel and
+        recomputes a result that is not finite with its overflow guard. Here the result is
+        returned as it is once known to be finite: from bounds on the operands
+        (:func:`finite_by_bound`) where they are fewer to read than the result, that is where
+        ``x`` has fewer entries than the result, the stored values counted too until their
+        bound has been computed once (it is then kept); else by checking every entry of the
+        result.
+        """
+        values = self._values
+        if (
+            type(x) is not np.ndarray
+            or values.ndim != 1
+            or x.ndim not in (1, 2)
+            or x.shape[0] != self._shape[1]
+            or not compiled_applies(values, x)
+        ):
+            return None
+        out = self._matvec(x, values.dtype)
+        if x.size + (self.nnz if self._abs_max is None else 0) < out.size:
+            if self._abs_max is None:
+                self._abs_max = abs_max(values)
+            # one output entry sums at most one product per column, and at most nse of them
+            n_terms = min(self.nnz, self._shape[1])
+            if finite_by_bound(self._abs_max, x, n_terms):
+                return out
+        return out if np.isfinite(out).all() else None
+
     def _nonempty_majors(self):
         if self._nonempty is None:
-            self._nonempty = np.flatnonzero(np.diff(self._ptr))
+            self._nonempty = nonempty_segments(self._ptr)
         return self._nonempty
 
     def to_scipy(self, copy=False, index_dtype=None):
@@ -698,7 +782,8 @@ class CSR(_Compressed):
         return self._swap_compression()
 
     def _matvec(self, x, dtype):
-        return segment_sum(self._ptr, self._minor, self._values, x, dtype, self._nonempty_majors())
+        # the empty rows are looked up only if the numpy code runs (scipy's kernel needs none)
+        return segment_sum(self._ptr, self._minor, self._values, x, dtype, self._nonempty_majors)
 
     def to_torch(self, check_invariants=False):
         """Return a ``torch.sparse_csr_tensor`` holding copies of the arrays (needs PyTorch).
@@ -762,13 +847,18 @@ class CSC(_Compressed):
 
     CSC is the layout of choice for a design matrix in coordinate descent, which reads one
     column at a time; :meth:`to_scipy` hands it to scipy without copying the values (nor the
-    indices, with ``index_dtype=np.int64``). ``A @ x`` reads only the columns where ``x`` is
-    non-zero, so a product with sparse weights costs in proportion to their support. For a
-    dense ``x`` it scatters each column's contributions into the rows (``np.bincount``), a
-    different loop from a CSR product's gather (the torch.sparse gallery's timing page times
-    both, next to scipy's and torch's compiled loops), while ``x @ A`` (``A.T @ x``) runs the
-    CSR gather on the same arrays; for many products ``A @ x`` with dense ``x``, converting
-    once with :meth:`to_sparse_csr` gives the CSR loop.
+    indices, with ``index_dtype=np.int64``). ``A @ x`` scatters each column's contributions
+    into the rows. For a vector ``x`` whose non-zeros select few columns (these columns and
+    their stored elements less than a sixth of all columns and stored elements), those columns
+    are gathered first and only they are multiplied, so with sparse weights the product reads
+    of ``A`` only the columns they select; otherwise the three arrays are used as they are.
+    The product itself is scipy's compiled ``csc_matvec`` (``csc_matvecs`` for a 2-D ``x``) for
+    float32 or float64 values and an ``x`` of their dtype, where scipy is installed and there
+    is a stored element to multiply, and numpy code (``np.repeat`` and a scatter) otherwise.
+    The scatter is a different loop from a CSR product's gather (the torch.sparse gallery's
+    timing page times both, next to scipy's and torch's CSR products), while ``x @ A``
+    (``A.T @ x``) runs the CSR gather on the same arrays; for many products ``A @ x`` with
+    dense ``x``, converting once with :meth:`to_sparse_csr` gives the CSR loop.
 
     References
     ----------
@@ -811,24 +901,7 @@ class CSC(_Compressed):
         return self._swap_compression()
 
     def _matvec(self, x, dtype):
-        counts = np.diff(self._ptr)
-        rows, values = self._minor, self._values
-        # Column j contributes only if x[j] != 0: with a sparse x (Lasso weights, say), read
-        # only the columns it selects.
-        active = np.flatnonzero(x if x.ndim == 1 else x.any(axis=1))
-        if active.shape[0] < x.shape[0] // 2:
-            lengths = counts[active]
-            skipped = np.repeat(self._ptr[active] - (np.cumsum(lengths) - lengths), lengths)
-            positions = skipped + np.arange(skipped.shape[0])
-            rows, values = rows[positions], values[positions]
-            x, counts = x[active], lengths
-        contributions = np.repeat(x, counts, axis=0)
-        scale = values.reshape((-1,) + (1,) * (x.ndim - 1))
-        if contributions.dtype == dtype:
-            np.multiply(contributions, scale, out=contributions)
-        else:
-            contributions = np.multiply(contributions, scale, dtype=dtype)
-        return scatter_rows(rows, contributions, self._shape[0], dtype)
+        return column_product(self._ptr, self._minor, self._values, x, dtype, self._shape[0])
 
     def to_torch(self, check_invariants=False):
         """Return a ``torch.sparse_csc_tensor`` holding copies of the arrays (needs PyTorch).
