@@ -617,6 +617,9 @@ class GramCache:
                     import scipy.sparse as sp
 
                     self.cols = sp.hstack([self.cols, new_cols], format="csc")
+                # int64 indices once here, not a copy on every call of the compiled kernel
+                self.cols.indptr = self.cols.indptr.astype(np.int64, copy=False)
+                self.cols.indices = self.cols.indices.astype(np.int64, copy=False)
             else:
                 m = self.idx.size
                 if self._buffer is None or self._buffer.shape[0] < m + new.size:
@@ -645,7 +648,10 @@ class GramCache:
         r = self.y.copy()
         if pos.size:
             if self.design.sparse:
-                r -= np.asarray(self.cols[:, pos] @ w_ws, dtype=np.float64).ravel()
+                full = np.zeros(self.idx.size)
+                full[pos] = w_ws
+                # a product with every cached column: a column gather builds a new matrix
+                r -= np.asarray(self.cols @ full, dtype=np.float64).ravel()
                 mean = self.design.mean
                 if mean is not None:
                     shift = mean[self.idx[pos]] @ w_ws
