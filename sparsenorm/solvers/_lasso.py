@@ -768,10 +768,10 @@ def enet_path(
     ``tol``. In every other case (an L2 share, a sparse or wide ``X``, an ``alpha = 0``, or a
     homotopy that meets a singular active block), the points are solved in decreasing order
     by the working-set solver, each warm-started from the solution at the previous
-    ``alpha``; the Gram columns already computed are kept from point to point. With ``fit_intercept=True`` the
-    intercepts are ``ȳ − x̄ᵀw``. scikit-learn's ``precompute``, ``Xy``, ``copy_X``,
-    ``verbose`` and ``check_input`` are not accepted (the input is never copied or written
-    to).
+    ``alpha``; the Gram columns already computed are kept from point to point. With
+    ``fit_intercept=True`` the intercepts are ``ȳ − x̄ᵀw``. scikit-learn's ``precompute``,
+    ``Xy``, ``copy_X``, ``verbose`` and ``check_input`` are not accepted (the input is never
+    copied or written to).
 
     Examples
     --------
