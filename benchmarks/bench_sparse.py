@@ -10,8 +10,8 @@ so a few coordinates repeat. On each matrix:
   (target: within 1.5x of scipy.sparse);
 - COO -> CSR from the raw draws (unsorted, with duplicates), the general case, and from a
   coalesced COO (target: within 2x of scipy.sparse's ``tocsr``);
-- for the record: CSC @ a vector with 1 % non-zeros (Lasso-like weights), CSR -> CSC, and COO
-  coalescing.
+- for the record: CSC @ a vector with 1 % non-zeros (Lasso-like weights; sparsenorm computes
+  the full product, every column multiplied, as scipy does), CSR -> CSC, and COO coalescing.
 
 The two contenders of each line run back to back in every repeat (one BLAS thread each, via
 threadpoolctl); the ratio is the median of the per-pair ratios, which a burst of load from

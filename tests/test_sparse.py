@@ -510,7 +510,7 @@ def test_csc_to_scipy_feeds_scikit_learn_without_copies():
 @pytest.mark.parametrize("k", [None, 1, 3])
 @pytest.mark.parametrize("support", [0, 1, 7, 40])
 def test_csc_product_with_a_sparse_operand(support, k):
-    # CSC @ x reads only the columns where x is non-zero; the result must not change.
+    # CSC @ x with a sparse x (most columns meet a zero) equals scipy's product.
     rng = np.random.default_rng(support)
     reference = sp.random_array((30, 80), density=0.15, format="csc", rng=rng)
     csc = from_scipy(reference)
@@ -571,9 +571,10 @@ def test_products_that_overflow_midway_on_tall_and_wide_matrices(dtype):
 
 
 def test_which_finiteness_check_a_product_runs(monkeypatch):
-    # 'from bounds on the operands where they are fewer to read than the result (x, and the
-    # stored values until their bound is kept), else by checking every entry of the result':
-    # np.isfinite runs on the result only in the second case.
+    # 'from bounds on the operands ... where the operands are fewer to read than the result
+    # (x and the stored values together have fewer entries than the result), else by checking
+    # every entry of the result': np.isfinite runs on the result only in the second case, and
+    # the bound on the stored values is computed for every product (nothing is kept).
     calls = []
     isfinite = np.isfinite
 
@@ -585,14 +586,90 @@ def test_which_finiteness_check_a_product_runs(monkeypatch):
     tall = to_sparse_csr(np.where(rng.random((300, 4)) < 0.1, 1.0, 0.0))  # nse < 296
     many = to_sparse_csr(np.where(rng.random((300, 4)) < 0.9, 1.0, 0.0))  # nse > 296
     wide = to_sparse_csc(np.where(rng.random((4, 300)) < 0.5, 1.0, 0.0))
+    import sparsenorm.sparse._formats as formats
+
+    bounds = []
+    abs_max = formats.abs_max
+    monkeypatch.setattr(formats, "abs_max", lambda a: bounds.append(a.shape) or abs_max(a))
     monkeypatch.setattr(np, "isfinite", counted)
-    for tensor, x, checks in (
-        (tall, np.ones(4), [[], []]),  # x and the values: 4 + nse < 300 entries of the result
-        (many, np.ones(4), [[(300,)], [(300,)]]),  # 4 + nse >= 300: the result is read
-        (wide, np.ones(300), [[(4,)], [(4,)]]),  # x is longer than the result
+    for tensor, x, checks, bound in (
+        (tall, np.ones(4), [], [(tall.nnz,)]),  # 4 + nse < 300 entries of the result
+        (many, np.ones(4), [(300,)], []),  # 4 + nse >= 300: the result is read
+        (wide, np.ones(300), [(4,)], []),  # x is longer than the result
     ):
-        for expected in checks:
+        for _ in range(2):
             calls.clear()
+            bounds.clear()
             tensor @ x
-            assert calls == expected, (tensor.shape, tensor.nnz, calls)
-    assert tall._abs_max == 1.0 and many._abs_max is None
+            assert calls == checks and bounds == bound, (tensor.shape, tensor.nnz, calls)
+    assert not hasattr(tall, "_abs_max")
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("layout", [to_sparse_csr, to_sparse_csc])
+def test_products_see_values_the_caller_changed(dtype, layout):
+    # Regression (issue 13, F1): a bound on the stored values kept from an earlier product
+    # went stale once the caller wrote to its values array (which the tensor holds itself),
+    # and 4 big - 4 big came out [nan, 0] instead of [0, 0] unchecked. On a tall matrix (the
+    # bound is used) the second product must be that of a tensor built afresh.
+    big = float(np.finfo(dtype).max) / 2
+    dense = np.zeros((50, 2), dtype=dtype)
+    dense[0] = 1.0
+    tensor = layout(dense)
+    values = tensor._values  # the array the caller handed over
+    x = np.array([4.0, -4.0], dtype=dtype)
+    np.testing.assert_array_equal(tensor @ x, np.zeros(50, dtype=dtype))
+    values[:] = big  # the caller writes to its own array
+    fresh = layout(np.where(dense != 0, dtype(big), dtype(0)))
+    expected = np.zeros(50, dtype=dtype)
+    np.testing.assert_array_equal(fresh @ x, expected)
+    np.testing.assert_array_equal(tensor @ x, expected)
+    # and the caller's own array, handed to the constructor, is the one the tensor holds
+    v = np.array([1.0, 1.0], dtype=dtype)
+    held = CSR([0, 2] + [2] * 49, [0, 1], v, shape=(50, 2))
+    np.testing.assert_array_equal(held @ x, expected)
+    v[:] = big
+    np.testing.assert_array_equal(held @ x, expected)
+    v[:] = [big, big / 2]  # 4 big - 2 big overflows midway; the exact 2 big is the largest
+    expected[0] = np.finfo(dtype).max
+    np.testing.assert_array_equal(held @ x, expected)
+
+
+@pytest.mark.parametrize("scipy_kernels", [True, False])
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("k", [None, 2])
+def test_stored_infinities_meet_zeros_of_x_as_in_the_dense_product(
+    monkeypatch, scipy_kernels, dtype, k
+):
+    # Issue 13, F2: every column is multiplied, those where x is 0 included: inf * 0 and
+    # NaN * 0 are NaN (IEEE 754), so CSC, CSR and the dense product agree, with scipy's
+    # kernels and with the numpy reference alone.
+    import sparsenorm.sparse._kernels as kernels
+
+    if not scipy_kernels:
+        monkeypatch.setattr(kernels, "_SPARSETOOLS", [None])
+    assert bool(kernels._sparsetools()) == scipy_kernels
+    rng = np.random.default_rng(11)
+    dense = np.where(rng.random((6, 40)) < 0.3, rng.standard_normal((6, 40)), 0.0).astype(dtype)
+    dense[1, 3], dense[4, 3], dense[2, 17], dense[5, 30] = np.inf, -np.inf, np.nan, np.inf
+    shape = (40,) if k is None else (40, k)
+    x = np.where(rng.random(shape) < 0.1, rng.standard_normal(shape), 0.0).astype(dtype)
+    x[[3, 17, 30]] = 0.0  # the non-finite values meet zeros of x only
+    x[0] = 1.0
+    # IEEE arithmetic entry by entry, independent of every product below
+    with np.errstate(invalid="ignore"):
+        terms = dense[:, :, None] * x.reshape(40, -1)[None]
+    expected = terms.astype(np.float64).sum(axis=1).reshape((6, *shape[1:]))
+    nan_rows = np.isnan(expected)
+    assert nan_rows.reshape(6, -1)[[1, 2, 4, 5]].all()  # every row with a stored non-finite
+    assert not nan_rows.reshape(6, -1)[[0, 3]].any()
+    with np.errstate(invalid="ignore"):
+        dense_product = dense @ x
+    for tensor in (to_sparse_csc(dense), to_sparse_csr(dense)):
+        with np.errstate(invalid="ignore"):
+            result = tensor @ x
+        assert result.dtype == dtype
+        tol = 1e-5 if dtype == np.float32 else 1e-12
+        np.testing.assert_allclose(result, expected, rtol=tol, atol=tol, err_msg=tensor.layout)
+        np.testing.assert_allclose(result, dense_product, rtol=tol, atol=tol)
+        np.testing.assert_array_equal(np.isnan(result), nan_rows)

@@ -192,13 +192,30 @@ def test_scipy_segment_sum_matches_numpy_reference(dtype, shape, rest):
     fast = segment_sum_scipy(ptr, minor, values, x, dtype)
     ref = segment_sum_numpy(ptr, minor, values, x, dtype)
     assert fast is not None and fast.dtype == ref.dtype == dtype and fast.shape == ref.shape
-    # scipy adds each row's products one after the other, numpy's reduceat in its own order
+    # scipy adds each row's products one after the other, np.add.reduceat adds to the first
+    # the sum of the others: the same products, rounded sums that may differ
     tol = 1e-5 if dtype == np.float32 else 1e-13
     np.testing.assert_allclose(fast, ref, rtol=tol, atol=tol * np.abs(ref).max())
     # the dispatcher gives the scipy result, and the matrix product the same
     np.testing.assert_array_equal(a @ x, fast)
     # no fast path for mixed dtypes or integers: the caller falls back to the reference
     assert segment_sum_scipy(ptr, minor, values.astype(np.int64), x, np.float64) is None
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_scipy_and_numpy_csr_sums_differ_as_documented(dtype):
+    """segment_sum_scipy: scipy adds a row's products 'one after the other', np.add.reduceat
+    'adds to a row's first product the sum of the others', 'so the two may differ by rounding
+    in either dtype': the row [1, big, -big] (big = 2**p, p the precision, so 1 + big rounds to
+    big) gives (1 + big) - big = 0 by scipy, 1 + (big - big) = 1 by the numpy reference."""
+    pytest.importorskip("scipy")
+    from sparsenorm.sparse._kernels import segment_sum_numpy, segment_sum_scipy
+
+    big = 2.0 ** (np.finfo(dtype).nmant + 1)
+    values = np.array([1.0, big, -big], dtype=dtype)
+    args = (np.array([0, 3]), np.arange(3), values, np.ones(3, dtype=dtype), dtype)
+    assert segment_sum_scipy(*args)[0] == 0.0
+    assert segment_sum_numpy(*args)[0] == 1.0
 
 
 def _random_csc(rng, m, n, nnz, dtype):
@@ -212,7 +229,8 @@ def _random_csc(rng, m, n, nnz, dtype):
 
 
 def test_scipy_kernels_module_is_there_with_scipy():
-    """_kernels._sparsetools: 'checks that it is there wherever scipy is installed'."""
+    """_kernels._sparsetools: 'checks that it is there, with the four kernels, wherever scipy is
+    installed'."""
     pytest.importorskip("scipy")
     from sparsenorm.sparse._kernels import _sparsetools
 
@@ -222,12 +240,122 @@ def test_scipy_kernels_module_is_there_with_scipy():
         assert callable(getattr(tools, name)), name
 
 
+def _products_by_numpy_reference(rng):
+    """A CSR and a CSC matrix, 1-D and 2-D operands, and their products by the numpy code."""
+    from sparsenorm.sparse import to_sparse_csc, to_sparse_csr
+    from sparsenorm.sparse._kernels import column_product_numpy, segment_sum_numpy
+
+    dense = np.where(rng.random((20, 15)) < 0.3, rng.standard_normal((20, 15)), 0.0)
+    csr, csc = to_sparse_csr(dense), to_sparse_csc(dense)
+    cases = []
+    for x in (rng.standard_normal(15), rng.standard_normal((15, 3))):
+        csr_args = (csr.crow_indices(), csr.col_indices(), csr.values(), x, np.float64)
+        csc_args = (csc.ccol_indices(), csc.row_indices(), csc.values(), x, np.float64, 20)
+        cases.append((csr, x, segment_sum_numpy(*csr_args), dense @ x))
+        cases.append((csc, x, column_product_numpy(*csc_args), dense @ x))
+    return cases
+
+
+@pytest.mark.parametrize("broken", ["missing", "not callable"])
+def test_sparsetools_without_the_four_kernels_counts_as_absent(monkeypatch, broken):
+    """_sparsetools: 'None where the module lacks one of the four kernels used here ... or one
+    of them is not callable'; the products then run the numpy reference."""
+    sparse = pytest.importorskip("scipy.sparse")
+    import types
+
+    import sparsenorm.sparse._kernels as kernels
+
+    real = sparse._sparsetools
+    fake = types.SimpleNamespace(
+        **{name: getattr(real, name) for name in ("csr_matvec", "csr_matvecs", "csc_matvec")}
+    )
+    if broken == "not callable":
+        fake.csc_matvecs = "csc_matvecs"
+    monkeypatch.setattr(sparse, "_sparsetools", fake)
+    monkeypatch.setattr(kernels, "_SPARSETOOLS", [])
+    assert kernels._sparsetools() is None
+    for tensor, x, reference, dense in _products_by_numpy_reference(np.random.default_rng(2)):
+        assert not kernels.compiled_applies(tensor.values(), x)
+        np.testing.assert_array_equal(tensor @ x, reference)
+        np.testing.assert_allclose(tensor @ x, dense, rtol=1e-12, atol=1e-12)
+    monkeypatch.setattr(kernels, "_SPARSETOOLS", [])
+    monkeypatch.setattr(sparse, "_sparsetools", real)
+    assert kernels._sparsetools() is real  # the module as it is passes the same check
+
+
+@pytest.mark.parametrize("refusal", ["TypeError", "one more argument", "one argument fewer"])
+def test_a_kernel_call_that_raises_runs_the_numpy_reference(monkeypatch, refusal):
+    """_compiled_product: None 'where the call raises TypeError, ValueError or IndexError,
+    what scipy 1.17's kernels raise for a call they do not accept (a wrong argument type, too
+    many arguments, too few)': each kernel is replaced by one that refuses the call (a
+    TypeError, or scipy's own kernel called with one argument more or fewer, whose errors are
+    scipy's), and every product is the numpy reference's, bit for bit."""
+    sparse = pytest.importorskip("scipy.sparse")
+    import types
+
+    import sparsenorm.sparse._kernels as kernels
+
+    calls = []
+
+    def refusing(kernel):
+        def call(*args):
+            calls.append(1)
+            if refusal == "TypeError":
+                raise TypeError("a changed signature")
+            return kernel(*args, 0) if refusal == "one more argument" else kernel(*args[:-1])
+
+        return call
+
+    names = ("csr_matvec", "csr_matvecs", "csc_matvec", "csc_matvecs")
+    fake = types.SimpleNamespace(
+        **{name: refusing(getattr(sparse._sparsetools, name)) for name in names}
+    )
+    monkeypatch.setattr(kernels, "_SPARSETOOLS", [fake])
+    for tensor, x, reference, dense in _products_by_numpy_reference(np.random.default_rng(3)):
+        calls.clear()
+        result = tensor @ x
+        assert calls == [1]  # the kernel was tried once, and refused
+        np.testing.assert_array_equal(result, reference)
+        np.testing.assert_allclose(result, dense, rtol=1e-12, atol=1e-12)
+
+
+def test_scipy_and_numpy_csc_products_are_bit_identical_in_float64():
+    """column_product_scipy: 'For float64 the two therefore perform the same roundings in the
+    same order and agree bit for bit, unless the compiler fused scipy's multiply and add into
+    one operation (an FMA ...)'. A probe tells whether this scipy fuses: y = -1 + a * a with
+    a = 1 + 2**-30 is 2**-29 unfused, 2**-29 + 2**-60 fused. Where it does not fuse, the two
+    products are equal bit for bit, for 1-D and 2-D x, on long columns and with cancellation."""
+    pytest.importorskip("scipy")
+    from sparsenorm.sparse._kernels import column_product_numpy, column_product_scipy
+
+    a = 1.0 + 2.0**-30
+    probe = column_product_scipy(
+        np.array([0, 1, 2]), np.array([0, 0]), np.array([-1.0, a]), np.array([1.0, a]),
+        np.float64, 1,
+    )[0]  # fmt: skip
+    assert probe in (2.0**-29, 2.0**-29 + 2.0**-60)
+    if probe != 2.0**-29:
+        pytest.skip("this scipy fuses multiply and add (FMA): the documented exception")
+    rng = np.random.default_rng(8)
+    for m, n, nnz, rest in ((30, 45, 200, ()), (5, 400, 1800, (3,)), (2, 3000, 5000, ())):
+        csc = _random_csc(rng, m, n, nnz, np.float64)
+        x = rng.standard_normal((n, *rest)) * 10.0 ** rng.integers(-8, 9, (n, *rest))
+        args = (csc.ccol_indices(), csc.row_indices(), csc.values(), x, np.float64, m)
+        fast, ref = column_product_scipy(*args), column_product_numpy(*args)
+        np.testing.assert_array_equal(fast, ref)
+    # float32: the numpy reference sums in float64 and rounds once, so the two can differ
+    csc = _random_csc(rng, 5, 400, 1800, np.float32)
+    x = rng.standard_normal(400).astype(np.float32)
+    args = (csc.ccol_indices(), csc.row_indices(), csc.values(), x, np.float32, 5)
+    assert not np.array_equal(column_product_scipy(*args), column_product_numpy(*args))
+
+
 @pytest.mark.parametrize("dtype", [np.float64, np.float32])
 @pytest.mark.parametrize("rest", [(), (3,)])
 def test_scipy_column_product_matches_numpy_csc(dtype, rest):
     """The compiled CSC product against the dense product and the numpy reference; a CSC
-    matrix's own ``@`` (a dense x: every column active) is the compiled product, bit for bit,
-    and the numpy reference runs for other dtypes."""
+    matrix's own ``@`` is the compiled product, bit for bit, and the numpy reference runs for
+    other dtypes."""
     pytest.importorskip("scipy")
     from sparsenorm.sparse._kernels import column_product_numpy, column_product_scipy
 
@@ -235,7 +363,6 @@ def test_scipy_column_product_matches_numpy_csc(dtype, rest):
     m, n = 30, 45
     a = _random_csc(rng, m, n, 200, dtype)
     x = rng.standard_normal((n, *rest)).astype(dtype)
-    assert np.all(x != 0)
     args = (a.ccol_indices(), a.row_indices(), a.values(), x, dtype, m)
     fast = column_product_scipy(*args)
     ref = column_product_numpy(*args)
@@ -245,39 +372,11 @@ def test_scipy_column_product_matches_numpy_csc(dtype, rest):
     for result in (fast, ref):
         np.testing.assert_allclose(result, dense, rtol=tol, atol=tol * np.abs(dense).max())
     np.testing.assert_array_equal(a @ x, fast)
+    x[::3] = 0.0  # zeros in x change nothing: every column is still multiplied
+    np.testing.assert_array_equal(a @ x, column_product_scipy(*args))
     # no compiled kernel for mixed dtypes or integers: the caller falls back to the reference
     assert column_product_scipy(*args[:2], a.values().astype(np.int64), *args[3:]) is None
     assert column_product_scipy(*args[:3], x.astype(np.float16), *args[4:]) is None
-
-
-def test_select_columns_is_the_matrix_of_the_selected_columns():
-    """select_columns: the CSC matrix of the active columns (empty ones included) and the
-    rows of x they meet; _active_columns returns exactly the columns where x is non-zero,
-    NaN included, and never selects for a 2-D x or an x without zeros."""
-    from sparsenorm.sparse import CSC, to_sparse_csc
-    from sparsenorm.sparse._kernels import _active_columns, select_columns
-
-    rng = np.random.default_rng(3)
-    dense = np.where(rng.random((40, 300)) < 0.02, rng.standard_normal((40, 300)), 0.0)
-    dense[:, 5] = 0.0  # an empty column among the selected ones
-    dense[[1, 7], 17] = [1.5, 2.0]
-    a = to_sparse_csc(dense)
-    x = np.zeros(300)
-    x[[5, 17, 250]] = [1.0, np.nan, -2.0]
-    selection = _active_columns(a.ccol_indices(), x)
-    assert selection is not None
-    np.testing.assert_array_equal(selection[0], [5, 17, 250])
-    ptr, rows, values, sub_x = select_columns(
-        a.ccol_indices(), a.row_indices(), a.values(), x, selection
-    )
-    sub = CSC(ptr, rows, values, shape=(40, 3))
-    np.testing.assert_array_equal(sub.to_dense(), dense[:, [5, 17, 250]])
-    np.testing.assert_array_equal(sub_x, x[[5, 17, 250]])
-    assert _active_columns(a.ccol_indices(), np.ones(300)) is None
-    assert _active_columns(a.ccol_indices(), np.zeros((300, 2))) is None
-    expected = dense[:, [5, 250]] @ x[[5, 250]]
-    expected[dense[:, 17] != 0] = np.nan  # the NaN reaches the rows its column stores
-    np.testing.assert_array_equal(a @ x, expected)
 
 
 def test_tagged_sort_is_the_stable_argsort():
@@ -298,9 +397,9 @@ def test_tagged_sort_is_the_stable_argsort():
 def test_coalesce_sums_duplicates_in_storage_order_on_every_path():
     """'The sort is stable: the duplicates of a position reach _segment_sums in the order they
     are stored': three float64 duplicates whose sum by np.add.reduceat (which _segment_sums
-    runs) depends on their order (numpy 2.4 sums [1, 1e16, -1e16] to 1, [1e16, -1e16, 1] to
-    0), on the flat-key path and on the per-digit path (a shape too large for one 63-bit
-    key)."""
+    runs) depends on their order (in numpy 2.4 np.add.reduceat sums [1, 1e16, -1e16] to 1 and
+    [1e16, -1e16, 1] to 0; np.sum gives 0 and 1), on the flat-key path and on the per-digit
+    path (a shape too large for one 63-bit key)."""
     from sparsenorm.sparse import COO
 
     coords = np.array([[3, 0, 3, 3], [2, 1, 2, 2]])
@@ -309,6 +408,7 @@ def test_coalesce_sums_duplicates_in_storage_order_on_every_path():
         values = np.array([duplicates[0], 5.0, *duplicates[1:]])
         expected = float(np.add.reduceat(np.array(duplicates), [0])[0])
         sums.add(expected)
+        assert float(np.sum(np.array(duplicates))) == 1.0 - expected  # np.sum: the other one
         for size in (10, 1 << 40):  # 10 * 10 positions fit one key; 2**80 do not
             c = COO(coords, values, shape=(size, size)).coalesce()
             np.testing.assert_array_equal(c.indices(), [[0, 3], [1, 2]])
@@ -316,36 +416,129 @@ def test_coalesce_sums_duplicates_in_storage_order_on_every_path():
     assert sums == {0.0, 1.0}  # the two orders give two sums: the test sees the order
 
 
+def _one_row_products(values, x, dtype):
+    """``A @ x`` for the 1-row matrix ``A`` storing ``values`` in its first ``L`` columns, by
+    every kernel: scipy's CSR and CSC kernels and the two numpy references."""
+    from sparsenorm.sparse._kernels import (
+        column_product_numpy,
+        column_product_scipy,
+        segment_sum_numpy,
+        segment_sum_scipy,
+    )
+
+    L = values.shape[0]
+    csr = (np.array([0, L]), np.arange(L), values, x, dtype)
+    csc = (np.arange(L + 1), np.zeros(L, dtype=np.int64), values, x, dtype, 1)
+    with np.errstate(all="ignore"):  # the numpy references warn where they overflow
+        return [
+            segment_sum_scipy(*csr),
+            column_product_scipy(*csc),
+            segment_sum_numpy(*csr),
+            column_product_numpy(*csc),
+        ]
+
+
+def _adversarial_rows(dtype):
+    """(values, x) of one row each: L products of one sign summing to a fraction f of the
+    largest float (the largest sums there are), around the bound 4 L a b <= max and beyond
+    it, with products rounded up, with values and x spread below their maxima, and with
+    subnormal operands."""
+    info = np.finfo(dtype)
+    rng = np.random.default_rng(13)
+    rows = []
+    for L in (1, 2, 3, 7, 100, 4096, 1 << 17):
+        for f in (0.2, 0.24, 0.25, 0.26, 0.3, 0.5, 0.9, 0.99, 1.01, 1.2, 1.5, 2.0, 3.0, 8.0):
+            # a b = f max / L, with no intermediate beyond the range of float64
+            a = dtype(np.sqrt(float(info.max) / L) * np.sqrt(f))
+            b = dtype(float(info.max) / L / float(a) * f)
+            up = np.nextafter(b, dtype(np.inf))  # a b rounds up for one of b and up
+            for bx in (b, up):
+                rows.append((np.full(L, a, dtype=dtype), np.full(L, bx, dtype=dtype)))
+            spread = (a * rng.uniform(0.5, 1.0, L)).astype(dtype)
+            spread[0] = a
+            x = (bx * rng.uniform(0.9, 1.0, L)).astype(dtype)
+            x[-1] = up
+            rows.append((spread, x))
+            rows.append((spread, -x))
+        eta = dtype(info.smallest_subnormal)
+        rows.append((np.full(L, 0.75, dtype=dtype), np.full(L, eta, dtype=dtype)))
+        tiny = (rng.uniform(0, 4, L) * float(info.smallest_normal)).astype(dtype)
+        rows.append((tiny, rng.uniform(-1, 1, L).astype(dtype)))
+    return rows
+
+
+def _wrong_answers(predicate, dtype):
+    """The adversarial rows where ``predicate`` says True but some kernel's product is not
+    finite; and how many rows it said True on, how many overflowed."""
+    from sparsenorm.sparse._kernels import abs_max
+
+    wrong, shown, overflowed = [], 0, 0
+    for values, x in _adversarial_rows(dtype):
+        L = values.shape[0]
+        finite = [bool(np.isfinite(p).all()) for p in _one_row_products(values, x, dtype)]
+        overflowed += not all(finite)
+        if predicate(abs_max(values), x, L):
+            shown += 1
+            if not all(finite):
+                wrong.append((L, float(values[0]), float(x[0]), finite))
+    return wrong, shown, overflowed
+
+
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
 def test_finite_by_bound_is_never_wrong(dtype):
-    """finite_by_bound: True only where the product is finite. Rows of L equal products a b,
-    all of one sign (the largest sums there are), computed by scipy's CSR kernel alone, on
-    both sides of the bound 4 L a b <= max; and the (L + 1) u <= 1/4 condition, at its edge."""
+    """finite_by_bound: 'True is therefore always right'. On adversarial rows (long ones, sums
+    near and beyond the threshold, products rounded up, subnormals) every kernel's product is
+    finite wherever it says True; both answers and overflowing rows occur. The rows are sharp
+    enough to catch a bound too weak by a factor 8 (0.5 L a b <= max in place of 4 L a b)."""
     pytest.importorskip("scipy")
-    from sparsenorm.sparse._kernels import finite_by_bound, segment_sum_scipy
+    from sparsenorm.sparse._kernels import abs_max, finite_by_bound
 
+    wrong, shown, overflowed = _wrong_answers(finite_by_bound, dtype)
+    assert not wrong, wrong
+    assert shown and overflowed
     info = np.finfo(dtype)
-    shown, overflowed = 0, 0
-    for L in (1, 2, 3, 17, 1000):
-        for fraction in (0.2, 0.25, 0.3, 0.5, 1.0, 2.0):
-            a = dtype(np.sqrt(float(info.max) * fraction / L))
-            b = dtype(float(info.max) * fraction / L / float(a))
-            x = np.full(L, b, dtype=dtype)
-            ptr, cols = np.array([0, L]), np.arange(L)
-            product = segment_sum_scipy(ptr, cols, np.full(L, a, dtype=dtype), x, dtype)
-            overflowed += not np.isfinite(product).all()
-            if finite_by_bound(float(a), x, L):
-                shown += 1
-                assert np.isfinite(product).all(), (L, fraction)
-                assert 4.0 * L * float(a) * float(b) <= float(info.max)
-    assert shown and overflowed  # both sides of the edge are reached
-    u = float(info.eps) / 2
+    u, largest = float(info.eps) / 2, float(info.max)
+
+    def too_weak(bound, x, L):
+        return (L + 1) * u <= 0.25 and 0.5 * L * bound * abs_max(x) <= largest
+
+    assert _wrong_answers(too_weak, dtype)[0]  # the same rows see a factor that is too small
     edge = int(0.25 / u) - 1  # (edge + 1) u <= 1/4 exactly
     one = np.ones(1, dtype=dtype)
     assert finite_by_bound(1.0, one, edge)
     assert not finite_by_bound(1.0, one, edge + 1)
     assert not finite_by_bound(np.inf, one, 1) and not finite_by_bound(1.0, one * np.nan, 1)
     assert finite_by_bound(np.nan, one[:0], 1)  # an empty x: the product is zeros
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_finite_by_bound_proof_bounds_hold_in_exact_arithmetic(dtype):
+    """finite_by_bound's proof: a rounded product is at most (1 + u) (a b + eta / 2) and every
+    sum of L of them at most L (a b + eta) (1 + u)**(L + 1), checked in exact rational
+    arithmetic on every kernel's finite results of the adversarial rows (with
+    1 + (L + 1) u <= (1 + u)**(L + 1) in place of the power). Gradual underflow needs the eta
+    terms: a = 0.75 times b = eta rounds to eta, more than (1 + u) a b, the bound without
+    them."""
+    pytest.importorskip("scipy")
+    from fractions import Fraction
+
+    info = np.finfo(dtype)
+    u, eta = Fraction(float(info.eps)) / 2, Fraction(float(info.smallest_subnormal))
+    for values, x in _adversarial_rows(dtype):
+        L = values.shape[0]
+        ab = Fraction(float(np.abs(values).max())) * Fraction(float(np.abs(x).max()))
+        with np.errstate(all="ignore"):
+            products = values * x
+        for p in products[np.isfinite(products)][:50]:
+            assert abs(Fraction(float(p))) <= (1 + u) * (ab + eta / 2)
+        bound = L * (ab + eta) * (1 + (L + 1) * u)
+        for result in _one_row_products(values, x, dtype):
+            if np.isfinite(result[0]):
+                assert abs(Fraction(float(result[0]))) <= bound, (L, float(result[0]))
+    three_quarters, smallest = dtype(0.75), dtype(info.smallest_subnormal)
+    rounded = Fraction(float(three_quarters * smallest))
+    assert rounded == eta > (1 + u) * Fraction(0.75) * eta
+    assert rounded <= (1 + u) * (Fraction(0.75) * eta + eta / 2)
 
 
 @pytest.mark.parametrize("seed", range(4))

@@ -809,7 +809,8 @@ def test_p7_which_kernel_runs_behind_each_product(monkeypatch, torch):
     calls.clear()
     sp.csc_array(A) @ x
     assert calls == {"csc_matvec": 1}  # scipy's own CSC product: the same loop
-    # "uncopied": scipy is handed sparsenorm's arrays themselves, for either layout
+    # "uncopied": scipy is handed sparsenorm's arrays themselves, for either layout, and
+    # copies none of them inside the call (see test_p7_products_allocate_no_copy)
     for tensor, name, arrays in (
         (csr, "csr_matvec", (csr.crow_indices(), csr.col_indices(), csr.values())),
         (csc, "csc_matvec", (csc.ccol_indices(), csc.row_indices(), csc.values())),
@@ -869,52 +870,106 @@ def test_gallery_readme_names_both_compiled_loops(monkeypatch):
         assert calls == {kernel: 1}, tensor.layout
 
 
-def test_p7_csc_product_gathers_the_columns_a_sparse_vector_selects(monkeypatch, torch):
-    """'For a vector x whose non-zeros select so few columns that these columns and their
-    stored elements number less than a sixth of all columns and stored elements, the CSC
-    product first gathers those columns and multiplies only them; this page's x has no zero.'
-    On the page's last matrix: K columns are made active one by one (in a random order), and
-    scipy's csc_matvec must receive K columns exactly while 6 (K + E) < n + nse, with E their
-    stored elements counted on the dense matrix, and all n columns from the first K where it
-    fails; the product equals the dense one throughout."""
+def test_p7_products_allocate_no_copy(torch):
+    """Page 7: 'hands its three arrays, uncopied, to scipy's compiled csr_matvec' (and
+    csc_matvec): during the page's own products numpy allocates, scipy's argument conversions
+    included, far less than a copy of the values (or of an index array). tracemalloc sees
+    those conversions: the same kernel handed a strided view of the values, which it must
+    copy, allocates a whole copy."""
+    import tracemalloc
+
+    from scipy.sparse import _sparsetools
+
     _, ns = run_page("plot_7")
-    csc, A, x = ns["csc"], ns["A"], ns["x"]
-    assert np.count_nonzero(x) == x.shape[0]  # "this page's x has no zero"
-    n, nse = A.shape[1], np.count_nonzero(A)
-    per_column = np.count_nonzero(A, axis=0)
-    order = np.random.default_rng(7).permutation(n)
-    seen = _spy_on_kernel(monkeypatch, "csc_matvec")
-    flips = 0
-    for k in range(1, n + 1, 1 if n <= 50 else 7):
-        active = order[:k]
-        w = np.zeros(n)
-        w[active] = x[active]
-        seen.clear()
-        result = csc @ w
-        np.testing.assert_allclose(result, A @ w, rtol=1e-12, atol=1e-12)
-        gathered = 6 * (k + int(per_column[active].sum())) < n + nse
-        ((_, n_col, *_),) = seen
-        assert n_col == (k if gathered else n), (k, n_col)
-        flips += not gathered
-    assert flips and flips < len(range(1, n + 1, 1 if n <= 50 else 7))  # both sides met
-    # the boundary itself: the largest K that still gathers, and the next
-    counts = np.cumsum(per_column[order])
-    ks = np.arange(1, n + 1)
-    last = int(ks[6 * (ks + counts) < n + nse].max())
-    for k, expected in ((last, last), (last + 1, n)):
-        w = np.zeros(n)
-        w[order[:k]] = 1.0
-        seen.clear()
-        csc @ w
-        ((_, n_col, *_),) = seen
-        assert n_col == expected, (k, n_col)
+    csr, csc, x = ns["csr"], ns["csc"], ns["x"]
+    copy_bytes = csr.values().nbytes
+    assert copy_bytes == csr.col_indices().nbytes > 1_000_000  # the page's densest matrix
+
+    def peak(call):
+        call()  # once untimed and untraced (first-call allocations)
+        tracemalloc.start()
+        try:
+            tracemalloc.reset_peak()
+            call()
+            return tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+
+    for tensor in (csr, csc):
+        used = peak(lambda t=tensor: t @ x)
+        assert used < copy_bytes / 20, (tensor.layout, used, copy_bytes)
+    strided = np.repeat(csr.values(), 2)[::2]  # equal values, not contiguous
+    out = np.zeros(csr.shape[0])
+    args = (*csr.shape, csr.crow_indices(), csr.col_indices(), strided, x, out)
+    assert peak(lambda: _sparsetools.csr_matvec(*args)) >= copy_bytes
+
+
+def test_p7_every_column_is_multiplied(torch):
+    """Page 7: 'Every column is multiplied, also where x is zero, as in the dense product (a
+    stored infinity times 0 is NaN)': the page's densest matrix with an infinity stored in
+    columns where x is set to zero gives NaN in those rows, in CSR, CSC and the dense
+    product, and the other rows unchanged."""
+    _, ns = run_page("plot_7")
+    A, x = ns["A"].copy(), ns["x"].copy()
+    columns = [3, 500]
+    rows = [int(np.flatnonzero(A[:, j])[0]) for j in columns]
+    A[rows, columns] = np.inf
+    x[columns] = 0.0
+    with np.errstate(invalid="ignore"):
+        dense = A @ x
+        coo = to_sparse_coo(A)
+        results = [coo.to_sparse_csr() @ x, coo.to_sparse_csc() @ x]
+    expected_nan = np.zeros(A.shape[0], dtype=bool)
+    expected_nan[rows] = True
+    for result in (dense, *results):
+        np.testing.assert_array_equal(np.isnan(result), expected_nan)
+    for result in results:
+        np.testing.assert_allclose(result, dense, rtol=1e-12, atol=1e-12)
+
+
+def test_p7_float32_overflow_runs_numpy_code_in_float64(monkeypatch):
+    """Page 7: numpy code runs 'in float64 for a float32 product whose compiled result is not
+    finite, which is then rounded once to float32' (CSR: a gather and np.add.reduceat; CSC:
+    np.repeat and np.bincount): 4 big - 4 big overflows midway in float32 but is 0. The
+    compiled kernel runs once (its result is handed on, not computed again), then the numpy
+    code, and the result is the float64 product rounded to float32."""
+    pytest.importorskip("scipy")
+    big = np.float32(np.finfo(np.float32).max / 2)
+    dense = np.zeros((3, 2), dtype=np.float32)
+    dense[0] = big
+    dense[1] = [1.5, 2.5]
+    x = np.array([4.0, -4.0], dtype=np.float32)
+    expected = (dense.astype(np.float64) @ x.astype(np.float64)).astype(np.float32)
+    calls = _count_scipy_kernels(monkeypatch)
+    import sparsenorm.sparse._kernels as kernels
+
+    numpy_runs = []
+    for name in ("segment_sum_numpy", "column_product_numpy"):
+        original = getattr(kernels, name)
+
+        def counted(*args, _name=name, _original=original):
+            numpy_runs.append((_name, args[4]))  # (kernel, dtype of the result)
+            return _original(*args)
+
+        monkeypatch.setattr(kernels, name, counted)
+    for tensor, kernel, reference in (
+        (to_sparse_coo(dense).to_sparse_csr(), "csr_matvec", "segment_sum_numpy"),
+        (to_sparse_coo(dense).to_sparse_csc(), "csc_matvec", "column_product_numpy"),
+    ):
+        calls.clear()
+        numpy_runs.clear()
+        result = tensor @ x
+        assert result.dtype == np.float32
+        np.testing.assert_array_equal(result, expected)
+        assert calls == {kernel: 1}, calls
+        assert numpy_runs == [(reference, np.float64)], numpy_runs
 
 
 def test_p7_csr_product_runs_numpy_code_without_scipy():
-    """'without scipy ... it runs numpy code' (CSR), and 'in the same other cases' (CSC): in a
-    fresh interpreter where scipy cannot be imported, sparsenorm's CSR and CSC products still
-    run, with a dense x and with a sparse one (the CSC product gathers the columns it selects),
-    and equal the dense products."""
+    """'without scipy's compiled kernels ... it runs numpy code' (CSR), and 'in the same other
+    cases' (CSC): in a fresh interpreter where scipy cannot be imported, sparsenorm's CSR and
+    CSC products still run, with a dense x and with a sparse one, and equal the dense
+    products."""
     import subprocess
     import sys
 
@@ -946,16 +1001,17 @@ def test_p7_prose_says_what_runs():
     for phrase in (
         "sparsenorm's CSR product of these float64 operands hands its three arrays, uncopied, "
         "to scipy's compiled ``csr_matvec``",
-        "for values other than float32 and float64, for an ``x`` of another dtype than the "
-        "values or for an empty matrix, it runs numpy code",
+        "(in other cases it runs numpy code, a gather from ``x`` and ``np.add.reduceat`` per "
+        "row: without scipy's compiled kernels, for values other than float32 and float64, for "
+        "an ``x`` of another dtype than the values, for an empty matrix, and in float64 for a "
+        "float32 product whose compiled result is not finite, which is then rounded once to "
+        "float32)",
         "sparsenorm's CSC product of these operands hands its three arrays, uncopied, to "
         "scipy's compiled ``csc_matvec``, the loop scipy's own ``csc_array @ x`` runs (in the "
         "same other cases it runs numpy code: ``np.repeat`` of ``x`` per column and a scatter "
         "into the rows, ``np.bincount`` for floating results)",
-        "For a vector ``x`` whose non-zeros select so few columns that these columns and their "
-        "stored elements number less than a sixth of all columns and stored elements, the CSC "
-        "product first gathers those columns and multiplies only them; this page's ``x`` has "
-        "no zero.",
+        "Every column is multiplied, also where ``x`` is zero, as in the dense product (a "
+        "stored infinity times 0 is NaN).",
         "two compiled loops of scipy's, ``csr_matvec`` and ``csc_matvec``",
         "sparsenorm's CSC product runs scipy's ``csc_matvec``, the other loop (a scatter into "
         "the rows)",
@@ -970,6 +1026,7 @@ def test_p7_prose_says_what_runs():
     for gone in (
         "its own compiled CSR kernel", "a different compiled kernel", "not by the loop",
         "sparsenorm's CSC product is numpy code", "numpy code, where the CSR product runs",
+        "sixth", "gathers those columns", "for example without scipy",
     ):  # fmt: skip
         assert gone not in prose, gone
 

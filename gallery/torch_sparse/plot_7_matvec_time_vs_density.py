@@ -23,25 +23,24 @@ reports from those measurements whether, and where, the dense product caught up.
 # still include some interference. The dense product is numpy's ``np.vecdot(A, x)`` (one dot
 # product per row). What runs behind each sparse product: sparsenorm's CSR product of these
 # float64 operands hands its three arrays, uncopied, to scipy's compiled ``csr_matvec``, the
-# loop scipy's own ``csr_array @ x`` runs (in other cases, for example without scipy, for
-# values other than float32 and float64, for an ``x`` of another dtype than the values or for
-# an empty matrix, it runs numpy code: a gather from ``x`` and ``np.add.reduceat`` per row);
-# sparsenorm's CSC product of these operands hands its three arrays, uncopied, to scipy's
-# compiled ``csc_matvec``, the loop scipy's own ``csc_array @ x`` runs (in the same other
-# cases it runs numpy code: ``np.repeat`` of ``x`` per column and a scatter into the rows,
-# ``np.bincount`` for floating results). For a vector ``x`` whose non-zeros select so few
-# columns that these columns and their stored elements number less than a sixth of all
-# columns and stored elements, the CSC product first gathers those columns and multiplies
-# only them; this page's ``x`` has no zero. torch's CSR product calls Intel MKL's sparse
-# matrix-vector routine (this CPU wheel is built with MKL). ``csr_matvec`` is one C++
-# template: it runs with int64 indices on sparsenorm's arrays and with int32 ones on the
-# ``csr_array`` built here, so the times of scipy's and sparsenorm's CSR differ by the work
-# around the loop and by the width of the indices it reads, not by the algorithm. torch is
-# timed on one thread (``torch.set_num_threads(1)``, its setting restored afterwards), as
-# scipy's sparse product and numpy's element-wise loops run; on a shared machine torch's
-# thread pool can wait for a descheduled thread. numpy may still hand the dot products of
-# ``vecdot`` to its BLAS library, which may use several threads, one more thing these timings
-# depend on.
+# loop scipy's own ``csr_array @ x`` runs (in other cases it runs numpy code, a gather from
+# ``x`` and ``np.add.reduceat`` per row: without scipy's compiled kernels, for values other
+# than float32 and float64, for an ``x`` of another dtype than the values, for an empty
+# matrix, and in float64 for a float32 product whose compiled result is not finite, which is
+# then rounded once to float32); sparsenorm's CSC product of these operands hands its three
+# arrays, uncopied, to scipy's compiled ``csc_matvec``, the loop scipy's own
+# ``csc_array @ x`` runs (in the same other cases it runs numpy code: ``np.repeat`` of ``x``
+# per column and a scatter into the rows, ``np.bincount`` for floating results). Every column
+# is multiplied, also where ``x`` is zero, as in the dense product (a stored infinity times 0
+# is NaN). torch's CSR product calls Intel MKL's sparse matrix-vector routine (this CPU wheel
+# is built with MKL). ``csr_matvec`` is one C++ template: it runs with int64 indices on
+# sparsenorm's arrays and with int32 ones on the ``csr_array`` built here, so the times of
+# scipy's and sparsenorm's CSR differ by the work around the loop and by the width of the
+# indices it reads, not by the algorithm. torch is timed on one thread
+# (``torch.set_num_threads(1)``, its setting restored afterwards), as scipy's sparse product
+# and numpy's element-wise loops run; on a shared machine torch's thread pool can wait for a
+# descheduled thread. numpy may still hand the dot products of ``vecdot`` to its BLAS
+# library, which may use several threads, one more thing these timings depend on.
 import time
 
 import numpy as np

@@ -238,7 +238,7 @@ class SparseTensor(NDArrayOperatorsMixin):
         }[layout]()
 
 
-def _guarded(product, values, x, dtype):
+def _guarded(product, values, x, dtype, first=None):
     """``product(values, x, dtype)`` (a matrix product in ``dtype``) without spurious overflow.
 
     float16 products are computed in float64 and rounded once. A float32 product that comes out
@@ -246,15 +246,20 @@ def _guarded(product, values, x, dtype):
     and rounded once; the non-finite entries of a float64 one are recomputed with both operands
     scaled into [0.5, 1) by powers of two (exact) and scaled back. So a result is infinite only
     where the true product is beyond the dtype's range (numpy then warns), or where a stored
-    value is not finite. Integer and boolean products wrap as numpy's do.
+    value is not finite. Integer and boolean products wrap as numpy's do. ``first``, for a
+    float32 or float64 ``dtype``, is ``product(values, x, dtype)`` where the caller has
+    computed it already (it is then not computed again).
     """
     dtype = np.dtype(dtype)
     if dtype.kind != "f":
         return product(values, x, dtype)
     if dtype.itemsize < 4:
         return _rounded(product(values, x, np.float64), dtype)
-    with np.errstate(over="ignore", invalid="ignore"):
-        result = product(values, x, dtype)
+    if first is not None:
+        result = first
+    else:
+        with np.errstate(over="ignore", invalid="ignore"):
+            result = product(values, x, dtype)
     if np.all(np.isfinite(result)):
         return result
     if dtype.itemsize < 8:

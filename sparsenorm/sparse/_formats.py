@@ -190,8 +190,11 @@ class COO(SparseTensor):
               \cdot \text{nse} \ \text{bytes}.
 
     The arrays are not copied when they already have the right dtype (values in big-endian
-    byte order are converted to native order, a copy); the tensor keeps read-only views of
-    them, so it never writes to its inputs.
+    byte order are converted to native order, a copy): the tensor holds the caller's arrays
+    themselves, never writes to them, and its accessors return read-only views of them.
+    Writing to them afterwards is not supported: the checks made on construction (index
+    bounds) are not repeated, and the coalesced tensor :meth:`coalesce` has already returned
+    keeps the values it was computed from.
 
     References
     ----------
@@ -259,7 +262,7 @@ class COO(SparseTensor):
         self._values = values
         self._shape = tuple(shape)
         self._coalesced = coalesced  # None: not known yet
-        self._merged = None  # the coalesced tensor, once computed (the tensor is immutable)
+        self._merged = None  # the coalesced tensor, once computed (from the values as they were)
 
     @classmethod
     def _trusted(cls, indices, values, shape, coalesced=None):
@@ -531,8 +534,9 @@ class _Compressed(SparseTensor):
         self._minor = minor
         self._values = values
         self._shape = tuple(shape)
-        self._nonempty = None  # major indices holding entries, computed when numpy code needs them
-        self._abs_max = None  # largest |stored value|, computed when a product's check needs it
+        # major indices holding entries, computed when numpy code needs them (from the pointers,
+        # which must not change; nothing computed from the values is kept)
+        self._nonempty = None
 
     @classmethod
     def _trusted(cls, ptr, minor, values, shape):
@@ -608,22 +612,6 @@ class _Compressed(SparseTensor):
         return n_major * _INDEX_BYTES + (_INDEX_BYTES + _dense_size(self._values)) * self.nnz
 
     def _matmul_dense(self, x):
-        out = self._compiled_matmul(x)
-        return super()._matmul_dense(x) if out is None else out
-
-    def _compiled_matmul(self, x):
-        """``self @ x`` by scipy's compiled kernel, once known to be finite; else None.
-
-        For an ndarray ``x`` of the values' dtype, float32 or float64, of a valid shape, with
-        scipy installed. None hands the product to the general path
-        (``SparseTensor._matmul_dense``), which validates ``x``, runs the same kernel and
-        recomputes a result that is not finite with its overflow guard. Here the result is
-        returned as it is once known to be finite: from bounds on the operands
-        (:func:`finite_by_bound`) where they are fewer to read than the result, that is where
-        ``x`` has fewer entries than the result, the stored values counted too until their
-        bound has been computed once (it is then kept); else by checking every entry of the
-        result.
-        """
         values = self._values
         if (
             type(x) is not np.ndarray
@@ -632,16 +620,40 @@ class _Compressed(SparseTensor):
             or x.shape[0] != self._shape[1]
             or not compiled_applies(values, x)
         ):
-            return None
+            return super()._matmul_dense(x)
+        return self._compiled_matmul(x)
+
+    def _compiled_matmul(self, x):
+        """``self @ x`` by scipy's compiled kernel, returned as it is once known to be finite.
+
+        For an ndarray ``x`` of the values' dtype, float32 or float64, of a valid shape, with
+        scipy installed (:func:`compiled_applies`). The result is known to be finite from
+        bounds on the operands (:func:`finite_by_bound`, the bound on the stored values
+        computed again for every product, as the caller may have changed them) where the
+        operands are fewer to read than the result (``x`` and the stored values together
+        have fewer entries than the result), else (or where the bounds do not show it) by
+        checking every entry of the result. A result that is not finite goes to the overflow
+        guard of the general path (:func:`_guarded`) as its first product, so the kernel does
+        not run twice for it, and is recomputed there (float32: by numpy code in float64,
+        rounded once; float64: the entries that are not finite, with operands scaled by powers
+        of two where they are finite).
+        """
+        values = self._values
         out = self._matvec(x, values.dtype)
-        if x.size + (self.nnz if self._abs_max is None else 0) < out.size:
-            if self._abs_max is None:
-                self._abs_max = abs_max(values)
+        if x.size + self.nnz < out.size:
             # one output entry sums at most one product per column, and at most nse of them
             n_terms = min(self.nnz, self._shape[1])
-            if finite_by_bound(self._abs_max, x, n_terms):
+            if finite_by_bound(abs_max(values), x, n_terms):
                 return out
-        return out if np.isfinite(out).all() else None
+        if np.isfinite(out).all():  # the method: np.all's Python wrapper costs microseconds
+            return out
+        return _guarded(
+            lambda v, y, dtype: self._with_values(v)._matvec(y, dtype),
+            values,
+            x,
+            values.dtype,
+            first=out,
+        )
 
     def _nonempty_majors(self):
         if self._nonempty is None:
@@ -848,16 +860,21 @@ class CSC(_Compressed):
     CSC is the layout of choice for a design matrix in coordinate descent, which reads one
     column at a time; :meth:`to_scipy` hands it to scipy without copying the values (nor the
     indices, with ``index_dtype=np.int64``). ``A @ x`` scatters each column's contributions
-    into the rows. For a vector ``x`` whose non-zeros select few columns (these columns and
-    their stored elements less than a sixth of all columns and stored elements), those columns
-    are gathered first and only they are multiplied, so with sparse weights the product reads
-    of ``A`` only the columns they select; otherwise the three arrays are used as they are.
-    The product itself is scipy's compiled ``csc_matvec`` (``csc_matvecs`` for a 2-D ``x``) for
-    float32 or float64 values and an ``x`` of their dtype, where scipy is installed and there
-    is a stored element to multiply, and numpy code (``np.repeat`` and a scatter) otherwise.
-    The scatter is a different loop from a CSR product's gather (the torch.sparse gallery's
-    timing page times both, next to scipy's and torch's CSR products), while ``x @ A``
-    (``A.T @ x``) runs the CSR gather on the same arrays; for many products ``A @ x`` with
+    into the rows, every column included (a stored infinity or NaN times a zero of ``x`` is
+    NaN, as in the dense product). It runs scipy's compiled ``csc_matvec`` (``csc_matvecs`` for
+    a 2-D ``x``) on the three arrays as they are, for float32 or float64 values and an ``x`` of
+    their dtype, where scipy is installed and there is a stored element to multiply; numpy code
+    (``np.repeat`` of ``x`` per column and a scatter into the rows) where one of these
+    conditions fails or the kernel refuses the call. A float32 result of the compiled kernel
+    that is not finite is computed again by that numpy code in float64 and rounded once to
+    float32. The entries of a float64 one that are not finite are computed again by the
+    compiled kernel, with both operands scaled by powers of two where they are finite (as they
+    are otherwise). For float64 the numpy code gives the compiled kernel's result bit for bit
+    (the same products, added in the same order), unless scipy was built to fuse a multiply and
+    an add into one FMA; for float32 the two may differ by rounding (the numpy code sums in
+    float64). The scatter is a different loop from a CSR product's gather (the torch.sparse
+    gallery's timing page times both, next to scipy's and torch's CSR products), while ``x @
+    A`` (``A.T @ x``) runs the CSR gather on the same arrays; for many products ``A @ x`` with
     dense ``x``, converting once with :meth:`to_sparse_csr` gives the CSR loop.
 
     References

@@ -25,7 +25,6 @@ __all__ = [
     "segment_sum",
     "segment_sum_numpy",
     "segment_sum_scipy",
-    "select_columns",
     "tagged_sort",
 ]
 
@@ -125,41 +124,48 @@ def _result_buffer(gathered, values, dtype):
 
 _SPARSETOOLS = []
 _COMPILED_DTYPES = (np.dtype(np.float32), np.dtype(np.float64))
-# unit roundoff and largest finite number of each dtype the compiled kernels compute in
+_KERNEL_NAMES = ("csr_matvec", "csr_matvecs", "csc_matvec", "csc_matvecs")
+# unit roundoff, smallest positive (subnormal) number and largest finite number of each dtype
+# the compiled kernels compute in
 _FLOAT_LIMITS = {
-    dtype: (float(np.finfo(dtype).eps) / 2, float(np.finfo(dtype).max))
+    dtype: (
+        float(np.finfo(dtype).eps) / 2,
+        float(np.finfo(dtype).smallest_subnormal),
+        float(np.finfo(dtype).max),
+    )
     for dtype in _COMPILED_DTYPES
 }
-
-# The gathering path of a CSC product reads the active columns' pointers and entries in about
-# six numpy passes (pointers: two gathers, a difference, a cumulative sum, a shift, the gather
-# of x; entries: a repeat, an offset, the gathers of rows and values, the product's own pass),
-# where the full product makes one pass over every column and stored entry.
-_GATHER_PASSES = 6
 
 
 def _sparsetools():
     """Return scipy's compiled sparse kernels (``scipy.sparse._sparsetools``), or None.
 
-    None without scipy. Imported on first use. The module is private to scipy: it is the one
-    scipy's own ``csr_array @ x`` and ``csc_array @ x`` call, and ``tests/test_speed_paths.py``
-    checks that it is there wherever scipy is installed.
+    None without scipy, and None where the module lacks one of the four kernels used here
+    (``csr_matvec``, ``csr_matvecs``, ``csc_matvec``, ``csc_matvecs``) or one of them is not
+    callable. Imported on first use. The module is private to scipy: it is the one scipy's own
+    ``csr_array @ x`` and ``csc_array @ x`` call, and ``tests/test_speed_paths.py`` checks that
+    it is there, with the four kernels, wherever scipy is installed.
     """
     if not _SPARSETOOLS:
         try:
             from scipy.sparse import _sparsetools as tools
         except ImportError:  # scipy is optional
             tools = None
+        if tools is not None and not all(
+            callable(getattr(tools, name, None)) for name in _KERNEL_NAMES
+        ):
+            tools = None  # a scipy whose private module changed: the numpy reference runs
         _SPARSETOOLS.append(tools)
     return _SPARSETOOLS[0]
 
 
 def compiled_applies(values, x):
-    """Whether scipy's compiled kernels compute ``A @ x`` in the values' dtype.
+    """Whether scipy's compiled kernels are called for ``A @ x`` in the values' dtype.
 
-    They do for float32 or float64 values and an ``x`` of the same dtype, where scipy is
-    installed; a matrix without stored entries is the exception (its product, zeros, is made by
-    numpy code).
+    They are for float32 or float64 values and an ``x`` of the same dtype, where scipy is
+    installed with the four kernels (:func:`_sparsetools`); a matrix without stored entries is
+    the exception (its product, zeros, is made by numpy code), and a kernel call that raises
+    hands the product to the numpy reference (:func:`_compiled_product`).
     """
     return values.dtype in _COMPILED_DTYPES and x.dtype == values.dtype and bool(_sparsetools())
 
@@ -177,19 +183,37 @@ def finite_by_bound(values_bound, x, n_terms):
 
     ``x`` is float32 or float64, the dtype of the product; ``values_bound`` bounds the
     magnitudes of the stored values (:func:`abs_max`) and ``n_terms`` the number of products
-    summed into one entry of the result. In IEEE binary32
-    or binary64 arithmetic with rounding to nearest (unit roundoff ``u``: 2**-24 or 2**-53),
-    with ``a = values_bound``, ``b`` the largest ``|x|`` and ``L = n_terms``, every rounded
-    product is at most ``(1 + u) a b`` and every partial sum, in any order and with or without
-    fused multiply-adds, at most ``L a b (1 + u)**(L + 1)``, which is below ``2 L a b`` when
-    ``(L + 1) u <= 1/4`` (``e**(1/4) < 2``). So when both bounds are finite and
-    ``4 L a b <= max`` (the largest finite number of the dtype; the factor 4 also covers the
-    rounding of this check, done in float64), no sum overflows, and with finite operands no
-    entry is infinite or NaN. True is therefore always right; False means "not shown".
+    summed into one entry of the result. Returns True only where ``values_bound`` and the
+    largest ``|x|`` are finite, ``(n_terms + 1) u <= 1/4`` and ``4 n_terms a b <= max`` (with
+    the notation below; this last test is evaluated in float64).
+
+    Why True is always right. The arithmetic is IEEE binary32 or binary64 with rounding to
+    nearest: unit roundoff ``u`` (2**-24 or 2**-53), smallest positive subnormal ``eta``
+    (2**-149 or 2**-1074), largest finite number ``max``. Let ``a = values_bound``, ``b`` the
+    largest ``|x|`` and ``L = n_terms``. An operation whose exact result ``z`` has
+    ``|z| <= max`` rounds to a finite ``fl(z)`` with ``|fl(z) - z| <= u |z| + eta / 2`` (the
+    first term in the normal range, the second in gradual underflow). So a rounded product
+    has ``|fl(v x_j)| <= (1 + u) (a b + eta / 2)``. A sum of the ``L`` products of one entry,
+    in any order (any tree of additions, the first of which may add a product to the zero the
+    result starts from, exactly), with or without fused multiply-adds (an operation
+    ``fl(s + v x_j)``), is bounded node by node: by induction over the tree, a partial sum of
+    ``k`` products at height ``h`` is at most ``(1 + u)**(h + 1) (k (a b + eta / 2) + (k - 1)
+    eta / 2)`` in magnitude, the ``k - 1`` operations that joined them each adding at most
+    ``eta / 2`` before the factor ``1 + u``. The height is at most ``L``, so every partial
+    sum, and every exact sum before its rounding, is at most
+    ``L (a b + eta) (1 + u)**(L + 1)``, which is below ``2 L (a b + eta)`` when
+    ``(L + 1) u <= 1/4`` (``(1 + u)**(L + 1) <= e**(1/4) < 2``). The float64 evaluation of
+    ``4 L a b`` (``4 L`` is exact; each of the two products is rounded, relative error at most
+    2**-53 each, or an underflow of a value below 2**-1022) is at most ``max`` only where the
+    exact ``4 L a b`` is at most ``max (1 + 2**-51)``. Then
+    ``2 L (a b + eta) <= max (1 + 2**-51) / 2 + 2 L eta``, and ``2 L eta <= eta / (2 u)``
+    (2**-126 or 2**-1022) is negligible: every exact intermediate is below ``max``, so nothing
+    rounds to infinity, and with finite operands no infinity means no NaN either. False means
+    "not shown", never "infinite".
     """
     if not x.size:
         return True
-    roundoff, largest = _FLOAT_LIMITS[x.dtype]
+    roundoff, _, largest = _FLOAT_LIMITS[x.dtype]
     b = abs_max(x)
     if not (math.isfinite(values_bound) and math.isfinite(b)):
         return False
@@ -201,8 +225,12 @@ def _compiled_product(kind, n_rows, n_cols, ptr, minor, values, x, dtype):
 
     ``kind`` is ``"csr"`` or ``"csc"``. The three arrays are handed over as they are (no copy);
     a 2-D ``x`` is passed in C order, as scipy's ``A @ x`` passes it. None where the kernel does
-    not apply: no scipy, values other than float32 / float64, an ``x`` of another dtype than
-    the values or not of one or two dimensions, or no stored entry.
+    not apply: no scipy (or one without the four kernels, :func:`_sparsetools`), values other
+    than float32 / float64, an ``x`` of another dtype than the values or not of one or two
+    dimensions, or no stored entry; and None where the call raises ``TypeError``,
+    ``ValueError`` or ``IndexError``, what scipy 1.17's kernels raise for a call they do not
+    accept (a wrong argument type, too many arguments, too few), as a later scipy whose
+    private kernels changed their signature would.
     """
     tools = _sparsetools()
     dtype = np.dtype(dtype)
@@ -215,16 +243,19 @@ def _compiled_product(kind, n_rows, n_cols, ptr, minor, values, x, dtype):
         or minor.shape[0] == 0
     ):
         return None
-    # looked up on every call, as scipy's own product does
-    if x.ndim == 1:
-        out = np.zeros(n_rows, dtype=dtype)
-        getattr(tools, kind + "_matvec")(n_rows, n_cols, ptr, minor, values, x, out)
-        return out
-    k = x.shape[1]
-    out = np.zeros((n_rows, k), dtype=dtype)
-    getattr(tools, kind + "_matvecs")(
-        n_rows, n_cols, k, ptr, minor, values, x.ravel(), out.reshape(-1)
-    )
+    try:
+        # looked up on every call, as scipy's own product does
+        if x.ndim == 1:
+            out = np.zeros(n_rows, dtype=dtype)
+            getattr(tools, kind + "_matvec")(n_rows, n_cols, ptr, minor, values, x, out)
+            return out
+        k = x.shape[1]
+        out = np.zeros((n_rows, k), dtype=dtype)
+        getattr(tools, kind + "_matvecs")(
+            n_rows, n_cols, k, ptr, minor, values, x.ravel(), out.reshape(-1)
+        )
+    except (TypeError, ValueError, IndexError):  # the kernel refused the call: numpy runs
+        return None
     return out
 
 
@@ -233,8 +264,9 @@ def segment_sum_scipy(ptr, minor, values, x, dtype):
 
     Used for float32 / float64 values and operands of the result's dtype, with 1-D or 2-D
     ``x``: scipy's ``csr_matvec`` / ``csr_matvecs`` add each row's products one after the other
-    in storage order, in that dtype. :func:`segment_sum_numpy` sums the same products with
-    ``np.add.reduceat``, in numpy's order within a row, so the two may differ by rounding.
+    in storage order, in that dtype. :func:`segment_sum_numpy` sums the same products, in the
+    same dtype, with ``np.add.reduceat``, which adds to a row's first product the sum of the
+    others (summed in numpy's own order), so the two may differ by rounding in either dtype.
     """
     return _compiled_product("csr", ptr.shape[0] - 1, x.shape[0], ptr, minor, values, x, dtype)
 
@@ -244,8 +276,12 @@ def column_product_scipy(ptr, minor, values, x, dtype, n_rows):
 
     The same conditions as :func:`segment_sum_scipy`. scipy's ``csc_matvec`` /
     ``csc_matvecs`` add the products into the rows column after column, in storage order, in
-    the values' dtype; :func:`column_product_numpy` adds them in the same order, in float64
-    for a floating result (``np.bincount``), so the two may differ by rounding.
+    the values' dtype; :func:`column_product_numpy` rounds the same products in that dtype and
+    adds them in the same order, in float64 (``np.bincount``). For float64 the two therefore
+    perform the same roundings in the same order and agree bit for bit, unless the compiler
+    fused scipy's multiply and add into one operation (an FMA, one rounding fewer; scipy's
+    x86-64 wheels target CPUs without FMA, so they do not); for float32 the numpy sums are
+    rounded once, from float64, and may differ from scipy's float32 sums.
     """
     return _compiled_product("csc", n_rows, ptr.shape[0] - 1, ptr, minor, values, x, dtype)
 
@@ -288,61 +324,13 @@ def segment_sum_numpy(ptr, minor, values, x, dtype, nonempty=None):
     return out
 
 
-def _active_columns(ptr, x):
-    """The columns a vector ``x`` selects, where reading only them is less work; else None.
-
-    Column ``j`` of ``A`` contributes to ``A @ x`` only if ``x[j]`` is non-zero (NaN counts as
-    non-zero). Gathering the ``K`` active columns and their ``E`` stored entries costs about
-    ``_GATHER_PASSES`` passes over them, the full product one pass over all ``n`` columns and
-    ``nse`` entries, so the active columns are returned only when
-    ``_GATHER_PASSES * (K + E) < n + nse``. A 2-D ``x`` is always multiplied in full: finding
-    its zero rows reads all of it, a cost a dense ``x`` (the usual operand) pays for nothing and
-    one above what the full product reads of ``x`` (a row per stored entry, at most) where the
-    matrix stores fewer entries than it has columns.
-    """
-    if x.ndim != 1:
-        return None
-    limit = x.shape[0] + int(ptr[-1])  # _GATHER_PASSES * (K + E) must stay below it
-    # a boolean mask first: np.nonzero is several times faster on booleans than on floats
-    selected = x != 0
-    n_active = np.count_nonzero(selected)
-    # every column active: E = nse, the full product (checked first, it is the usual case)
-    if n_active == x.shape[0] or _GATHER_PASSES * n_active >= limit:
-        return None
-    active = np.flatnonzero(selected)
-    starts = ptr[active]
-    lengths = ptr[active + 1] - starts
-    if _GATHER_PASSES * (n_active + int(lengths.sum())) >= limit:
-        return None
-    return active, starts, lengths
-
-
-def select_columns(ptr, minor, values, x, selection):
-    """The CSC matrix of the selected columns and the matching rows of ``x``.
-
-    ``selection`` is what :func:`_active_columns` returns: the columns, and where their
-    entries start and how many there are.
-    """
-    active, starts, lengths = selection
-    sub_ptr = np.zeros(active.shape[0] + 1, dtype=np.int64)
-    np.cumsum(lengths, out=sub_ptr[1:])
-    # position of every selected entry: its column's start, plus its rank within the column
-    positions = np.repeat(starts - sub_ptr[:-1], lengths)
-    positions += np.arange(positions.shape[0])
-    return sub_ptr, minor[positions], values[positions], x[active]
-
-
 def column_product(ptr, minor, values, x, dtype, n_rows):
-    """``A @ x`` for a CSC matrix ``A``, reading only the columns ``x`` selects where that pays.
+    """``A @ x`` for a CSC matrix ``A``: every column's products scattered into the rows.
 
-    First, where the active columns (those where ``x`` is non-zero) and their entries are few
-    enough (:func:`_active_columns`), the product is computed on those columns alone; then
-    scipy's compiled kernel runs where it applies (:func:`column_product_scipy`), and the numpy
-    reference :func:`column_product_numpy` otherwise.
+    scipy's compiled kernel runs where it applies (:func:`column_product_scipy`), the numpy
+    reference :func:`column_product_numpy` otherwise. Every column is multiplied, those where
+    ``x`` is zero included: a stored infinity or NaN times 0 is NaN, as in the dense product.
     """
-    selection = _active_columns(ptr, x)
-    if selection is not None:
-        ptr, minor, values, x = select_columns(ptr, minor, values, x, selection)
     out = column_product_scipy(ptr, minor, values, x, dtype, n_rows)
     if out is not None:
         return out
