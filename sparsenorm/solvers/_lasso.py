@@ -109,11 +109,18 @@ class _Problem:
             W = lasso_homotopy(Q, self.correlations(), lams, positive=positive)
         except HomotopyFailed:
             return None
+        return self.certified(W, lams, tol, max_iter, positive)  # rounding: polish exact guesses
+
+    def certified(self, W, lams, tol, max_iter, positive):
+        """Certify the Lasso points ``W`` at ``lams`` by their gaps; polish those that miss.
+
+        A point whose gap misses ``tol`` is solved by the working-set solver, started from it.
+        Returns ``(W, gaps, n_iter, ok)`` (``n_iter`` 1 for a point certified as it was).
+        """
         gaps = self.gaps(W, lams, positive)
         n_iter = np.ones(lams.size, dtype=np.intp)
-        tol_abs = tol * self.tol_unit
-        ok = gaps <= tol_abs  # False for NaN
-        for i in np.flatnonzero(~ok):  # rounding: polish from the exact guess
+        ok = gaps <= tol * self.tol_unit  # False for NaN
+        for i in np.flatnonzero(~ok):
             W[:, i], gaps[i], n_iter[i], ok[i], _ = self.solve(
                 lams[i], 0.0, W[:, i], tol, max_iter, positive, "working_set", False
             )
@@ -154,14 +161,7 @@ class _Problem:
                 kernel, H, b, lam, w, positive, 1e-11 * lam, gap_target=target, y_sq=y_sq
             )
             W[:, i] = w
-        gaps = self.gaps(W, lams, positive)
-        n_iter = np.ones(lams.size, dtype=np.intp)
-        ok = gaps <= tol * self.tol_unit  # False for NaN
-        for i in np.flatnonzero(~ok):
-            W[:, i], gaps[i], n_iter[i], ok[i], _ = self.solve(
-                lams[i], 0.0, W[:, i], tol, max_iter, positive, "working_set", False
-            )
-        return W, gaps, n_iter, ok
+        return self.certified(W, lams, tol, max_iter, positive)
 
     def solve(self, l1, l2, w, tol, max_iter, positive, solver, record_history):
         """Run one solver from ``w``; return ``(w, gap, n_iter, ok, history)`` (rescaled)."""
@@ -765,13 +765,13 @@ def enet_path(
     installed, the points are solved on the full Gram matrix ``XcᵀXc/n`` by compiled
     coordinate descent, warm-started from point to point; each is then certified by its
     duality gap at the residual, and polished by the working-set solver where it misses
-    ``tol``. In every other case (an L2 share, a sparse or wide ``X``, an ``alpha = 0``, or a
-    homotopy that meets a singular active block), the points are solved in decreasing order
-    by the working-set solver, each warm-started from the solution at the previous
-    ``alpha``; the Gram columns already computed are kept from point to point. With
-    ``fit_intercept=True`` the intercepts are ``ȳ − x̄ᵀw``. scikit-learn's ``precompute``,
-    ``Xy``, ``copy_X``, ``verbose`` and ``check_input`` are not accepted (the input is never
-    copied or written to).
+    ``tol``. In every other case (for example an L2 share, a sparse or wide ``X``, an
+    ``alpha = 0``, no numba, or a homotopy that meets a singular active block), the points
+    are solved in decreasing order by the working-set solver, each warm-started from the
+    solution at the previous ``alpha``; the Gram columns already computed are kept from
+    point to point. With ``fit_intercept=True`` the intercepts are ``ȳ − x̄ᵀw``.
+    scikit-learn's ``precompute``, ``Xy``, ``copy_X``, ``verbose`` and ``check_input`` are
+    not accepted (the input is never copied or written to).
 
     Examples
     --------
