@@ -90,7 +90,6 @@ def test_gram_path_declines_wide_sparse_and_elastic_net(monkeypatch):
 def test_gram_path_points_that_miss_tol_are_polished(monkeypatch):
     """An inner solve that does nothing leaves every point uncertified: each is then solved
     by the working-set solver and the path is still certified."""
-    import sparsenorm.solvers._working_set as ws
 
     monkeypatch.setattr(_lasso, "_inner_cd", lambda kernel, H, b, lam, w, *a, **k: w.copy())
     calls = _count(monkeypatch)
@@ -98,4 +97,31 @@ def test_gram_path_points_that_miss_tol_are_polished(monkeypatch):
     _, _, gaps = sn.lasso_path(X, y, alphas=20, tol=1e-9)
     assert calls["taken"] == 1 and calls["solve"] == 20 - 1  # alpha_max: w = 0 is exact
     assert np.all(gaps <= 1e-9 * _unit(y, False))
-    assert ws._inner_cd is not None
+
+
+def test_gram_path_feature_bound_is_fourteen_times_the_points(monkeypatch):
+    """The Notes' ``2 · GRAM_SPEEDUP = 14``: taken at p = 14 · points, declined one above."""
+    assert 2 * _lasso.GRAM_SPEEDUP == 14
+    calls = _count(monkeypatch)
+    X, y = _tall(n=400, p=99)
+    sn.lasso_path(X[:, :98], y, alphas=7)  # 98 = 14 · 7
+    assert calls["taken"] == 1
+    sn.lasso_path(X, y, alphas=7)  # 99 > 14 · 7
+    assert calls["gram"] == 2 and calls["taken"] == 1
+
+
+def test_gram_path_declines_a_zero_alpha_and_no_numba(monkeypatch):
+    import warnings
+
+    import sparsenorm._kernels as kernels
+
+    calls = _count(monkeypatch)
+    X, y = _tall()
+    a_max = sn.lasso_alpha_max(X, y)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # alpha = 0: least squares, uncertified is fine here
+        sn.lasso_path(X, y, alphas=a_max * np.array([1.0, 0.1, 0.0]))
+    assert calls["gram"] == 1 and calls["taken"] == 0
+    monkeypatch.setitem(kernels._COMPILED, _lasso._cd_gram_loop, None)
+    sn.lasso_path(X, y, alphas=10)
+    assert calls["gram"] == 2 and calls["taken"] == 0

@@ -634,7 +634,7 @@ def test_gram_rent_counts_the_epochs_a_gram_block_costs():
     cache.ensure(np.arange(20))
     # 2·n·m_new·m / (GRAM_SPEEDUP·4·n·k) residual epochs, rounded up
     assert _gram_rent(cache, 20, 100) == int(np.ceil(2 * 20 * 20 / (GRAM_SPEEDUP * 4 * 20)))
-    assert _gram_rent(cache, 51, 100) == INNER_EPOCHS  # k > n/2: the Gram never pays
+    assert _gram_rent(cache, 51, 100) == INNER_EPOCHS  # k > n/2: the whole budget first
     cache.gram  # noqa: B018 (computes the Gram block of the cached columns)
     assert _gram_rent(cache, 20, 100) == 0  # already built: no epochs to rent
 

@@ -134,9 +134,10 @@ class _Problem:
         every point is certified by its duality gap at the residual itself, and a point whose
         gap misses ``tol`` is polished by the working-set solver. Used with numba, for a dense
         ``X`` with at most as many features as samples (the Gram matrix is no larger than
-        ``X``) and whose Gram matrix costs no more than the two passes over ``X`` per point
-        that the working-set solver makes at least: ``n·p²`` flops at ``GRAM_SPEEDUP`` times
-        the rate of ``2·n·p`` per point.
+        ``X``) and ``p <= 2 · GRAM_SPEEDUP · len(lams)``: the Gram product's ``n·p²``
+        multiply-adds, at ``GRAM_SPEEDUP`` times the rate, then cost no more than two products
+        ``Xcᵀr`` (``n·p`` multiply-adds each) per point, the least the working-set solver
+        makes.
         """
         n, p = self.n_samples, self.n_features
         kernel = compiled(_cd_gram_loop)
@@ -755,20 +756,20 @@ def enet_path(
 
     Notes
     -----
-    Two ways to the points. For a Lasso (``l1_ratio = 1``) with at most
+    Three ways to the points. For a Lasso (``l1_ratio = 1``) with at most
     ``HOMOTOPY_MAX_FEATURES = 64`` features and every ``alpha > 0``, the exact path is walked
     knot by knot by homotopy on the Gram matrix (LARS with the Lasso modification), each grid
     point is read off it and certified by its duality gap, and only a point whose gap misses
-    ``tol`` (rounding) is polished by the working-set solver, started from that point. Else,
-    for a Lasso with every ``alpha > 0``, a dense ``X`` with at most as many features as
-    samples and at most ``2 · GRAM_SPEEDUP = 14`` times as many features as points, and numba
-    installed, the points are solved on the full Gram matrix ``XcᵀXc/n`` by compiled
-    coordinate descent, warm-started from point to point; each is then certified by its
-    duality gap at the residual, and polished by the working-set solver where it misses
-    ``tol``. In every other case (for example an L2 share, a sparse or wide ``X``, an
-    ``alpha = 0``, no numba, or a homotopy that meets a singular active block), the points
-    are solved in decreasing order by the working-set solver, each warm-started from the
-    solution at the previous ``alpha``; the Gram columns already computed are kept from
+    ``tol`` (rounding) is polished by the working-set solver, started from that point. Else
+    (more features, or a homotopy that met a singular active block), for a Lasso with every
+    ``alpha > 0``, a dense ``X`` with at most as many features as samples and at most
+    ``2 · GRAM_SPEEDUP = 14`` times as many features as points, and numba installed, the
+    points are solved on the full Gram matrix ``XcᵀXc/n`` by compiled coordinate descent,
+    warm-started from point to point; each is then certified by its duality gap at the
+    residual, and polished by the working-set solver where it misses ``tol``. In every other
+    case (for example an L2 share, a sparse or wide ``X``, an ``alpha = 0`` or no numba), the
+    points are solved in decreasing order by the working-set solver, each warm-started from
+    the solution at the previous ``alpha``; the Gram columns already computed are kept from
     point to point. With ``fit_intercept=True`` the intercepts are ``ȳ − x̄ᵀw``.
     scikit-learn's ``precompute``, ``Xy``, ``copy_X``, ``verbose`` and ``check_input`` are
     not accepted (the input is never copied or written to).

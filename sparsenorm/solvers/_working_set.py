@@ -32,7 +32,9 @@ INNER_FRACTION = 0.1
 INNER_EPOCHS = 2000
 INNER_CD = True
 # BLAS's Gram product XᵀX runs at about this multiple of the compiled coordinate-descent
-# loop's flop rate (measured on one thread: 78-87 against 11.5-11.8 GFlop/s)
+# loop's flop rate: measured on one thread here, 78-87 against 11.5-11.8 GFlop/s with the
+# machine's OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE overrides unset (as the benchmarks run),
+# about 3-4 times with them set; a cost model's constant, not a property of every machine
 GRAM_SPEEDUP = 7.0
 
 
@@ -96,8 +98,8 @@ def _gram_gap(H, b, y_sq, w, l1, l2, positive):
     """Gap of ``1/(2n)‖y − Xw‖² + l1‖w‖₁ + l2/2‖w‖²`` from ``H = XᵀX/n + l2·I``, ``b = Xᵀy/n``.
 
     The residual's quantities without the residual: ``‖r‖²/n = ‖y‖²/n − 2bᵀw + wᵀ(H − l2 I)w``,
-    ``rᵀy/n = ‖y‖²/n − bᵀw`` and ``Xᵀr/n − l2 w = b − Hw``. The first loses about
-    ``ε‖y‖²/‖r‖²`` of its digits to cancellation (ε: float64's), so this gap only decides when an
+    ``rᵀy/n = ‖y‖²/n − bᵀw`` and ``Xᵀr/n − l2 w = b − Hw``. Cancellation gives the first a
+    relative error of order ``ε‖y‖²/‖r‖²`` (ε: float64's), so this gap only decides when an
     inner solve stops; only the outer gap, from the residual itself, certifies.
     """
     if positive and w.size and w.min() < 0:
@@ -351,11 +353,13 @@ def _gram_rent(cache, k, n):
     """Residual epochs to run on ``k`` features before their Gram matrix is built instead.
 
     A residual epoch costs about ``4nk`` flops (a product and an update per column), a Gram
-    epoch at most ``k²``, and the Gram block of the ``m_new`` cached columns not yet in it
+    epoch at most ``2k²``, and the Gram block of the ``m_new`` cached columns not yet in it
     ``2n·m_new·m`` (``m`` cached in all) at ``GRAM_SPEEDUP`` times the rate. The residual
-    epochs are rented until they have cost what the Gram block costs (the ski-rental rule: at
-    most twice the better of the two choices in hindsight); with ``k > n/2`` a Gram epoch
-    saves too little and the Gram is never built.
+    epochs are rented until they have cost what the Gram block costs (the ski-rental rule; in
+    this cost model, with the same epochs needed either way, at most twice the better of the
+    two choices in hindsight). With ``k > n/2`` a Gram epoch saves little: the residual solve
+    gets the whole ``INNER_EPOCHS``, and only a solve that runs out of them goes on to the
+    Gram matrix.
     """
     if 2 * k > n:
         return INNER_EPOCHS

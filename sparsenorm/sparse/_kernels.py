@@ -165,7 +165,8 @@ def compiled_applies(values, x):
     They are for float32 or float64 values and an ``x`` of the same dtype, where scipy is
     installed with the four kernels (:func:`_sparsetools`); a matrix without stored entries is
     the exception (its product, zeros, is made by numpy code), and a kernel call that raises
-    hands the product to the numpy reference (:func:`_compiled_product`).
+    ``TypeError``, ``ValueError`` or ``IndexError`` hands the product to the numpy reference
+    (:func:`_compiled_product`).
     """
     return values.dtype in _COMPILED_DTYPES and x.dtype == values.dtype and bool(_sparsetools())
 
@@ -183,9 +184,10 @@ def finite_by_bound(values_bound, x, n_terms):
 
     ``x`` is float32 or float64, the dtype of the product; ``values_bound`` bounds the
     magnitudes of the stored values (:func:`abs_max`) and ``n_terms`` the number of products
-    summed into one entry of the result. Returns True only where ``values_bound`` and the
-    largest ``|x|`` are finite, ``(n_terms + 1) u <= 1/4`` and ``4 n_terms a b <= max`` (with
-    the notation below; this last test is evaluated in float64).
+    summed into one entry of the result. Returns True for an empty ``x`` (the product has no
+    entry to be infinite), and otherwise only where ``values_bound`` and the largest ``|x|``
+    are finite, ``(n_terms + 1) u <= 1/4`` and ``4 n_terms a b <= max`` (with the notation
+    below; this last test is evaluated in float64).
 
     Why True is always right. The arithmetic is IEEE binary32 or binary64 with rounding to
     nearest: unit roundoff ``u`` (2**-24 or 2**-53), smallest positive subnormal ``eta``
