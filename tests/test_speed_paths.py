@@ -685,3 +685,108 @@ def test_tall_fit_switches_to_the_gram_and_agrees_with_numpy(
     slow = elastic_net(X, y, alpha, **fit)
     assert not gram_calls and slow.converged
     np.testing.assert_allclose(fast.coef, slow.coef, atol=1e-5)
+
+
+@pytest.mark.parametrize("index_dtype", [np.int32, np.int64])
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_sparse_gram_cache_grows_to_the_columns_scipy_takes(dtype, index_dtype):
+    """The cached CSC columns and Xᵀy/n, grown over several rounds, equal scipy's column
+    selection of X (empty columns included), and the CSR transpose follows each growth."""
+    sp = pytest.importorskip("scipy.sparse")
+    from sparsenorm.solvers._design import Data, GramCache
+
+    rng = np.random.default_rng(11)
+    n, p = 60, 400
+    X = sp.random(n, p, density=0.03, format="csc", random_state=3, dtype=dtype)
+    X.indices = X.indices.astype(index_dtype)
+    X.indptr = X.indptr.astype(index_dtype)
+    assert (np.diff(X.indptr) == 0).any()  # some empty columns
+    data = Data(X, rng.standard_normal(n), fit_intercept=True)
+    cache = GramCache(data.design, data.y)
+    order = rng.permutation(p)
+    for stop in (3, 40, 41, 300, p):  # the buffers double several times
+        pos = cache.ensure(order[:stop])
+        want = data.design.X[:, cache.idx].toarray().astype(np.float64)
+        np.testing.assert_array_equal(cache.cols.toarray(), want)
+        np.testing.assert_array_equal(cache.cols_t().toarray(), want.T)
+        assert cache.cols.data.dtype == np.float64 and cache.cols.indices.dtype == np.int64
+        np.testing.assert_allclose(cache.xty, want.T @ data.y / n, rtol=1e-13, atol=1e-15)
+        np.testing.assert_array_equal(cache.idx[pos], order[:stop])
+        gram = cache.gram
+        centred = want - np.outer(np.ones(n), data.design.mean[cache.idx])
+        np.testing.assert_allclose(gram, centred.T @ centred / n, rtol=1e-10, atol=1e-13)
+    assert X.indices.dtype == index_dtype  # the caller's matrix is untouched
+
+
+@pytest.mark.parametrize("positive", [False, True])
+def test_sparse_inner_solve_stops_at_the_gap_target(positive):
+    """With a gap target, the sparse inner solve returns a point whose restricted duality gap
+    (recomputed densely) is at most the target; without one, a point meeting the KKT
+    tolerance."""
+    pytest.importorskip("numba")
+    sp = pytest.importorskip("scipy.sparse")
+    from sparsenorm.solvers._design import Data, GramCache
+    from sparsenorm.solvers._working_set import _cd_sparse_loop, _inner_cd_sparse
+
+    rng = np.random.default_rng(4)
+    n, p = 200, 120
+    X = sp.random(n, p, density=0.1, format="csc", random_state=5)
+    y = X @ rng.standard_normal(p) + 0.1 * rng.standard_normal(n)
+    data = Data(X, y, fit_intercept=True)
+    cache = GramCache(data.design, data.y)
+    ws = rng.permutation(p)[:60]
+    pos = cache.ensure(ws)
+    cols = data.design.X[:, ws].toarray() - np.outer(np.ones(n), data.design.mean[ws])
+    norms = np.einsum("ij,ij->j", cols, cols) / n
+    l1 = 0.05 * float(np.abs(cols.T @ data.y).max()) / n
+    kernel = compiled(_cd_sparse_loop)
+
+    def gap(w):
+        r = data.y - cols @ w
+        corr = cols.T @ r / n
+        dual_norm = corr.max(initial=0) if positive else np.abs(corr).max()
+        scale = min(1.0, l1 / dual_norm)
+        primal = 0.5 * r @ r / n + l1 * np.abs(w).sum()
+        dual = -0.5 * scale**2 * (r @ r) / n + scale * (r @ data.y) / n
+        return primal - dual
+
+    y_sq = float(data.y @ data.y) / n
+    w0 = np.zeros(ws.size)
+    for target in (1e-3 * y_sq, 1e-8 * y_sq):
+        w = _inner_cd_sparse(
+            kernel, cache, pos, ws, norms, data.y, l1, 0.0, w0, positive, 0.0, target
+        )
+        assert gap(w) <= target * (1 + 1e-9)
+        assert gap(w) > 0 or target < 1e-6 * y_sq  # the loose target stops early
+    w = _inner_cd_sparse(kernel, cache, pos, ws, norms, data.y, l1, 0.0, w0, positive, 1e-9 * l1)
+    assert gap(w) <= 1e-8 * y_sq
+    assert (w0 == 0).all()  # the start is not written to
+
+
+@pytest.mark.parametrize("sparse", [False, True])
+def test_cached_column_products_gather_or_multiply_alike(sparse):
+    """cols_dot / cols_rdot / residual agree with dense references whether the cached columns
+    are gathered (a few of many) or multiplied with zeros elsewhere (most of them)."""
+    sp = pytest.importorskip("scipy.sparse")
+    from sparsenorm.solvers._design import Data, GramCache
+
+    rng = np.random.default_rng(8)
+    n, p = 50, 80
+    X = sp.random(n, p, density=0.2, format="csc", random_state=1)
+    y = rng.standard_normal(n)
+    data = Data(X if sparse else X.toarray(), y, fit_intercept=True)
+    cache = GramCache(data.design, data.y)
+    cache.ensure(rng.permutation(p))
+    stored = cache.cols.toarray() if sparse else np.asarray(cache.cols)
+    centred = X.toarray()[:, cache.idx] - data.design.mean[cache.idx]
+    np.testing.assert_allclose(stored, X.toarray()[:, cache.idx] if sparse else centred)
+    r = rng.standard_normal(n)
+    for k in (3, 70):  # 2k < m: gathered; else multiplied
+        assert cache._gathers(k) == (k == 3)
+        pos = rng.permutation(p)[:k]
+        w = rng.standard_normal(k)
+        np.testing.assert_allclose(cache.cols_dot(pos, w), stored[:, pos] @ w, atol=1e-12)
+        np.testing.assert_allclose(cache.cols_rdot(pos, r), stored[:, pos].T @ r, atol=1e-12)
+        np.testing.assert_allclose(
+            cache.residual(pos, w), data.y - centred[:, pos] @ w, atol=1e-12
+        )

@@ -120,9 +120,10 @@ def verdicts(densities, timings, nse_last, side, break_even):
     for k in (0, -1):
         ratio = t_csr[k] / t_dense[k]
         verdict = compared(t_csr[k], t_dense[k])
+        than = "as" if verdict == "as fast" else "than"
         lines.append(
-            f"at density {densities[k]:g}, CSR is {verdict} than dense "
-            f"(it takes {ratio:.2g}x the time)"
+            f"at density {densities[k]:g}, CSR is {verdict} {than} dense "
+            f"(it takes {ratio:.3g}x the time)"
         )
     crossover = first_dense_win(densities, timings)
     if crossover is None:
@@ -136,14 +137,14 @@ def verdicts(densities, timings, nse_last, side, break_even):
     csc_vs_csr = t_csc[-1] / t_csr[-1]
     verdict = compared(t_csc[-1], t_csr[-1])
     lines.append(
-        f"at density {densities[-1]:g}, CSC takes {csc_vs_csr:.2g}x the time of CSR ({verdict})"
+        f"at density {densities[-1]:g}, CSC takes {csc_vs_csr:.3g}x the time of CSR ({verdict})"
     )
     for name in ("scipy", "torch"):
         for k in (0, -1):
             ratio = timings[name][k] / t_csr[k]
             verdict = compared(timings[name][k], t_csr[k])
             lines.append(
-                f"at density {densities[k]:g}, {name}'s CSR takes {ratio:.2g}x the time of "
+                f"at density {densities[k]:g}, {name}'s CSR takes {ratio:.3g}x the time of "
                 f"sparsenorm's ({verdict})"
             )
     per_element, per_entry = t_csr[-1] / nse_last, t_dense[-1] / side**2

@@ -68,6 +68,7 @@ class Design:
         self._raw_sq = raw_sq
         self._col_sq_norms = None
         self._X64 = None
+        self._X64_t = None
         # columns that are exactly constant (over the weighted rows): their centred values are
         # exactly 0, which the rank-one corrections only reproduce up to rounding
         self.dead = dead if dead is not None and dead.any() else None
@@ -88,9 +89,15 @@ class Design:
             self._X64 = self.X.astype(np.float64)
         return self._X64
 
+    def _x64_t(self):
+        """``X``'s transpose, kept (a sparse ``X`` would build a new CSR object each time)."""
+        if self._X64_t is None:
+            self._X64_t = self._x64().T
+        return self._X64_t
+
     def rmatvec(self, r):
         """Return ``Xcᵀ r``."""
-        g = np.asarray(self._x64().T @ r, dtype=np.float64).ravel()
+        g = np.asarray(self._x64_t() @ r, dtype=np.float64).ravel()
         if self.mean is not None:
             g -= self.mean * self._u_dot(r)
         if self.dead is not None:
@@ -126,7 +133,7 @@ class Design:
 
     def rmatmat(self, R):
         """Return ``Xcᵀ R`` for residual columns ``R`` of shape (n_samples, k)."""
-        out = np.asarray(self._x64().T @ R, dtype=np.float64)
+        out = np.asarray(self._x64_t() @ R, dtype=np.float64)
         if self.mean is not None:
             out -= np.outer(self.mean, self._u_dot(R))
         if self.dead is not None:
@@ -543,6 +550,20 @@ class Data:
         return ldexp(alpha_max, self.ex + self.ey)
 
 
+def _csc_view(data, indices, indptr, n_rows):
+    """A scipy CSC matrix on these arrays themselves (sorted, canonical columns; no copy).
+
+    scipy's constructor would check the arrays and could copy them to int32 indices.
+    """
+    import scipy.sparse as sp
+
+    cols = sp.csc_matrix((n_rows, indptr.size - 1))
+    cols.data, cols.indices, cols.indptr = data, indices, indptr
+    cols.has_sorted_indices = True
+    cols.has_canonical_format = True
+    return cols
+
+
 class GramCache:
     """Columns and Gram matrix ``Xc[:, S]ᵀ Xc[:, S] / n`` of a growing set ``S`` of features.
 
@@ -563,6 +584,9 @@ class GramCache:
         self.cols = None
         self._cols_t = None
         self._buffer = None
+        # sparse X: the cached columns' CSC arrays, with room to grow (see _append_sparse)
+        self._data = self._indices = self._indptr = None
+        self._nnz = 0
 
     def _centred_cross(self, cols_a, idx_a, cols_b, idx_b):
         n = self.design.shape[0]
@@ -599,7 +623,9 @@ class GramCache:
         return self._gram.shape[0]
 
     def cols_t(self):
-        """The cached centred dense columns as rows of a C-ordered array (cache order)."""
+        """The cached columns as rows: dense X, C-ordered centred rows; sparse X, CSR."""
+        if self._cols_t is None and self.cols is not None:
+            self._cols_t = self.cols.T  # sparse only: built once per growth
         return self._cols_t
 
     def ensure(self, ws):
@@ -608,18 +634,7 @@ class GramCache:
         if new.size:
             n = self.design.shape[0]
             if self.design.sparse:
-                # float64 columns: a float32 product would cap the Gram matrix, and with it
-                # the duality gap the inner solves can reach, at float32's rounding
-                new_cols = self.design.take(new).astype(np.float64, copy=False)
-                if self.cols is None:
-                    self.cols = new_cols
-                else:
-                    import scipy.sparse as sp
-
-                    self.cols = sp.hstack([self.cols, new_cols], format="csc")
-                # int64 indices once here, not a copy on every call of the compiled kernel
-                self.cols.indptr = self.cols.indptr.astype(np.int64, copy=False)
-                self.cols.indices = self.cols.indices.astype(np.int64, copy=False)
+                xty_new = self._append_sparse(new) / n
             else:
                 m = self.idx.size
                 if self._buffer is None or self._buffer.shape[0] < m + new.size:
@@ -633,13 +648,74 @@ class GramCache:
                 rows = self.design.centred_rows(new, self._buffer[m : m + new.size])
                 self._cols_t = self._buffer[: m + new.size]
                 self.cols = self._cols_t.T
-                new_cols = rows.T
-            xty_new = np.asarray(new_cols.T @ self.y, dtype=np.float64).ravel() / n
-            # y is centred (uᵀy = 0) when there is an intercept, so Xcᵀy = Xᵀy.
+                # y is centred (uᵀy = 0) when there is an intercept, so Xcᵀy = Xᵀy.
+                xty_new = (rows @ self.y) / n
             self.xty = np.concatenate([self.xty, xty_new])
             self.position[new] = np.arange(self.idx.size, self.idx.size + new.size)
             self.idx = np.concatenate([self.idx, new])
         return self.position[ws]
+
+    def _append_sparse(self, new):
+        """Append the CSC columns ``new`` (sorted) to ``cols``; return them as a CSC matrix.
+
+        The entries go straight from ``X``'s arrays into buffers that double when full, so a
+        growing working set is copied O(log p) times (scipy's column indexing and ``hstack``
+        would build a new matrix every round). The cached columns are float64 (a float32
+        product would cap the Gram matrix, and with it the duality gap the inner solves can
+        reach, at float32's rounding) with int64 indices (the compiled kernel's).
+        """
+        X, n = self.design.X, self.design.shape[0]
+        starts = X.indptr[new].astype(np.int64)
+        counts = X.indptr[new + 1].astype(np.int64) - starts
+        ends = np.cumsum(counts)
+        total = int(ends[-1])
+        entries = np.arange(total, dtype=np.int64) + np.repeat(starts - (ends - counts), counts)
+        m, nnz = self.idx.size, self._nnz
+        if self._data is None or self._data.size < nnz + total:
+            cap = max(2 * (nnz + total), 1024)
+            data, indices = np.empty(cap), np.empty(cap, dtype=np.int64)
+            if self._data is not None:
+                data[:nnz], indices[:nnz] = self._data[:nnz], self._indices[:nnz]
+            self._data, self._indices = data, indices
+        if self._indptr is None:
+            self._indptr = np.zeros(self.position.size + 1, dtype=np.int64)
+        self._data[nnz : nnz + total] = X.data[entries]
+        self._indices[nnz : nnz + total] = X.indices[entries]
+        self._indptr[m + 1 : m + 1 + new.size] = nnz + ends
+        self._nnz = end = nnz + total
+        self.cols = _csc_view(
+            self._data[:end], self._indices[:end], self._indptr[: m + new.size + 1], n
+        )
+        self._cols_t = None
+        # Xcᵀy = Xᵀy (y is centred where there is an intercept), column by column
+        column = np.repeat(np.arange(new.size), counts)
+        products = self._data[nnz:end] * self.y[self._indices[nnz:end]]
+        return np.bincount(column, weights=products, minlength=new.size)
+
+    def _gathers(self, k):
+        """Whether ``k`` of the cached columns are better gathered than multiplied by zeros.
+
+        A gather copies the ``k`` columns, then multiplies them (about twice ``k`` columns'
+        work); a product with every cached column and zeros elsewhere reads all ``m``.
+        """
+        return 2 * k < self.idx.size
+
+    def cols_dot(self, pos, w_ws):
+        """Return ``cols[:, pos] @ w_ws`` (sparse X: the uncentred columns)."""
+        if self._gathers(pos.size):
+            if self.design.sparse:
+                return np.asarray(self.cols[:, pos] @ w_ws, dtype=np.float64).ravel()
+            return w_ws @ self._cols_t[pos]
+        full = np.zeros(self.idx.size)
+        full[pos] = w_ws
+        return np.asarray(self.cols @ full, dtype=np.float64).ravel()
+
+    def cols_rdot(self, pos, r):
+        """Return ``cols[:, pos]ᵀ r`` (sparse X: the uncentred columns)."""
+        rows = self.cols_t()
+        if self._gathers(pos.size):
+            return np.asarray(rows[pos] @ r, dtype=np.float64).ravel()
+        return np.asarray(rows @ r, dtype=np.float64).ravel()[pos]
 
     def residual(self, pos, w_ws):
         """Return ``y - Xc[:, S] w_S`` for cached positions ``pos``."""
@@ -647,20 +723,12 @@ class GramCache:
         pos, w_ws = pos[keep], w_ws[keep]
         r = self.y.copy()
         if pos.size:
-            if self.design.sparse:
-                full = np.zeros(self.idx.size)
-                full[pos] = w_ws
-                # a product with every cached column: a column gather builds a new matrix
-                r -= np.asarray(self.cols @ full, dtype=np.float64).ravel()
-                mean = self.design.mean
-                if mean is not None:
-                    shift = mean[self.idx[pos]] @ w_ws
-                    if self.design.u is None:
-                        r += shift
-                    else:
-                        r += shift * self.design.u
-            else:
-                full = np.zeros(self.idx.size)
-                full[pos] = w_ws
-                r -= self.cols @ full  # no copy of the columns: zeros cost less than a gather
+            r -= self.cols_dot(pos, w_ws)
+            mean = self.design.mean
+            if self.design.sparse and mean is not None:  # dense columns are stored centred
+                shift = mean[self.idx[pos]] @ w_ws
+                if self.design.u is None:
+                    r += shift
+                else:
+                    r += shift * self.design.u
         return r

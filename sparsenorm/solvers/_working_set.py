@@ -3,7 +3,8 @@
 Outer loop (one full pass over ``X`` each): compute the residual's correlations, the duality
 gap and stop if it certifies the tolerance; discard the features the gap-safe sphere test
 proves to be zero; rank the others by their distance to the dual constraint and keep the
-current support plus the closest ones (the working set, doubled every round); solve the
+current support plus the closest ones (the working set: at least the support plus
+``min_ws`` features, and at least twice the last inner solution's support); solve the
 problem restricted to the working set approximately: with numba, by compiled coordinate
 descent on the working set's columns and the residual (for dense ``X`` with Anderson
 extrapolation, switching to coordinate descent on the working set's Gram matrix once the
@@ -32,9 +33,9 @@ INNER_FRACTION = 0.1
 INNER_EPOCHS = 2000
 INNER_CD = True
 # BLAS's Gram product XᵀX runs at about this multiple of the compiled coordinate-descent
-# loop's flop rate: measured on one thread here, 78-87 against 11.5-11.8 GFlop/s with the
-# machine's OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE overrides unset (as the benchmarks run),
-# about 3-4 times with them set; a cost model's constant, not a property of every machine
+# loop's flop rate: measured on one thread here, 78-87 against 11.5-11.8 GFlop/s, and 89-91
+# against 12.5-14.4 GFlop/s in a later check (n = 2000, p = 500); a cost model's constant,
+# not a property of every machine
 GRAM_SPEEDUP = 7.0
 
 
@@ -54,12 +55,12 @@ def _inner_cd(
 ):
     """Compiled coordinate descent on ``½wᵀHw − bᵀw + λ‖w‖₁`` with Anderson extrapolation.
 
-    Runs blocks of 5 epochs until the KKT violation is at most ``kkt_tol`` or, with
-    ``gap_target``, until the duality gap of the restricted problem is at most
-    ``gap_target`` (:func:`_gram_gap`; ``y_sq = ‖y‖²/n``, ``l2``: the ridge part already on
-    the diagonal of ``H``); after every ``depth`` blocks the last iterates are extrapolated
-    (Anderson acceleration, as in skglm and celer) and the extrapolated point kept only if
-    it lowers the objective.
+    Runs blocks of 5 epochs (at most ``max_epochs // 5`` blocks, at least one) until the KKT
+    violation is at most ``kkt_tol`` or, with ``gap_target``, until the duality gap of the
+    restricted problem is at most ``gap_target`` (:func:`_gram_gap`; ``y_sq = ‖y‖²/n``,
+    ``l2``: the ridge part already on the diagonal of ``H``); after every ``depth`` blocks
+    the last iterates are extrapolated (Anderson acceleration, as in skglm and celer) and
+    the extrapolated point kept only if it lowers the objective.
     """
     H = np.asfortranarray(H, dtype=np.float64)
     b = np.ascontiguousarray(b, dtype=np.float64)
@@ -98,9 +99,11 @@ def _gram_gap(H, b, y_sq, w, l1, l2, positive):
     """Gap of ``1/(2n)‖y − Xw‖² + l1‖w‖₁ + l2/2‖w‖²`` from ``H = XᵀX/n + l2·I``, ``b = Xᵀy/n``.
 
     The residual's quantities without the residual: ``‖r‖²/n = ‖y‖²/n − 2bᵀw + wᵀ(H − l2 I)w``,
-    ``rᵀy/n = ‖y‖²/n − bᵀw`` and ``Xᵀr/n − l2 w = b − Hw``. Cancellation gives the first a
-    relative error of order ``ε‖y‖²/‖r‖²`` (ε: float64's), so this gap only decides when an
-    inner solve stops; only the outer gap, from the residual itself, certifies.
+    ``rᵀy/n = ‖y‖²/n − bᵀw`` and ``Xᵀr/n − l2 w = b − Hw``. The first's rounding error is of
+    order ``ε(‖y‖²/n + 2|b|ᵀ|w| + |w|ᵀ|H||w|)`` (ε: float64's, times a dimension factor),
+    which can be far more than ``‖r‖²/n`` itself, for example where ``w`` has large cancelling
+    coefficients on nearly collinear columns; so this gap only decides when an inner solve
+    stops, and only the outer gap, from the residual itself, certifies.
     """
     if positive and w.size and w.min() < 0:
         return math.inf
@@ -285,7 +288,7 @@ def cd_sparse_numpy(X, pos, mean, u, norms, r, l1, l2, w, positive, n_epochs, kk
 
 def _inner_cd_residual(
     kernel,
-    Xt,
+    cache,
     pos,
     norms,
     r,
@@ -304,7 +307,9 @@ def _inner_cd_residual(
     Stops at a KKT violation ``kkt_tol`` or, with ``gap_target``, as soon as the duality gap
     of the restricted problem (target ``y``) is at most ``gap_target``; returns ``(w, done)``
     with ``done`` False where ``max_epochs`` (rounded up to blocks of 5) ran out first.
+    ``cache`` holds the columns (:class:`~._design.GramCache`, dense ``X``).
     """
+    Xt = cache.cols_t()
     n = r.shape[0]
     w = np.array(w, dtype=np.float64)
     r = np.array(r, dtype=np.float64)
@@ -317,7 +322,7 @@ def _inner_cd_residual(
         if kernel(Xt, pos, norms, r, l1, l2, w, positive, 5, kkt_tol) < 5:
             return w, True
         if gap_target is not None:
-            g = (Xt @ r)[pos] / n  # a product with every cached row costs less than a gather
+            g = cache.cols_rdot(pos, r) / n
             if l2:
                 g -= l2 * w
             if _enet_gap(r, y, w, g, l1, l2, n, positive)[0] <= gap_target:
@@ -340,26 +345,62 @@ def _inner_cd_residual(
             np.maximum(w_acc, 0.0, out=w_acc)
         if not np.isfinite(w_acc).all():
             continue
-        step = np.zeros(Xt.shape[0])
-        step[pos] = w - w_acc
-        r_acc = r + step @ Xt
+        r_acc = r + cache.cols_dot(pos, w - w_acc)
         if objective(w_acc, r_acc) < objective(w, r):
             w, r = w_acc, r_acc
             last = [w.copy()]
     return w, False
 
 
+def _inner_cd_sparse(
+    kernel, cache, pos, ws, norms, r, l1, l2, w, positive, kkt_tol, gap_target=None
+):
+    """Compiled sparse residual coordinate descent (:func:`_cd_sparse_loop`) on ``ws``.
+
+    Stops at a KKT violation ``kkt_tol`` or after ``INNER_EPOCHS`` epochs; with
+    ``gap_target``, runs blocks of 5 epochs and also stops as soon as the duality gap of the
+    restricted problem is at most ``gap_target``. Returns the new ``w[ws]``.
+    """
+    design, cols = cache.design, cache.cols
+    n = r.shape[0]
+    mean = design.mean[ws] if design.mean is not None else np.zeros(ws.size)
+    u = design.u if design.u is not None else np.ones(n)
+    args = (cols.indptr, cols.indices, cols.data, pos.astype(np.int64), mean, u, design.u_sq)
+    w = np.array(w, dtype=np.float64)
+    r = np.array(r, dtype=np.float64)
+    if gap_target is None:
+        kernel(*args, norms, r, l1, l2, w, positive, INNER_EPOCHS, kkt_tol)
+        return w
+    dead = design.dead[ws] if design.dead is not None else None
+    for _ in range(-(-INNER_EPOCHS // 5)):
+        if kernel(*args, norms, r, l1, l2, w, positive, 5, kkt_tol) < 5:
+            break
+        g = cache.cols_rdot(pos, r)
+        if design.mean is not None:
+            g -= mean * float(u @ r)
+        g /= n
+        if dead is not None:
+            g[dead] = 0.0
+        if l2:
+            g -= l2 * w
+        if _enet_gap(r, cache.y, w, g, l1, l2, n, positive)[0] <= gap_target:
+            break
+    return w
+
+
 def _gram_rent(cache, k, n):
     """Residual epochs to run on ``k`` features before their Gram matrix is built instead.
 
     A residual epoch costs about ``4nk`` flops (a product and an update per column), a Gram
-    epoch at most ``2k²``, and the Gram block of the ``m_new`` cached columns not yet in it
-    ``2n·m_new·m`` (``m`` cached in all) at ``GRAM_SPEEDUP`` times the rate. The residual
-    epochs are rented until they have cost what the Gram block costs (the ski-rental rule; in
-    this cost model, with the same epochs needed either way, at most twice the better of the
-    two choices in hindsight). With ``k > n/2`` a Gram epoch saves little: the residual solve
-    gets the whole ``INNER_EPOCHS``, and only a solve that runs out of them goes on to the
-    Gram matrix.
+    epoch about ``2k²``, and the Gram block of the ``m_new`` cached columns not yet in it
+    ``2n·m_new·m`` (``m`` cached in all) at ``GRAM_SPEEDUP`` times the rate. The rent is that
+    block's cost in residual epochs, rounded up; the residual solve runs it in blocks of 5, so
+    at least 5 epochs. This follows the ski-rental rule (rent until renting has cost what
+    buying costs), but the rounding up can make the rented epochs cost several times the
+    block where the block is small (one new column against a built block). With ``k > n/2``
+    (a Gram epoch then saves at most 75 % of a residual one in this model, less with the
+    gap and extrapolation work around it) the residual solve gets the whole
+    ``INNER_EPOCHS``, and only a solve that runs out of them goes on to the Gram matrix.
     """
     if 2 * k > n:
         return INNER_EPOCHS
@@ -447,8 +488,6 @@ def enet_working_set(
         norms_all = design.col_sq_norms() / n
         if design.sparse:
             sparse_kernel = compiled(_cd_sparse_loop)
-            mean_all = design.mean if design.mean is not None else np.zeros(p)
-            u_vec = design.u if design.u is not None else np.ones(n)
         else:
             resid_kernel = compiled(_cd_residual_loop, reassociate=True)
     for it in range(1, max_iter + 1):
@@ -494,25 +533,25 @@ def enet_working_set(
                 ws = candidates
         pos = cache.ensure(ws)
         if sparse_kernel is not None:
-            cols = cache.cols
-            w_ws = np.array(w[ws], dtype=np.float64)
-            r_in = np.array(r, dtype=np.float64)
-            sparse_kernel(
-                cols.indptr.astype(np.int64, copy=False),
-                cols.indices.astype(np.int64, copy=False),
-                cols.data,
-                pos.astype(np.int64),
-                np.ascontiguousarray(mean_all[ws], dtype=np.float64),
-                u_vec,
-                design.u_sq,
+            target = _gap_target(xta, ws, l1, positive, tol_abs)
+            inner_tol = (
+                kkt_scale
+                if target is not None
+                else _inner_tol(xta, w, ws, l1, positive, kkt_scale)
+            )
+            w_ws = _inner_cd_sparse(
+                sparse_kernel,
+                cache,
+                pos,
+                ws,
                 norms_all[ws],
-                r_in,
+                r,
                 l1,
                 l2,
-                w_ws,
+                w[ws],
                 positive,
-                INNER_EPOCHS,
-                _inner_tol(xta, w, ws, l1, positive, kkt_scale),
+                inner_tol,
+                target,
             )
             w = np.zeros(p)
             w[ws] = w_ws
@@ -531,7 +570,7 @@ def enet_working_set(
             if rent:
                 w_ws, done = _inner_cd_residual(
                     resid_kernel,
-                    cache.cols_t(),
+                    cache,
                     pos,
                     norms_all[ws],
                     r,

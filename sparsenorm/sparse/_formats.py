@@ -192,9 +192,9 @@ class COO(SparseTensor):
     The arrays are not copied when they already have the right dtype (values in big-endian
     byte order are converted to native order, a copy): the tensor holds the caller's arrays
     themselves, never writes to them, and its accessors return read-only views of them.
-    Writing to them afterwards is not supported: the checks made on construction (index
-    bounds, whether the indices are coalesced) are not repeated, so results computed after
-    such a write can be wrong.
+    Writing to them afterwards is not supported: the index bounds are checked on
+    construction only, and whether the indices are coalesced is decided on first use and
+    remembered, so results computed after such a write can be wrong.
 
     References
     ----------
@@ -633,11 +633,11 @@ class _Compressed(SparseTensor):
         operands are fewer to read than the result (``x`` and the stored values together
         have fewer entries than the result), else (or where the bounds do not show it) by
         checking every entry of the result. A result that is not finite goes to the overflow
-        guard of the general path (:func:`_guarded`) as its first product (the guard runs the
-        unscaled product once more only in float64 where a stored value or ``x`` is itself
-        not finite), and is recomputed there (float32: by numpy code in float64,
-        rounded once; float64: the entries that are not finite, with operands scaled by powers
-        of two where they are finite).
+        guard of the general path (:func:`_guarded`) as its first product, so the compiled
+        kernel is not run again on the same operands (except in float64 where a stored value
+        or ``x`` is itself not finite), and is recomputed there (float32: by numpy code in
+        float64, rounded once; float64: the entries that are not finite, with operands scaled
+        by powers of two where they are finite).
         """
         values = self._values
         out = self._matvec(x, values.dtype)
