@@ -16,6 +16,7 @@ import math
 
 import numpy as np
 
+from .._kernels import compiled
 from ._checks import check_design, check_sample_weight, check_target, result_dtype
 
 __all__ = ["Data", "Design", "GramCache", "pow2_near"]
@@ -24,7 +25,7 @@ __all__ = ["Data", "Design", "GramCache", "pow2_near"]
 # the data are rescaled by a power of two so that their largest entry lies in [1, 2)
 LOG2_SAFE = 200
 _TINY = np.finfo(np.float64).tiny
-# columns per block of Design.centred_rows' transposing copy
+# columns per block of Design.centred_rows' transposing copy (numpy), rows per block (numba)
 _ROW_BLOCK = 64
 
 
@@ -154,7 +155,18 @@ class Design:
         return cols
 
     def centred_rows(self, idx, out):
-        """Write the dense centred columns ``Xc[:, idx]ᵀ`` into the float64 rows ``out``."""
+        """Write the dense centred columns ``Xc[:, idx]ᵀ`` into the float64 rows ``out``.
+
+        With numba, by :func:`_centred_rows_loop` (the same operations, entry by entry, so
+        the same result bit for bit); else by numpy, as below.
+        """
+        kernel = compiled(_centred_rows_loop)
+        if kernel is not None:
+            n = self.shape[0]
+            mean = self.mean[idx] if self.mean is not None else np.zeros(idx.size)
+            u = self.u if self.u is not None else np.ones(n)
+            kernel(self.X, idx, mean, u, out)
+            return out
         # gather along the rows of X, then one transposing pass that centres and converts, a
         # block of columns at a time (so the block being transposed stays in cache)
         X = self._x64()
@@ -186,6 +198,23 @@ class Design:
                 sq = np.where(self.dead, 0.0, sq)
             self._col_sq_norms = sq
         return self._col_sq_norms
+
+
+def _centred_rows_loop(X, idx, mean, u, out):  # pragma: no cover (numba)
+    """``out[j, i] = X[i, idx[j]] − mean[j]·u[i]`` in float64, a block of rows at a time.
+
+    ``Design.centred_rows``' numpy code computes the same entries (``X`` converted exactly to
+    float64, the product ``mean[j]·u[i]`` rounded, then the difference; ``mean = 0``, ``u = 1``
+    where there is none, which leaves each entry exact). Going through ``_ROW_BLOCK`` rows of
+    ``X`` for every column keeps those rows in cache while they are transposed.
+    """
+    n, k = X.shape[0], idx.shape[0]
+    for start in range(0, n, _ROW_BLOCK):
+        stop = min(n, start + _ROW_BLOCK)
+        for j in range(k):
+            c, m = idx[j], mean[j]
+            for i in range(start, stop):
+                out[j, i] = np.float64(X[i, c]) - m * u[i]
 
 
 def column_sq_norms(X):
