@@ -96,9 +96,24 @@ class Design:
             self._X64_t = self._x64().T
         return self._X64_t
 
+    def _f32_kernel(self, loop, reassociate=False):
+        """``loop`` compiled, for a C-ordered float32 ``X`` with numba installed; else None."""
+        if self.sparse or self.X.dtype != np.float32 or not self.X.flags.c_contiguous:
+            return None
+        return compiled(loop, reassociate=reassociate)
+
     def rmatvec(self, r):
-        """Return ``Xcᵀ r``."""
-        g = np.asarray(self._x64_t() @ r, dtype=np.float64).ravel()
+        """Return ``Xcᵀ r``.
+
+        For a C-ordered float32 ``X`` with numba, by :func:`_rmatvec_loop` in float64 straight
+        from the float32 entries (no float64 copy of ``X``, which costs more than the product).
+        """
+        kernel = self._f32_kernel(_rmatvec_loop)
+        if kernel is not None:
+            g = np.empty(self.shape[1])
+            kernel(self.X, np.ascontiguousarray(r, dtype=np.float64), g)
+        else:
+            g = np.asarray(self._x64_t() @ r, dtype=np.float64).ravel()
         if self.mean is not None:
             g -= self.mean * self._u_dot(r)
         if self.dead is not None:
@@ -111,7 +126,11 @@ class Design:
         support = np.flatnonzero(w)
         if support.size == 0:
             return np.zeros(self.shape[0])
-        if self.sparse or support.size < 0.5 * w.size:
+        kernel = self._f32_kernel(_matvec_loop, reassociate=True)
+        if kernel is not None:
+            out = np.empty(self.shape[0])
+            kernel(self.X, np.ascontiguousarray(w, dtype=np.float64), out)
+        elif self.sparse or support.size < 0.5 * w.size:
             out = np.asarray(self.take(support) @ w[support], dtype=np.float64).ravel()
         else:
             out = np.asarray(self._x64() @ w, dtype=np.float64).ravel()
@@ -145,6 +164,8 @@ class Design:
         """Return the uncentred columns ``X[:, idx]``."""
         if self.sparse:
             return self.X[:, idx]
+        if self._X64 is None and self.X.dtype != np.float64:
+            return np.take(self.X, idx, axis=1).astype(np.float64)  # no full float64 copy
         return np.take(self._x64(), idx, axis=1)
 
     def centred_columns(self, idx):
@@ -198,6 +219,27 @@ class Design:
                 sq = np.where(self.dead, 0.0, sq)
             self._col_sq_norms = sq
         return self._col_sq_norms
+
+
+def _rmatvec_loop(X, r, out):  # pragma: no cover (numba)
+    """``out = Xᵀr`` for a C-ordered ``X``, each product and sum in float64, row by row."""
+    n, p = X.shape
+    for c in range(p):
+        out[c] = 0.0
+    for i in range(n):
+        ri = r[i]
+        for c in range(p):
+            out[c] += np.float64(X[i, c]) * ri
+
+
+def _matvec_loop(X, w, out):  # pragma: no cover (numba)
+    """``out = X w`` for a C-ordered ``X``, each product and sum in float64 (sums reordered)."""
+    n, p = X.shape
+    for i in range(n):
+        acc = 0.0
+        for c in range(p):
+            acc += np.float64(X[i, c]) * w[c]
+        out[i] = acc
 
 
 def _centred_rows_loop(X, idx, mean, u, out):  # pragma: no cover (numba)
