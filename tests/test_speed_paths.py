@@ -690,39 +690,51 @@ def test_tall_fit_switches_to_the_gram_and_agrees_with_numpy(
 @pytest.mark.parametrize("index_dtype", [np.int32, np.int64])
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
 def test_sparse_gram_cache_grows_to_the_columns_scipy_takes(dtype, index_dtype):
-    """The cached CSC columns and Xᵀy/n, grown over several rounds, equal scipy's column
-    selection of X (empty columns included), and the CSR transpose follows each growth."""
+    """The cached CSC columns and Xᵀy/n, grown over several rounds (the buffers reallocated
+    several times), equal scipy's column selection of X (empty columns included), and the CSR
+    rows share their arrays."""
     sp = pytest.importorskip("scipy.sparse")
     from sparsenorm.solvers._design import Data, GramCache
 
     rng = np.random.default_rng(11)
-    n, p = 60, 400
+    n, p = 600, 400
     X = sp.random(n, p, density=0.03, format="csc", random_state=3, dtype=dtype)
+    X = sp.csc_matrix(X.multiply(np.arange(p) != 7))  # column 7 empty
+    X.eliminate_zeros()
+    assert X[:, 7].nnz == 0 and X.dtype == dtype
     X.indices = X.indices.astype(index_dtype)
     X.indptr = X.indptr.astype(index_dtype)
-    assert (np.diff(X.indptr) == 0).any()  # some empty columns
     data = Data(X, rng.standard_normal(n), fit_intercept=True)
     cache = GramCache(data.design, data.y)
-    order = rng.permutation(p)
-    for stop in (3, 40, 41, 300, p):  # the buffers double several times
+    order = np.concatenate([[7], rng.permutation(np.delete(np.arange(p), 7))])
+    capacities = []
+    for stop in (3, 40, 41, 120, 300, p):
         pos = cache.ensure(order[:stop])
+        capacities.append(cache._data.size)
         want = data.design.X[:, cache.idx].toarray().astype(np.float64)
         np.testing.assert_array_equal(cache.cols.toarray(), want)
         np.testing.assert_array_equal(cache.cols_t().toarray(), want.T)
+        assert np.shares_memory(cache.cols_t().data, cache.cols.data)
         assert cache.cols.data.dtype == np.float64 and cache.cols.indices.dtype == np.int64
         np.testing.assert_allclose(cache.xty, want.T @ data.y / n, rtol=1e-13, atol=1e-15)
         np.testing.assert_array_equal(cache.idx[pos], order[:stop])
         gram = cache.gram
         centred = want - np.outer(np.ones(n), data.design.mean[cache.idx])
         np.testing.assert_allclose(gram, centred.T @ centred / n, rtol=1e-10, atol=1e-13)
+    assert len(set(capacities)) >= 3  # reallocated at least twice, keeping what was cached
+    assert capacities[-1] <= max(X.nnz, 1024)
     assert X.indices.dtype == index_dtype  # the caller's matrix is untouched
 
 
-@pytest.mark.parametrize("positive", [False, True])
-def test_sparse_inner_solve_stops_at_the_gap_target(positive):
-    """With a gap target, the sparse inner solve returns a point whose restricted duality gap
-    (recomputed densely) is at most the target; without one, a point meeting the KKT
-    tolerance."""
+@pytest.mark.parametrize(
+    ("positive", "l2", "weighted", "constant"),
+    [(False, 0.0, False, False), (True, 0.0, False, False), (False, 0.3, True, True)],
+)
+def test_sparse_inner_solve_stops_at_the_gap_target(positive, l2, weighted, constant):
+    """With a gap target, the sparse inner solve stops once the duality gap of the restricted
+    problem (recomputed densely on explicitly centred columns) is at most the target, and not
+    much later; without one, it runs to the KKT tolerance. Covers l2, sample weights and a
+    constant (dead) column."""
     pytest.importorskip("numba")
     sp = pytest.importorskip("scipy.sparse")
     from sparsenorm.solvers._design import Data, GramCache
@@ -730,36 +742,53 @@ def test_sparse_inner_solve_stops_at_the_gap_target(positive):
 
     rng = np.random.default_rng(4)
     n, p = 200, 120
-    X = sp.random(n, p, density=0.1, format="csc", random_state=5)
+    X = sp.random(n, p, density=0.1, format="csc", random_state=5).tolil()
+    if constant:
+        X[:, 3] = 2.5  # constant over the rows: its centred column is exactly 0
+    X = X.tocsc()
     y = X @ rng.standard_normal(p) + 0.1 * rng.standard_normal(n)
-    data = Data(X, y, fit_intercept=True)
+    sw = rng.uniform(0.2, 2.0, n) if weighted else None
+    data = Data(X, y, fit_intercept=True, sample_weight=sw)
+    assert (data.design.dead is not None) == constant
     cache = GramCache(data.design, data.y)
-    ws = rng.permutation(p)[:60]
+    ws = np.concatenate([[3], rng.permutation(np.delete(np.arange(p), 3))[:59]])
     pos = cache.ensure(ws)
-    cols = data.design.X[:, ws].toarray() - np.outer(np.ones(n), data.design.mean[ws])
-    norms = np.einsum("ij,ij->j", cols, cols) / n
+    u = data.design.u if data.design.u is not None else np.ones(n)
+    cols = data.design.X[:, ws].toarray() - np.outer(u, data.design.mean[ws])
+    if constant:
+        cols[:, 0] = 0.0
+    norms = data.design.col_sq_norms()[ws] / n
     l1 = 0.05 * float(np.abs(cols.T @ data.y).max()) / n
-    kernel = compiled(_cd_sparse_loop)
+    compiled_loop = compiled(_cd_sparse_loop)
+    calls = []
+
+    def kernel(*a):
+        calls.append(1)
+        return compiled_loop(*a)
 
     def gap(w):
         r = data.y - cols @ w
-        corr = cols.T @ r / n
+        corr = cols.T @ r / n - l2 * w
         dual_norm = corr.max(initial=0) if positive else np.abs(corr).max()
         scale = min(1.0, l1 / dual_norm)
-        primal = 0.5 * r @ r / n + l1 * np.abs(w).sum()
-        dual = -0.5 * scale**2 * (r @ r) / n + scale * (r @ data.y) / n
+        ww = float(w @ w)
+        primal = 0.5 * r @ r / n + l1 * np.abs(w).sum() + 0.5 * l2 * ww
+        dual = -0.5 * scale**2 * (r @ r / n + l2 * ww) + scale * (r @ data.y) / n
         return primal - dual
 
     y_sq = float(data.y @ data.y) / n
     w0 = np.zeros(ws.size)
-    for target in (1e-3 * y_sq, 1e-8 * y_sq):
-        w = _inner_cd_sparse(
-            kernel, cache, pos, ws, norms, data.y, l1, 0.0, w0, positive, 0.0, target
-        )
-        assert gap(w) <= target * (1 + 1e-9)
-        assert gap(w) > 0 or target < 1e-6 * y_sq  # the loose target stops early
-    w = _inner_cd_sparse(kernel, cache, pos, ws, norms, data.y, l1, 0.0, w0, positive, 1e-9 * l1)
-    assert gap(w) <= 1e-8 * y_sq
+    args = (kernel, cache, pos, ws, norms, data.y, l1, l2, w0, positive)
+    loose = _inner_cd_sparse(*args, 0.0, 1e-3 * y_sq)
+    loose_calls = len(calls)
+    assert gap(loose) <= 1e-3 * y_sq * (1 + 1e-9)
+    calls.clear()
+    tight = _inner_cd_sparse(*args, 0.0, 1e-10 * y_sq)
+    assert gap(tight) <= 1e-10 * y_sq * (1 + 1e-6)
+    assert loose_calls < len(calls)  # the loose target stopped earlier
+    assert gap(loose) > gap(tight)
+    w = _inner_cd_sparse(*args, 1e-10 * l1)
+    assert gap(w) <= 1e-9 * y_sq
     assert (w0 == 0).all()  # the start is not written to
 
 

@@ -705,12 +705,17 @@ def _fake(dense, csr, csc=None):
           "dense faster at every higher density of the grid too: False",
           "at density 0.5, CSC takes 1x the time of CSR (as fast)"],
          []),
-        # a tie, and a ratio just below 1: each worded as measured, to three digits
+        # a tie, and ratios just below 1: each worded as measured, to three digits or as
+        # many more as keep a ratio other than 1 from printing as 1
         ([2, 2, 2, 1], [2, 1, 1, 0.995], None,
          ["at density 0.0001, CSR is as fast as dense (it takes 1x the time)",
           "at density 0.5, CSR is faster than dense (it takes 0.995x the time)",
           "dense was faster than CSR at no density of the grid"],
          ["as fast than"]),
+        ([1, 2, 2, 1], [0.9996, 1, 1, 1], None,
+         ["at density 0.0001, CSR is faster than dense (it takes 0.9996x the time)",
+          "at density 0.5, CSR is as fast as dense (it takes 1x the time)"],
+         []),
         # dense first wins only at the last density, at or above the break-even
         ([2, 2, 2, 2], [1, 1, 1, 3], None,
          ["dense first faster than CSR at d = 0.5",

@@ -107,6 +107,15 @@ def compared(t_a, t_b):
     return "faster" if t_a < t_b else "slower" if t_a > t_b else "as fast"
 
 
+def times(ratio):
+    """``ratio`` to 3 significant digits, or more where 3 would print a ratio other than 1 as 1."""
+    for digits in range(3, 18):
+        text = f"{ratio:.{digits}g}"
+        if (float(text) == 1.0) == (ratio == 1.0):
+            return text
+    return repr(ratio)
+
+
 def first_dense_win(densities, timings):
     """The first density at which the dense product was faster than CSR, or None."""
     dense_faster = timings["dense"] < timings["CSR"]
@@ -123,7 +132,7 @@ def verdicts(densities, timings, nse_last, side, break_even):
         than = "as" if verdict == "as fast" else "than"
         lines.append(
             f"at density {densities[k]:g}, CSR is {verdict} {than} dense "
-            f"(it takes {ratio:.3g}x the time)"
+            f"(it takes {times(ratio)}x the time)"
         )
     crossover = first_dense_win(densities, timings)
     if crossover is None:
@@ -137,14 +146,14 @@ def verdicts(densities, timings, nse_last, side, break_even):
     csc_vs_csr = t_csc[-1] / t_csr[-1]
     verdict = compared(t_csc[-1], t_csr[-1])
     lines.append(
-        f"at density {densities[-1]:g}, CSC takes {csc_vs_csr:.3g}x the time of CSR ({verdict})"
+        f"at density {densities[-1]:g}, CSC takes {times(csc_vs_csr)}x the time of CSR ({verdict})"
     )
     for name in ("scipy", "torch"):
         for k in (0, -1):
             ratio = timings[name][k] / t_csr[k]
             verdict = compared(timings[name][k], t_csr[k])
             lines.append(
-                f"at density {densities[k]:g}, {name}'s CSR takes {ratio:.3g}x the time of "
+                f"at density {densities[k]:g}, {name}'s CSR takes {times(ratio)}x the time of "
                 f"sparsenorm's ({verdict})"
             )
     per_element, per_entry = t_csr[-1] / nse_last, t_dense[-1] / side**2

@@ -621,18 +621,20 @@ class Data:
         return ldexp(alpha_max, self.ex + self.ey)
 
 
-def _csc_view(data, indices, indptr, n_rows):
-    """A scipy CSC matrix on these arrays themselves (sorted, canonical columns; no copy).
+def _compressed_view(fmt, data, indices, indptr, shape):
+    """A scipy CSC or CSR matrix on these arrays themselves (canonical; no copy).
 
-    scipy's constructor would check the arrays and could copy them to int32 indices.
+    scipy's constructor would check the arrays and could copy them to int32 indices. The
+    arrays must be canonical (sorted, no duplicates): the cached columns come from ``X``,
+    which ``check_design`` made canonical. A CSC matrix's arrays are its transpose's as CSR.
     """
     import scipy.sparse as sp
 
-    cols = sp.csc_matrix((n_rows, indptr.size - 1))
-    cols.data, cols.indices, cols.indptr = data, indices, indptr
-    cols.has_sorted_indices = True
-    cols.has_canonical_format = True
-    return cols
+    matrix = (sp.csc_matrix if fmt == "csc" else sp.csr_matrix)(shape)
+    matrix.data, matrix.indices, matrix.indptr = data, indices, indptr
+    matrix.has_sorted_indices = True
+    matrix.has_canonical_format = True
+    return matrix
 
 
 class GramCache:
@@ -695,8 +697,6 @@ class GramCache:
 
     def cols_t(self):
         """The cached columns as rows: dense X, C-ordered centred rows; sparse X, CSR."""
-        if self._cols_t is None and self.cols is not None:
-            self._cols_t = self.cols.T  # sparse only: built once per growth
         return self._cols_t
 
     def ensure(self, ws):
@@ -727,10 +727,11 @@ class GramCache:
         return self.position[ws]
 
     def _append_sparse(self, new):
-        """Append the CSC columns ``new`` (sorted) to ``cols``; return them as a CSC matrix.
+        """Append the CSC columns ``new`` (sorted) to ``cols``; return ``X[:, new]ᵀ y``.
 
-        The entries go straight from ``X``'s arrays into buffers that double when full, so a
-        growing working set is copied O(log p) times (scipy's column indexing and ``hstack``
+        The entries go straight from ``X``'s arrays into buffers that double when full (up to
+        the larger of ``X``'s stored entries and 1024), so a growing working set is copied about
+        ``log2(stored entries cached / 1024)`` times (scipy's column indexing and ``hstack``
         would build a new matrix every round). The cached columns are float64 (a float32
         product would cap the Gram matrix, and with it the duality gap the inner solves can
         reach, at float32's rounding) with int64 indices (the compiled kernel's).
@@ -743,7 +744,7 @@ class GramCache:
         entries = np.arange(total, dtype=np.int64) + np.repeat(starts - (ends - counts), counts)
         m, nnz = self.idx.size, self._nnz
         if self._data is None or self._data.size < nnz + total:
-            cap = max(2 * (nnz + total), 1024)
+            cap = max(min(2 * (nnz + total), X.nnz), nnz + total, 1024)
             data, indices = np.empty(cap), np.empty(cap, dtype=np.int64)
             if self._data is not None:
                 data[:nnz], indices[:nnz] = self._data[:nnz], self._indices[:nnz]
@@ -754,10 +755,9 @@ class GramCache:
         self._indices[nnz : nnz + total] = X.indices[entries]
         self._indptr[m + 1 : m + 1 + new.size] = nnz + ends
         self._nnz = end = nnz + total
-        self.cols = _csc_view(
-            self._data[:end], self._indices[:end], self._indptr[: m + new.size + 1], n
-        )
-        self._cols_t = None
+        arrays = self._data[:end], self._indices[:end], self._indptr[: m + new.size + 1]
+        self.cols = _compressed_view("csc", *arrays, (n, m + new.size))
+        self._cols_t = _compressed_view("csr", *arrays, (m + new.size, n))  # the same arrays
         # Xcᵀy = Xᵀy (y is centred where there is an intercept), column by column
         column = np.repeat(np.arange(new.size), counts)
         products = self._data[nnz:end] * self.y[self._indices[nnz:end]]

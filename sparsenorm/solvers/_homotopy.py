@@ -14,7 +14,11 @@ __all__ = ["HomotopyFailed", "lasso_homotopy"]
 
 
 class HomotopyFailed(Exception):
-    """A singular active block: the caller falls back to the working-set solver."""
+    """The walk cannot go on; the caller then tries its other solvers.
+
+    Raised for a singular or nearly singular active block, an emptied active set, or more
+    steps than allowed.
+    """
 
 
 def lasso_homotopy(Q, b, lams, *, positive=False, max_steps=None):

@@ -3,8 +3,9 @@
 Outer loop (one full pass over ``X`` each): compute the residual's correlations, the duality
 gap and stop if it certifies the tolerance; discard the features the gap-safe sphere test
 proves to be zero; rank the others by their distance to the dual constraint and keep the
-current support plus the closest ones (the working set: at least the support plus
-``min_ws`` features, and at least twice the last inner solution's support); solve the
+current support plus the closest ones (the working set: the support plus the ``min_ws``
+closest other features, and at least twice the largest inner support so far, but never more
+than the features that survive screening, all of them when fewer); solve the
 problem restricted to the working set approximately: with numba, by compiled coordinate
 descent on the working set's columns and the residual (for dense ``X`` with Anderson
 extrapolation, switching to coordinate descent on the working set's Gram matrix once the
@@ -33,9 +34,11 @@ INNER_FRACTION = 0.1
 INNER_EPOCHS = 2000
 INNER_CD = True
 # BLAS's Gram product XᵀX runs at about this multiple of the compiled coordinate-descent
-# loop's flop rate: measured on one thread here, 78-87 against 11.5-11.8 GFlop/s, and 89-91
-# against 12.5-14.4 GFlop/s in a later check (n = 2000, p = 500); a cost model's constant,
-# not a property of every machine
+# loop's flop rate: measured on one thread here with the machine's OPENBLAS_CORETYPE /
+# OPENBLAS_L2_SIZE overrides unset (as the benchmarks run; about 3-4 times with them set),
+# 78-87 against 11.5-11.8 GFlop/s, and 89-91 against 12.5-14.4 in a later check at
+# n = 2000, p = 500; the multiple grows (15 at 5000 × 1000) once the columns do not fit in
+# cache. A cost model's constant, not a property of every machine or size
 GRAM_SPEEDUP = 7.0
 
 
@@ -394,10 +397,12 @@ def _gram_rent(cache, k, n):
     A residual epoch costs about ``4nk`` flops (a product and an update per column), a Gram
     epoch about ``2k²``, and the Gram block of the ``m_new`` cached columns not yet in it
     ``2n·m_new·m`` (``m`` cached in all) at ``GRAM_SPEEDUP`` times the rate. The rent is that
-    block's cost in residual epochs, rounded up; the residual solve runs it in blocks of 5, so
-    at least 5 epochs. This follows the ski-rental rule (rent until renting has cost what
-    buying costs), but the rounding up can make the rented epochs cost several times the
-    block where the block is small (one new column against a built block). With ``k > n/2``
+    block's cost in residual epochs, rounded up: 0 where the block is already built (the
+    solve goes straight to the Gram matrix), else at least one, which the residual solve runs
+    as a block of 5 epochs. This follows the ski-rental rule (rent until renting has cost
+    what buying costs), but the rounding up can make the rented epochs cost up to
+    ``5·4nk / (2nk/GRAM_SPEEDUP) = 70`` times a small block (one new column against a built
+    block of ``m = k``). With ``k > n/2``
     (a Gram epoch then saves at most 75 % of a residual one in this model, less with the
     gap and extrapolation work around it) the residual solve gets the whole
     ``INNER_EPOCHS``, and only a solve that runs out of them goes on to the Gram matrix.

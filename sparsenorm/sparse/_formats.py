@@ -193,8 +193,9 @@ class COO(SparseTensor):
     byte order are converted to native order, a copy): the tensor holds the caller's arrays
     themselves, never writes to them, and its accessors return read-only views of them.
     Writing to them afterwards is not supported: the index bounds are checked on
-    construction only, and whether the indices are coalesced is decided on first use and
-    remembered, so results computed after such a write can be wrong.
+    construction only, and whether the indices are coalesced, and the coalesced tensor (the
+    values summed) once computed, are remembered, so results computed after such a write can
+    be wrong.
 
     References
     ----------
