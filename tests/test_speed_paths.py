@@ -883,3 +883,31 @@ def test_float32_products_are_compiled_from_float32_and_match_float64(monkeypatc
     np.testing.assert_allclose(design.matvec(w), v, rtol=1e-12, atol=1e-12)
     f_ordered = design_module.Design(np.asfortranarray(X))
     assert f_ordered._f32_kernel(design_module._rmatvec_loop) is None
+
+
+def test_float32_products_switch_to_the_float64_copy_after_a_few(monkeypatch):
+    """A C-ordered float32 X gets F32_PRODUCTS compiled products, then its float64 copy is
+    built once and BLAS makes the rest (same values to rounding); a sparse w is gathered, and
+    the gather converts only the gathered columns."""
+    pytest.importorskip("numba")
+    import sparsenorm.solvers._design as design_module
+
+    rng = np.random.default_rng(2)
+    n, p = 80, 60
+    X = rng.standard_normal((n, p)).astype(np.float32)
+    design = design_module.Design(X)
+    X64 = X.astype(np.float64)
+    r = rng.standard_normal(n)
+    sparse_w = np.zeros(p)
+    sparse_w[[3, 17]] = [1.5, -2.0]
+    np.testing.assert_allclose(design.matvec(sparse_w), X64 @ sparse_w, rtol=1e-13)
+    np.testing.assert_array_equal(design.take(np.array([3, 17])), X64[:, [3, 17]])
+    assert design._X64 is None and design._f32_products == 0  # gathered, not compiled
+    np.testing.assert_allclose(design.rmatvec(r[:, None]), X64.T @ r, rtol=1e-12, atol=1e-12)
+    design._f32_products = 0  # that product was compiled (a column r is raveled)
+    for k in range(design_module.F32_PRODUCTS + 3):
+        np.testing.assert_allclose(design.rmatvec(r), X64.T @ r, rtol=1e-12, atol=1e-12)
+        built = design._X64 is not None
+        assert built == (k >= design_module.F32_PRODUCTS), k
+    assert design._f32_products == design_module.F32_PRODUCTS
+    np.testing.assert_allclose(design.rmatvec(r[:, None]), X64.T @ r, rtol=1e-12, atol=1e-12)

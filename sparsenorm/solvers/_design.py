@@ -27,6 +27,13 @@ LOG2_SAFE = 200
 _TINY = np.finfo(np.float64).tiny
 # columns per block of Design.centred_rows' transposing copy (numpy), rows per block (numba)
 _ROW_BLOCK = 64
+# products a C-ordered float32 X gets from the compiled float32 loops before its float64 copy
+# is built (ski rental: about what the copy was measured to cost at the sizes tried, 4 to 17
+# products on one thread, see Design.rmatvec): the working-set solver, a few products per
+# fit, never copies; iterative solvers, hundreds of products, copy early and then get BLAS,
+# which can use several threads where the compiled loops use one. A rule of thumb, not an
+# optimum: on one thread the copy saves nothing per product.
+F32_PRODUCTS = 16
 
 
 def pow2_near(value):
@@ -70,6 +77,7 @@ class Design:
         self._col_sq_norms = None
         self._X64 = None
         self._X64_t = None
+        self._f32_products = 0  # made by the compiled float32 loops (see _f32_kernel)
         # columns that are exactly constant (over the weighted rows): their centred values are
         # exactly 0, which the rank-one corrections only reproduce up to rounding
         self.dead = dead if dead is not None and dead.any() else None
@@ -97,21 +105,35 @@ class Design:
         return self._X64_t
 
     def _f32_kernel(self, loop, reassociate=False):
-        """``loop`` compiled, for a C-ordered float32 ``X`` with numba installed; else None."""
+        """``loop`` compiled, for a C-ordered float32 ``X`` with numba installed; else None.
+
+        Also None once ``F32_PRODUCTS`` products have been made this way: the float64 copy of
+        ``X`` is then built (ski rental) and BLAS, which may use several threads where the
+        compiled loops use one, makes the later products.
+        """
         if self.sparse or self.X.dtype != np.float32 or not self.X.flags.c_contiguous:
             return None
-        return compiled(loop, reassociate=reassociate)
+        if self._X64 is not None or self._f32_products >= F32_PRODUCTS:
+            return None
+        kernel = compiled(loop, reassociate=reassociate)
+        if kernel is not None:
+            self._f32_products += 1
+        return kernel
 
     def rmatvec(self, r):
         """Return ``Xcᵀ r``.
 
-        For a C-ordered float32 ``X`` with numba, by :func:`_rmatvec_loop` in float64 straight
-        from the float32 entries (no float64 copy of ``X``, which costs more than the product).
+        For a C-ordered float32 ``X`` with numba, the first ``F32_PRODUCTS`` products (with
+        :meth:`matvec`'s) are made by :func:`_rmatvec_loop`, in float64 straight from the
+        float32 entries: a solver that needs only a few products (the working-set solver makes
+        about one per outer round) then never pays for the float64 copy of ``X``, whose
+        first-touch allocation costs several products (4 to 17 of them in measurements here,
+        2000 × 5000 to 4000 × 200, one thread).
         """
         kernel = self._f32_kernel(_rmatvec_loop)
         if kernel is not None:
             g = np.empty(self.shape[1])
-            kernel(self.X, np.ascontiguousarray(r, dtype=np.float64), g)
+            kernel(self.X, np.ascontiguousarray(r, dtype=np.float64).ravel(), g)
         else:
             g = np.asarray(self._x64_t() @ r, dtype=np.float64).ravel()
         if self.mean is not None:
@@ -126,12 +148,11 @@ class Design:
         support = np.flatnonzero(w)
         if support.size == 0:
             return np.zeros(self.shape[0])
-        kernel = self._f32_kernel(_matvec_loop, reassociate=True)
-        if kernel is not None:
+        if self.sparse or support.size < 0.5 * w.size:
+            out = np.asarray(self.take(support) @ w[support], dtype=np.float64).ravel()
+        elif (kernel := self._f32_kernel(_matvec_loop, reassociate=True)) is not None:
             out = np.empty(self.shape[0])
             kernel(self.X, np.ascontiguousarray(w, dtype=np.float64), out)
-        elif self.sparse or support.size < 0.5 * w.size:
-            out = np.asarray(self.take(support) @ w[support], dtype=np.float64).ravel()
         else:
             out = np.asarray(self._x64() @ w, dtype=np.float64).ravel()
         if self.mean is not None:
@@ -178,15 +199,19 @@ class Design:
     def centred_rows(self, idx, out):
         """Write the dense centred columns ``Xc[:, idx]ᵀ`` into the float64 rows ``out``.
 
-        With numba, by :func:`_centred_rows_loop` (the same operations, entry by entry, so
-        the same result bit for bit); else by numpy, as below.
+        With numba, by :func:`_centred_rows_loop` (the same IEEE operations, entry by entry,
+        so the same result bit for bit: numba compiles it without fastmath, so LLVM neither
+        fuses the product and the difference into an FMA nor reorders them); else by numpy,
+        as below. ``idx`` must hold valid column indices (the compiled loop does not check).
         """
         kernel = compiled(_centred_rows_loop)
         if kernel is not None:
             n = self.shape[0]
             mean = self.mean[idx] if self.mean is not None else np.zeros(idx.size)
             u = self.u if self.u is not None else np.ones(n)
-            kernel(self.X, idx, mean, u, out)
+            # an F-ordered X is read down its columns, so blocks of rows only get in the way
+            block = n if self.X.flags.f_contiguous else _ROW_BLOCK
+            kernel(self.X, idx, mean, u, out, block)
             return out
         # gather along the rows of X, then one transposing pass that centres and converts, a
         # block of columns at a time (so the block being transposed stays in cache)
@@ -242,17 +267,18 @@ def _matvec_loop(X, w, out):  # pragma: no cover (numba)
         out[i] = acc
 
 
-def _centred_rows_loop(X, idx, mean, u, out):  # pragma: no cover (numba)
-    """``out[j, i] = X[i, idx[j]] − mean[j]·u[i]`` in float64, a block of rows at a time.
+def _centred_rows_loop(X, idx, mean, u, out, block):  # pragma: no cover (numba)
+    """``out[j, i] = X[i, idx[j]] − mean[j]·u[i]`` in float64, ``block`` rows at a time.
 
     ``Design.centred_rows``' numpy code computes the same entries (``X`` converted exactly to
-    float64, the product ``mean[j]·u[i]`` rounded, then the difference; ``mean = 0``, ``u = 1``
-    where there is none, which leaves each entry exact). Going through ``_ROW_BLOCK`` rows of
-    ``X`` for every column keeps those rows in cache while they are transposed.
+    float64, the product ``mean[j]·u[i]`` rounded, then the difference; where there is no
+    ``mean`` or no ``u``, the substitutes 0 and 1 add no rounding). For a C-ordered ``X``,
+    going through a block of rows for every column keeps those rows in cache while they are
+    transposed, where the block's rows fit in it.
     """
     n, k = X.shape[0], idx.shape[0]
-    for start in range(0, n, _ROW_BLOCK):
-        stop = min(n, start + _ROW_BLOCK)
+    for start in range(0, n, block):
+        stop = min(n, start + block)
         for j in range(k):
             c, m = idx[j], mean[j]
             for i in range(start, stop):
