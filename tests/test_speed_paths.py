@@ -409,11 +409,50 @@ def test_coalesce_sums_duplicates_in_storage_order_on_every_path():
         expected = float(np.add.reduceat(np.array(duplicates), [0])[0])
         sums.add(expected)
         assert float(np.sum(np.array(duplicates))) == 1.0 - expected  # np.sum: the other one
-        for size in (10, 1 << 40):  # 10 * 10 positions fit one key; 2**80 do not
-            c = COO(coords, values, shape=(size, size)).coalesce()
+        # (4, 3): scipy's counting passes (no more buckets than entries); 10 × 10 positions
+        # fit one key; 2**80 do not
+        for shape in ((4, 3), (10, 10), (1 << 40, 1 << 40)):
+            c = COO(coords, values, shape=shape).coalesce()
             np.testing.assert_array_equal(c.indices(), [[0, 3], [1, 2]])
             np.testing.assert_array_equal(c.values(), [5.0, expected])
+            if shape[0] < 100:  # (CSR stores a pointer per row)
+                csr = COO(coords, values, shape=shape).to_sparse_csr()
+                np.testing.assert_array_equal(csr.values(), [5.0, expected])
     assert sums == {0.0, 1.0}  # the two orders give two sums: the test sees the order
+
+
+@pytest.mark.parametrize("shape", [(50, 40), (7, 300), (300, 7), (1, 1)])
+def test_bucket_order_is_the_stable_lexicographic_order(monkeypatch, shape):
+    """scipy's two counting passes give numpy's stable lexsort order, and COO -> CSR / CSC and
+    coalesce give bit-identical results with and without them (hybrid values too)."""
+    pytest.importorskip("scipy")
+    import sparsenorm.sparse._kernels as kernels
+    from sparsenorm.sparse import COO
+
+    rng = np.random.default_rng(shape[0])
+    nnz = 600
+    rows, cols = rng.integers(0, shape[0], nnz), rng.integers(0, shape[1], nnz)
+    result = kernels.bucket_order(rows, cols, *shape)
+    if max(shape) > nnz:
+        assert result is None
+        return
+    order, ptr, minor = result
+    expected = np.lexsort((cols, rows))  # stable
+    np.testing.assert_array_equal(order, expected)
+    np.testing.assert_array_equal(minor, cols[expected])
+    np.testing.assert_array_equal(ptr, np.searchsorted(rows[expected], np.arange(shape[0] + 1)))
+    values = rng.standard_normal((nnz, 2)) * 10.0 ** rng.integers(-8, 9, (nnz, 1))
+    tensor = COO(np.stack([rows, cols]), values, shape=(*shape, 2))
+    fast = [tensor.to_sparse_csr(), tensor.to_sparse_csc(), tensor.coalesce()]
+    monkeypatch.setattr(kernels, "_SPARSETOOLS", [None])  # no scipy kernels: numpy sorts
+    assert kernels.bucket_order(rows, cols, *shape) is None
+    tensor = COO(np.stack([rows, cols]), values, shape=(*shape, 2))
+    slow = [tensor.to_sparse_csr(), tensor.to_sparse_csc(), tensor.coalesce()]
+    for a, b in zip(fast, slow, strict=True):
+        assert a.values().tobytes() == b.values().tobytes()  # summed in the same order
+    np.testing.assert_array_equal(fast[0].crow_indices(), slow[0].crow_indices())
+    np.testing.assert_array_equal(fast[0].col_indices(), slow[0].col_indices())
+    np.testing.assert_array_equal(fast[2].indices(), slow[2].indices())
 
 
 def _one_row_products(values, x, dtype):

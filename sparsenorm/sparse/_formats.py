@@ -9,6 +9,7 @@ from ._base import SparseTensor, _as_operand, _guarded
 from ._checks import as_index_array, as_values_array, check_bounds, check_shape
 from ._kernels import (
     abs_max,
+    bucket_order,
     column_product,
     compiled_applies,
     compress,
@@ -35,10 +36,17 @@ def _sorted_unique(index_rows, sizes, values):
     ``index_rows`` lists 1-D index arrays, most significant first. Returns the sorted, distinct
     index rows and their values; arrays already in that order are returned as they are.
     The sort is stable: the duplicates of a position reach :func:`_segment_sums` in the order
-    they are stored.
+    they are stored. Two index rows with no more positions along each than entries are
+    sorted by scipy's counting passes (:func:`bucket_order`, linear time) where scipy is
+    installed; otherwise by one sort of the flat positions (:func:`_flat_unique`), or 16-bit
+    digit by digit.
     """
     if is_lexsorted_strict(index_rows):
         return index_rows, values
+    bucketed = bucket_order(*index_rows, *sizes) if len(index_rows) == 2 else None
+    if bucketed is not None:
+        order, ptr, minor = bucketed
+        return _summed_duplicates([expand(ptr), minor], np.take(values, order, axis=0))
     flat = _flat_unique(index_rows, sizes, values)
     if flat is not None:
         return flat
@@ -51,7 +59,11 @@ def _sorted_unique(index_rows, sizes, values):
         rows = index_rows
         order = lexsort_order(index_rows, sizes)
     rows = [np.take(idx, order) for idx in rows]
-    values = np.take(values, order, axis=0)
+    return _summed_duplicates(rows, np.take(values, order, axis=0))
+
+
+def _summed_duplicates(rows, values):
+    """Sorted index rows and their values with each run of equal coordinates summed."""
     distinct = rows[0][1:] != rows[0][:-1]
     for idx in rows[1:]:
         distinct |= idx[1:] != idx[:-1]

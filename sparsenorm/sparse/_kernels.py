@@ -10,6 +10,7 @@ import numpy as np
 
 __all__ = [
     "abs_max",
+    "bucket_order",
     "column_product",
     "column_product_numpy",
     "column_product_scipy",
@@ -59,6 +60,46 @@ def lexsort_order(index_rows, sizes):
     if not keys:
         return np.arange(n)
     return np.lexsort(keys)
+
+
+def _bucket_pass(keys, n_buckets, other, carried, tools):
+    """A stable counting sort of int64 ``keys`` in ``[0, n_buckets)`` by scipy's ``coo_tocsr``.
+
+    It places the entries bucket by bucket in the order they come (linear in the entries plus
+    the buckets), moving ``other`` and ``carried`` along. Returns ``(ptr, other, carried)``
+    reordered, ``ptr`` the start of each bucket.
+    """
+    nnz = keys.shape[0]
+    ptr = np.zeros(n_buckets + 1, dtype=np.int64)
+    other_out, carried_out = np.empty(nnz, dtype=np.int64), np.empty(nnz, dtype=np.int64)
+    tools.coo_tocsr(n_buckets, 1, nnz, keys, other, carried, ptr, other_out, carried_out)
+    return ptr, other_out, carried_out
+
+
+def bucket_order(major, minor, n_major, n_minor):
+    """Stable order of 2-D coordinates by (major, minor), by two counting passes; or None.
+
+    A least-significant-digit sort: a stable pass by ``minor``, then one by ``major``, so equal
+    coordinates keep the order they are stored in. Each pass is scipy's compiled counting sort
+    (``coo_tocsr``), linear in the entries plus the buckets, and carries the other index along
+    (no gathers). None without scipy's kernel, or where a pass has more buckets than entries
+    (the caller then sorts with numpy). Returns ``(order, ptr, minor_sorted)``:
+    ``ptr`` the start of each major index's run, ``minor_sorted`` the minor indices in order.
+    """
+    tools = _sparsetools()
+    nnz = major.shape[0]
+    if tools is None or not callable(getattr(tools, "coo_tocsr", None)):
+        return None
+    if max(n_major, n_minor) > nnz:
+        return None
+    major = np.ascontiguousarray(major, dtype=np.int64)
+    minor = np.ascontiguousarray(minor, dtype=np.int64)
+    ptr, major_by_minor, order = _bucket_pass(
+        minor, n_minor, major, np.arange(nnz, dtype=np.int64), tools
+    )
+    minor_by_minor = expand(ptr)
+    ptr, minor_sorted, order = _bucket_pass(major_by_minor, n_major, minor_by_minor, order, tools)
+    return order, ptr, minor_sorted
 
 
 def tagged_sort(keys, bound):
