@@ -72,7 +72,7 @@ def _summed_duplicates(rows, values):
         starts = np.flatnonzero(first)
         rows = [idx[first] for idx in rows]
         values = _segment_sums(values, starts)
-    return [idx.astype(np.int64) for idx in rows], values
+    return [idx.astype(np.int64, copy=False) for idx in rows], values
 
 
 def _flat_unique(index_rows, sizes, values):

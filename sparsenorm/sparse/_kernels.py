@@ -30,6 +30,7 @@ __all__ = [
 ]
 
 # A prefix this long decides most "is it sorted?" questions without touching the whole array.
+_DIGIT_SIZE = 1 << 16  # positions numpy's radix sort of uint16 keys covers
 _PREFIX = 1024
 
 
@@ -82,22 +83,28 @@ def bucket_order(major, minor, n_major, n_minor):
     A least-significant-digit sort: a stable pass by ``minor``, then one by ``major``, so equal
     coordinates keep the order they are stored in. Each pass is scipy's compiled counting sort
     (``coo_tocsr``), linear in the entries plus the buckets, and carries the other index along
-    (no gathers). None without scipy's kernel, or where a pass has more buckets than entries
-    (the caller then sorts with numpy). Returns ``(order, ptr, minor_sorted)``:
+    (no gathers); a minor pass with more positions than entries, at most 65 536 of them, is
+    numpy's stable radix sort of 16-bit keys instead. None without scipy's kernel, or where
+    the major pass has more positions than entries or the minor one more than entries and
+    65 536 (the caller then sorts with numpy). Returns ``(order, ptr, minor_sorted)``:
     ``ptr`` the start of each major index's run, ``minor_sorted`` the minor indices in order.
     """
     tools = _sparsetools()
     nnz = major.shape[0]
     if tools is None or not callable(getattr(tools, "coo_tocsr", None)):
         return None
-    if max(n_major, n_minor) > nnz:
+    if n_major > nnz or (n_minor > nnz and n_minor > _DIGIT_SIZE):
         return None
     major = np.ascontiguousarray(major, dtype=np.int64)
     minor = np.ascontiguousarray(minor, dtype=np.int64)
-    ptr, major_by_minor, order = _bucket_pass(
-        minor, n_minor, major, np.arange(nnz, dtype=np.int64), tools
-    )
-    minor_by_minor = expand(ptr)
+    if n_minor > nnz:  # fewer entries than buckets: numpy's radix sort of 16-bit keys
+        order = np.argsort(minor.astype(np.uint16), kind="stable")
+        major_by_minor, minor_by_minor = major[order], minor[order]
+    else:
+        ptr, major_by_minor, order = _bucket_pass(
+            minor, n_minor, major, np.arange(nnz, dtype=np.int64), tools
+        )
+        minor_by_minor = expand(ptr)
     ptr, minor_sorted, order = _bucket_pass(major_by_minor, n_major, minor_by_minor, order, tools)
     return order, ptr, minor_sorted
 
