@@ -421,7 +421,9 @@ def test_coalesce_sums_duplicates_in_storage_order_on_every_path():
     assert sums == {0.0, 1.0}  # the two orders give two sums: the test sees the order
 
 
-@pytest.mark.parametrize("shape", [(50, 40), (7, 300), (300, 7), (1, 1)])
+@pytest.mark.parametrize(
+    "shape", [(50, 40), (7, 300), (300, 7), (1, 1), (7, 2000), (3, 5000), (2000, 7), (7, 70000)]
+)
 def test_bucket_order_is_the_stable_lexicographic_order(monkeypatch, shape):
     """scipy's two counting passes give numpy's stable lexsort order, and COO -> CSR / CSC and
     coalesce give bit-identical results with and without them (hybrid values too)."""
@@ -431,9 +433,10 @@ def test_bucket_order_is_the_stable_lexicographic_order(monkeypatch, shape):
 
     rng = np.random.default_rng(shape[0])
     nnz = 600
-    rows, cols = rng.integers(0, shape[0], nnz), rng.integers(0, shape[1], nnz)
+    rows, cols = rng.integers(0, shape[0], nnz), rng.integers(0, min(shape[1], 40), nnz)
+    # many exact duplicates, with values whose sum depends on their order
     result = kernels.bucket_order(rows, cols, *shape)
-    if max(shape) > nnz:
+    if shape[0] > nnz or shape[1] > max(nnz, 1 << 16):
         assert result is None
         return
     order, ptr, minor = result
@@ -441,7 +444,7 @@ def test_bucket_order_is_the_stable_lexicographic_order(monkeypatch, shape):
     np.testing.assert_array_equal(order, expected)
     np.testing.assert_array_equal(minor, cols[expected])
     np.testing.assert_array_equal(ptr, np.searchsorted(rows[expected], np.arange(shape[0] + 1)))
-    values = rng.standard_normal((nnz, 2)) * 10.0 ** rng.integers(-8, 9, (nnz, 1))
+    values = rng.standard_normal((nnz, 2)) * 10.0 ** rng.integers(-8, 17, (nnz, 1))
     tensor = COO(np.stack([rows, cols]), values, shape=(*shape, 2))
     fast = [tensor.to_sparse_csr(), tensor.to_sparse_csc(), tensor.coalesce()]
     monkeypatch.setattr(kernels, "_SPARSETOOLS", [None])  # no scipy kernels: numpy sorts
@@ -450,6 +453,12 @@ def test_bucket_order_is_the_stable_lexicographic_order(monkeypatch, shape):
     slow = [tensor.to_sparse_csr(), tensor.to_sparse_csc(), tensor.coalesce()]
     for a, b in zip(fast, slow, strict=True):
         assert a.values().tobytes() == b.values().tobytes()  # summed in the same order
+    # and in storage order: each position's duplicates summed as np.add.reduceat sums them
+    csr_values = fast[0].values()
+    keys = rows[expected] * shape[1] + cols[expected]
+    starts = np.flatnonzero(np.concatenate(([True], keys[1:] != keys[:-1])))
+    want = np.add.reduceat(values[expected], starts, axis=0)
+    assert csr_values.tobytes() == want.tobytes()
     np.testing.assert_array_equal(fast[0].crow_indices(), slow[0].crow_indices())
     np.testing.assert_array_equal(fast[0].col_indices(), slow[0].col_indices())
     np.testing.assert_array_equal(fast[2].indices(), slow[2].indices())
@@ -932,7 +941,7 @@ def test_float32_products_switch_to_the_float64_copy_after_a_few(monkeypatch):
     import sparsenorm.solvers._design as design_module
 
     rng = np.random.default_rng(2)
-    n, p = 80, 60
+    n, p = 60, 80  # wide: only a wide X is ever copied
     X = rng.standard_normal((n, p)).astype(np.float32)
     design = design_module.Design(X)
     X64 = X.astype(np.float64)
@@ -943,10 +952,18 @@ def test_float32_products_switch_to_the_float64_copy_after_a_few(monkeypatch):
     np.testing.assert_array_equal(design.take(np.array([3, 17])), X64[:, [3, 17]])
     assert design._X64 is None and design._f32_products == 0  # gathered, not compiled
     np.testing.assert_allclose(design.rmatvec(r[:, None]), X64.T @ r, rtol=1e-12, atol=1e-12)
-    design._f32_products = 0  # that product was compiled (a column r is raveled)
+    assert design._f32_products == 1  # that product was compiled (a column r is raveled)
+    dense_w = rng.standard_normal(p)
+    np.testing.assert_allclose(design.matvec(dense_w), X64 @ dense_w, rtol=1e-12, atol=1e-12)
+    assert design._f32_products == 2 and design._X64 is None  # matvec's count too
+    design._f32_products = 0
     for k in range(design_module.F32_PRODUCTS + 3):
         np.testing.assert_allclose(design.rmatvec(r), X64.T @ r, rtol=1e-12, atol=1e-12)
         built = design._X64 is not None
         assert built == (k >= design_module.F32_PRODUCTS), k
     assert design._f32_products == design_module.F32_PRODUCTS
     np.testing.assert_allclose(design.rmatvec(r[:, None]), X64.T @ r, rtol=1e-12, atol=1e-12)
+    tall = design_module.Design(np.ascontiguousarray(X.T))  # tall: never copied
+    for _ in range(design_module.F32_PRODUCTS + 3):
+        tall.rmatvec(rng.standard_normal(p))
+    assert tall._X64 is None

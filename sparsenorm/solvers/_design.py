@@ -27,12 +27,14 @@ LOG2_SAFE = 200
 _TINY = np.finfo(np.float64).tiny
 # columns per block of Design.centred_rows' transposing copy (numpy), rows per block (numba)
 _ROW_BLOCK = 64
-# products a C-ordered float32 X gets from the compiled float32 loops before its float64 copy
-# is built (ski rental: about what the copy was measured to cost at the sizes tried, 4 to 17
-# products on one thread, see Design.rmatvec): the working-set solver, a few products per
-# fit, never copies; iterative solvers, hundreds of products, copy early and then get BLAS,
-# which can use several threads where the compiled loops use one. A rule of thumb, not an
-# optimum: on one thread the copy saves nothing per product.
+# products a C-ordered float32 X with more columns than rows gets from the compiled float32
+# loops before its float64 copy is built (ski rental: about what the copy was measured to cost
+# at the sizes tried, 4 to 17 products on one thread, see Design.rmatvec). A single
+# working-set fit makes a few products (4 to 9 measured) and never copies; a path shares the
+# count over its alphas. Only a wide X is ever copied: BLAS on the copy was measured faster
+# per product there with two threads (500 × 20000: 2.7 against 3.8 ms), no faster with one
+# (2000 × 5000: 3.5 ms both), and up to 3 times slower on a tall X (20000 × 500: 4.5 against
+# 1.6 ms on one thread), which reads twice the bytes. A rule of thumb, not an optimum.
 F32_PRODUCTS = 16
 
 
@@ -107,13 +109,15 @@ class Design:
     def _f32_kernel(self, loop, reassociate=False):
         """``loop`` compiled, for a C-ordered float32 ``X`` with numba installed; else None.
 
-        Also None once ``F32_PRODUCTS`` products have been made this way: the float64 copy of
-        ``X`` is then built (ski rental) and BLAS, which may use several threads where the
-        compiled loops use one, makes the later products.
+        For an ``X`` with more columns than rows, also None once ``F32_PRODUCTS`` products have
+        been made this way: the float64 copy of ``X`` is then built (ski rental) and BLAS,
+        which may use several threads where the compiled loops use one, makes the later
+        products (see ``F32_PRODUCTS`` for when that pays).
         """
         if self.sparse or self.X.dtype != np.float32 or not self.X.flags.c_contiguous:
             return None
-        if self._X64 is not None or self._f32_products >= F32_PRODUCTS:
+        wide = self.shape[1] > self.shape[0]
+        if self._X64 is not None or (wide and self._f32_products >= F32_PRODUCTS):
             return None
         kernel = compiled(loop, reassociate=reassociate)
         if kernel is not None:
@@ -123,12 +127,13 @@ class Design:
     def rmatvec(self, r):
         """Return ``Xcᵀ r``.
 
-        For a C-ordered float32 ``X`` with numba, the first ``F32_PRODUCTS`` products (with
-        :meth:`matvec`'s) are made by :func:`_rmatvec_loop`, in float64 straight from the
-        float32 entries: a solver that needs only a few products (the working-set solver makes
-        about one per outer round) then never pays for the float64 copy of ``X``, whose
-        first-touch allocation costs several products (4 to 17 of them in measurements here,
-        2000 × 5000 to 4000 × 200, one thread).
+        ``r`` is 1-D or a single column. For a C-ordered float32 ``X`` with numba, the products
+        (with :meth:`matvec`'s; for a wide ``X`` only the first ``F32_PRODUCTS``) are made by
+        :func:`_rmatvec_loop`, in float64 straight from the float32 entries: a solver that
+        needs only a few products (the working-set solver makes about one per outer round)
+        then never pays for the float64 copy of ``X``, whose first-touch allocation costs
+        several products (4 to 17 of them in measurements here, 2000 × 5000 to 4000 × 200,
+        one thread).
         """
         kernel = self._f32_kernel(_rmatvec_loop)
         if kernel is not None:
@@ -210,7 +215,7 @@ class Design:
             mean = self.mean[idx] if self.mean is not None else np.zeros(idx.size)
             u = self.u if self.u is not None else np.ones(n)
             # an F-ordered X is read down its columns, so blocks of rows only get in the way
-            block = n if self.X.flags.f_contiguous else _ROW_BLOCK
+            block = n if (self.X.flags.f_contiguous and n) else _ROW_BLOCK
             kernel(self.X, idx, mean, u, out, block)
             return out
         # gather along the rows of X, then one transposing pass that centres and converts, a

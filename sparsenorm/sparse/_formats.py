@@ -36,10 +36,10 @@ def _sorted_unique(index_rows, sizes, values):
     ``index_rows`` lists 1-D index arrays, most significant first. Returns the sorted, distinct
     index rows and their values; arrays already in that order are returned as they are.
     The sort is stable: the duplicates of a position reach :func:`_segment_sums` in the order
-    they are stored. Two index rows with no more positions along each than entries are
-    sorted by scipy's counting passes (:func:`bucket_order`, linear time) where scipy is
-    installed; otherwise by one sort of the flat positions (:func:`_flat_unique`), or 16-bit
-    digit by digit.
+    they are stored. Two index rows are sorted by :func:`bucket_order` (scipy's counting
+    passes) where scipy is installed, the major dimension has no more positions than entries
+    and the minor one no more than entries or 65 536; otherwise by one sort of the flat
+    positions (:func:`_flat_unique`), or 16-bit digit by digit.
     """
     if is_lexsorted_strict(index_rows):
         return index_rows, values

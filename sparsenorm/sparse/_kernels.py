@@ -84,10 +84,11 @@ def bucket_order(major, minor, n_major, n_minor):
     coordinates keep the order they are stored in. Each pass is scipy's compiled counting sort
     (``coo_tocsr``), linear in the entries plus the buckets, and carries the other index along
     (no gathers); a minor pass with more positions than entries, at most 65 536 of them, is
-    numpy's stable radix sort of 16-bit keys instead. None without scipy's kernel, or where
-    the major pass has more positions than entries or the minor one more than entries and
-    65 536 (the caller then sorts with numpy). Returns ``(order, ptr, minor_sorted)``:
-    ``ptr`` the start of each major index's run, ``minor_sorted`` the minor indices in order.
+    numpy's stable radix sort of 16-bit keys instead (then both indices are gathered). None
+    without scipy's kernel, or where the major pass has more positions than entries or the
+    minor one more than entries and 65 536 (the caller then sorts with numpy). Returns
+    ``(order, ptr, minor_sorted)``: ``ptr`` the start of each major index's run,
+    ``minor_sorted`` the minor indices in order.
     """
     tools = _sparsetools()
     nnz = major.shape[0]
@@ -188,9 +189,10 @@ _FLOAT_LIMITS = {
 def _sparsetools():
     """Return scipy's compiled sparse kernels (``scipy.sparse._sparsetools``), or None.
 
-    None without scipy, and None where the module lacks one of the four kernels used here
+    None without scipy, and None where the module lacks one of the four product kernels
     (``csr_matvec``, ``csr_matvecs``, ``csc_matvec``, ``csc_matvecs``) or one of them is not
-    callable. Imported on first use. The module is private to scipy: it is the one scipy's own
+    callable (:func:`bucket_order` also uses ``coo_tocsr``, and checks for it itself).
+    Imported on first use. The module is private to scipy: it is the one scipy's own
     ``csr_array @ x`` and ``csc_array @ x`` call, and ``tests/test_speed_paths.py`` checks that
     it is there, with the four kernels, wherever scipy is installed.
     """
