@@ -422,11 +422,23 @@ def test_coalesce_sums_duplicates_in_storage_order_on_every_path():
 
 
 @pytest.mark.parametrize(
-    "shape", [(50, 40), (7, 300), (300, 7), (1, 1), (7, 2000), (3, 5000), (2000, 7), (7, 70000)]
+    "shape",
+    [
+        (50, 40),
+        (7, 300),
+        (300, 7),
+        (1, 1),
+        (7, 2000),
+        (3, 5000),
+        (5, 60000),
+        (2000, 7),
+        (7, 70_000),
+    ],
 )
 def test_bucket_order_is_the_stable_lexicographic_order(monkeypatch, shape):
-    """scipy's two counting passes give numpy's stable lexsort order, and COO -> CSR / CSC and
-    coalesce give bit-identical results with and without them (hybrid values too)."""
+    """bucket_order's two stable passes (scipy's counting sort, or numpy's 16-bit radix sort for a
+    minor dimension with more positions than entries) give numpy's stable lexsort order, and COO ->
+    CSR / CSC and coalesce give bit-identical results with and without them (hybrid values too)."""
     pytest.importorskip("scipy")
     import sparsenorm.sparse._kernels as kernels
     from sparsenorm.sparse import COO
@@ -434,7 +446,9 @@ def test_bucket_order_is_the_stable_lexicographic_order(monkeypatch, shape):
     rng = np.random.default_rng(shape[0])
     nnz = 600
     rows, cols = rng.integers(0, shape[0], nnz), rng.integers(0, min(shape[1], 40), nnz)
-    # many exact duplicates, with values whose sum depends on their order
+    # many exact duplicates, with values whose sum depends on their order, and some indices
+    # at the top of the minor range (a 16-bit key must hold them)
+    cols[:30] = shape[1] - 1 - rng.integers(0, min(shape[1], 3), 30)
     result = kernels.bucket_order(rows, cols, *shape)
     if shape[0] > nnz or shape[1] > max(nnz, 1 << 16):
         assert result is None
@@ -934,9 +948,9 @@ def test_float32_products_are_compiled_from_float32_and_match_float64(monkeypatc
 
 
 def test_float32_products_switch_to_the_float64_copy_after_a_few(monkeypatch):
-    """A C-ordered float32 X gets F32_PRODUCTS compiled products, then its float64 copy is
-    built once and BLAS makes the rest (same values to rounding); a sparse w is gathered, and
-    the gather converts only the gathered columns."""
+    """A wide C-ordered float32 X gets F32_PRODUCTS compiled products, then its float64 copy is
+    built once and BLAS makes the rest (a tall one is never switched) (same values to
+    rounding); a sparse w is gathered, and the gather converts only the gathered columns."""
     pytest.importorskip("numba")
     import sparsenorm.solvers._design as design_module
 

@@ -29,12 +29,15 @@ _TINY = np.finfo(np.float64).tiny
 _ROW_BLOCK = 64
 # products a C-ordered float32 X with more columns than rows gets from the compiled float32
 # loops before its float64 copy is built (ski rental: about what the copy was measured to cost
-# at the sizes tried, 4 to 17 products on one thread, see Design.rmatvec). A single
-# working-set fit makes a few products (4 to 9 measured) and never copies; a path shares the
-# count over its alphas. Only a wide X is ever copied: BLAS on the copy was measured faster
-# per product there with two threads (500 × 20000: 2.7 against 3.8 ms), no faster with one
-# (2000 × 5000: 3.5 ms both), and up to 3 times slower on a tall X (20000 × 500: 4.5 against
-# 1.6 ms on one thread), which reads twice the bytes. A rule of thumb, not an optimum.
+# at the sizes tried, 4 or more products on one thread, see Design.rmatvec). A working-set fit
+# usually makes few products (4 to 9 measured, 16 on a hard wide problem); a path shares the
+# count over its alphas. This switch is the only one that depends on the shape: BLAS on the
+# copy was measured faster per product on a wide X with two threads (500 × 20000: 2.7
+# against 3.8 ms), no faster with one (2000 × 5000: 3.5 ms both), and up to 3 times slower
+# than the compiled loop on a tall X (20000 × 500: 4.5 against 1.6 ms on one thread). Other
+# operations build the copy for any shape (matmat / rmatmat, which certify path points; the
+# numpy code without numba; an F-ordered X), and once it exists every product uses it.
+# A rule of thumb, not an optimum.
 F32_PRODUCTS = 16
 
 
@@ -109,10 +112,10 @@ class Design:
     def _f32_kernel(self, loop, reassociate=False):
         """``loop`` compiled, for a C-ordered float32 ``X`` with numba installed; else None.
 
-        For an ``X`` with more columns than rows, also None once ``F32_PRODUCTS`` products have
-        been made this way: the float64 copy of ``X`` is then built (ski rental) and BLAS,
-        which may use several threads where the compiled loops use one, makes the later
-        products (see ``F32_PRODUCTS`` for when that pays).
+        None once the float64 copy exists (whatever built it), and for an ``X`` with more columns
+        than rows also once ``F32_PRODUCTS`` products have been made this way: the float64 copy of
+        ``X`` is then built (ski rental) and BLAS, which may use several threads where the compiled
+        loops use one, makes the later products (see ``F32_PRODUCTS`` for when that pays).
         """
         if self.sparse or self.X.dtype != np.float32 or not self.X.flags.c_contiguous:
             return None
@@ -128,12 +131,12 @@ class Design:
         """Return ``Xcᵀ r``.
 
         ``r`` is 1-D or a single column. For a C-ordered float32 ``X`` with numba, the products
-        (with :meth:`matvec`'s; for a wide ``X`` only the first ``F32_PRODUCTS``) are made by
-        :func:`_rmatvec_loop`, in float64 straight from the float32 entries: a solver that
-        needs only a few products (the working-set solver makes about one per outer round)
-        then never pays for the float64 copy of ``X``, whose first-touch allocation costs
-        several products (4 to 17 of them in measurements here, 2000 × 5000 to 4000 × 200,
-        one thread).
+        (with :meth:`matvec`'s; for a wide ``X`` only the first ``F32_PRODUCTS``), until the
+        float64 copy of ``X`` exists, are made by :func:`_rmatvec_loop`, in float64 straight from
+        the float32 entries: a solver that needs only a few products (the working-set solver makes
+        about one per outer round) then never pays for the float64 copy of ``X``, whose first-touch
+        allocation costs several products (4 to 17 of them in measurements here, 2000 × 5000 to
+        4000 × 200, one thread).
         """
         kernel = self._f32_kernel(_rmatvec_loop)
         if kernel is not None:

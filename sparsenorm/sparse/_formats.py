@@ -34,11 +34,12 @@ def _sorted_unique(index_rows, sizes, values):
     """Sort coordinate tuples lexicographically and sum the values of duplicates.
 
     ``index_rows`` lists 1-D index arrays, most significant first. Returns the sorted, distinct
-    index rows and their values; arrays already in that order are returned as they are.
-    The sort is stable: the duplicates of a position reach :func:`_segment_sums` in the order
-    they are stored. Two index rows are sorted by :func:`bucket_order` (scipy's counting
-    passes) where scipy is installed, the major dimension has no more positions than entries
-    and the minor one no more than entries or 65 536; otherwise by one sort of the flat
+    index rows and their values; arrays already in that order are returned as they are. The sort is
+    stable: the duplicates of a position reach :func:`_segment_sums` in the order they are stored.
+    Two index rows are sorted by :func:`bucket_order` (scipy's counting passes, the minor one
+    numpy's 16-bit radix sort where it has more positions than entries) where scipy's sparse
+    kernels are there (:func:`bucket_order`), the major dimension has no more positions than
+    entries and the minor one no more than entries or 65 536; otherwise by one sort of the flat
     positions (:func:`_flat_unique`), or 16-bit digit by digit.
     """
     if is_lexsorted_strict(index_rows):
