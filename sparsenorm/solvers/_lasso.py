@@ -768,18 +768,17 @@ def enet_path(
     knot by knot by homotopy on the Gram matrix (LARS with the Lasso modification), each grid
     point is read off it and certified by its duality gap, and only a point whose gap misses
     ``tol`` (rounding) is polished by the working-set solver, started from that point. Else
-    (more features, or a homotopy that failed: a singular or nearly singular active block,
-    an emptied active set or more than ``8p + 20`` steps), for a Lasso with every
-    ``alpha > 0``, a dense ``X`` with at most as many features as samples and at most
-    ``2 · GRAM_SPEEDUP = 14`` times as many features as points, and numba installed, the
-    points are solved on the full Gram matrix ``XcᵀXc/n`` by compiled coordinate descent,
-    warm-started from point to point; each is then certified by its duality gap at the
-    residual, and polished by the working-set solver where it misses ``tol``. In every other
-    case (for example an L2 share, an ``alpha = 0``, or, with more than 64 features, a sparse
-    or wide ``X`` or no numba), the
-    points are solved in decreasing order by the working-set solver, each warm-started from
-    the solution at the previous ``alpha``; the Gram columns already computed are kept from
-    point to point. With ``fit_intercept=True`` the intercepts are ``ȳ − x̄ᵀw``.
+    (more features, or a homotopy that failed: a singular or nearly singular active block, an
+    emptied active set or more than ``8p + 20`` steps), for a Lasso with every ``alpha > 0``, a
+    dense ``X`` with at most as many features as samples and at most ``2 · GRAM_SPEEDUP = 14``
+    times as many features as points, and numba installed, the points are solved on the full
+    Gram matrix ``XcᵀXc/n`` by compiled coordinate descent, warm-started from point to point;
+    each is then certified by its duality gap at the residual, and polished by the working-set
+    solver where it misses ``tol``. In every other case (for example an L2 share, an
+    ``alpha = 0``, or, with more than 64 features, a sparse or wide ``X`` or no numba), the
+    points are solved in decreasing order by the working-set solver, each warm-started from the
+    solution at the previous ``alpha``; the Gram columns already computed are kept from point
+    to point. With ``fit_intercept=True`` the intercepts are ``ȳ − x̄ᵀw``.
     scikit-learn's ``precompute``, ``Xy``, ``copy_X``, ``verbose`` and ``check_input`` are
     not accepted (the input is never copied or written to).
 

@@ -397,15 +397,15 @@ def _gram_rent(cache, k, n):
     A residual epoch costs about ``4nk`` flops (a product and an update per column), a Gram
     epoch about ``2k²``, and the Gram block of the ``m_new`` cached columns not yet in it
     ``2n·m_new·m`` (``m`` cached in all) at ``GRAM_SPEEDUP`` times the rate. The rent is that
-    block's cost in residual epochs, rounded up: 0 where the block is already built (the
-    solve goes straight to the Gram matrix), else at least one, which the residual solve runs
-    as a block of 5 epochs. This follows the ski-rental rule (rent until renting has cost
-    what buying costs), but the rounding up can make the rented epochs cost up to
+    block's cost in residual epochs, rounded up: 0 where the block is already built (the solve
+    goes straight to the Gram matrix), else at least one, which the residual solve runs as a
+    block of 5 epochs. This follows the ski-rental rule (rent until renting has cost what
+    buying costs), but the rounding up can make the rented epochs cost up to
     ``5·4nk / (2nk/GRAM_SPEEDUP) = 70`` times a small block (one new column against a built
-    block of ``m = k``). With ``k > n/2``
-    (a Gram epoch then saves at most 75 % of a residual one in this model, less with the
-    gap and extrapolation work around it) the residual solve gets the whole
-    ``INNER_EPOCHS``, and only a solve that runs out of them goes on to the Gram matrix.
+    block of ``m = k``). With ``k > n/2`` (a Gram epoch then saves at most 75 % of a residual
+    one in this model, less with the gap and extrapolation work around it) the residual solve
+    gets the whole ``INNER_EPOCHS``, and only a solve that runs out of them goes on to the Gram
+    matrix.
     """
     if 2 * k > n:
         return INNER_EPOCHS
@@ -436,6 +436,18 @@ def _gap_target(xta, ws, l1, positive, tol_abs):
     if corr[outside].max(initial=-np.inf) > l1:
         return None
     return 0.5 * tol_abs
+
+
+def _inner_stop(xta, w, ws, l1, positive, kkt_scale, tol_abs):
+    """Return ``(gap_target, kkt_tol)``, the stopping rule of an inner solve.
+
+    The gap target where :func:`_gap_target` gives one (the KKT tolerance is then only
+    ``kkt_scale``), else no target and :func:`_inner_tol`.
+    """
+    target = _gap_target(xta, ws, l1, positive, tol_abs)
+    if target is not None:
+        return target, kkt_scale
+    return None, _inner_tol(xta, w, ws, l1, positive, kkt_scale)
 
 
 def _quad_objective(H, b, lam, w):
@@ -538,12 +550,7 @@ def enet_working_set(
                 ws = candidates
         pos = cache.ensure(ws)
         if sparse_kernel is not None:
-            target = _gap_target(xta, ws, l1, positive, tol_abs)
-            inner_tol = (
-                kkt_scale
-                if target is not None
-                else _inner_tol(xta, w, ws, l1, positive, kkt_scale)
-            )
+            target, inner_tol = _inner_stop(xta, w, ws, l1, positive, kkt_scale, tol_abs)
             w_ws = _inner_cd_sparse(
                 sparse_kernel,
                 cache,
@@ -564,12 +571,7 @@ def enet_working_set(
             ws_size = min(p, max(ws_size, 2 * np.count_nonzero(w_ws)))
             continue
         if resid_kernel is not None:
-            target = _gap_target(xta, ws, l1, positive, tol_abs)
-            inner_tol = (
-                kkt_scale
-                if target is not None
-                else _inner_tol(xta, w, ws, l1, positive, kkt_scale)
-            )
+            target, inner_tol = _inner_stop(xta, w, ws, l1, positive, kkt_scale, tol_abs)
             rent = _gram_rent(cache, ws.size, n)
             w_ws, done = w[ws], False
             if rent:

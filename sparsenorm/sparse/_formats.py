@@ -37,9 +37,9 @@ def _sorted_unique(index_rows, sizes, values):
     index rows and their values; arrays already in that order are returned as they are. The sort is
     stable: the duplicates of a position reach :func:`_segment_sums` in the order they are stored.
     Two index rows are sorted by :func:`bucket_order` (scipy's counting passes, the minor one
-    numpy's 16-bit radix sort where it has more positions than entries) where scipy's sparse
-    kernels are there (:func:`bucket_order`), the major dimension has no more positions than
-    entries and the minor one no more than entries or 65 536; otherwise by one sort of the flat
+    numpy's 16-bit radix sort where it has more positions than entries) wherever it applies
+    (scipy's kernels installed, the major dimension with no more positions than entries, the
+    minor one with no more than entries or 65 536); otherwise by one sort of the flat
     positions (:func:`_flat_unique`), or 16-bit digit by digit.
     """
     if is_lexsorted_strict(index_rows):
