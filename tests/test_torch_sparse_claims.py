@@ -682,6 +682,36 @@ def _fake(dense, csr, csc=None):
 
 
 @pytest.mark.parametrize(
+    "ratio",
+    [1.0, 1 - 2.0**-53, 1 - 2.0**-52, 1 + 2.0**-52, 0.99999999999999, 0.99996, 1.0004, 0.9996,
+     0.995, 1.25, 3.0, 0.0602],
+)  # fmt: skip
+def test_p7_ratios_never_print_as_one_unless_they_are(ratio):
+    """The page's ``times``: at least 3 significant digits, and as many more as keep a ratio
+    other than 1 from reading 1; the printed number lies on the ratio's side of 1."""
+    _, ns = run_page("plot_7")
+    text = ns["times"](ratio)
+    printed = float(text)
+    assert (printed == 1.0) == (ratio == 1.0), text
+    assert (printed < 1.0) == (ratio < 1.0) and (printed > 1.0) == (ratio > 1.0), text
+    assert printed == float(f"{ratio:.3g}") or len(text.replace(".", "").lstrip("0")) > 3
+
+
+def test_p7_peer_ratios_near_one_keep_their_digits():
+    """scipy's and torch's lines print a near-1 ratio with the digits that show its side."""
+    _, ns = run_page("plot_7")
+    densities = np.array([1e-4, 1e-2, 0.1, 0.5])
+    timings = _fake([5, 5, 5, 5], [1, 2, 3, 4])
+    timings["scipy"] = timings["CSR"] * 0.9996
+    timings["torch"] = timings["CSR"] * 1.0004
+    lines = ns["verdicts"](densities, timings, 500_000, 1000, 0.4995)
+    for d in ("0.0001", "0.5"):
+        tail = "the time of sparsenorm's"
+        assert f"at density {d}, scipy's CSR takes 0.9996x {tail} (faster)" in lines
+        assert f"at density {d}, torch's CSR takes 1.0004x {tail} (slower)" in lines
+
+
+@pytest.mark.parametrize(
     ("dense", "csr", "csc", "expected", "absent"),
     [
         # CSR faster everywhere: no crossover, and nothing about a first win
@@ -740,7 +770,7 @@ def test_p7_verdicts_follow_injected_timings(dense, csr, csc, expected, absent):
         f"at density 0.5: {per_element:.2g} ns per stored element (CSR), "
         f"{per_entry:.2g} ns per entry (dense)"
     ) in lines
-    assert f"so a stored element costs {per_element / per_entry:.2g}x an entry" in lines
+    assert f"so a stored element costs {ns['times'](per_element / per_entry)}x an entry" in lines
     for d in ("0.0001", "0.5"):
         assert f"at density {d}, scipy's CSR takes 0.5x the time of sparsenorm's (faster)" in lines
         assert f"at density {d}, torch's CSR takes 3x the time of sparsenorm's (slower)" in lines

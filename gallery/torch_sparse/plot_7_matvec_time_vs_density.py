@@ -161,7 +161,7 @@ def verdicts(densities, timings, nse_last, side, break_even):
         f"at density {densities[-1]:g}: {per_element * 1e9:.2g} ns per stored element (CSR), "
         f"{per_entry * 1e9:.2g} ns per entry (dense)"
     )
-    lines.append(f"so a stored element costs {per_element / per_entry:.2g}x an entry")
+    lines.append(f"so a stored element costs {times(per_element / per_entry)}x an entry")
     return lines
 
 
