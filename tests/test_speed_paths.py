@@ -151,15 +151,17 @@ def test_compiled_residual_cd_matches_numpy_reference(seed, positive):
     cache = np.vstack([rng.standard_normal((3, n)), Xt[::-1]])
     pos = np.arange(3 + k - 1, 2, -1)
     assert np.array_equal(cache[pos], Xt)
+    no_mean, ones = np.zeros(k), np.ones(n)
     for reassociate in (False, True):
         kernel = compiled(_cd_residual_loop, reassociate=reassociate)
         for n_epochs, kkt_tol in [(1, 0.0), (6, 0.0), (300, 1e-9 * l1)]:
+            args = (no_mean, ones, float(n), norms)
             w_ref, r_ref = w0.copy(), r0.copy()
             e_ref = cd_residual_numpy(
-                cache, pos, norms, r_ref, l1, l2, w_ref, positive, n_epochs, kkt_tol
+                cache, pos, *args, r_ref, l1, l2, w_ref, positive, n_epochs, kkt_tol
             )
             w_fast, r_fast = w0.copy(), r0.copy()
-            e_fast = kernel(cache, pos, norms, r_fast, l1, l2, w_fast, positive, n_epochs, kkt_tol)
+            e_fast = kernel(cache, pos, *args, r_fast, l1, l2, w_fast, positive, n_epochs, kkt_tol)
             scale = max(np.abs(w_ref).max(), 1.0)
             np.testing.assert_allclose(w_fast, w_ref, rtol=1e-8, atol=1e-10 * scale)
             np.testing.assert_allclose(r_fast, r_ref, rtol=1e-8, atol=1e-10 * np.abs(y).max())
@@ -169,6 +171,44 @@ def test_compiled_residual_cd_matches_numpy_reference(seed, positive):
             np.testing.assert_allclose(r_fast, y - w_fast @ Xt, atol=1e-10 * np.abs(y).max())
             if positive:
                 assert (w_fast >= 0).all()
+
+
+@pytest.mark.parametrize("seed", range(4))
+@pytest.mark.parametrize("work", [np.float64, np.float32])
+def test_compiled_residual_cd_centres_raw_float32_rows(seed, work):
+    """The implicit centring (``mean``, ``u``) of the compiled residual loop on raw float32
+    rows against explicitly centred float64 columns; with a float32 residual the products are
+    float32, so only to float32's precision."""
+    pytest.importorskip("numba")
+    from sparsenorm.solvers._working_set import _cd_residual_loop, cd_residual_numpy
+
+    rng = np.random.default_rng(300 + seed)
+    n, k = (30, 50) if seed % 2 else (90, 12)
+    raw = (rng.standard_normal((k, n)) + rng.uniform(-3, 3, (k, 1))).astype(np.float32)
+    u = rng.uniform(0.5, 1.5, n) if seed >= 2 else np.ones(n)
+    raw = (raw * u).astype(np.float32)  # rows already weighted, as the solver's are
+    u_sq = float(u @ u)
+    mean = (raw.astype(np.float64) @ u) / u_sq
+    cols = raw.astype(np.float64) - np.outer(mean, u)
+    norms = np.einsum("ij,ij->i", cols, cols) / n
+    y = rng.standard_normal(n)
+    y -= u * (u @ y) / u_sq  # the solver's target is centred: uᵀy = 0
+    l1 = 0.1 * float(np.abs(cols @ y).max()) / n
+    kernel = compiled(_cd_residual_loop, reassociate=True)
+    pos = np.arange(k)
+    tol = 1e-8 if work is np.float64 else 1e-4
+    for n_epochs in (1, 6, 40):
+        w_ref, r_ref = np.zeros(k), y.copy()
+        args = (raw, pos, mean, u, u_sq, norms)
+        cd_residual_numpy(*args, r_ref, l1, 0.0, w_ref, False, n_epochs, 0.0)
+        w_fast, r_fast = np.zeros(k), y.astype(work)
+        kernel(*args, r_fast, l1, 0.0, w_fast, False, n_epochs, 0.0)
+        assert r_fast.dtype == work
+        scale = np.abs(w_ref).max()
+        np.testing.assert_allclose(w_fast, w_ref, atol=tol * scale)
+        np.testing.assert_allclose(r_fast, r_ref, atol=tol * np.abs(y).max())
+        # the returned residual is the explicitly centred one (r + s·u folded back in)
+        np.testing.assert_allclose(r_fast, y - w_fast @ cols, atol=tol * np.abs(y).max())
 
 
 @pytest.mark.parametrize("dtype", [np.float64, np.float32])
@@ -981,3 +1021,112 @@ def test_float32_products_switch_to_the_float64_copy_after_a_few(monkeypatch):
     for _ in range(design_module.F32_PRODUCTS + 3):
         tall.rmatvec(rng.standard_normal(p))
     assert tall._X64 is None
+
+
+@pytest.mark.parametrize("centring", ["none", "mean", "weighted", "dead"])
+def test_raw_float32_cache_products_match_explicit_centring(centring):
+    """A float32 X's cache keeps raw float32 columns (exact copies) and centres them through
+    the mean: its products, residual and Gram matrix equal those of the explicitly centred
+    float64 columns (the Gram matrix bit for bit, as the float64 cache built it)."""
+    from sparsenorm.solvers._design import Design, GramCache
+
+    rng = np.random.default_rng(11)
+    n, p = 70, 40
+    X = (rng.standard_normal((n, p)) + rng.uniform(-2, 2, p)).astype(np.float32)
+    u = rng.uniform(0.5, 2.0, n) if centring == "weighted" else None
+    if u is not None:
+        X = (X * u[:, None]).astype(np.float32)
+    dead = None
+    if centring == "dead":
+        X[:, 3] = 1.5  # a constant column: its centred values are exactly zero
+        dead = np.zeros(p, dtype=bool)
+        dead[3] = True
+    u_sq = float(n) if u is None else float(u @ u)
+    mean = None
+    if centring != "none":
+        mean = (X.astype(np.float64).T @ (np.ones(n) if u is None else u)) / u_sq
+    y = rng.standard_normal(n)
+    if mean is not None:
+        y -= (np.ones(n) if u is None else u) * ((np.ones(n) if u is None else u) @ y) / u_sq
+    design = Design(X, mean=mean, u=u, dead=dead)
+    raw = GramCache(design, y)
+    ref = GramCache(Design(X.astype(np.float64), mean=mean, u=u, dead=dead), y)
+    assert raw.raw and raw.implicit and not ref.raw
+    for ws in (np.array([5, 3, 17]), np.arange(p)):  # a gather, then every column
+        pos, pos_ref = raw.ensure(ws), ref.ensure(ws)
+        assert raw.cols_t().dtype == np.float32
+        np.testing.assert_array_equal(raw.cols_t()[pos], X[:, ws].T)  # raw, exact copies
+        np.testing.assert_allclose(raw.xty[pos], ref.xty[pos_ref], rtol=1e-12, atol=1e-13)
+        v = rng.standard_normal(ws.size)
+        r = rng.standard_normal(n)
+        for got, want in (
+            (raw.centred_dot(pos, v), ref.centred_dot(pos_ref, v)),
+            (raw.centred_rdot(pos, r), ref.centred_rdot(pos_ref, r)),
+            (raw.residual(pos, v), ref.residual(pos_ref, v)),
+        ):
+            assert got.dtype == np.float64
+            np.testing.assert_allclose(got, want, rtol=1e-11, atol=1e-11 * np.abs(want).max())
+        if dead is not None and 3 in ws:
+            assert raw.centred_rdot(pos, r)[list(ws).index(3)] == 0.0
+        # float32 residual: the product is float32's (to its precision), returned as float64
+        low = raw.centred_rdot(pos, r.astype(np.float32))
+        assert low.dtype == np.float64
+        want = ref.centred_rdot(pos_ref, r)
+        np.testing.assert_allclose(low, want, atol=1e-5 * np.abs(want).max())
+    assert raw.gram.tobytes() == ref.gram.tobytes()
+
+
+def test_sq_norms_loop_matches_einsum():
+    pytest.importorskip("numba")
+    from sparsenorm.solvers._design import column_sq_norms
+
+    rng = np.random.default_rng(5)
+    X = (rng.standard_normal((300, 70)) * 10.0 ** rng.uniform(-20, 20, 70)).astype(np.float32)
+    want = np.einsum("ij,ij->j", X.astype(np.float64), X.astype(np.float64))
+    np.testing.assert_allclose(column_sq_norms(X), want, rtol=1e-13)
+    np.testing.assert_allclose(column_sq_norms(np.asfortranarray(X)), want, rtol=1e-13)
+
+
+@pytest.mark.parametrize("intercept", [False, True])
+@pytest.mark.parametrize("tol", [1e-3, 1e-6])
+def test_float32_residual_epochs_certify_and_fall_back(monkeypatch, intercept, tol):
+    """A float32 X at a loose tolerance runs float32 residual epochs; at a tighter one (below
+    F32_RESOLUTION; not below about 1e-8, which float32 coefficients cannot be certified to)
+    float64 ones. Either way the fit is certified by the float64 gap, and its objective is
+    within that gap of the float64 fit's."""
+    pytest.importorskip("numba")
+    import sparsenorm.solvers._working_set as ws
+    from sparsenorm.solvers import lasso
+
+    rng = np.random.default_rng(8)
+    n, p = 120, 300
+    X = rng.standard_normal((n, p)).astype(np.float32)
+    y = X[:, :10].astype(np.float64) @ rng.standard_normal(10) + 0.5 * rng.standard_normal(n)
+    alpha = 0.05 * float(np.abs(X.astype(np.float64).T @ (y - y.mean())).max()) / n
+    works = []
+    inner = ws._inner_cd_residual
+
+    def spy(*args, **kwargs):
+        works.append(kwargs.get("work", np.float64))
+        return inner(*args, **kwargs)
+
+    monkeypatch.setattr(ws, "_inner_cd_residual", spy)
+    fit = lasso(X, y, alpha, fit_intercept=intercept, tol=tol)
+    assert fit.converged
+    assert works and (np.float32 in works) == (tol >= ws.F32_RESOLUTION)
+    ref = lasso(X.astype(np.float64), y, alpha, fit_intercept=intercept, tol=1e-12)
+    unit = float(((y - y.mean()) ** 2).mean() if intercept else (y**2).mean())
+    # certified: the float64 gap of the float32 fit, re-computed here from scratch
+    from sparsenorm.solvers import lasso_duality_gap
+
+    gap = lasso_duality_gap(X.astype(np.float64), y, fit.coef, alpha, fit_intercept=intercept)
+    assert gap <= tol * unit * 1.0001
+    X64 = X.astype(np.float64)
+
+    def objective(coef, intercept_):
+        r = y - X64 @ coef - intercept_
+        return 0.5 * float(r @ r) / n + alpha * float(np.abs(coef).sum())
+
+    # within the certified gap of the (tightly solved) float64 fit's objective
+    excess = objective(fit.coef, fit.intercept) - objective(ref.coef, ref.intercept)
+    assert excess <= tol * unit * 1.0001 + 1e-12 * unit

@@ -226,7 +226,10 @@ with torch.no_grad():
 import matplotlib.pyplot as plt
 
 plt.style.use("sparsenorm.site")
-edges = np.arange(-6, 1.01, 0.25)
+sizes = {key: all_weights(models[key]).abs().numpy() for key in ("network, SGD", "network, prox")}
+# bins of a quarter decade, from below the smallest non-zero weight of either run
+smallest = min(float(size[size > 0].min()) for size in sizes.values())
+edges = np.arange(np.floor(4 * np.log10(smallest)) / 4, 1.01, 0.25)
 zero_at = edges[0] - 0.75
 fig, axes = plt.subplots(2, 1, figsize=(5, 5.5), sharex=True, sharey=True)
 # sphinx_gallery_start_ignore
@@ -234,7 +237,7 @@ axes[0].set_yscale("log")
 axes[0].set_ylim(0.7, 2000)
 # sphinx_gallery_end_ignore
 for ax, key, colour in zip(axes, ["network, SGD", "network, prox"], ["C6", "C0"], strict=True):
-    size = all_weights(models[key]).abs().numpy()
+    size = sizes[key]
     counts, _ = np.histogram(np.log10(size[size > 0]), bins=edges)
     ax.stairs(counts, edges, fill=key.endswith("prox"), color=colour)
     ax.bar(zero_at, np.count_nonzero(size == 0), width=0.5, color=colour, hatch="//")
@@ -253,7 +256,8 @@ for ax in axes:
         textcoords="offset points",
         va="top",
     )
-axes[1].set_xticks([zero_at, -6, -4, -2, 0], ["0", "$10^{-6}$", "$10^{-4}$", "$10^{-2}$", "1"])
+decades = np.arange(np.ceil(edges[0] / 2) * 2, 0.5, 2).astype(int)
+axes[1].set_xticks([zero_at, *decades], ["0", *(f"$10^{{{d}}}$" if d else "1" for d in decades)])
 axes[1].set_xlabel(rf"$|w_j|$ after {EPOCHS} epochs")
 kept = all_weights(models["network, prox"]).abs()
 kept = kept[kept > 0]

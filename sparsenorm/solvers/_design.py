@@ -204,8 +204,11 @@ class Design:
             cols -= self.mean[idx] if self.u is None else np.outer(self.u, self.mean[idx])
         return cols
 
-    def centred_rows(self, idx, out):
+    def centred_rows(self, idx, out, centre=True):
         """Write the dense centred columns ``Xc[:, idx]ᵀ`` into the float64 rows ``out``.
+
+        With ``centre=False``, the raw columns ``X[:, idx]ᵀ`` instead, into rows ``out`` of
+        ``X``'s dtype or wider (exact copies).
 
         With numba, by :func:`_centred_rows_loop` (the same IEEE operations, entry by entry,
         so the same result bit for bit: numba compiles it without fastmath, so LLVM neither
@@ -215,7 +218,8 @@ class Design:
         kernel = compiled(_centred_rows_loop)
         if kernel is not None:
             n = self.shape[0]
-            mean = self.mean[idx] if self.mean is not None else np.zeros(idx.size)
+            centred = centre and self.mean is not None
+            mean = self.mean[idx] if centred else np.zeros(idx.size)
             u = self.u if self.u is not None else np.ones(n)
             # an F-ordered X is read down its columns, so blocks of rows only get in the way
             block = n if (self.X.flags.f_contiguous and n) else _ROW_BLOCK
@@ -223,11 +227,11 @@ class Design:
             return out
         # gather along the rows of X, then one transposing pass that centres and converts, a
         # block of columns at a time (so the block being transposed stays in cache)
-        X = self._x64()
+        X = self._x64() if centre else self.X
         for start in range(0, idx.size, _ROW_BLOCK):
             block = idx[start : start + _ROW_BLOCK]
             cols, dest = np.take(X, block, axis=1).T, out[start : start + _ROW_BLOCK]
-            if self.mean is None:
+            if self.mean is None or not centre:
                 np.copyto(dest, cols, casting="safe")
             elif self.u is None:
                 np.subtract(cols, self.mean[block][:, None], out=dest, dtype=np.float64)
@@ -275,6 +279,17 @@ def _matvec_loop(X, w, out):  # pragma: no cover (numba)
         out[i] = acc
 
 
+def _sq_norms_loop(X, out):  # pragma: no cover (numba)
+    """``out[c] = ‖X[:, c]‖²`` for a C-ordered ``X``, each square and sum in float64."""
+    n, p = X.shape
+    for c in range(p):
+        out[c] = 0.0
+    for i in range(n):
+        for c in range(p):
+            value = np.float64(X[i, c])
+            out[c] += value * value
+
+
 def _centred_rows_loop(X, idx, mean, u, out, block):  # pragma: no cover (numba)
     """``out[j, i] = X[i, idx[j]] − mean[j]·u[i]`` in float64, ``block`` rows at a time.
 
@@ -296,6 +311,12 @@ def _centred_rows_loop(X, idx, mean, u, out, block):  # pragma: no cover (numba)
 def column_sq_norms(X):
     """``‖X[:, j]‖²`` in float64 for a dense array or a CSC matrix (overflow gives inf)."""
     if isinstance(X, np.ndarray):
+        if X.dtype == np.float32 and X.flags.c_contiguous:
+            kernel = compiled(_sq_norms_loop, reassociate=True)
+            if kernel is not None:  # einsum converts each float32 entry on its own: 5x slower
+                out = np.empty(X.shape[1])
+                kernel(X, out)
+                return out
         return np.einsum("ij,ij->j", X, X, dtype=np.float64)  # (einsum does not warn)
     with np.errstate(over="ignore", under="ignore"):
         # CSC: sum the squared stored values of each column, without copying X
@@ -687,7 +708,13 @@ class GramCache:
         self._gram = np.empty((0, 0))
         self.xty = np.empty(0)
         # the cached columns: CSC for a sparse X; for a dense X the transpose (n_samples × m,
-        # Fortran-ordered) of ``_cols_t``, which holds one centred column per row
+        # Fortran-ordered) of ``_cols_t``, which holds one column per row: centred float64
+        # columns, or for a float32 X the raw float32 columns (exact copies, half the memory
+        # traffic of float64 for the compiled residual solves; centred float64 copies are made
+        # where the Gram matrix needs them)
+        self.raw = not design.sparse and design.X.dtype == np.float32
+        # sparse and raw columns are centred through the mean (rank-one corrections)
+        self.implicit = design.sparse or self.raw
         self.cols = None
         self._cols_t = None
         self._buffer = None
@@ -717,6 +744,9 @@ class GramCache:
         if done < self.idx.size:
             new = self.idx[done:]
             cols, new_cols = self.cols[:, :done], self.cols[:, done:]
+            if self.raw:
+                cols = self._centred64(self._cols_t[:done], self.idx[:done])
+                new_cols = self._centred64(self._cols_t[done:], new)
             g_nn = self._centred_cross(new_cols, new, new_cols, new)
             if done == 0:
                 self._gram = g_nn
@@ -725,12 +755,24 @@ class GramCache:
                 self._gram = np.block([[self._gram, g_on], [g_on.T, g_nn]])
         return self._gram
 
+    def _centred64(self, rows, idx):
+        """The raw float32 ``rows`` of features ``idx`` as centred float64 columns.
+
+        The same operations as :meth:`Design.centred_rows` (float32 converted exactly, the
+        product ``mean·u`` rounded, then the difference), so the same values bit for bit.
+        """
+        cols = rows.T.astype(np.float64)
+        mean = self.design.mean
+        if mean is not None:
+            cols -= mean[idx] if self.design.u is None else np.outer(self.design.u, mean[idx])
+        return cols
+
     def gram_size(self):
         """How many of the cached features the Gram matrix computed so far covers."""
         return self._gram.shape[0]
 
     def cols_t(self):
-        """The cached columns as rows: dense X, C-ordered centred rows; sparse X, CSR."""
+        """The cached columns as rows: dense X, C-ordered rows (see ``raw``); sparse X, CSR."""
         return self._cols_t
 
     def ensure(self, ws):
@@ -746,15 +788,18 @@ class GramCache:
                     # room for twice as many (memory is only touched when written): a
                     # growing working set is copied O(log p) times
                     cap = min(self.position.size, max(2 * (m + new.size), 64))
-                    grown = np.empty((cap, n))
+                    grown = np.empty((cap, n), dtype=np.float32 if self.raw else np.float64)
                     grown[:m] = self._cols_t
                     self._buffer = grown
-                # dense columns are stored centred
-                rows = self.design.centred_rows(new, self._buffer[m : m + new.size])
+                rows = self.design.centred_rows(
+                    new, self._buffer[m : m + new.size], centre=not self.raw
+                )
                 self._cols_t = self._buffer[: m + new.size]
                 self.cols = self._cols_t.T
                 # y is centred (uᵀy = 0) when there is an intercept, so Xcᵀy = Xᵀy.
                 xty_new = (rows @ self.y) / n
+            if self.implicit and self.design.dead is not None:
+                xty_new[self.design.dead[new]] = 0.0  # Xᵀy is 0 there only up to rounding
             self.xty = np.concatenate([self.xty, xty_new])
             self.position[new] = np.arange(self.idx.size, self.idx.size + new.size)
             self.idx = np.concatenate([self.idx, new])
@@ -805,8 +850,30 @@ class GramCache:
         """
         return 2 * k < self.idx.size
 
+    def _raw_product(self, loop, rows, v):
+        """``loop`` (``_matvec_loop`` or ``_rmatvec_loop``) compiled on float32 ``rows``.
+
+        numpy's product of float32 rows with a float64 vector converts the rows to a float64
+        temporary first; the compiled loops read them once. None without numba.
+        """
+        kernel = compiled(loop, reassociate=True) if self.raw else None
+        if kernel is None:
+            return None
+        out = np.empty(rows.shape[0] if loop is _matvec_loop else rows.shape[1])
+        kernel(rows, np.ascontiguousarray(v, dtype=np.float64), out)
+        return out
+
     def cols_dot(self, pos, w_ws):
-        """Return ``cols[:, pos] @ w_ws`` (sparse X: the uncentred columns)."""
+        """Return ``cols[:, pos] @ w_ws`` in float64 (``implicit``: the uncentred columns)."""
+        if self.raw:
+            rows = self._cols_t[pos] if self._gathers(pos.size) else self._cols_t
+            if not self._gathers(pos.size):
+                full = np.zeros(self.idx.size)
+                full[pos] = w_ws
+                w_ws = full
+            out = self._raw_product(_rmatvec_loop, rows, w_ws)
+            if out is not None:
+                return out
         if self._gathers(pos.size):
             if self.design.sparse:
                 return np.asarray(self.cols[:, pos] @ w_ws, dtype=np.float64).ravel()
@@ -816,24 +883,44 @@ class GramCache:
         return np.asarray(self.cols @ full, dtype=np.float64).ravel()
 
     def cols_rdot(self, pos, r):
-        """Return ``cols[:, pos]ᵀ r`` (sparse X: the uncentred columns)."""
+        """Return ``cols[:, pos]ᵀ r`` as float64 (``implicit``: the uncentred columns).
+
+        Computed in float64, except for raw float32 columns and a float32 ``r``: then in
+        float32 (BLAS's ``sgemv``), rounded to float32's precision.
+        """
         rows = self.cols_t()
+        if self.raw and r.dtype == np.float64:
+            out = self._raw_product(_matvec_loop, rows[pos], r)
+            if out is not None:
+                return out
         if self._gathers(pos.size):
             return np.asarray(rows[pos] @ r, dtype=np.float64).ravel()
         return np.asarray(rows @ r, dtype=np.float64).ravel()[pos]
 
+    def centred_dot(self, pos, v):
+        """Return ``Xc[:, S] v`` for the cached positions ``pos`` of the features ``S``."""
+        out = self.cols_dot(pos, v)
+        mean = self.design.mean
+        if self.implicit and mean is not None:
+            shift = mean[self.idx[pos]] @ v
+            out -= shift if self.design.u is None else shift * self.design.u
+        return out
+
+    def centred_rdot(self, pos, r):
+        """Return ``Xc[:, S]ᵀ r`` for the cached positions ``pos`` of the features ``S``."""
+        g = self.cols_rdot(pos, r)
+        if self.implicit:
+            design = self.design
+            if design.mean is not None:
+                g -= design.mean[self.idx[pos]] * float(design._u_dot(r))
+            if design.dead is not None:
+                g[design.dead[self.idx[pos]]] = 0.0  # exactly 0, not a rounding residue
+        return g
+
     def residual(self, pos, w_ws):
         """Return ``y - Xc[:, S] w_S`` for cached positions ``pos``."""
         keep = w_ws != 0
-        pos, w_ws = pos[keep], w_ws[keep]
         r = self.y.copy()
-        if pos.size:
-            r -= self.cols_dot(pos, w_ws)
-            mean = self.design.mean
-            if self.design.sparse and mean is not None:  # dense columns are stored centred
-                shift = mean[self.idx[pos]] @ w_ws
-                if self.design.u is None:
-                    r += shift
-                else:
-                    r += shift * self.design.u
+        if keep.any():
+            r -= self.centred_dot(pos[keep], w_ws[keep])
         return r

@@ -33,6 +33,11 @@ MAX_ADD = 10
 INNER_FRACTION = 0.1
 INNER_EPOCHS = 2000
 INNER_CD = True
+# float32 residuals resolve a duality gap down to about float32's epsilon (2**-23) times
+# ‖y‖²/n (the gap's ‖r‖²/n terms cancel to that precision); with a margin of 2**7 for the
+# rounding that accumulates over the epochs, the working-set solver runs its residual epochs
+# in float32 on a float32 X only where the tolerance is at least this multiple of ‖y‖²/n
+F32_RESOLUTION = 2.0**-16
 # BLAS's Gram product XᵀX runs at about this multiple of the compiled coordinate-descent
 # loop's flop rate: measured on one thread here with the machine's OPENBLAS_CORETYPE /
 # OPENBLAS_L2_SIZE overrides unset (as the benchmarks run; about 3-4 times with them set),
@@ -122,18 +127,20 @@ def _gram_gap(H, b, y_sq, w, l1, l2, positive):
     return primal - dual
 
 
-def cd_residual_numpy(Xt, pos, norms, r, l1, l2, w, positive, n_epochs, kkt_tol):
+def cd_residual_numpy(Xt, pos, mean, u, u_sq, norms, r, l1, l2, w, positive, n_epochs, kkt_tol):
     """Cyclic coordinate descent on ``1/(2n)‖r₀ − Xw‖² + l1‖w‖₁ + l2/2‖w‖²`` (the reference).
 
-    The columns of ``X`` are the rows ``Xt[pos]`` (centred), ``norms[j] = ‖X[:, j]‖²/n`` and
-    ``r`` is the residual of the start ``w``; ``w`` and ``r`` are updated in place. Every 5th
-    epoch starts with a KKT check: the loop returns the number of epochs run (below
-    ``n_epochs``: ``kkt_tol`` met).
+    Column ``j`` of ``X`` is ``Xt[pos[j]] − mean[j]·u`` (centred here explicitly, in float64;
+    ``mean`` all zeros for rows stored centred, and then ``u`` and ``u_sq`` play no part),
+    ``norms[j] = ‖X[:, j]‖²/n`` and ``r`` is the residual of the start ``w``; ``w`` and ``r``
+    are updated in place. Every 5th epoch starts with a KKT check: the loop returns the number
+    of epochs run (below ``n_epochs``: ``kkt_tol`` met).
     """
     n = r.shape[0]
+    cols = np.asarray(Xt[pos], dtype=np.float64) - np.outer(mean, u)
     for epoch in range(n_epochs):
         if epoch % 5 == 4:
-            grad = -(Xt[pos] @ r) / n + l2 * w
+            grad = -(cols @ r) / n + l2 * w
             viol = np.where(w != 0, np.abs(grad + l1 * np.sign(w)), 0.0)
             free = w == 0
             viol[free] = np.maximum(-grad[free] - l1 if positive else np.abs(grad[free]) - l1, 0)
@@ -142,33 +149,45 @@ def cd_residual_numpy(Xt, pos, norms, r, l1, l2, w, positive, n_epochs, kkt_tol)
         for j in range(w.shape[0]):
             if norms[j] == 0.0:
                 if w[j] != 0.0:
-                    r += w[j] * Xt[pos[j]]  # an empty column: only the penalty, minimal at 0
+                    r += w[j] * cols[j]  # an empty column: only the penalty, minimal at 0
                     w[j] = 0.0
                 continue
             old = w[j]
-            z = norms[j] * old + float(Xt[pos[j]] @ r) / n
+            z = norms[j] * old + float(cols[j] @ r) / n
             new = z - l1 if z > l1 else (z + l1 if (z < -l1 and not positive) else 0.0)
             new /= norms[j] + l2
             if new != old:
-                r -= (new - old) * Xt[pos[j]]
+                r -= (new - old) * cols[j]
                 w[j] = new
     return n_epochs
 
 
 def _cd_residual_loop(
-    Xt, pos, norms, r, l1, l2, w, positive, n_epochs, kkt_tol
+    Xt, pos, mean, u, u_sq, norms, r, l1, l2, w, positive, n_epochs, kkt_tol
 ):  # pragma: no cover
-    """:func:`cd_residual_numpy` as scalar loops, for numba (same steps, same order)."""
+    """:func:`cd_residual_numpy` as scalar loops, for numba (the same steps in the same order).
+
+    The centring is implicit, as in :func:`_cd_sparse_loop`: the residual is kept as
+    ``r + s·u`` (``u``ᵀ of the true residual is 0), a step ``δ`` on ``j`` subtracts
+    ``δ·Xt[pos[j]]`` from ``r`` and adds ``δ·mean[j]`` to ``s``, and the correlation of column
+    ``j`` is ``Xt[pos[j]]ᵀr + s·u_sq·mean[j]``; with ``mean`` all zeros, ``s`` stays 0 and
+    these are the steps on the rows as stored. Products and sums are made in ``r``'s dtype:
+    with float32 ``Xt`` and ``r``, in float32 (twice the vector width; the working-set solver
+    re-computes the residual in float64 after each inner solve); with float64 ``r``, in
+    float64.
+    """
     k, n = pos.shape[0], Xt.shape[1]
+    s = 0.0
+    epochs = n_epochs
     for epoch in range(n_epochs):
         if epoch % 5 == 4:
             viol = 0.0
             for j in range(k):
                 c = pos[j]
-                dot = 0.0
+                dot = r.dtype.type(0.0)
                 for i in range(n):
                     dot += Xt[c, i] * r[i]
-                g = -dot / n + l2 * w[j]
+                g = -(dot + s * u_sq * mean[j]) / n + l2 * w[j]
                 if w[j] != 0.0:
                     v = abs(g + l1) if w[j] > 0 else abs(g - l1)
                 elif positive:
@@ -178,34 +197,36 @@ def _cd_residual_loop(
                 if v > viol:
                     viol = v
             if viol <= kkt_tol:
-                return epoch
+                epochs = epoch
+                break
         for j in range(k):
             c = pos[j]
-            if norms[j] == 0.0:
-                if w[j] != 0.0:
-                    old = w[j]
-                    for i in range(n):
-                        r[i] += old * Xt[c, i]
-                    w[j] = 0.0
-                continue
             old = w[j]
-            dot = 0.0
-            for i in range(n):
-                dot += Xt[c, i] * r[i]
-            z = norms[j] * old + dot / n
-            if z > l1:
-                new = z - l1
-            elif z < -l1 and not positive:
-                new = z + l1
+            if norms[j] == 0.0:
+                new = 0.0  # an empty column: only the penalty, minimal at 0
             else:
-                new = 0.0
-            new /= norms[j] + l2
+                dot = r.dtype.type(0.0)
+                for i in range(n):
+                    dot += Xt[c, i] * r[i]
+                z = norms[j] * old + (dot + s * u_sq * mean[j]) / n
+                if z > l1:
+                    new = z - l1
+                elif z < -l1 and not positive:
+                    new = z + l1
+                else:
+                    new = 0.0
+                new /= norms[j] + l2
             if new != old:
                 delta = new - old
+                step = r.dtype.type(delta)
                 for i in range(n):
-                    r[i] -= delta * Xt[c, i]
+                    r[i] -= step * Xt[c, i]
+                s += delta * mean[j]
                 w[j] = new
-    return n_epochs
+    if s != 0.0:
+        for i in range(n):
+            r[i] += s * u[i]
+    return epochs
 
 
 def _cd_sparse_loop(
@@ -273,20 +294,9 @@ def _cd_sparse_loop(
 
 def cd_sparse_numpy(X, pos, mean, u, norms, r, l1, l2, w, positive, n_epochs, kkt_tol):
     """The numpy reference of :func:`_cd_sparse_loop`: explicitly centred dense columns."""
-    cols = np.asarray(X[:, pos].toarray(), dtype=np.float64) - np.outer(u, mean)
-    e = cd_residual_numpy(
-        np.ascontiguousarray(cols.T),
-        np.arange(pos.size),
-        norms,
-        r,
-        l1,
-        l2,
-        w,
-        positive,
-        n_epochs,
-        kkt_tol,
-    )
-    return e
+    rows = np.asarray(X[:, pos].toarray(), dtype=np.float64).T
+    args = (np.arange(pos.size), mean, u, float(u @ u), norms, r)
+    return cd_residual_numpy(rows, *args, l1, l2, w, positive, n_epochs, kkt_tol)
 
 
 def _inner_cd_residual(
@@ -304,31 +314,41 @@ def _inner_cd_residual(
     gap_target=None,
     depth=5,
     max_epochs=INNER_EPOCHS,
+    work=np.float64,
 ):
     """Compiled residual coordinate descent with Anderson extrapolation (see _inner_cd).
 
     Stops at a KKT violation ``kkt_tol`` or, with ``gap_target``, as soon as the duality gap
     of the restricted problem (target ``y``) is at most ``gap_target``; returns ``(w, done)``
     with ``done`` False where ``max_epochs`` (rounded up to blocks of 5) ran out first.
-    ``cache`` holds the columns (:class:`~._design.GramCache`, dense ``X``).
+    ``cache`` holds the columns (:class:`~._design.GramCache`, dense ``X``); the epochs keep
+    the residual in the dtype ``work`` (float32 only for the raw float32 columns of a float32
+    ``X``: :func:`_cd_residual_loop` then computes in float32).
     """
     Xt = cache.cols_t()
     n = r.shape[0]
+    design = cache.design
+    ws = cache.idx[pos]
+    centring = cache.raw and design.mean is not None
+    mean = design.mean[ws] if centring else np.zeros(ws.size)
+    u = design.u if design.u is not None else np.ones(n)
     w = np.array(w, dtype=np.float64)
-    r = np.array(r, dtype=np.float64)
+    r = np.array(r, dtype=work)
     last = [w.copy()]
 
     def objective(w, r):
         return 0.5 * float(r @ r) / n + l1 * float(np.abs(w).sum()) + 0.5 * l2 * float(w @ w)
 
     for _ in range(max(1, -(-max_epochs // 5))):
-        if kernel(Xt, pos, norms, r, l1, l2, w, positive, 5, kkt_tol) < 5:
+        if kernel(Xt, pos, mean, u, design.u_sq, norms, r, l1, l2, w, positive, 5, kkt_tol) < 5:
             return w, True
         if gap_target is not None:
-            g = cache.cols_rdot(pos, r) / n
+            r64 = r.astype(np.float64, copy=False)
+            # (float32 products for a float32 residual: a stopping rule, to float32's precision)
+            g = cache.centred_rdot(pos, r) / n
             if l2:
                 g -= l2 * w
-            if _enet_gap(r, y, w, g, l1, l2, n, positive)[0] <= gap_target:
+            if _enet_gap(r64, y, w, g, l1, l2, n, positive)[0] <= gap_target:
                 return w, True
         last.append(w.copy())
         if len(last) <= depth:
@@ -348,7 +368,7 @@ def _inner_cd_residual(
             np.maximum(w_acc, 0.0, out=w_acc)
         if not np.isfinite(w_acc).all():
             continue
-        r_acc = r + cache.cols_dot(pos, w - w_acc)
+        r_acc = (r + cache.centred_dot(pos, w - w_acc)).astype(work)
         if objective(w_acc, r_acc) < objective(w, r):
             w, r = w_acc, r_acc
             last = [w.copy()]
@@ -374,16 +394,10 @@ def _inner_cd_sparse(
     if gap_target is None:
         kernel(*args, norms, r, l1, l2, w, positive, INNER_EPOCHS, kkt_tol)
         return w
-    dead = design.dead[ws] if design.dead is not None else None
     for _ in range(-(-INNER_EPOCHS // 5)):
         if kernel(*args, norms, r, l1, l2, w, positive, 5, kkt_tol) < 5:
             break
-        g = cache.cols_rdot(pos, r)
-        if design.mean is not None:
-            g -= mean * float(u @ r)
-        g /= n
-        if dead is not None:
-            g[dead] = 0.0
+        g = cache.centred_rdot(pos, r) / n
         if l2:
             g -= l2 * w
         if _enet_gap(r, cache.y, w, g, l1, l2, n, positive)[0] <= gap_target:
@@ -495,6 +509,10 @@ def enet_working_set(
     ws_size = min(p, max(min_ws, 2 * support.size))
     kkt_scale = 1e-11 * max(l1, 1e-300)
     y_sq = float(y @ y) / n
+    # float32 residual epochs on the raw float32 columns of a float32 X where the tolerance
+    # is well above what float32 residuals resolve (F32_RESOLUTION); float64 from the first
+    # round without progress on
+    work = np.float32 if cache.raw and tol_abs >= F32_RESOLUTION * y_sq else np.float64
     gap = prev_gap = np.inf
     stalled, prev_nnz = 0, -1
     state = {}
@@ -517,7 +535,9 @@ def enet_working_set(
         if gap <= tol_abs:
             return w, gap, it, True
         nnz = int(np.count_nonzero(w))
-        if gap > 0.5 * prev_gap and nnz == prev_nnz:
+        if gap > 0.5 * prev_gap and nnz == prev_nnz and work is np.float32:
+            work = np.float64  # float32 rounding may be what stops the progress
+        elif gap > 0.5 * prev_gap and nnz == prev_nnz:
             # no progress with the same support: the inner solves are only as exact as
             # kkt_scale; tighten it, and give up (with the caller's warning) once rounding is
             # all that is left
@@ -589,6 +609,7 @@ def enet_working_set(
                     y,
                     target,
                     max_epochs=rent,
+                    work=work,
                 )
             if not done:
                 H = cache.gram[np.ix_(pos, pos)]
