@@ -8,6 +8,7 @@ caller, which then runs the exact checks.
 """
 
 import os
+import types
 
 import numpy as np
 
@@ -110,17 +111,37 @@ def compiled(function, reassociate=False):
     numba is optional (the ``fast`` extra) and imported here, on the first call, never at
     ``import sparsenorm``. ``function`` is a plain-Python loop written in the subset numba
     compiles; callers keep a numpy implementation for when this returns None, and the tests
-    compare the two.
+    compare the two. ``_COMPILED[function]`` holds None (numba missing or switched off) or the
+    kernels compiled so far, by ``reassociate``.
     """
     if function not in _COMPILED:
-        kernel = None
+        numba = None
         if os.environ.get(NUMBA_ENV, "1") != "0":
             try:
                 import numba
             except ImportError:  # numba is optional
                 numba = None
-            if numba is not None:
-                flags = {"reassoc"} if reassociate else False
-                kernel = numba.njit(cache=True, nogil=True, fastmath=flags)(function)
-        _COMPILED[function] = kernel
-    return _COMPILED[function]
+        _COMPILED[function] = None if numba is None else {}
+    kernels = _COMPILED[function]
+    if kernels is None:
+        return None
+    if reassociate not in kernels:
+        import numba
+
+        target = function
+        if reassociate:
+            # numba's on-disk cache is keyed by the function's name and signature, not by its
+            # fastmath flags (numba issue #6845): a copy under another name keeps the two
+            # compilations from loading each other's machine code
+            target = types.FunctionType(
+                function.__code__,
+                function.__globals__,
+                function.__name__,
+                function.__defaults__,
+                function.__closure__,
+            )
+            target.__qualname__ = f"{function.__qualname__}_reassociated"
+            target.__module__ = function.__module__
+        flags = {"reassoc"} if reassociate else False
+        kernels[reassociate] = numba.njit(cache=True, nogil=True, fastmath=flags)(target)
+    return kernels[reassociate]

@@ -1130,3 +1130,38 @@ def test_float32_residual_epochs_certify_and_fall_back(monkeypatch, intercept, t
     # within the certified gap of the (tightly solved) float64 fit's objective
     excess = objective(fit.coef, fit.intercept) - objective(ref.coef, ref.intercept)
     assert excess <= tol * unit * 1.0001 + 1e-12 * unit
+
+
+def test_reassociated_kernels_have_their_own_disk_cache(tmp_path):
+    """numba's on-disk cache ignores fastmath flags (numba issue #6845): without a copy under
+    another name, a kernel compiled in order would be loaded for the reassociated one (a 2x
+    slower, unvectorised loop, seen here) or the other way round."""
+    pytest.importorskip("numba")
+    code = """
+        import sys
+        import numpy as np
+        from sparsenorm._kernels import compiled
+        from sparsenorm.solvers._design import _rmatvec_loop
+
+        kernel = compiled(_rmatvec_loop, reassociate=sys.argv[1] == "1")
+        kernel(np.ones((3, 2), dtype=np.float32), np.ones(3), np.empty(2))
+        print(sum(kernel.stats.cache_hits.values()), kernel.targetoptions["fastmath"])
+    """
+    env = {"NUMBA_CACHE_DIR": str(tmp_path)}
+
+    def run(flag):
+        full = {**os.environ, **env}
+        result = subprocess.run(
+            [sys.executable, "-c", textwrap.dedent(code), flag],
+            capture_output=True,
+            text=True,
+            env=full,
+            check=False,
+        )
+        assert result.returncode == 0, result.stderr
+        return result.stdout.split()
+
+    assert run("0") == ["0", "False"]  # compiled in order, and cached
+    assert run("1") == ["0", "{'reassoc'}"]  # not the in-order machine code from the cache
+    assert run("1") == ["1", "{'reassoc'}"]  # its own cache entry
+    assert run("0") == ["1", "False"]
