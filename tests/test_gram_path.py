@@ -1,13 +1,18 @@
 """The Lasso path on the full Gram matrix (``_Problem.gram_path``): when it runs, and that every
 point it returns is certified by the duality gap at the residual, as the other paths' are."""
 
+import os
+
 import numpy as np
 import pytest
 
 import sparsenorm.solvers as sn
+from sparsenorm._kernels import NUMBA_ENV
 from sparsenorm.solvers import _lasso
 
 pytest.importorskip("numba")
+if os.environ.get(NUMBA_ENV, "1") == "0":
+    pytest.skip(f"{NUMBA_ENV}=0 switches the compiled loops off", allow_module_level=True)
 
 
 def _tall(n=400, p=80, rho=0.7, seed=0):

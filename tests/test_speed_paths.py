@@ -12,8 +12,15 @@ import textwrap
 import numpy as np
 import pytest
 
-from sparsenorm._kernels import compiled
+from sparsenorm._kernels import NUMBA_ENV, compiled
 from sparsenorm.solvers._active_set import _cd_gram_loop, cd_gram, cd_gram_numpy
+
+
+def _needs_compiled():
+    """Skip where the compiled loops do not run: numba missing, or switched off by the env."""
+    pytest.importorskip("numba")
+    if os.environ.get(NUMBA_ENV, "1") == "0":
+        pytest.skip(f"{NUMBA_ENV}=0 switches the compiled loops off")
 
 
 def _run(code, **env):
@@ -60,7 +67,7 @@ def test_import_sparsenorm_does_not_import_numba():
 @pytest.mark.parametrize("seed", range(8))
 @pytest.mark.parametrize("positive", [False, True])
 def test_compiled_cd_gram_matches_numpy_reference(seed, positive):
-    pytest.importorskip("numba")
+    _needs_compiled()
     kernel = compiled(_cd_gram_loop)
     assert kernel is not None
     k = 5 + 7 * seed
@@ -130,7 +137,7 @@ def test_fit_without_numba_agrees_with_compiled_fit():
 @pytest.mark.parametrize("seed", range(6))
 @pytest.mark.parametrize("positive", [False, True])
 def test_compiled_residual_cd_matches_numpy_reference(seed, positive):
-    pytest.importorskip("numba")
+    _needs_compiled()
     from sparsenorm.solvers._working_set import _cd_residual_loop, cd_residual_numpy
 
     rng = np.random.default_rng(100 + seed)
@@ -179,7 +186,7 @@ def test_compiled_residual_cd_centres_raw_float32_rows(seed, work):
     """The implicit centring (``mean``, ``u``) of the compiled residual loop on raw float32
     rows against explicitly centred float64 columns; with a float32 residual the products are
     float32, so only to float32's precision."""
-    pytest.importorskip("numba")
+    _needs_compiled()
     from sparsenorm.solvers._working_set import _cd_residual_loop, cd_residual_numpy
 
     rng = np.random.default_rng(300 + seed)
@@ -647,7 +654,7 @@ def test_finite_by_bound_proof_bounds_hold_in_exact_arithmetic(dtype):
 @pytest.mark.parametrize("positive", [False, True])
 def test_compiled_sparse_cd_matches_dense_centred_reference(seed, positive):
     """The CSC loop's implicit centring against explicitly centred dense columns."""
-    pytest.importorskip("numba")
+    _needs_compiled()
     sp = pytest.importorskip("scipy.sparse")
     from sparsenorm.solvers._working_set import _cd_sparse_loop, cd_sparse_numpy
 
@@ -753,7 +760,7 @@ def test_tall_fit_switches_to_the_gram_and_agrees_with_numpy(
     The switch is observed (the Gram solver runs), the fit is certified, and it agrees with
     the numpy path (numba disabled).
     """
-    pytest.importorskip("numba")
+    _needs_compiled()
     import sparsenorm._kernels as kernels
     import sparsenorm.solvers._working_set as ws
     from sparsenorm.solvers import elastic_net
@@ -837,7 +844,7 @@ def test_sparse_inner_solve_stops_at_the_gap_target(positive, l2, weighted, cons
     problem (recomputed densely on explicitly centred columns) is at most the target, and not
     much later; without one, it runs to the KKT tolerance. Covers l2, sample weights and a
     constant (dead) column."""
-    pytest.importorskip("numba")
+    _needs_compiled()
     sp = pytest.importorskip("scipy.sparse")
     from sparsenorm.solvers._design import Data, GramCache
     from sparsenorm.solvers._working_set import _cd_sparse_loop, _inner_cd_sparse
@@ -928,7 +935,7 @@ def test_cached_column_products_gather_or_multiply_alike(sparse):
 @pytest.mark.parametrize("centring", ["none", "mean", "weighted"])
 def test_compiled_centred_rows_match_numpy_bit_for_bit(monkeypatch, order, dtype, centring):
     """The compiled gather-centre-transpose writes exactly numpy's entries (signed zeros too)."""
-    pytest.importorskip("numba")
+    _needs_compiled()
     import sparsenorm.solvers._design as design_module
 
     rng = np.random.default_rng(3)
@@ -958,7 +965,7 @@ def test_float32_products_are_compiled_from_float32_and_match_float64(monkeypatc
     """For a C-ordered float32 X with numba, Xcᵀr and Xc w are computed in float64 from the
     float32 entries, without a float64 copy of X, and agree with the float64 BLAS products
     to float64 rounding; F-ordered X takes the BLAS path."""
-    pytest.importorskip("numba")
+    _needs_compiled()
     import sparsenorm._kernels as kernels
     import sparsenorm.solvers._design as design_module
 
@@ -991,7 +998,7 @@ def test_float32_products_switch_to_the_float64_copy_after_a_few(monkeypatch):
     """A wide C-ordered float32 X gets F32_PRODUCTS compiled products, then its float64 copy is
     built once and BLAS makes the rest (a tall one is never switched) (same values to
     rounding); a sparse w is gathered, and the gather converts only the gathered columns."""
-    pytest.importorskip("numba")
+    _needs_compiled()
     import sparsenorm.solvers._design as design_module
 
     rng = np.random.default_rng(2)
@@ -1023,12 +1030,22 @@ def test_float32_products_switch_to_the_float64_copy_after_a_few(monkeypatch):
     assert tall._X64 is None
 
 
+@pytest.mark.parametrize("loops", ["compiled", "numpy"])
 @pytest.mark.parametrize("centring", ["none", "mean", "weighted", "dead"])
-def test_raw_float32_cache_products_match_explicit_centring(centring):
+def test_raw_float32_cache_products_match_explicit_centring(monkeypatch, centring, loops):
     """A float32 X's cache keeps raw float32 columns (exact copies) and centres them through
     the mean: its products, residual and Gram matrix equal those of the explicitly centred
-    float64 columns (the Gram matrix bit for bit, as the float64 cache built it)."""
+    float64 columns (the Gram matrix bit for bit, as the float64 cache built it), with the
+    compiled loops and with numpy's."""
+    import sparsenorm._kernels as kernels
+    import sparsenorm.solvers._design as design_module
     from sparsenorm.solvers._design import Design, GramCache
+
+    if loops == "numpy":
+        for loop in ("_rmatvec_loop", "_matvec_loop", "_centred_rows_loop", "_sq_norms_loop"):
+            monkeypatch.setitem(kernels._COMPILED, getattr(design_module, loop), None)
+    else:
+        _needs_compiled()
 
     rng = np.random.default_rng(11)
     n, p = 70, 40
@@ -1077,7 +1094,7 @@ def test_raw_float32_cache_products_match_explicit_centring(centring):
 
 
 def test_sq_norms_loop_matches_einsum():
-    pytest.importorskip("numba")
+    _needs_compiled()
     from sparsenorm.solvers._design import column_sq_norms
 
     rng = np.random.default_rng(5)
@@ -1094,7 +1111,7 @@ def test_float32_residual_epochs_certify_and_fall_back(monkeypatch, intercept, t
     F32_RESOLUTION; not below about 1e-8, which float32 coefficients cannot be certified to)
     float64 ones. Either way the fit is certified by the float64 gap, and its objective is
     within that gap of the float64 fit's."""
-    pytest.importorskip("numba")
+    _needs_compiled()
     import sparsenorm.solvers._working_set as ws
     from sparsenorm.solvers import lasso
 
@@ -1136,11 +1153,11 @@ def test_reassociated_kernels_have_their_own_disk_cache(tmp_path):
     """numba's on-disk cache ignores fastmath flags (numba issue #6845): without a copy under
     another name, a kernel compiled in order would be loaded for the reassociated one (a 2x
     slower, unvectorised loop, seen here) or the other way round."""
-    pytest.importorskip("numba")
+    _needs_compiled()
     code = """
         import sys
         import numpy as np
-        from sparsenorm._kernels import compiled
+        from sparsenorm._kernels import NUMBA_ENV, compiled
         from sparsenorm.solvers._design import _rmatvec_loop
 
         kernel = compiled(_rmatvec_loop, reassociate=sys.argv[1] == "1")
@@ -1165,3 +1182,22 @@ def test_reassociated_kernels_have_their_own_disk_cache(tmp_path):
     assert run("1") == ["0", "{'reassoc'}"]  # not the in-order machine code from the cache
     assert run("1") == ["1", "{'reassoc'}"]  # its own cache entry
     assert run("0") == ["1", "False"]
+
+
+def test_compiled_column_means_and_raw_rows_match_numpy_bit_for_bit(monkeypatch):
+    """The compiled float32 column sums are numpy's in-order float64 sums, bit for bit; the
+    raw rows (``centre=False``) are exact copies, from both paths."""
+    _needs_compiled()
+    import sparsenorm._kernels as kernels
+    import sparsenorm.solvers._design as design_module
+
+    rng = np.random.default_rng(21)
+    X = (rng.standard_normal((333, 45)) * 10.0 ** rng.uniform(-8, 8, 45)).astype(np.float32)
+    want = X.sum(axis=0, dtype=np.float64) / X.shape[0]
+    assert design_module.column_means(X).tobytes() == want.tobytes()
+    design = design_module.Design(X, mean=rng.standard_normal(45), u=rng.uniform(1, 2, 333))
+    idx = np.array([44, 0, 7, 7, 30])
+    fast = design.centred_rows(idx, np.empty((idx.size, 333), np.float32), centre=False)
+    monkeypatch.setitem(kernels._COMPILED, design_module._centred_rows_loop, None)
+    slow = design.centred_rows(idx, np.empty((idx.size, 333), np.float32), centre=False)
+    assert fast.tobytes() == slow.tobytes() == np.ascontiguousarray(X[:, idx].T).tobytes()

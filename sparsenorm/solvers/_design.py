@@ -223,7 +223,7 @@ class Design:
             u = self.u if self.u is not None else np.ones(n)
             # an F-ordered X is read down its columns, so blocks of rows only get in the way
             block = n if (self.X.flags.f_contiguous and n) else _ROW_BLOCK
-            kernel(self.X, idx, mean, u, out, block)
+            kernel(self.X, idx, mean, u, out, block, centre)
             return out
         # gather along the rows of X, then one transposing pass that centres and converts, a
         # block of columns at a time (so the block being transposed stays in cache)
@@ -290,22 +290,27 @@ def _sq_norms_loop(X, out):  # pragma: no cover (numba)
             out[c] += value * value
 
 
-def _centred_rows_loop(X, idx, mean, u, out, block):  # pragma: no cover (numba)
+def _centred_rows_loop(X, idx, mean, u, out, block, centre):  # pragma: no cover (numba)
     """``out[j, i] = X[i, idx[j]] − mean[j]·u[i]`` in float64, ``block`` rows at a time.
 
     ``Design.centred_rows``' numpy code computes the same entries (``X`` converted exactly to
     float64, the product ``mean[j]·u[i]`` rounded, then the difference; where there is no
     ``mean`` or no ``u``, the substitutes 0 and 1 add no rounding). For a C-ordered ``X``,
     going through a block of rows for every column keeps those rows in cache while they are
-    transposed, where the block's rows fit in it.
+    transposed, where the block's rows fit in it. ``centre=False`` copies ``X[i, idx[j]]``
+    as it is (no arithmetic: half the time of the centring loop on a float32 ``X``).
     """
     n, k = X.shape[0], idx.shape[0]
     for start in range(0, n, block):
         stop = min(n, start + block)
         for j in range(k):
             c, m = idx[j], mean[j]
-            for i in range(start, stop):
-                out[j, i] = np.float64(X[i, c]) - m * u[i]
+            if centre:
+                for i in range(start, stop):
+                    out[j, i] = np.float64(X[i, c]) - m * u[i]
+            else:
+                for i in range(start, stop):
+                    out[j, i] = X[i, c]
 
 
 def column_sq_norms(X):
@@ -334,6 +339,12 @@ def column_means(X):
     A float32 mean would break the identity ``Xᵀ1 = n x̄`` that the implicit centring needs.
     """
     if isinstance(X, np.ndarray):
+        if X.dtype == np.float32 and X.flags.c_contiguous:
+            kernel = compiled(_rmatvec_loop)
+            if kernel is not None:  # the same in-order sums as numpy's, 4x faster on float32
+                out = np.empty(X.shape[1])
+                kernel(X, np.ones(X.shape[0]), out)
+                return out / X.shape[0]
         return X.sum(axis=0, dtype=np.float64) / X.shape[0]
     # scipy's sum(dtype=...) accumulates float32 data in float32; a product with a float64
     # vector is computed in float64
@@ -865,15 +876,12 @@ class GramCache:
 
     def cols_dot(self, pos, w_ws):
         """Return ``cols[:, pos] @ w_ws`` in float64 (``implicit``: the uncentred columns)."""
-        if self.raw:
-            rows = self._cols_t[pos] if self._gathers(pos.size) else self._cols_t
-            if not self._gathers(pos.size):
-                full = np.zeros(self.idx.size)
-                full[pos] = w_ws
-                w_ws = full
-            out = self._raw_product(_rmatvec_loop, rows, w_ws)
-            if out is not None:
-                return out
+        if self.raw and compiled(_rmatvec_loop, reassociate=True) is not None:
+            if self._gathers(pos.size):
+                return self._raw_product(_rmatvec_loop, self._cols_t[pos], w_ws)
+            full = np.zeros(self.idx.size)
+            full[pos] = w_ws
+            return self._raw_product(_rmatvec_loop, self._cols_t, full)
         if self._gathers(pos.size):
             if self.design.sparse:
                 return np.asarray(self.cols[:, pos] @ w_ws, dtype=np.float64).ravel()
