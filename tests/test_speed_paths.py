@@ -134,6 +134,21 @@ def test_fit_without_numba_agrees_with_compiled_fit():
     np.testing.assert_allclose(fast["coef"], blocked["coef"], atol=1e-4)
 
 
+def _assert_check_is_the_gap(check, Xt, y, w0, l1, l2, positive):
+    """A loop's ``check`` (made before its 5th epoch) gives the duality gap of the point that
+    4 epochs from ``w0`` reach, computed here by _enet_gap from that point."""
+    from sparsenorm.solvers._working_set import _checked_gap, cd_residual_numpy
+    from sparsenorm.solvers.duality import _enet_gap
+
+    k, n = Xt.shape
+    w, r = w0.copy(), y - w0 @ Xt
+    norms = np.einsum("ij,ij->i", Xt, Xt) / n
+    args = (np.arange(k), np.zeros(k), np.ones(n), float(n), norms, r, l1, l2, w, positive)
+    cd_residual_numpy(Xt, *args, 4, 0.0, y, np.zeros(6))
+    want = _enet_gap(r, y, w, Xt @ r / n - l2 * w, l1, l2, n, positive)[0]
+    assert _checked_gap(check, l1, l2, n) == pytest.approx(want, rel=1e-9, abs=1e-14)
+
+
 @pytest.mark.parametrize("seed", range(6))
 @pytest.mark.parametrize("positive", [False, True])
 def test_compiled_residual_cd_matches_numpy_reference(seed, positive):
@@ -163,12 +178,15 @@ def test_compiled_residual_cd_matches_numpy_reference(seed, positive):
         kernel = compiled(_cd_residual_loop, reassociate=reassociate)
         for n_epochs, kkt_tol in [(1, 0.0), (6, 0.0), (300, 1e-9 * l1)]:
             args = (no_mean, ones, float(n), norms)
-            w_ref, r_ref = w0.copy(), r0.copy()
-            e_ref = cd_residual_numpy(
-                cache, pos, *args, r_ref, l1, l2, w_ref, positive, n_epochs, kkt_tol
-            )
-            w_fast, r_fast = w0.copy(), r0.copy()
-            e_fast = kernel(cache, pos, *args, r_fast, l1, l2, w_fast, positive, n_epochs, kkt_tol)
+            w_ref, r_ref, check_ref = w0.copy(), r0.copy(), np.full(6, -1.0)
+            stop = (n_epochs, kkt_tol, y, check_ref)
+            e_ref = cd_residual_numpy(cache, pos, *args, r_ref, l1, l2, w_ref, positive, *stop)
+            w_fast, r_fast, check = w0.copy(), r0.copy(), np.full(6, -1.0)
+            stop = (n_epochs, kkt_tol, y, check)
+            e_fast = kernel(cache, pos, *args, r_fast, l1, l2, w_fast, positive, *stop)
+            np.testing.assert_allclose(check, check_ref, rtol=1e-9, atol=1e-12 * abs(y @ y))
+            if n_epochs == 6 and e_fast == 6:  # the gap parts against the gap at that point
+                _assert_check_is_the_gap(check, Xt, y, w0, l1, l2, positive)
             scale = max(np.abs(w_ref).max(), 1.0)
             np.testing.assert_allclose(w_fast, w_ref, rtol=1e-8, atol=1e-10 * scale)
             np.testing.assert_allclose(r_fast, r_ref, rtol=1e-8, atol=1e-10 * np.abs(y).max())
@@ -207,9 +225,11 @@ def test_compiled_residual_cd_centres_raw_float32_rows(seed, work):
     for n_epochs in (1, 6, 40):
         w_ref, r_ref = np.zeros(k), y.copy()
         args = (raw, pos, mean, u, u_sq, norms)
-        cd_residual_numpy(*args, r_ref, l1, 0.0, w_ref, False, n_epochs, 0.0)
+        check_ref, check = np.zeros(6), np.zeros(6)
+        cd_residual_numpy(*args, r_ref, l1, 0.0, w_ref, False, n_epochs, 0.0, y, check_ref)
         w_fast, r_fast = np.zeros(k), y.astype(work)
-        kernel(*args, r_fast, l1, 0.0, w_fast, False, n_epochs, 0.0)
+        kernel(*args, r_fast, l1, 0.0, w_fast, False, n_epochs, 0.0, y, check)
+        np.testing.assert_allclose(check, check_ref, rtol=10 * tol, atol=tol * float(y @ y))
         assert r_fast.dtype == work
         scale = np.abs(w_ref).max()
         np.testing.assert_allclose(w_fast, w_ref, atol=tol * scale)
@@ -675,10 +695,9 @@ def test_compiled_sparse_cd_matches_dense_centred_reference(seed, positive):
     w0 = np.zeros(pos.size)
     kernel = compiled(_cd_sparse_loop)
     for n_epochs, kkt_tol in [(1, 0.0), (6, 0.0), (300, 1e-10 * l1)]:
-        w_ref, r_ref = w0.copy(), y.copy()
-        e_ref = cd_sparse_numpy(
-            X, pos, mean_all[pos], u, norms, r_ref, l1, 0.0, w_ref, positive, n_epochs, kkt_tol
-        )
+        w_ref, r_ref, check_ref, check = w0.copy(), y.copy(), np.zeros(6), np.zeros(6)
+        args = (norms, r_ref, l1, 0.0, w_ref, positive, n_epochs, kkt_tol, y, check_ref)
+        e_ref = cd_sparse_numpy(X, pos, mean_all[pos], u, *args)
         w_fast, r_fast = w0.copy(), y.copy()
         e_fast = kernel(
             X.indptr.astype(np.int64),
@@ -696,7 +715,10 @@ def test_compiled_sparse_cd_matches_dense_centred_reference(seed, positive):
             positive,
             n_epochs,
             kkt_tol,
+            y,
+            check,
         )
+        np.testing.assert_allclose(check, check_ref, rtol=1e-9, atol=1e-12 * float(y @ y))
         np.testing.assert_allclose(w_fast, w_ref, rtol=1e-8, atol=1e-11)
         np.testing.assert_allclose(r_fast, r_ref, rtol=1e-8, atol=1e-11)
         np.testing.assert_allclose(r_fast, y - cols @ w_fast, atol=1e-11)

@@ -21,7 +21,7 @@ import numpy as np
 
 from .._kernels import compiled
 from ._active_set import _cd_gram_loop, solve_l1_qp
-from .duality import _enet_gap
+from .duality import _enet_gap, _enet_gap_parts
 
 __all__ = ["enet_working_set"]
 # features added to the active set per step of the inner solver (more: fewer steps, each
@@ -127,14 +127,19 @@ def _gram_gap(H, b, y_sq, w, l1, l2, positive):
     return primal - dual
 
 
-def cd_residual_numpy(Xt, pos, mean, u, u_sq, norms, r, l1, l2, w, positive, n_epochs, kkt_tol):
+def cd_residual_numpy(
+    Xt, pos, mean, u, u_sq, norms, r, l1, l2, w, positive, n_epochs, kkt_tol, y, check
+):
     """Cyclic coordinate descent on ``1/(2n)‖r₀ − Xw‖² + l1‖w‖₁ + l2/2‖w‖²`` (the reference).
 
     Column ``j`` of ``X`` is ``Xt[pos[j]] − mean[j]·u`` (centred here explicitly, in float64;
     ``mean`` all zeros for rows stored centred, and then ``u`` and ``u_sq`` play no part),
     ``norms[j] = ‖X[:, j]‖²/n`` and ``r`` is the residual of the start ``w``; ``w`` and ``r``
     are updated in place. Every 5th epoch starts with a KKT check: the loop returns the number
-    of epochs run (below ``n_epochs``: ``kkt_tol`` met).
+    of epochs run (below ``n_epochs``: ``kkt_tol`` met). Each check also writes into ``check``
+    the KKT violation and the parts of the duality gap of the restricted problem with target
+    ``y`` (:func:`~.duality._enet_gap_parts`): the dual norm, ``‖r‖²``, ``rᵀy``, ``‖w‖₁`` and
+    ``‖w‖²``.
     """
     n = r.shape[0]
     cols = np.asarray(Xt[pos], dtype=np.float64) - np.outer(mean, u)
@@ -144,7 +149,11 @@ def cd_residual_numpy(Xt, pos, mean, u, u_sq, norms, r, l1, l2, w, positive, n_e
             viol = np.where(w != 0, np.abs(grad + l1 * np.sign(w)), 0.0)
             free = w == 0
             viol[free] = np.maximum(-grad[free] - l1 if positive else np.abs(grad[free]) - l1, 0)
-            if float(viol.max(initial=0.0)) <= kkt_tol:
+            dual = (-grad).max(initial=0.0) if positive else np.abs(grad).max(initial=0.0)
+            r64 = r.astype(np.float64)
+            parts = (float(viol.max(initial=0.0)), dual, r64 @ r64, r64 @ y, np.abs(w).sum())
+            check[:] = (*parts, w @ w)
+            if check[0] <= kkt_tol:
                 return epoch
         for j in range(w.shape[0]):
             if norms[j] == 0.0:
@@ -163,9 +172,11 @@ def cd_residual_numpy(Xt, pos, mean, u, u_sq, norms, r, l1, l2, w, positive, n_e
 
 
 def _cd_residual_loop(
-    Xt, pos, mean, u, u_sq, norms, r, l1, l2, w, positive, n_epochs, kkt_tol
+    Xt, pos, mean, u, u_sq, norms, r, l1, l2, w, positive, n_epochs, kkt_tol, y, check
 ):  # pragma: no cover
-    """:func:`cd_residual_numpy` as scalar loops, for numba (the same steps in the same order).
+    """:func:`cd_residual_numpy` as scalar loops, for numba (the same steps, in the same order).
+
+    The sums that fill ``check`` may be added in another order.
 
     The centring is implicit, as in :func:`_cd_sparse_loop`: the residual is kept as
     ``r + s·u`` (``u``ᵀ of the true residual is 0), a step ``δ`` on ``j`` subtracts
@@ -181,7 +192,7 @@ def _cd_residual_loop(
     epochs = n_epochs
     for epoch in range(n_epochs):
         if epoch % 5 == 4:
-            viol = 0.0
+            viol = dual = w_l1 = w_l2 = 0.0
             for j in range(k):
                 c = pos[j]
                 dot = r.dtype.type(0.0)
@@ -194,8 +205,17 @@ def _cd_residual_loop(
                     v = max(-g - l1, 0.0)
                 else:
                     v = max(abs(g) - l1, 0.0)
-                if v > viol:
-                    viol = v
+                viol = max(viol, v)
+                dual = max(dual, -g if positive else abs(g))
+                w_l1 += abs(w[j])
+                w_l2 += w[j] * w[j]
+            r_sq = r_y = 0.0
+            for i in range(n):
+                value = r[i] + s * u[i]
+                r_sq += value * value
+                r_y += value * y[i]
+            check[0], check[1], check[2] = viol, dual, r_sq
+            check[3], check[4], check[5] = r_y, w_l1, w_l2
             if viol <= kkt_tol:
                 epochs = epoch
                 break
@@ -230,7 +250,23 @@ def _cd_residual_loop(
 
 
 def _cd_sparse_loop(
-    indptr, indices, data, pos, mean, u, u_sq, norms, r, l1, l2, w, positive, n_epochs, kkt_tol
+    indptr,
+    indices,
+    data,
+    pos,
+    mean,
+    u,
+    u_sq,
+    norms,
+    r,
+    l1,
+    l2,
+    w,
+    positive,
+    n_epochs,
+    kkt_tol,
+    y,
+    check,
 ):  # pragma: no cover (numba)
     """Residual coordinate descent on centred CSC columns without densifying them.
 
@@ -239,14 +275,15 @@ def _cd_sparse_loop(
     as ``r + s·u``: a step ``δ`` on ``j`` subtracts ``δ·x`` from ``r`` (its stored rows only) and
     adds ``δ·mean[j]`` to ``s``. With ``uᵀr = 0`` (centred target, centred columns),
     ``(x − mean·u)ᵀ(r + s·u) = xᵀr + s·u_sq·mean``. Updates ``w`` and ``r`` (returned as
-    ``r + s·u``) in place; returns the number of epochs run, as :func:`cd_residual_numpy`.
+    ``r + s·u``) in place; returns the number of epochs run and fills ``check``, as
+    :func:`cd_residual_numpy`.
     """
     k, n = pos.shape[0], r.shape[0]
     s = 0.0
     epochs = n_epochs
     for epoch in range(n_epochs):
         if epoch % 5 == 4:
-            viol = 0.0
+            viol = dual = w_l1 = w_l2 = 0.0
             for j in range(k):
                 c = pos[j]
                 dot = 0.0
@@ -259,8 +296,17 @@ def _cd_sparse_loop(
                     v = max(-g - l1, 0.0)
                 else:
                     v = max(abs(g) - l1, 0.0)
-                if v > viol:
-                    viol = v
+                viol = max(viol, v)
+                dual = max(dual, -g if positive else abs(g))
+                w_l1 += abs(w[j])
+                w_l2 += w[j] * w[j]
+            r_sq = r_y = 0.0
+            for i in range(n):
+                value = r[i] + s * u[i]
+                r_sq += value * value
+                r_y += value * y[i]
+            check[0], check[1], check[2] = viol, dual, r_sq
+            check[3], check[4], check[5] = r_y, w_l1, w_l2
             if viol <= kkt_tol:
                 epochs = epoch
                 break
@@ -292,11 +338,21 @@ def _cd_sparse_loop(
     return epochs
 
 
-def cd_sparse_numpy(X, pos, mean, u, norms, r, l1, l2, w, positive, n_epochs, kkt_tol):
+def cd_sparse_numpy(X, pos, mean, u, norms, r, l1, l2, w, positive, n_epochs, kkt_tol, y, check):
     """The numpy reference of :func:`_cd_sparse_loop`: explicitly centred dense columns."""
     rows = np.asarray(X[:, pos].toarray(), dtype=np.float64).T
     args = (np.arange(pos.size), mean, u, float(u @ u), norms, r)
-    return cd_residual_numpy(rows, *args, l1, l2, w, positive, n_epochs, kkt_tol)
+    return cd_residual_numpy(rows, *args, l1, l2, w, positive, n_epochs, kkt_tol, y, check)
+
+
+def _checked_gap(check, l1, l2, n):
+    """The restricted problem's duality gap from a compiled loop's last ``check``.
+
+    The loops check before the last epoch of a call (the 5th of 5), so this is the gap one
+    epoch before the returned point: a stopping rule, as every inner gap is.
+    """
+    _, dual_norm, r_sq, r_y, w_l1, w_l2 = check
+    return _enet_gap_parts(r_sq, r_y, w_l1, w_l2, dual_norm, l1, l2, n)[0]
 
 
 def _inner_cd_residual(
@@ -318,9 +374,11 @@ def _inner_cd_residual(
 ):
     """Compiled residual coordinate descent with Anderson extrapolation (see _inner_cd).
 
-    Stops at a KKT violation ``kkt_tol`` or, with ``gap_target``, as soon as the duality gap
-    of the restricted problem (target ``y``) is at most ``gap_target``; returns ``(w, done)``
-    with ``done`` False where ``max_epochs`` (rounded up to blocks of 5) ran out first.
+    Stops at a KKT violation ``kkt_tol`` or, with ``gap_target``, at the end of the first block
+    of 5 epochs whose check (:func:`_checked_gap`, one epoch before the block's end) finds the
+    duality gap of the restricted problem (target ``y``) at most ``gap_target``; returns
+    ``(w, done)`` with ``done`` False where ``max_epochs`` (rounded up to blocks of 5) ran out
+    first.
     ``cache`` holds the columns (:class:`~._design.GramCache`, dense ``X``); the epochs keep
     the residual in the dtype ``work`` (float32 only for the raw float32 columns of a float32
     ``X``: :func:`_cd_residual_loop` then computes in float32).
@@ -339,17 +397,13 @@ def _inner_cd_residual(
     def objective(w, r):
         return 0.5 * float(r @ r) / n + l1 * float(np.abs(w).sum()) + 0.5 * l2 * float(w @ w)
 
+    args = (Xt, pos, mean, u, design.u_sq, norms)
+    check = np.zeros(6)
     for _ in range(max(1, -(-max_epochs // 5))):
-        if kernel(Xt, pos, mean, u, design.u_sq, norms, r, l1, l2, w, positive, 5, kkt_tol) < 5:
+        if kernel(*args, r, l1, l2, w, positive, 5, kkt_tol, y, check) < 5:
             return w, True
-        if gap_target is not None:
-            r64 = r.astype(np.float64, copy=False)
-            # (float32 products for a float32 residual: a stopping rule, to float32's precision)
-            g = cache.centred_rdot(pos, r) / n
-            if l2:
-                g -= l2 * w
-            if _enet_gap(r64, y, w, g, l1, l2, n, positive)[0] <= gap_target:
-                return w, True
+        if gap_target is not None and _checked_gap(check, l1, l2, n) <= gap_target:
+            return w, True
         last.append(w.copy())
         if len(last) <= depth:
             continue
@@ -381,8 +435,9 @@ def _inner_cd_sparse(
     """Compiled sparse residual coordinate descent (:func:`_cd_sparse_loop`) on ``ws``.
 
     Stops at a KKT violation ``kkt_tol`` or after ``INNER_EPOCHS`` epochs; with
-    ``gap_target``, runs blocks of 5 epochs and also stops as soon as the duality gap of the
-    restricted problem is at most ``gap_target``. Returns the new ``w[ws]``.
+    ``gap_target``, runs blocks of 5 epochs and also stops at the end of the first block whose
+    check (:func:`_checked_gap`) finds the duality gap of the restricted problem at most
+    ``gap_target``. Returns the new ``w[ws]``.
     """
     design, cols = cache.design, cache.cols
     n = r.shape[0]
@@ -391,16 +446,14 @@ def _inner_cd_sparse(
     args = (cols.indptr, cols.indices, cols.data, pos.astype(np.int64), mean, u, design.u_sq)
     w = np.array(w, dtype=np.float64)
     r = np.array(r, dtype=np.float64)
+    check = np.zeros(6)
     if gap_target is None:
-        kernel(*args, norms, r, l1, l2, w, positive, INNER_EPOCHS, kkt_tol)
+        kernel(*args, norms, r, l1, l2, w, positive, INNER_EPOCHS, kkt_tol, cache.y, check)
         return w
     for _ in range(-(-INNER_EPOCHS // 5)):
-        if kernel(*args, norms, r, l1, l2, w, positive, 5, kkt_tol) < 5:
+        if kernel(*args, norms, r, l1, l2, w, positive, 5, kkt_tol, cache.y, check) < 5:
             break
-        g = cache.centred_rdot(pos, r) / n
-        if l2:
-            g -= l2 * w
-        if _enet_gap(r, cache.y, w, g, l1, l2, n, positive)[0] <= gap_target:
+        if _checked_gap(check, l1, l2, n) <= gap_target:
             break
     return w
 

@@ -41,10 +41,21 @@ def _enet_gap(r, y, w, xta, l1, l2, n_samples, positive):
             return float(terms.sum()), 1.0
         return float(t @ t), 1.0
     w_l2 = float(w @ w) if l2 else 0.0
-    primal = 0.5 * r_norm2 / n_samples + 0.5 * l2 * w_l2 + l1 * float(np.abs(w).sum())
     dual_norm = float(xta.max(initial=0.0)) if positive else float(np.abs(xta).max(initial=0.0))
+    w_l1 = float(np.abs(w).sum())
+    return _enet_gap_parts(r_norm2, float(r @ y), w_l1, w_l2, dual_norm, l1, l2, n_samples)
+
+
+def _enet_gap_parts(r_norm2, r_dot_y, w_l1, w_l2, dual_norm, l1, l2, n_samples):
+    """:func:`_enet_gap` (``l1 > 0``) from its scalars; returns ``(gap, scale)``.
+
+    The scalars are ``‖r‖²``, ``rᵀy``, ``‖w‖₁``, ``‖w‖²`` and the dual norm
+    ``max|Xcᵀr/n − l2 w|`` (the ``max`` without the absolute value, at least 0, when
+    ``positive``); the compiled inner loops report them.
+    """
+    primal = 0.5 * r_norm2 / n_samples + 0.5 * l2 * w_l2 + l1 * w_l1
     scale = l1 / dual_norm if dual_norm > l1 else 1.0
-    dual = -0.5 * scale**2 * (r_norm2 / n_samples + l2 * w_l2) + scale * float(r @ y) / n_samples
+    dual = -0.5 * scale**2 * (r_norm2 / n_samples + l2 * w_l2) + scale * r_dot_y / n_samples
     gap = primal - dual
     return (max(gap, 0.0) if gap == gap else gap), scale
 
