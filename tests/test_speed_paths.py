@@ -14,6 +14,7 @@ import pytest
 
 from sparsenorm._kernels import NUMBA_ENV, compiled
 from sparsenorm.solvers._active_set import _cd_gram_loop, cd_gram, cd_gram_numpy
+from sparsenorm.solvers._working_set import _gram_gap, _gram_gap_parts
 
 
 def _needs_compiled():
@@ -78,7 +79,7 @@ def test_compiled_cd_gram_matches_numpy_reference(seed, positive):
     for n_epochs, kkt_tol in [(1, 0.0), (7, 0.0), (200, 1e-10 * lam)]:
         w_ref = cd_gram_numpy(H, b, lam, w0.copy(), positive, n_epochs, kkt_tol)
         w_fast = w0.copy()
-        kernel(np.asfortranarray(H), b, lam, w_fast, positive, n_epochs, kkt_tol)
+        kernel(np.asfortranarray(H), b, lam, w_fast, positive, n_epochs, kkt_tol, np.zeros(6))
         # same steps in the same order; the starting gradient H @ w − b is summed in another
         # order than BLAS's, so the iterates agree to rounding, not bit for bit
         np.testing.assert_allclose(w_fast, w_ref, rtol=1e-9, atol=1e-12 * np.abs(w_ref).max())
@@ -87,6 +88,17 @@ def test_compiled_cd_gram_matches_numpy_reference(seed, positive):
             assert (w_fast >= 0).all()
         # descent from the start: coordinate descent never increases the objective
         assert _objective(H, b, lam, w_fast) <= _objective(H, b, lam, w0) + 1e-12
+    # the check before the 5th epoch reports the gap parts of the point 4 epochs reach
+    check = np.full(6, np.nan)
+    kernel(np.asfortranarray(H), b, lam, w0.copy(), positive, 5, 0.0, check)
+    w4 = cd_gram_numpy(H, b, lam, w0.copy(), positive, 4, 0.0)
+    grad = H @ w4 - b
+    dual = (-grad).max(initial=0.0) if positive else np.abs(grad).max()
+    want = [dual, b @ w4, w4 @ grad, np.abs(w4).sum(), w4 @ w4]
+    np.testing.assert_allclose(check[1:], want, rtol=1e-9, atol=1e-12 * (1 + np.abs(want).max()))
+    y_sq = 2.0 * float(np.abs(b).max()) + 1.0  # any ‖y‖²/n: the parts give _gram_gap's value
+    got = _gram_gap_parts(*check[1:], y_sq, lam, 0.0)
+    assert got == pytest.approx(_gram_gap(H, b, y_sq, w4, lam, 0.0, positive), rel=1e-9, abs=1e-12)
 
 
 def test_cd_gram_dispatch_modifies_in_place_and_keeps_inputs():

@@ -35,7 +35,7 @@ def cd_gram(H, b, lam, w, positive, n_epochs, kkt_tol=0.0):
         return cd_gram_numpy(H, b, lam, w, positive, n_epochs, kkt_tol)
     H = np.asfortranarray(H, dtype=np.float64)  # column j contiguous
     b = np.ascontiguousarray(b, dtype=np.float64)
-    kernel(H, b, float(lam), w, bool(positive), int(n_epochs), float(kkt_tol))
+    kernel(H, b, float(lam), w, bool(positive), int(n_epochs), float(kkt_tol), np.zeros(6))
     return w
 
 
@@ -64,12 +64,16 @@ def cd_gram_numpy(H, b, lam, w, positive, n_epochs, kkt_tol=0.0):
     return w
 
 
-def _cd_gram_loop(H, b, lam, w, positive, n_epochs, kkt_tol):  # pragma: no cover (numba)
+def _cd_gram_loop(H, b, lam, w, positive, n_epochs, kkt_tol, check):  # pragma: no cover
     """:func:`cd_gram_numpy` as scalar loops, for numba (``H`` Fortran-ordered).
 
     Same operations in the same order: ``grad`` starts as ``H @ w - b`` summed in the order
     BLAS may not use, so the two agree to rounding, not bit for bit. Updates ``w`` in place and
-    returns the number of epochs run (below ``n_epochs``: stopped by ``kkt_tol``).
+    returns the number of epochs run (below ``n_epochs``: stopped by ``kkt_tol``). Each KKT
+    check (before every 5th epoch) also writes into ``check`` the violation and the scalars of
+    the quadratic's duality gap (``_working_set._gram_gap_parts``): the dual norm
+    ``max|grad|`` (``max(−grad)``, at least 0, when ``positive``), ``bᵀw``, ``wᵀgrad``,
+    ``‖w‖₁`` and ``‖w‖²``, from the running gradient ``grad = Hw − b``.
     """
     k = b.shape[0]
     grad = np.empty(k)
@@ -86,7 +90,7 @@ def _cd_gram_loop(H, b, lam, w, positive, n_epochs, kkt_tol):  # pragma: no cove
     floor = 1e-12 * max(hmax, 2.2250738585072014e-308)
     for epoch in range(n_epochs):
         if epoch % 5 == 4:
-            viol = 0.0
+            viol = dual = b_w = w_g = w_l1 = w_l2 = 0.0
             for j in range(k):
                 g = grad[j]
                 if w[j] != 0.0:
@@ -95,8 +99,14 @@ def _cd_gram_loop(H, b, lam, w, positive, n_epochs, kkt_tol):  # pragma: no cove
                     v = max(-g - lam, 0.0)
                 else:
                     v = max(abs(g) - lam, 0.0)
-                if v > viol:
-                    viol = v
+                viol = max(viol, v)
+                dual = max(dual, -g if positive else abs(g))
+                b_w += b[j] * w[j]
+                w_g += w[j] * g
+                w_l1 += abs(w[j])
+                w_l2 += w[j] * w[j]
+            check[0], check[1], check[2] = viol, dual, b_w
+            check[3], check[4], check[5] = w_g, w_l1, w_l2
             if viol <= kkt_tol:
                 return epoch
         for j in range(k):

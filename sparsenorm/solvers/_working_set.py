@@ -74,10 +74,11 @@ def _inner_cd(
     b = np.ascontiguousarray(b, dtype=np.float64)
     w = np.array(w, dtype=np.float64)
     last = [w.copy()]
+    check = np.zeros(6)
     for _ in range(max(1, max_epochs // 5)):
-        if kernel(H, b, lam, w, positive, 5, kkt_tol) < 5:
+        if kernel(H, b, lam, w, positive, 5, kkt_tol, check) < 5:
             break
-        if gap_target is not None and _gram_gap(H, b, y_sq, w, lam, l2, positive) <= gap_target:
+        if gap_target is not None and _gram_gap_parts(*check[1:], y_sq, lam, l2) <= gap_target:
             break
         last.append(w.copy())
         if len(last) <= depth:
@@ -115,15 +116,24 @@ def _gram_gap(H, b, y_sq, w, l1, l2, positive):
     """
     if positive and w.size and w.min() < 0:
         return math.inf
-    Hw = H @ w
-    bw = float(b @ w)
-    w_l2 = float(w @ w) if l2 else 0.0
-    r_norm2 = max(y_sq - 2.0 * bw + float(w @ Hw) - l2 * w_l2, 0.0)  # ‖r‖²/n
-    xta = b - Hw
-    primal = 0.5 * r_norm2 + 0.5 * l2 * w_l2 + l1 * float(np.abs(w).sum())
-    dual_norm = float(xta.max(initial=0.0)) if positive else float(np.abs(xta).max(initial=0.0))
+    grad = H @ w - b
+    dual_norm = (
+        float((-grad).max(initial=0.0)) if positive else float(np.abs(grad).max(initial=0.0))
+    )
+    parts = (float(b @ w), float(w @ grad), float(np.abs(w).sum()), float(w @ w))
+    return _gram_gap_parts(dual_norm, *parts, y_sq, l1, l2)
+
+
+def _gram_gap_parts(dual_norm, b_w, w_grad, w_l1, w_l2, y_sq, l1, l2):
+    """:func:`_gram_gap` from the scalars that the compiled Gram loop reports in ``check``.
+
+    With ``grad = Hw − b``: ``wᵀHw = wᵀgrad + bᵀw`` and ``Xᵀr/n − l2 w = −grad``.
+    """
+    w_l2 = w_l2 if l2 else 0.0
+    r_norm2 = max(y_sq - 2.0 * b_w + (w_grad + b_w) - l2 * w_l2, 0.0)  # ‖r‖²/n
+    primal = 0.5 * r_norm2 + 0.5 * l2 * w_l2 + l1 * w_l1
     scale = l1 / dual_norm if dual_norm > l1 else 1.0
-    dual = -0.5 * scale**2 * (r_norm2 + l2 * w_l2) + scale * (y_sq - bw)
+    dual = -0.5 * scale**2 * (r_norm2 + l2 * w_l2) + scale * (y_sq - b_w)
     return primal - dual
 
 
