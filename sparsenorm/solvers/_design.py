@@ -279,6 +279,14 @@ def _matvec_loop(X, w, out):  # pragma: no cover (numba)
         out[i] = acc
 
 
+def _csc_combination_loop(indptr, indices, data, pos, w, out):  # pragma: no cover (numba)
+    """``out += Σ_j w[j]·X[:, pos[j]]`` for the CSC arrays of ``X``, in float64."""
+    for j in range(pos.shape[0]):
+        c, weight = pos[j], w[j]
+        for t in range(indptr[c], indptr[c + 1]):
+            out[indices[t]] += weight * data[t]
+
+
 def _sq_norms_loop(X, out):  # pragma: no cover (numba)
     """``out[c] = ‖X[:, c]‖²`` for a C-ordered ``X``, each square and sum in float64."""
     n, p = X.shape
@@ -726,8 +734,8 @@ class GramCache:
         self.raw = not design.sparse and design.X.dtype == np.float32
         # sparse and raw columns are centred through the mean (rank-one corrections)
         self.implicit = design.sparse or self.raw
-        self.cols = None
         self._cols_t = None
+        self._views = None  # sparse X: scipy CSC and CSR views of the arrays, made on demand
         self._buffer = None
         # sparse X: the cached columns' CSC arrays, with room to grow (see _append_sparse)
         self._data = self._indices = self._indptr = None
@@ -782,9 +790,35 @@ class GramCache:
         """How many of the cached features the Gram matrix computed so far covers."""
         return self._gram.shape[0]
 
+    @property
+    def cols(self):
+        """The cached columns: dense X, Fortran-ordered (see ``raw``); sparse X, CSC."""
+        if self.design.sparse:
+            return self._sparse_views()[0]
+        return None if self._cols_t is None else self._cols_t.T
+
     def cols_t(self):
         """The cached columns as rows: dense X, C-ordered rows (see ``raw``); sparse X, CSR."""
+        if self.design.sparse:
+            return self._sparse_views()[1]
         return self._cols_t
+
+    def csc_arrays(self):
+        """Sparse X: the cached columns' CSC arrays ``(indptr, indices, data)`` (int64)."""
+        end, m = self._nnz, self.idx.size
+        return self._indptr[: m + 1], self._indices[:end], self._data[:end]
+
+    def _sparse_views(self):
+        # scipy matrices cost tens of microseconds each to build: only where a product
+        # needs them, not at every growth of the working set
+        if self._views is None:
+            indptr, indices, data = self.csc_arrays()
+            shape = (self.design.shape[0], self.idx.size)
+            self._views = (
+                _compressed_view("csc", data, indices, indptr, shape),
+                _compressed_view("csr", data, indices, indptr, shape[::-1]),  # the same arrays
+            )
+        return self._views
 
     def ensure(self, ws):
         """Add the features of ``ws`` that are not cached yet; return their cache positions."""
@@ -806,7 +840,6 @@ class GramCache:
                     new, self._buffer[m : m + new.size], centre=not self.raw
                 )
                 self._cols_t = self._buffer[: m + new.size]
-                self.cols = self._cols_t.T
                 # y is centred (uᵀy = 0) when there is an intercept, so Xcᵀy = Xᵀy.
                 xty_new = (rows @ self.y) / n
             if self.implicit and self.design.dead is not None:
@@ -826,7 +859,7 @@ class GramCache:
         product would cap the Gram matrix, and with it the duality gap the inner solves can
         reach, at float32's rounding) with int64 indices (the compiled kernel's).
         """
-        X, n = self.design.X, self.design.shape[0]
+        X = self.design.X
         starts = X.indptr[new].astype(np.int64)
         counts = X.indptr[new + 1].astype(np.int64) - starts
         ends = np.cumsum(counts)
@@ -845,9 +878,7 @@ class GramCache:
         self._indices[nnz : nnz + total] = X.indices[entries]
         self._indptr[m + 1 : m + 1 + new.size] = nnz + ends
         self._nnz = end = nnz + total
-        arrays = self._data[:end], self._indices[:end], self._indptr[: m + new.size + 1]
-        self.cols = _compressed_view("csc", *arrays, (n, m + new.size))
-        self._cols_t = _compressed_view("csr", *arrays, (m + new.size, n))  # the same arrays
+        self._views = None
         # Xcᵀy = Xᵀy (y is centred where there is an intercept), column by column
         column = np.repeat(np.arange(new.size), counts)
         products = self._data[nnz:end] * self.y[self._indices[nnz:end]]
@@ -876,6 +907,10 @@ class GramCache:
 
     def cols_dot(self, pos, w_ws):
         """Return ``cols[:, pos] @ w_ws`` in float64 (``implicit``: the uncentred columns)."""
+        if self.design.sparse and (kernel := compiled(_csc_combination_loop)) is not None:
+            out = np.zeros(self.design.shape[0])
+            kernel(*self.csc_arrays(), pos.astype(np.int64), np.asarray(w_ws, float), out)
+            return out
         if self.raw and compiled(_rmatvec_loop, reassociate=True) is not None:
             if self._gathers(pos.size):
                 return self._raw_product(_rmatvec_loop, self._cols_t[pos], w_ws)

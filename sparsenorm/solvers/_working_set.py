@@ -449,11 +449,11 @@ def _inner_cd_sparse(
     check (:func:`_checked_gap`) finds the duality gap of the restricted problem at most
     ``gap_target``. Returns the new ``w[ws]``.
     """
-    design, cols = cache.design, cache.cols
+    design = cache.design
     n = r.shape[0]
     mean = design.mean[ws] if design.mean is not None else np.zeros(ws.size)
     u = design.u if design.u is not None else np.ones(n)
-    args = (cols.indptr, cols.indices, cols.data, pos.astype(np.int64), mean, u, design.u_sq)
+    args = (*cache.csc_arrays(), pos.astype(np.int64), mean, u, design.u_sq)
     w = np.array(w, dtype=np.float64)
     r = np.array(r, dtype=np.float64)
     check = np.zeros(6)
