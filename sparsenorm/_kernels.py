@@ -130,9 +130,10 @@ def compiled(function, reassociate=False):
 
         target = function
         if reassociate:
-            # numba's on-disk cache is keyed by the function's name and signature, not by its
-            # fastmath flags (numba issue #6845): a copy under another name keeps the two
-            # compilations from loading each other's machine code
+            # numba's on-disk cache files are named by source file, qualified name and first
+            # line, and its index keys hold the signature, the target CPU and the bytecode's
+            # hash, not the fastmath flags (numba issue #6845): a copy under another
+            # qualified name keeps the two compilations from loading each other's code
             target = types.FunctionType(
                 function.__code__,
                 function.__globals__,

@@ -464,10 +464,12 @@ def test_histogram_claims():
     counts, _ = np.histogram(np.log10(loss[loss > 0]), bins=edges)
     top = np.argmax(counts)
     assert np.log10(SGD_LR * ALPHA) - 1 <= edges[top] < np.log10(SGD_LR * ALPHA)
-    # the histogram's range holds every non-zero weight of both runs
-    for sizes in (loss, np.abs(prox)):
+    # the histogram's range holds every non-zero weight of both of the page's runs
+    for sizes in page()["sizes"].values():
         nonzero = np.log10(sizes[sizes > 0])
         assert edges[0] <= nonzero.min() and nonzero.max() < edges[-1]
+        counts, _ = np.histogram(nonzero, bins=edges)
+        assert counts.sum() == nonzero.size
 
 
 def test_proximal_zero_counts_printed():

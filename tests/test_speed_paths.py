@@ -234,13 +234,17 @@ def test_compiled_residual_cd_centres_raw_float32_rows(seed, work):
     kernel = compiled(_cd_residual_loop, reassociate=True)
     pos = np.arange(k)
     tol = 1e-8 if work is np.float64 else 1e-4
-    for n_epochs in (1, 6, 40):
+    # the last: stopped early by its KKT check, after which r + s·u is folded back in
+    for n_epochs, kkt_tol in [(1, 0.0), (6, 0.0), (40, 0.0), (400, 1e-3 * l1)]:
         w_ref, r_ref = np.zeros(k), y.copy()
         args = (raw, pos, mean, u, u_sq, norms)
         check_ref, check = np.zeros(6), np.zeros(6)
-        cd_residual_numpy(*args, r_ref, l1, 0.0, w_ref, False, n_epochs, 0.0, y, check_ref)
+        stop = (n_epochs, kkt_tol, y)
+        e_ref = cd_residual_numpy(*args, r_ref, l1, 0.0, w_ref, False, *stop, check_ref)
         w_fast, r_fast = np.zeros(k), y.astype(work)
-        kernel(*args, r_fast, l1, 0.0, w_fast, False, n_epochs, 0.0, y, check)
+        e_fast = kernel(*args, r_fast, l1, 0.0, w_fast, False, *stop, check)
+        if n_epochs == 400:
+            assert e_fast < 400 and (work is np.float32 or e_fast == e_ref)
         np.testing.assert_allclose(check, check_ref, rtol=10 * tol, atol=tol * float(y @ y))
         assert r_fast.dtype == work
         scale = np.abs(w_ref).max()
@@ -1140,7 +1144,7 @@ def test_sq_norms_loop_matches_einsum():
 
 @pytest.mark.parametrize("intercept", [False, True])
 @pytest.mark.parametrize("tol", [1e-3, 1e-6])
-def test_float32_residual_epochs_certify_and_fall_back(monkeypatch, intercept, tol):
+def test_float32_residual_epochs_by_tolerance(monkeypatch, intercept, tol):
     """A float32 X at a loose tolerance runs float32 residual epochs; at a tighter one (below
     F32_RESOLUTION; not below about 1e-8, which float32 coefficients cannot be certified to)
     float64 ones. Either way the fit is certified by the float64 gap, and its objective is
@@ -1185,8 +1189,9 @@ def test_float32_residual_epochs_certify_and_fall_back(monkeypatch, intercept, t
 
 def test_reassociated_kernels_have_their_own_disk_cache(tmp_path):
     """numba's on-disk cache ignores fastmath flags (numba issue #6845): without a copy under
-    another name, a kernel compiled in order would be loaded for the reassociated one (a 2x
-    slower, unvectorised loop, seen here) or the other way round."""
+    another name, a kernel compiled in order would be loaded for the reassociated one (seen
+    here as a residual loop twice as slow) or the other way round. Checked by the cache hits
+    and flags of fresh processes sharing one cache directory."""
     _needs_compiled()
     code = """
         import sys
@@ -1226,12 +1231,58 @@ def test_compiled_column_means_and_raw_rows_match_numpy_bit_for_bit(monkeypatch)
     import sparsenorm.solvers._design as design_module
 
     rng = np.random.default_rng(21)
+    # magnitudes drawn entry by entry: the sums round, so another order would differ
+    for shape in [(333, 45), (1, 9), (4000, 1), (20000, 3)]:
+        X = (rng.standard_normal(shape) * 10.0 ** rng.uniform(-8, 8, shape)).astype(np.float32)
+        want = X.sum(axis=0, dtype=np.float64) / X.shape[0]
+        assert design_module.column_means(X).tobytes() == want.tobytes(), shape
+    reordered = np.array([np.sum(X[::-1, j], dtype=np.float64) for j in range(3)]) / X.shape[0]
+    assert reordered.tobytes() != want.tobytes()  # the order matters for these sums
     X = (rng.standard_normal((333, 45)) * 10.0 ** rng.uniform(-8, 8, 45)).astype(np.float32)
-    want = X.sum(axis=0, dtype=np.float64) / X.shape[0]
-    assert design_module.column_means(X).tobytes() == want.tobytes()
     design = design_module.Design(X, mean=rng.standard_normal(45), u=rng.uniform(1, 2, 333))
     idx = np.array([44, 0, 7, 7, 30])
     fast = design.centred_rows(idx, np.empty((idx.size, 333), np.float32), centre=False)
     monkeypatch.setitem(kernels._COMPILED, design_module._centred_rows_loop, None)
     slow = design.centred_rows(idx, np.empty((idx.size, 333), np.float32), centre=False)
     assert fast.tobytes() == slow.tobytes() == np.ascontiguousarray(X[:, idx].T).tobytes()
+
+
+def test_float32_residual_epochs_hand_over_to_float64_when_they_stall(monkeypatch):
+    """Columns whose means dwarf their spread: the float32 residual carries the means'
+    multiple and stalls (or diverges); the inner solve starts again in float64 and the fit is
+    certified, without warnings, in about the float64 fit's number of passes."""
+    _needs_compiled()
+    import warnings
+
+    import sparsenorm.solvers._working_set as ws
+    from sparsenorm.solvers import lasso, lasso_duality_gap
+
+    rng = np.random.default_rng(7)
+    n, p, k = 300, 1000, 100
+    X = (rng.standard_normal((n, p)) + 1000.0 * np.sign(rng.uniform(-1, 1, p))).astype(np.float32)
+    X64 = X.astype(np.float64)
+    Xc = X64 - X64.mean(axis=0)
+    y = Xc[:, :k] @ rng.standard_normal(k) + 0.3 * rng.standard_normal(n)
+    alpha = 0.01 * float(np.abs(Xc.T @ (y - y.mean())).max()) / n
+    outcomes = []
+    inner = ws._inner_cd_residual
+
+    def spy(*args, **kwargs):
+        result = inner(*args, **kwargs)
+        outcomes.append((kwargs["work"], result[1]))
+        return result
+
+    monkeypatch.setattr(ws, "_inner_cd_residual", spy)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no overflow or convergence warning
+        fit = lasso(X, y, alpha, tol=1e-4)
+        ref = lasso(X64, y, alpha, tol=1e-4)
+    assert fit.converged
+    handed = [i for i, (work, done) in enumerate(outcomes) if work is np.float32 and done is None]
+    assert handed, "the float32 epochs did not stall here"
+    assert outcomes[handed[0] + 1][0] is np.float64
+    assert all(work is np.float64 for work, _ in outcomes[handed[0] + 1 :])
+    unit = float(((y - y.mean()) ** 2).mean())
+    gap = lasso_duality_gap(X64, y, fit.coef, alpha, fit_intercept=True)
+    assert gap <= 1e-4 * unit * 1.0001
+    assert fit.n_iter <= ref.n_iter + 3

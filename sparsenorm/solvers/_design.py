@@ -306,7 +306,8 @@ def _centred_rows_loop(X, idx, mean, u, out, block, centre):  # pragma: no cover
     ``mean`` or no ``u``, the substitutes 0 and 1 add no rounding). For a C-ordered ``X``,
     going through a block of rows for every column keeps those rows in cache while they are
     transposed, where the block's rows fit in it. ``centre=False`` copies ``X[i, idx[j]]``
-    as it is (no arithmetic: half the time of the centring loop on a float32 ``X``).
+    as it is (no arithmetic; measured here, 0.7 to 0.85 of the centring loop's time on
+    float32 ``X`` of 5000 × 2000, 20000 × 500 and 2000 × 5000, about the same on 500 × 20000).
     """
     n, k = X.shape[0], idx.shape[0]
     for start in range(0, n, block):
@@ -326,7 +327,7 @@ def column_sq_norms(X):
     if isinstance(X, np.ndarray):
         if X.dtype == np.float32 and X.flags.c_contiguous:
             kernel = compiled(_sq_norms_loop, reassociate=True)
-            if kernel is not None:  # einsum converts each float32 entry on its own: 5x slower
+            if kernel is not None:  # einsum, converting entry by entry, took about 4x as long
                 out = np.empty(X.shape[1])
                 kernel(X, out)
                 return out
@@ -347,9 +348,11 @@ def column_means(X):
     A float32 mean would break the identity ``Xᵀ1 = n x̄`` that the implicit centring needs.
     """
     if isinstance(X, np.ndarray):
-        if X.dtype == np.float32 and X.flags.c_contiguous:
+        # numpy adds the rows of a C-ordered X in order (pairwise only along a contiguous
+        # axis, as for a single column): the compiled loop makes the same sums, 2-3x faster
+        if X.dtype == np.float32 and X.flags.c_contiguous and X.shape[1] > 1:
             kernel = compiled(_rmatvec_loop)
-            if kernel is not None:  # the same in-order sums as numpy's, 4x faster on float32
+            if kernel is not None:
                 out = np.empty(X.shape[1])
                 kernel(X, np.ones(X.shape[0]), out)
                 return out / X.shape[0]

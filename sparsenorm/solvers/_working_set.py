@@ -33,11 +33,16 @@ MAX_ADD = 10
 INNER_FRACTION = 0.1
 INNER_EPOCHS = 2000
 INNER_CD = True
-# float32 residuals resolve a duality gap down to about float32's epsilon (2**-23) times
-# ‖y‖²/n (the gap's ‖r‖²/n terms cancel to that precision); with a margin of 2**7 for the
-# rounding that accumulates over the epochs, the working-set solver runs its residual epochs
-# in float32 on a float32 X only where the tolerance is at least this multiple of ‖y‖²/n
+# a heuristic: the working-set solver runs its residual epochs in float32 on a float32 X only
+# where the tolerance is at least this multiple of ‖y‖²/n (2**7 times float32's epsilon,
+# 2**-23). How small a gap float32 residuals can resolve is no fixed multiple of ‖y‖²/n: it
+# grows with n, with 1/strength and, with an intercept, with the columns' means next to their
+# spread (the stored residual then carries a multiple of the weights, see
+# _cd_residual_loop); measured here from about 1e-5 of ‖y‖²/n to divergence. So an inner solve
+# in float32 that stops making progress (no new lowest gap in F32_PATIENCE blocks of 5 epochs,
+# or a value that is not finite) hands the rest of the fit over to float64 epochs
 F32_RESOLUTION = 2.0**-16
+F32_PATIENCE = 10
 # BLAS's Gram product XᵀX runs at about this multiple of the compiled coordinate-descent
 # loop's flop rate: measured on one thread here with the machine's OPENBLAS_CORETYPE /
 # OPENBLAS_L2_SIZE overrides unset (as the benchmarks run; about 3-4 times with them set),
@@ -388,10 +393,12 @@ def _inner_cd_residual(
     of 5 epochs whose check (:func:`_checked_gap`, one epoch before the block's end) finds the
     duality gap of the restricted problem (target ``y``) at most ``gap_target``; returns
     ``(w, done)`` with ``done`` False where ``max_epochs`` (rounded up to blocks of 5) ran out
-    first.
-    ``cache`` holds the columns (:class:`~._design.GramCache`, dense ``X``); the epochs keep
-    the residual in the dtype ``work`` (float32 only for the raw float32 columns of a float32
-    ``X``: :func:`_cd_residual_loop` then computes in float32).
+    first. ``cache`` holds the columns (:class:`~._design.GramCache`, dense ``X``); the epochs
+    keep the residual in the dtype ``work`` (float32 only for the raw float32 columns of a
+    float32 ``X``: :func:`_cd_residual_loop` then computes in float32). In float32, ``done``
+    is None where the solve stopped making progress (see ``F32_PATIENCE``), with ``w`` the
+    start: the caller then solves again in float64 (float32 iterates that stall far from the
+    solution, or diverge, are worse starts than the start itself).
     """
     Xt = cache.cols_t()
     n = r.shape[0]
@@ -402,9 +409,12 @@ def _inner_cd_residual(
     u = design.u if design.u is not None else np.ones(n)
     w = np.array(w, dtype=np.float64)
     r = np.array(r, dtype=work)
+    start = w.copy()
     last = [w.copy()]
+    lowest, stale = math.inf, 0  # float32: the lowest gap checked, blocks since it
 
     def objective(w, r):
+        r = r.astype(np.float64, copy=False)  # (a float32 ‖r‖² can overflow)
         return 0.5 * float(r @ r) / n + l1 * float(np.abs(w).sum()) + 0.5 * l2 * float(w @ w)
 
     args = (Xt, pos, mean, u, design.u_sq, norms)
@@ -412,8 +422,14 @@ def _inner_cd_residual(
     for _ in range(max(1, -(-max_epochs // 5))):
         if kernel(*args, r, l1, l2, w, positive, 5, kkt_tol, y, check) < 5:
             return w, True
-        if gap_target is not None and _checked_gap(check, l1, l2, n) <= gap_target:
+        gap = _checked_gap(check, l1, l2, n)
+        if gap_target is not None and gap <= gap_target:
             return w, True
+        if work is np.float32:
+            finite = math.isfinite(gap) and np.isfinite(w).all()
+            lowest, stale = (gap, 0) if finite and gap < lowest else (lowest, stale + 1)
+            if not finite or stale >= F32_PATIENCE:
+                return start, None
         last.append(w.copy())
         if len(last) <= depth:
             continue
@@ -432,7 +448,8 @@ def _inner_cd_residual(
             np.maximum(w_acc, 0.0, out=w_acc)
         if not np.isfinite(w_acc).all():
             continue
-        r_acc = (r + cache.centred_dot(pos, w - w_acc)).astype(work)
+        with np.errstate(over="ignore"):  # a float32 overflow makes the objective inf
+            r_acc = (r + cache.centred_dot(pos, w - w_acc)).astype(work)
         if objective(w_acc, r_acc) < objective(w, r):
             w, r = w_acc, r_acc
             last = [w.copy()]
@@ -657,23 +674,14 @@ def enet_working_set(
             target, inner_tol = _inner_stop(xta, w, ws, l1, positive, kkt_scale, tol_abs)
             rent = _gram_rent(cache, ws.size, n)
             w_ws, done = w[ws], False
-            if rent:
+            while rent:
+                inner = (norms_all[ws], r, l1, l2, w_ws, positive, inner_tol, y, target)
                 w_ws, done = _inner_cd_residual(
-                    resid_kernel,
-                    cache,
-                    pos,
-                    norms_all[ws],
-                    r,
-                    l1,
-                    l2,
-                    w[ws],
-                    positive,
-                    inner_tol,
-                    y,
-                    target,
-                    max_epochs=rent,
-                    work=work,
+                    resid_kernel, cache, pos, *inner, max_epochs=rent, work=work
                 )
+                if done is not None:
+                    break
+                work = np.float64  # float32 stopped making progress: again in float64
             if not done:
                 H = cache.gram[np.ix_(pos, pos)]
                 if l2:
