@@ -1286,3 +1286,27 @@ def test_float32_residual_epochs_hand_over_to_float64_when_they_stall(monkeypatc
     gap = lasso_duality_gap(X64, y, fit.coef, alpha, fit_intercept=True)
     assert gap <= 1e-4 * unit * 1.0001
     assert fit.n_iter <= ref.n_iter + 3
+
+
+@pytest.mark.parametrize("seed", [17, 3, 8])
+def test_diverging_float32_epochs_are_caught(seed):
+    """Means 5000 times the spread on a wide float32 X: the float32 residual overflows within
+    an inner solve. Its KKT check must not read the NaN as a zero violation, the inner solve
+    hands back its start, and the fit is solved in float64: certified, no warning."""
+    _needs_compiled()
+    import warnings
+
+    from sparsenorm.solvers import lasso, lasso_duality_gap
+
+    rng = np.random.default_rng(seed)
+    X = (rng.standard_normal((60, 300)) + 5000.0).astype(np.float32)
+    y = X[:, :10].astype(np.float64) @ rng.standard_normal(10) + rng.standard_normal(60)
+    X64 = X.astype(np.float64)
+    Xc, yc = X64 - X64.mean(axis=0), y - y.mean()
+    alpha = 0.01 * float(np.abs(Xc.T @ yc).max()) / 60
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        fit = lasso(X, y, alpha, tol=1e-3)
+    assert fit.converged and np.isfinite(fit.coef).all()
+    gap = lasso_duality_gap(X64, y, fit.coef, alpha, fit_intercept=True)
+    assert gap <= 1e-3 * float(yc @ yc) / 60 * 1.0001

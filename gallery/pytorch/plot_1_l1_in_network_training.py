@@ -227,7 +227,7 @@ import matplotlib.pyplot as plt
 
 plt.style.use("sparsenorm.site")
 sizes = {key: all_weights(models[key]).abs().numpy() for key in ("network, SGD", "network, prox")}
-# bins of a quarter decade, from below the smallest non-zero weight of either run (its
+# bins of a quarter decade, from at or below the smallest non-zero weight of either run (its
 # logarithm taken as the histogram takes it, in float32)
 lowest = min(float(np.log10(size[size > 0]).min()) for size in sizes.values())
 edges = np.arange(np.floor(4 * lowest) / 4, 1.01, 0.25)

@@ -99,7 +99,8 @@ def _cd_gram_loop(H, b, lam, w, positive, n_epochs, kkt_tol, check):  # pragma: 
                     v = max(-g - lam, 0.0)
                 else:
                     v = max(abs(g) - lam, 0.0)
-                viol = max(viol, v)
+                if v > viol or v != v:  # NaN sticks (max would drop it): no false stop
+                    viol = v
                 dual = max(dual, -g if positive else abs(g))
                 b_w += b[j] * w[j]
                 w_g += w[j] * g

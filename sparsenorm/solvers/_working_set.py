@@ -70,10 +70,11 @@ def _inner_cd(
 
     Runs blocks of 5 epochs (at most ``max_epochs // 5`` blocks, at least one) until the KKT
     violation is at most ``kkt_tol`` or, with ``gap_target``, until the duality gap of the
-    restricted problem is at most ``gap_target`` (:func:`_gram_gap`; ``y_sq = ‖y‖²/n``,
-    ``l2``: the ridge part already on the diagonal of ``H``); after every ``depth`` blocks
-    the last iterates are extrapolated (Anderson acceleration, as in skglm and celer) and
-    the extrapolated point kept only if it lowers the objective.
+    restricted problem, checked before the last epoch of each block (:func:`_gram_gap_parts`
+    from the loop's ``check``, one epoch before the block's end), is at most ``gap_target``
+    (``y_sq = ‖y‖²/n``, ``l2``: the ridge part already on the diagonal of ``H``); after every
+    ``depth`` blocks the last iterates are extrapolated (Anderson acceleration, as in skglm
+    and celer) and the extrapolated point kept only if it lowers the objective.
     """
     H = np.asfortranarray(H, dtype=np.float64)
     b = np.ascontiguousarray(b, dtype=np.float64)
@@ -83,7 +84,10 @@ def _inner_cd(
     for _ in range(max(1, max_epochs // 5)):
         if kernel(H, b, lam, w, positive, 5, kkt_tol, check) < 5:
             break
-        if gap_target is not None and _gram_gap_parts(*check[1:], y_sq, lam, l2) <= gap_target:
+        if (
+            gap_target is not None
+            and _gram_gap_parts(*check[1:].tolist(), y_sq, lam, l2) <= gap_target
+        ):
             break
         last.append(w.copy())
         if len(last) <= depth:
@@ -197,10 +201,12 @@ def _cd_residual_loop(
     ``r + s·u`` (``u``ᵀ of the true residual is 0), a step ``δ`` on ``j`` subtracts
     ``δ·Xt[pos[j]]`` from ``r`` and adds ``δ·mean[j]`` to ``s``, and the correlation of column
     ``j`` is ``Xt[pos[j]]ᵀr + s·u_sq·mean[j]``; with ``mean`` all zeros, ``s`` stays 0 and
-    these are the steps on the rows as stored. Products and sums are made in ``r``'s dtype:
-    with float32 ``Xt`` and ``r``, in float32 (twice the vector width; the working-set solver
-    re-computes the residual in float64 after each inner solve); with float64 ``r``, in
-    float64.
+    these are the steps on the rows as stored. The products of columns and residual and the
+    residual's updates are made in ``r``'s dtype: with float32 ``Xt`` and ``r``, in float32
+    (twice the vector width), the step rounded to float32 for ``r`` and ``s`` while ``w`` takes
+    it in float64, so the kept residual drifts from ``w``'s by that rounding (the working-set
+    solver re-computes the residual in float64 after each inner solve); with float64 ``r``,
+    in float64. The rest (``z``, ``s``, the sums of ``check``) is float64.
     """
     k, n = pos.shape[0], Xt.shape[1]
     s = 0.0
@@ -220,7 +226,8 @@ def _cd_residual_loop(
                     v = max(-g - l1, 0.0)
                 else:
                     v = max(abs(g) - l1, 0.0)
-                viol = max(viol, v)
+                if v > viol or v != v:  # NaN sticks (max would drop it): no false stop
+                    viol = v
                 dual = max(dual, -g if positive else abs(g))
                 w_l1 += abs(w[j])
                 w_l2 += w[j] * w[j]
@@ -256,7 +263,7 @@ def _cd_residual_loop(
                 step = r.dtype.type(delta)
                 for i in range(n):
                     r[i] -= step * Xt[c, i]
-                s += delta * mean[j]
+                s += step * mean[j]
                 w[j] = new
     if s != 0.0:
         for i in range(n):
@@ -311,7 +318,8 @@ def _cd_sparse_loop(
                     v = max(-g - l1, 0.0)
                 else:
                     v = max(abs(g) - l1, 0.0)
-                viol = max(viol, v)
+                if v > viol or v != v:  # NaN sticks (max would drop it): no false stop
+                    viol = v
                 dual = max(dual, -g if positive else abs(g))
                 w_l1 += abs(w[j])
                 w_l2 += w[j] * w[j]
@@ -366,7 +374,7 @@ def _checked_gap(check, l1, l2, n):
     The loops check before the last epoch of a call (the 5th of 5), so this is the gap one
     epoch before the returned point: a stopping rule, as every inner gap is.
     """
-    _, dual_norm, r_sq, r_y, w_l1, w_l2 = check
+    _, dual_norm, r_sq, r_y, w_l1, w_l2 = check.tolist()  # Python floats: inf, NaN silent
     return _enet_gap_parts(r_sq, r_y, w_l1, w_l2, dual_norm, l1, l2, n)[0]
 
 
@@ -396,9 +404,10 @@ def _inner_cd_residual(
     first. ``cache`` holds the columns (:class:`~._design.GramCache`, dense ``X``); the epochs
     keep the residual in the dtype ``work`` (float32 only for the raw float32 columns of a
     float32 ``X``: :func:`_cd_residual_loop` then computes in float32). In float32, ``done``
-    is None where the solve stopped making progress (see ``F32_PATIENCE``), with ``w`` the
-    start: the caller then solves again in float64 (float32 iterates that stall far from the
-    solution, or diverge, are worse starts than the start itself).
+    is None where the solve stopped making progress (see ``F32_PATIENCE``), produced a value
+    that is not finite, or ran out of epochs at an objective no lower than the start's; ``w``
+    is then the start, and the caller solves again in float64 (float32 iterates that stall
+    far from the solution, or diverge, are worse starts than the start itself).
     """
     Xt = cache.cols_t()
     n = r.shape[0]
@@ -415,20 +424,25 @@ def _inner_cd_residual(
 
     def objective(w, r):
         r = r.astype(np.float64, copy=False)  # (a float32 ‖r‖² can overflow)
-        return 0.5 * float(r @ r) / n + l1 * float(np.abs(w).sum()) + 0.5 * l2 * float(w @ w)
+        with np.errstate(over="ignore", invalid="ignore"):
+            value = 0.5 * float(r @ r) / n + l1 * float(np.abs(w).sum())
+            return value + 0.5 * l2 * float(w @ w)
 
+    single = work is np.float32
+    start_objective = objective(start, r) if single else None
     args = (Xt, pos, mean, u, design.u_sq, norms)
     check = np.zeros(6)
     for _ in range(max(1, -(-max_epochs // 5))):
-        if kernel(*args, r, l1, l2, w, positive, 5, kkt_tol, y, check) < 5:
-            return w, True
+        stopped = kernel(*args, r, l1, l2, w, positive, 5, kkt_tol, y, check) < 5
         gap = _checked_gap(check, l1, l2, n)
-        if gap_target is not None and gap <= gap_target:
+        finite = math.isfinite(gap) and np.isfinite(w).all()
+        if single and not finite:
+            return start, None  # the float32 iterates diverged
+        if stopped or (gap_target is not None and gap <= gap_target):
             return w, True
-        if work is np.float32:
-            finite = math.isfinite(gap) and np.isfinite(w).all()
-            lowest, stale = (gap, 0) if finite and gap < lowest else (lowest, stale + 1)
-            if not finite or stale >= F32_PATIENCE:
+        if single:
+            lowest, stale = (gap, 0) if gap < lowest else (lowest, stale + 1)
+            if stale >= F32_PATIENCE:
                 return start, None
         last.append(w.copy())
         if len(last) <= depth:
@@ -453,6 +467,8 @@ def _inner_cd_residual(
         if objective(w_acc, r_acc) < objective(w, r):
             w, r = w_acc, r_acc
             last = [w.copy()]
+    if single and not objective(w, r) < start_objective:
+        return start, None  # out of epochs, and no better than the start
     return w, False
 
 
@@ -593,6 +609,7 @@ def enet_working_set(
     # is well above what float32 residuals resolve (F32_RESOLUTION); float64 from the first
     # round without progress on
     work = np.float32 if cache.raw and tol_abs >= F32_RESOLUTION * y_sq else np.float64
+    finite_point = None  # the last (w, r) with a finite gap
     gap = prev_gap = np.inf
     stalled, prev_nnz = 0, -1
     state = {}
@@ -614,6 +631,13 @@ def enet_working_set(
             history.append((gap, time.perf_counter()))
         if gap <= tol_abs:
             return w, gap, it, True
+        if work is np.float32 and not math.isfinite(gap) and finite_point is not None:
+            # (the inner solves hand failed float32 iterates back; this is a last resort)
+            work = np.float64
+            w, r = finite_point
+            continue
+        if math.isfinite(gap):
+            finite_point = (w, r)
         nnz = int(np.count_nonzero(w))
         if gap > 0.5 * prev_gap and nnz == prev_nnz and work is np.float32:
             work = np.float64  # float32 rounding may be what stops the progress
