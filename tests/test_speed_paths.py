@@ -1310,3 +1310,59 @@ def test_diverging_float32_epochs_are_caught(seed):
     assert fit.converged and np.isfinite(fit.coef).all()
     gap = lasso_duality_gap(X64, y, fit.coef, alpha, fit_intercept=True)
     assert gap <= 1e-3 * float(yc @ yc) / 60 * 1.0001
+
+
+@pytest.mark.parametrize("loop", ["residual32", "residual64", "sparse", "gram"])
+def test_compiled_loops_do_not_stop_on_nan(loop):
+    """A residual (or gradient) gone non-finite makes the KKT violation NaN, which must not
+    pass for a violation of 0 (numba's max(0.0, nan) is 0.0): the loop runs all its epochs and
+    reports the NaN."""
+    _needs_compiled()
+    sp = pytest.importorskip("scipy.sparse")
+    from sparsenorm.solvers._working_set import _cd_residual_loop, _cd_sparse_loop
+
+    rng = np.random.default_rng(6)
+    n, k = 30, 8
+    rows = rng.standard_normal((k, n))
+    norms = np.einsum("ij,ij->i", rows, rows) / n
+    y, check = rng.standard_normal(n), np.zeros(6)
+    w = np.zeros(k)
+    if loop == "gram":
+        H = np.asfortranarray(rows @ rows.T / n)
+        b = np.full(k, np.nan)
+        epochs = compiled(_cd_gram_loop)(H, b, 0.1, w, False, 5, 1e300, check)
+    elif loop == "sparse":
+        X = sp.csc_matrix(rows.T)
+        arrays = (X.indptr.astype(np.int64), X.indices.astype(np.int64), X.data)
+        args = (np.arange(k), np.zeros(k), np.ones(n), float(n), norms, np.full(n, np.nan))
+        epochs = compiled(_cd_sparse_loop)(*arrays, *args, 0.1, 0.0, w, False, 5, 1e300, y, check)
+    else:
+        dtype = np.float32 if loop == "residual32" else np.float64
+        r = np.full(n, np.inf, dtype=dtype)
+        args = (rows.astype(dtype), np.arange(k), np.zeros(k), np.ones(n), float(n), norms, r)
+        kernel = compiled(_cd_residual_loop, reassociate=True)
+        epochs = kernel(*args, 0.1, 0.0, w, False, 5, 1e300, y, check)
+    assert epochs == 5 and np.isnan(check[0])
+
+
+def test_float32_positive_fit_does_not_cycle():
+    """Columns with means about 1000 times their spread, positive=True: the float32 epochs'
+    end point (there the collapsed w = 0, which the drifted float32 residual reported as
+    optimal) was accepted without comparing it with the start, and the outer passes cycled
+    0 → 65 → 68 → 0 non-zeros until max_iter. The end point is now checked against the start
+    with its residual recomputed in float64."""
+    _needs_compiled()
+    from sparsenorm.solvers import elastic_net
+
+    rng = np.random.default_rng(142)
+    n, p = int(rng.integers(30, 300)), int(rng.integers(100, 400))
+    m = float(rng.choice([100, 1000, 10000]))
+    X = rng.standard_normal((n, p)) * rng.uniform(0.5, 2, p) + m * rng.uniform(0.5, 1.5, p)
+    X = X.astype(np.float32)
+    y = X.astype(np.float64)[:, :5] @ rng.standard_normal(5) + rng.standard_normal(n)
+    Xc, yc = X.astype(np.float64) - X.astype(np.float64).mean(0), y - y.mean()
+    alpha = 0.02 * float(np.abs(Xc.T @ yc).max()) / n
+    fit = elastic_net(X, y, alpha, 1.0, positive=True, tol=1e-3)
+    ref = elastic_net(X.astype(np.float64), y, alpha, 1.0, positive=True, tol=1e-3)
+    assert fit.converged and ref.converged
+    assert fit.n_iter <= 3 * ref.n_iter

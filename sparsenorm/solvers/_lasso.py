@@ -440,8 +440,9 @@ def elastic_net(
     It stops only when the duality gap, computed on the full problem, certifies ``tol``.
 
     The certificate is computed at the coefficients returned: for float32 results after
-    their rounding to float32 (which alone costs a gap of about 1e-8 · ‖y‖²/n, so a smaller
-    ``tol`` cannot be certified in float32), with the cost of the rounded intercept added.
+    their rounding to float32 (which alone costs a gap that depends on the problem: measured
+    here from about 1e-8 to 2e-6 times ‖y‖²/n, so a ``tol`` below that may not be certifiable
+    in float32), with the cost of the rounded intercept added.
 
     Data of extreme magnitude are rescaled by powers of two first (exact in IEEE 754
     binary64 arithmetic while no entry becomes subnormal), so that ``X * 1e160`` solves as

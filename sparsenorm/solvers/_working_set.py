@@ -39,8 +39,10 @@ INNER_CD = True
 # grows with n, with 1/strength and, with an intercept, with the columns' means next to their
 # spread (the stored residual then carries a multiple of the weights, see
 # _cd_residual_loop); measured here from about 1e-5 of ‖y‖²/n to divergence. So an inner solve
-# in float32 that stops making progress (no new lowest gap in F32_PATIENCE blocks of 5 epochs,
-# or a value that is not finite) hands the rest of the fit over to float64 epochs
+# in float32 that fails (no new lowest gap in F32_PATIENCE blocks of 5 epochs, a value that is
+# not finite, or an end point whose objective, from its residual recomputed in float64, is no
+# lower than the start's) and an outer gap that is not finite or stops falling on the same
+# support hand the rest of the fit over to float64 epochs
 F32_RESOLUTION = 2.0**-16
 F32_PATIENCE = 10
 # BLAS's Gram product XᵀX runs at about this multiple of the compiled coordinate-descent
@@ -203,8 +205,9 @@ def _cd_residual_loop(
     ``j`` is ``Xt[pos[j]]ᵀr + s·u_sq·mean[j]``; with ``mean`` all zeros, ``s`` stays 0 and
     these are the steps on the rows as stored. The products of columns and residual and the
     residual's updates are made in ``r``'s dtype: with float32 ``Xt`` and ``r``, in float32
-    (twice the vector width), the step rounded to float32 for ``r`` and ``s`` while ``w`` takes
-    it in float64, so the kept residual drifts from ``w``'s by that rounding (the working-set
+    (twice the vector width; the step is rounded to float32 for ``r`` and ``s``, ``w`` takes
+    it in float64), so the kept residual drifts from ``w``'s by the float32 rounding of its
+    updates, by far the most where the means are large next to the spread (the working-set
     solver re-computes the residual in float64 after each inner solve); with float64 ``r``,
     in float64. The rest (``z``, ``s``, the sums of ``check``) is float64.
     """
@@ -405,9 +408,10 @@ def _inner_cd_residual(
     keep the residual in the dtype ``work`` (float32 only for the raw float32 columns of a
     float32 ``X``: :func:`_cd_residual_loop` then computes in float32). In float32, ``done``
     is None where the solve stopped making progress (see ``F32_PATIENCE``), produced a value
-    that is not finite, or ran out of epochs at an objective no lower than the start's; ``w``
-    is then the start, and the caller solves again in float64 (float32 iterates that stall
-    far from the solution, or diverge, are worse starts than the start itself).
+    that is not finite, or stopped (for any reason) at a point whose objective, from its
+    residual recomputed in float64, is no lower than the start's; ``w`` is then the start, and
+    the caller solves again in float64 (float32 iterates that stall far from the solution, or
+    diverge, are worse starts than the start itself).
     """
     Xt = cache.cols_t()
     n = r.shape[0]
@@ -430,6 +434,15 @@ def _inner_cd_residual(
 
     single = work is np.float32
     start_objective = objective(start, r) if single else None
+
+    def better(w, done):
+        """float32: ``(w, done)`` if its float64 objective is below the start's."""
+        if not single:
+            return w, done
+        if objective(w, cache.y - cache.centred_dot(pos, w)) < start_objective:
+            return w, done
+        return start, None
+
     args = (Xt, pos, mean, u, design.u_sq, norms)
     check = np.zeros(6)
     for _ in range(max(1, -(-max_epochs // 5))):
@@ -439,7 +452,7 @@ def _inner_cd_residual(
         if single and not finite:
             return start, None  # the float32 iterates diverged
         if stopped or (gap_target is not None and gap <= gap_target):
-            return w, True
+            return better(w, True)
         if single:
             lowest, stale = (gap, 0) if gap < lowest else (lowest, stale + 1)
             if stale >= F32_PATIENCE:
@@ -467,9 +480,7 @@ def _inner_cd_residual(
         if objective(w_acc, r_acc) < objective(w, r):
             w, r = w_acc, r_acc
             last = [w.copy()]
-    if single and not objective(w, r) < start_objective:
-        return start, None  # out of epochs, and no better than the start
-    return w, False
+    return better(w, False)
 
 
 def _inner_cd_sparse(
@@ -635,6 +646,7 @@ def enet_working_set(
             # (the inner solves hand failed float32 iterates back; this is a last resort)
             work = np.float64
             w, r = finite_point
+            prev_gap = np.inf  # (the restored point is not a stall)
             continue
         if math.isfinite(gap):
             finite_point = (w, r)
