@@ -308,9 +308,9 @@ def _convergence_message(gap, tol_out, tol, n_iter, max_iter):
         f"Objective did not converge: duality gap {gap:.3e} above the tolerance "
         f"{tol_out:.3e} (tol={tol} times the variance of y, or ‖y‖²/n without intercept) "
         f"after {n_iter} iterations "
-        f"(max_iter={max_iter}; the working-set solver also stops when the gap stalls "
-        "at rounding level). Increase max_iter, loosen tol or check the scaling of "
-        "the data."
+        f"(max_iter={max_iter}; the working-set solver also stops after ten passes that "
+        "do not halve the gap once its inner tolerance has been tightened to rounding "
+        "level). Increase max_iter, loosen tol or check the scaling of the data."
     )
 
 
@@ -440,9 +440,10 @@ def elastic_net(
     It stops only when the duality gap, computed on the full problem, certifies ``tol``.
 
     The certificate is computed at the coefficients returned: for float32 results after
-    their rounding to float32 (which alone costs a gap that depends on the problem: measured
-    here from about 1e-8 to 2e-6 times ‖y‖²/n, so a ``tol`` below that may not be certifiable
-    in float32), with the cost of the rounded intercept added.
+    their rounding to float32, which alone costs a gap with no fixed bound: it grows with the
+    coefficients' size and, with an intercept, with the columns' means next to their spread
+    (measured here from about 1e-8 to 1e-4 times ‖y‖²/n), so a small ``tol`` may not be
+    certifiable in float32; the cost of the rounded intercept is added.
 
     Data of extreme magnitude are rescaled by powers of two first (exact in IEEE 754
     binary64 arithmetic while no entry becomes subnormal), so that ``X * 1e160`` solves as

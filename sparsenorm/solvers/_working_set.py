@@ -41,7 +41,7 @@ INNER_CD = True
 # _cd_residual_loop); measured here from about 1e-5 of ‖y‖²/n to divergence. So an inner solve
 # in float32 that fails (no new lowest gap in F32_PATIENCE blocks of 5 epochs, a value that is
 # not finite, or an end point whose objective, from its residual recomputed in float64, is no
-# lower than the start's) and an outer gap that is not finite or stops falling on the same
+# lower than the start's) and an outer gap that is not finite or does not halve on the same
 # support hand the rest of the fit over to float64 epochs
 F32_RESOLUTION = 2.0**-16
 F32_PATIENCE = 10
@@ -421,8 +421,9 @@ def _inner_cd_residual(
     mean = design.mean[ws] if centring else np.zeros(ws.size)
     u = design.u if design.u is not None else np.ones(n)
     w = np.array(w, dtype=np.float64)
-    r = np.array(r, dtype=work)
     start = w.copy()
+    single = work is np.float32
+    start_objective = None
     last = [w.copy()]
     lowest, stale = math.inf, 0  # float32: the lowest gap checked, blocks since it
 
@@ -432,8 +433,9 @@ def _inner_cd_residual(
             value = 0.5 * float(r @ r) / n + l1 * float(np.abs(w).sum())
             return value + 0.5 * l2 * float(w @ w)
 
-    single = work is np.float32
-    start_objective = objective(start, r) if single else None
+    if single:  # from the float64 residual, as the end point's is
+        start_objective = objective(start, r)
+    r = np.array(r, dtype=work)
 
     def better(w, done):
         """float32: ``(w, done)`` if its float64 objective is below the start's."""
