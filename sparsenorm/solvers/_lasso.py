@@ -308,9 +308,10 @@ def _convergence_message(gap, tol_out, tol, n_iter, max_iter):
         f"Objective did not converge: duality gap {gap:.3e} above the tolerance "
         f"{tol_out:.3e} (tol={tol} times the variance of y, or ‖y‖²/n without intercept) "
         f"after {n_iter} iterations "
-        f"(max_iter={max_iter}; the working-set solver also stops after ten passes that "
-        "do not halve the gap once its inner tolerance has been tightened to rounding "
-        "level). Increase max_iter, loosen tol or check the scaling of the data."
+        f"(max_iter={max_iter}; the working-set solver also stops after ten passes, once "
+        "its inner KKT floor has reached 1e-16 times the L1 strength, that neither halve "
+        "the gap nor change the number of non-zeros). Increase max_iter, loosen tol or "
+        "check the scaling of the data."
     )
 
 
@@ -435,15 +436,18 @@ def elastic_net(
               + \frac{\alpha(1-\rho)}{2}\|w\|_2^2 .
 
     The working-set solver alternates a full pass over ``X`` (correlations, duality gap,
-    gap-safe screening, choice of the working set) with an exact solve of the problem
-    restricted to the working set on its Gram matrix, by the feature-sign active-set method.
-    It stops only when the duality gap, computed on the full problem, certifies ``tol``.
+    gap-safe screening, choice of the working set) with a solve of the problem restricted to
+    the working set: with numba, approximate compiled coordinate descent (for a float32 ``X``
+    at a loose ``tol``, in float32), else an exact solve on its Gram matrix by the
+    feature-sign active-set method. It stops only when the duality gap, computed on the full
+    problem in float64, certifies ``tol``.
 
     The certificate is computed at the coefficients returned: for float32 results after
-    their rounding to float32, which alone costs a gap with no fixed bound: it grows with the
-    coefficients' size and, with an intercept, with the columns' means next to their spread
-    (measured here from about 1e-8 to 1e-4 times ‖y‖²/n), so a small ``tol`` may not be
-    certifiable in float32; the cost of the rounded intercept is added.
+    their rounding to float32, which alone costs a gap with no fixed bound (it grows with the
+    columns' norms, means included where there is no intercept, times the coefficients'
+    size, relative to ``alpha``; measured here from about 1e-8 to 3e-4 times ‖y‖²/n), so a
+    small ``tol`` may not be certifiable in float32; the cost of the rounded intercept is
+    added.
 
     Data of extreme magnitude are rescaled by powers of two first (exact in IEEE 754
     binary64 arithmetic while no entry becomes subnormal), so that ``X * 1e160`` solves as

@@ -406,7 +406,8 @@ def _inner_cd_residual(
     ``(w, done)`` with ``done`` False where ``max_epochs`` (rounded up to blocks of 5) ran out
     first. ``cache`` holds the columns (:class:`~._design.GramCache`, dense ``X``); the epochs
     keep the residual in the dtype ``work`` (float32 only for the raw float32 columns of a
-    float32 ``X``: :func:`_cd_residual_loop` then computes in float32). In float32, ``done``
+    float32 ``X``: :func:`_cd_residual_loop` then computes in float32). In float32, a start
+    whose gap (in float64) meets ``gap_target`` already is returned at once, and ``done``
     is None where the solve stopped making progress (see ``F32_PATIENCE``), produced a value
     that is not finite, or stopped (for any reason) at a point whose objective, from its
     residual recomputed in float64, is no lower than the start's; ``w`` is then the start, and
@@ -435,6 +436,11 @@ def _inner_cd_residual(
 
     if single:  # from the float64 residual, as the end point's is
         start_objective = objective(start, r)
+        if gap_target is not None:
+            # a start that meets the target already (float32 epochs could only lose it)
+            g = cache.centred_rdot(pos, r) / n - l2 * w
+            if _enet_gap(r, y, w, g, l1, l2, n, positive)[0] <= gap_target:
+                return w, True
     r = np.array(r, dtype=work)
 
     def better(w, done):
