@@ -844,7 +844,10 @@ class GramCache:
                 )
                 self._cols_t = self._buffer[: m + new.size]
                 # y is centred (uᵀy = 0) when there is an intercept, so Xcᵀy = Xᵀy.
-                xty_new = (rows @ self.y) / n
+                xty_new = self._raw_product(_matvec_loop, rows, self.y)
+                if xty_new is None:
+                    xty_new = rows @ self.y
+                xty_new /= n
             if self.implicit and self.design.dead is not None:
                 xty_new[self.design.dead[new]] = 0.0  # Xᵀy is 0 there only up to rounding
             self.xty = np.concatenate([self.xty, xty_new])
@@ -936,9 +939,10 @@ class GramCache:
         """
         rows = self.cols_t()
         if self.raw and r.dtype == np.float64:
-            out = self._raw_product(_matvec_loop, rows[pos], r)
+            gather = self._gathers(pos.size)
+            out = self._raw_product(_matvec_loop, rows[pos] if gather else rows, r)
             if out is not None:
-                return out
+                return out if gather else out[pos]
         if self._gathers(pos.size):
             return np.asarray(rows[pos] @ r, dtype=np.float64).ravel()
         return np.asarray(rows @ r, dtype=np.float64).ravel()[pos]

@@ -403,9 +403,10 @@ def _inner_cd_residual(
     Stops at a KKT violation ``kkt_tol`` or, with ``gap_target``, at the end of the first block
     of 5 epochs whose check (:func:`_checked_gap`, one epoch before the block's end) finds the
     duality gap of the restricted problem (target ``y``) at most ``gap_target``; returns
-    ``(w, done)`` with ``done`` False where ``max_epochs`` (rounded up to blocks of 5) ran out
-    first. ``cache`` holds the columns (:class:`~._design.GramCache`, dense ``X``); the epochs
-    keep the residual in the dtype ``work`` (float32 only for the raw float32 columns of a
+    ``(w, done, r)`` with ``done`` False where ``max_epochs`` (rounded up to blocks of 5) ran
+    out first, and ``r`` the float64 residual of a float32 solve's returned ``w`` (None when
+    it hands over, and in float64, whose caller computes it). ``cache`` holds the columns
+    (:class:`~._design.GramCache`, dense ``X``); the epochs keep the residual in the dtype ``work`` (float32 only for the raw float32 columns of a
     float32 ``X``: :func:`_cd_residual_loop` then computes in float32). In float32, a start
     whose gap (in float64) meets ``gap_target`` already is returned at once, and ``done``
     is None where the solve stopped making progress (see ``F32_PATIENCE``), produced a value
@@ -440,16 +441,21 @@ def _inner_cd_residual(
             # a start that meets the target already (float32 epochs could only lose it)
             g = cache.centred_rdot(pos, r) / n - l2 * w
             if _enet_gap(r, y, w, g, l1, l2, n, positive)[0] <= gap_target:
-                return w, True
+                return w, True, r
     r = np.array(r, dtype=work)
 
     def better(w, done):
-        """float32: ``(w, done)`` if its float64 objective is below the start's."""
+        """Return ``(w, done, r)``, or in float32 ``(start, None, None)`` unless ``w`` is lower.
+
+        In float32, ``r`` is ``w``'s float64 residual, and ``w`` is kept only where its
+        objective from ``r`` is below the start's; in float64, ``r`` is None.
+        """
         if not single:
-            return w, done
-        if objective(w, cache.y - cache.centred_dot(pos, w)) < start_objective:
-            return w, done
-        return start, None
+            return w, done, None
+        r64 = cache.residual(pos, w)
+        if objective(w, r64) < start_objective:
+            return w, done, r64
+        return start, None, None
 
     args = (Xt, pos, mean, u, design.u_sq, norms)
     check = np.zeros(6)
@@ -458,13 +464,13 @@ def _inner_cd_residual(
         gap = _checked_gap(check, l1, l2, n)
         finite = math.isfinite(gap) and np.isfinite(w).all()
         if single and not finite:
-            return start, None  # the float32 iterates diverged
+            return start, None, None  # the float32 iterates diverged
         if stopped or (gap_target is not None and gap <= gap_target):
             return better(w, True)
         if single:
             lowest, stale = (gap, 0) if gap < lowest else (lowest, stale + 1)
             if stale >= F32_PATIENCE:
-                return start, None
+                return start, None, None
         last.append(w.copy())
         if len(last) <= depth:
             continue
@@ -717,10 +723,10 @@ def enet_working_set(
         if resid_kernel is not None:
             target, inner_tol = _inner_stop(xta, w, ws, l1, positive, kkt_scale, tol_abs)
             rent = _gram_rent(cache, ws.size, n)
-            w_ws, done = w[ws], False
+            w_ws, done, r_ws = w[ws], False, None
             while rent:
                 inner = (norms_all[ws], r, l1, l2, w_ws, positive, inner_tol, y, target)
-                w_ws, done = _inner_cd_residual(
+                w_ws, done, r_ws = _inner_cd_residual(
                     resid_kernel, cache, pos, *inner, max_epochs=rent, work=work
                 )
                 if done is not None:
@@ -742,9 +748,11 @@ def enet_working_set(
                     y_sq=y_sq,
                     l2=l2,
                 )
+                r_ws = None
             w = np.zeros(p)
             w[ws] = w_ws
-            r = cache.residual(pos, w_ws)
+            # (a float32 solve's end point comes with its float64 residual)
+            r = cache.residual(pos, w_ws) if r_ws is None else r_ws
             ws_size = min(p, max(ws_size, 2 * np.count_nonzero(w_ws)))
             continue
         H = cache.gram[np.ix_(pos, pos)]
