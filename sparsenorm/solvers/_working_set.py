@@ -403,17 +403,18 @@ def _inner_cd_residual(
     Stops at a KKT violation ``kkt_tol`` or, with ``gap_target``, at the end of the first block
     of 5 epochs whose check (:func:`_checked_gap`, one epoch before the block's end) finds the
     duality gap of the restricted problem (target ``y``) at most ``gap_target``; returns
-    ``(w, done, r)`` with ``done`` False where ``max_epochs`` (rounded up to blocks of 5) ran
-    out first, and ``r`` the float64 residual of a float32 solve's returned ``w`` (None when
-    it hands over, and in float64, whose caller computes it). ``cache`` holds the columns
-    (:class:`~._design.GramCache`, dense ``X``); the epochs keep the residual in the dtype ``work`` (float32 only for the raw float32 columns of a
-    float32 ``X``: :func:`_cd_residual_loop` then computes in float32). In float32, a start
-    whose gap (in float64) meets ``gap_target`` already is returned at once, and ``done``
-    is None where the solve stopped making progress (see ``F32_PATIENCE``), produced a value
-    that is not finite, or stopped (for any reason) at a point whose objective, from its
-    residual recomputed in float64, is no lower than the start's; ``w`` is then the start, and
-    the caller solves again in float64 (float32 iterates that stall far from the solution, or
-    diverge, are worse starts than the start itself).
+    ``(w, done, r)`` with ``done`` False where ``max_epochs`` (rounded up to blocks of 5) ran out
+    first, and ``r`` the float64 residual of a float32 solve's returned ``w`` (None when it
+    hands over, and in float64, whose caller computes it). ``cache`` holds the columns
+    (:class:`~._design.GramCache`, dense ``X``); the epochs keep the residual in the dtype
+    ``work`` (float32 only for the raw float32 columns of a float32 ``X``:
+    :func:`_cd_residual_loop` then computes in float32). In float32, a start whose gap (in
+    float64) meets ``gap_target`` already is returned at once, and ``done`` is None where the
+    solve stopped making progress (see ``F32_PATIENCE``), produced a value that is not finite,
+    or stopped (for any reason) at a point whose objective, from its residual recomputed in
+    float64, is no lower than the start's; ``w`` is then the start, and the caller solves again
+    in float64 (float32 iterates that stall far from the solution, or diverge, are worse starts
+    than the start itself).
     """
     Xt = cache.cols_t()
     n = r.shape[0]
