@@ -937,15 +937,12 @@ class GramCache:
         Computed in float64, except for raw float32 columns and a float32 ``r``: then in
         float32 (BLAS's ``sgemv``), rounded to float32's precision.
         """
-        rows = self.cols_t()
-        if self.raw and r.dtype == np.float64:
-            gather = self._gathers(pos.size)
-            out = self._raw_product(_matvec_loop, rows[pos] if gather else rows, r)
-            if out is not None:
-                return out if gather else out[pos]
-        if self._gathers(pos.size):
-            return np.asarray(rows[pos] @ r, dtype=np.float64).ravel()
-        return np.asarray(rows @ r, dtype=np.float64).ravel()[pos]
+        gather = self._gathers(pos.size)
+        rows = self.cols_t()[pos] if gather else self.cols_t()
+        out = self._raw_product(_matvec_loop, rows, r) if r.dtype == np.float64 else None
+        if out is None:
+            out = np.asarray(rows @ r, dtype=np.float64).ravel()
+        return out if gather else out[pos]
 
     def centred_dot(self, pos, v):
         """Return ``Xc[:, S] v`` for the cached positions ``pos`` of the features ``S``."""
