@@ -1002,7 +1002,7 @@ def test_compiled_centred_rows_match_numpy_bit_for_bit(monkeypatch, order, dtype
 def test_float32_products_are_compiled_from_float32_and_match_float64(monkeypatch, centring):
     """For a C-ordered float32 X with numba, Xcᵀr and Xc w are computed in float64 from the
     float32 entries, without a float64 copy of X, and agree with the float64 BLAS products
-    to float64 rounding; F-ordered X takes the BLAS path."""
+    to float64 rounding; an X in neither order takes the BLAS path."""
     _needs_compiled()
     import sparsenorm._kernels as kernels
     import sparsenorm.solvers._design as design_module
@@ -1028,8 +1028,38 @@ def test_float32_products_are_compiled_from_float32_and_match_float64(monkeypatc
     monkeypatch.setitem(kernels._COMPILED, design_module._matvec_loop, None)
     np.testing.assert_allclose(design.rmatvec(r), g, rtol=1e-12, atol=1e-12)
     np.testing.assert_allclose(design.matvec(w), v, rtol=1e-12, atol=1e-12)
-    f_ordered = design_module.Design(np.asfortranarray(X))
-    assert f_ordered._f32_kernel(design_module._rmatvec_loop) is None
+    strided = design_module.Design(X[:, ::2])  # in neither order: BLAS on a float64 copy
+    assert strided._f32_kernel(design_module._rmatvec_loop) is None
+
+
+@pytest.mark.parametrize("centring", ["none", "mean", "weighted"])
+@pytest.mark.parametrize("shape", [(300, 120), (120, 300), (1, 7), (7, 1)])
+def test_float32_products_of_an_f_ordered_x_are_compiled_from_its_transpose(centring, shape):
+    """An F-ordered float32 X gets the compiled products too (read as its C-ordered transpose),
+    without a float64 copy, and they agree with the float64 products of the same centred X."""
+    _needs_compiled()
+    import sparsenorm.solvers._design as design_module
+
+    rng = np.random.default_rng(10)
+    n, p = shape
+    X = np.asfortranarray(rng.standard_normal((n, p)).astype(np.float32))
+    mean = rng.standard_normal(p) if centring != "none" else None
+    u = rng.uniform(0.5, 2.0, n) if centring == "weighted" else None
+    r = rng.standard_normal(n)
+    w = rng.standard_normal(p)
+    X64 = X.astype(np.float64)
+    centred = X64 - (0 if mean is None else (mean if u is None else np.outer(u, mean)))
+    design = design_module.Design(X, mean=mean, u=u)
+    g, v = design.rmatvec(r[:, None]), design.matvec(w)
+    assert design._X64 is None and design._f32_products == 2  # both compiled, no copy
+    scale = np.abs(centred).sum(axis=0) * np.abs(r).max()
+    assert np.all(np.abs(g - centred.T @ r) <= 1e-13 * scale + 1e-300)
+    bound = 1e-12 * np.abs(centred).sum(1).max() * np.abs(w).max()
+    np.testing.assert_allclose(v, centred @ w, rtol=0, atol=bound)
+    # and the same products as the C-ordered copy's, up to the order of the float64 sums
+    c_ordered = design_module.Design(np.ascontiguousarray(X), mean=mean, u=u)
+    np.testing.assert_allclose(c_ordered.rmatvec(r), g, rtol=1e-12, atol=1e-13 * scale.max())
+    np.testing.assert_allclose(c_ordered.matvec(w), v, rtol=0, atol=bound)
 
 
 def test_float32_products_switch_to_the_float64_copy_after_a_few(monkeypatch):
@@ -1366,3 +1396,26 @@ def test_float32_positive_fit_does_not_cycle():
     ref = elastic_net(X.astype(np.float64), y, alpha, 1.0, positive=True, tol=1e-3)
     assert fit.converged and ref.converged
     assert fit.n_iter <= 3 * ref.n_iter
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("layout", ["C", "F", "strided", "row", "column"])
+def test_take_columns_is_numpys_take_in_every_layout(dtype, layout):
+    """The F-ordered shortcut takes the same columns as np.take (same values, same shape)."""
+    from sparsenorm.solvers._design import Design, _take_columns
+
+    rng = np.random.default_rng(11)
+    base = rng.standard_normal((40, 30)).astype(dtype)
+    X = {
+        "C": base,
+        "F": np.asfortranarray(base),
+        "strided": base[::2, ::3],
+        "row": base[:1],
+        "column": np.asfortranarray(base[:, :1]),
+    }[layout]
+    idx = rng.integers(0, X.shape[1], 2 * X.shape[1])  # repeats and any order
+    want = np.take(X, idx, axis=1)
+    got = _take_columns(X, idx)
+    assert got.shape == want.shape and got.dtype == want.dtype
+    np.testing.assert_array_equal(got, want)
+    np.testing.assert_array_equal(Design(X).take(idx), want.astype(np.float64))

@@ -27,7 +27,7 @@ LOG2_SAFE = 200
 _TINY = np.finfo(np.float64).tiny
 # columns per block of Design.centred_rows' transposing copy (numpy), rows per block (numba)
 _ROW_BLOCK = 64
-# products a C-ordered float32 X with more columns than rows gets from the compiled float32
+# products a C- or F-ordered float32 X with more columns than rows gets from the compiled float32
 # loops before its float64 copy is built (ski rental: about what the copy was measured to cost
 # at the sizes tried, 4 or more products on one thread, see Design.rmatvec). A working-set fit
 # usually makes few products (4 to 9 measured, 16 on a hard wide problem); a path shares the
@@ -36,7 +36,7 @@ _ROW_BLOCK = 64
 # against 3.8 ms), no faster with one (2000 × 5000: 3.5 ms both), and up to 3 times slower
 # than the compiled loop on a tall X (20000 × 500: 4.5 against 1.6 ms on one thread). Other
 # operations build the copy for any shape (matmat / rmatmat, which certify path points; the
-# numpy code without numba; an F-ordered X), and once it exists every product uses it.
+# numpy code without numba; an X in neither order), and once it exists every product uses it.
 # A rule of thumb, not an optimum.
 F32_PRODUCTS = 16
 
@@ -110,14 +110,16 @@ class Design:
         return self._X64_t
 
     def _f32_kernel(self, loop, reassociate=False):
-        """``loop`` compiled, for a C-ordered float32 ``X`` with numba installed; else None.
+        """``loop`` compiled, for a C- or F-ordered float32 ``X`` with numba installed; else None.
 
         None once the float64 copy exists (whatever built it), and for an ``X`` with more columns
         than rows also once ``F32_PRODUCTS`` products have been made this way: the float64 copy of
         ``X`` is then built (ski rental) and BLAS, which may use several threads where the compiled
         loops use one, makes the later products (see ``F32_PRODUCTS`` for when that pays).
         """
-        if self.sparse or self.X.dtype != np.float32 or not self.X.flags.c_contiguous:
+        if self.sparse or self.X.dtype != np.float32:
+            return None
+        if not (self.X.flags.c_contiguous or self.X.flags.f_contiguous):
             return None
         wide = self.shape[1] > self.shape[0]
         if self._X64 is not None or (wide and self._f32_products >= F32_PRODUCTS):
@@ -127,22 +129,41 @@ class Design:
             self._f32_products += 1
         return kernel
 
+    def _f32_product(self, loop, v):
+        """``Xᵀv`` or ``Xv`` of a float32 ``X`` by the compiled loops, in float64 (else None).
+
+        ``loop`` is ``_rmatvec_loop`` (``Xᵀv``) or ``_matvec_loop`` (``Xv``); None where
+        ``_f32_kernel`` gives no kernel.
+
+        The loops read a C-ordered array row by row. An F-ordered ``X`` is read as its
+        transpose, which is C-ordered: ``Xᵀv`` is then ``_matvec_loop`` on ``Xᵀ`` and ``Xv`` is
+        ``_rmatvec_loop`` on it. Only the order of the float64 sums differs.
+        """
+        rows = self.X
+        if not self.sparse and not rows.flags.c_contiguous:
+            rows = rows.T
+            loop = _matvec_loop if loop is _rmatvec_loop else _rmatvec_loop
+        kernel = self._f32_kernel(loop, reassociate=loop is _matvec_loop)
+        if kernel is None:
+            return None
+        size = rows.shape[1] if loop is _rmatvec_loop else rows.shape[0]
+        out = np.empty(size)
+        kernel(rows, np.ascontiguousarray(v, dtype=np.float64).ravel(), out)
+        return out
+
     def rmatvec(self, r):
         """Return ``Xcᵀ r``.
 
-        ``r`` is 1-D or a single column. For a C-ordered float32 ``X`` with numba, the products
-        (with :meth:`matvec`'s; for a wide ``X`` only the first ``F32_PRODUCTS``), until the
-        float64 copy of ``X`` exists, are made by :func:`_rmatvec_loop`, in float64 straight from
-        the float32 entries: a solver that needs only a few products (the working-set solver makes
-        about one per outer round) then never pays for the float64 copy of ``X``, whose first-touch
-        allocation costs several products (4 to 17 of them in measurements here, 2000 × 5000 to
-        4000 × 200, one thread).
+        ``r`` is 1-D or a single column. For a C- or F-ordered float32 ``X`` with numba, the
+        products (with :meth:`matvec`'s; for a wide ``X`` only the first ``F32_PRODUCTS``), until
+        the float64 copy of ``X`` exists, are made by the compiled loops (:meth:`_f32_product`),
+        in float64 straight from the float32 entries: a solver that needs only a few products
+        (the working-set solver makes about one per outer round) then never pays for the float64
+        copy of ``X``, whose first-touch allocation costs several products (4 to 17 of them in
+        measurements here, 2000 × 5000 to 4000 × 200, one thread).
         """
-        kernel = self._f32_kernel(_rmatvec_loop)
-        if kernel is not None:
-            g = np.empty(self.shape[1])
-            kernel(self.X, np.ascontiguousarray(r, dtype=np.float64).ravel(), g)
-        else:
+        g = self._f32_product(_rmatvec_loop, r)
+        if g is None:
             g = np.asarray(self._x64_t() @ r, dtype=np.float64).ravel()
         if self.mean is not None:
             g -= self.mean * self._u_dot(r)
@@ -158,10 +179,7 @@ class Design:
             return np.zeros(self.shape[0])
         if self.sparse or support.size < 0.5 * w.size:
             out = np.asarray(self.take(support) @ w[support], dtype=np.float64).ravel()
-        elif (kernel := self._f32_kernel(_matvec_loop, reassociate=True)) is not None:
-            out = np.empty(self.shape[0])
-            kernel(self.X, np.ascontiguousarray(w, dtype=np.float64), out)
-        else:
+        elif (out := self._f32_product(_matvec_loop, w)) is None:
             out = np.asarray(self._x64() @ w, dtype=np.float64).ravel()
         if self.mean is not None:
             shift = self.mean[support] @ w[support]
@@ -194,8 +212,8 @@ class Design:
         if self.sparse:
             return self.X[:, idx]
         if self._X64 is None and self.X.dtype != np.float64:
-            return np.take(self.X, idx, axis=1).astype(np.float64)  # no full float64 copy
-        return np.take(self._x64(), idx, axis=1)
+            return _take_columns(self.X, idx).astype(np.float64)  # no full float64 copy
+        return _take_columns(self._x64(), idx)
 
     def centred_columns(self, idx):
         """Return the dense float64 centred columns ``Xc[:, idx]`` (dense ``X`` only)."""
@@ -230,7 +248,7 @@ class Design:
         X = self._x64() if centre else self.X
         for start in range(0, idx.size, _ROW_BLOCK):
             block = idx[start : start + _ROW_BLOCK]
-            cols, dest = np.take(X, block, axis=1).T, out[start : start + _ROW_BLOCK]
+            cols, dest = _take_columns(X, block).T, out[start : start + _ROW_BLOCK]
             if self.mean is None or not centre:
                 np.copyto(dest, cols, casting="safe")
             elif self.u is None:
@@ -256,6 +274,18 @@ class Design:
                 sq = np.where(self.dead, 0.0, sq)
             self._col_sq_norms = sq
         return self._col_sq_norms
+
+
+def _take_columns(X, idx):
+    """``np.take(X, idx, axis=1)`` of a dense ``X``; an F-ordered one as rows of its transpose.
+
+    numpy's take along the second axis of an F-ordered array copies entry by entry (measured
+    here about 10 times slower than taking the same columns as rows of ``Xᵀ``: 0.79 against
+    0.075 ms for 60 columns of a 4000 × 200 float32 X); the result is the same, F-ordered.
+    """
+    if X.flags.f_contiguous and not X.flags.c_contiguous:
+        return np.take(X.T, idx, axis=0).T
+    return np.take(X, idx, axis=1)
 
 
 def _rmatvec_loop(X, r, out):  # pragma: no cover (numba)
