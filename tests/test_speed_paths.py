@@ -1098,6 +1098,31 @@ def test_float32_products_switch_to_the_float64_copy_after_a_few(monkeypatch):
     assert tall._X64 is None
 
 
+@pytest.mark.parametrize("order", ["C", "F"])
+@pytest.mark.parametrize("shape", [(60, 80), (80, 60)])
+def test_float32_switch_follows_the_array_the_loops_read(order, shape):
+    """The compiled loops read a C-ordered X and the transpose of an F-ordered one; the switch to
+    the float64 copy after F32_PRODUCTS products applies exactly where that array is wide (a
+    wide C-ordered X, a tall F-ordered one), and every product keeps its value either way."""
+    _needs_compiled()
+    import sparsenorm.solvers._design as design_module
+
+    rng = np.random.default_rng(12)
+    X = np.asarray(rng.standard_normal(shape).astype(np.float32), order=order)
+    X64 = X.astype(np.float64)
+    read = X if order == "C" else X.T
+    switches = read.shape[1] > read.shape[0]
+    design = design_module.Design(X)
+    for k in range(design_module.F32_PRODUCTS + 3):
+        r, w = rng.standard_normal(shape[0]), rng.standard_normal(shape[1])
+        product = design.rmatvec(r) if k % 2 else design.matvec(w)
+        expected = X64.T @ r if k % 2 else X64 @ w
+        np.testing.assert_allclose(product, expected, rtol=1e-12, atol=1e-12)
+        assert (design._X64 is not None) == (switches and k >= design_module.F32_PRODUCTS), k
+    expected_count = design_module.F32_PRODUCTS if switches else design_module.F32_PRODUCTS + 3
+    assert design._f32_products == expected_count
+
+
 @pytest.mark.parametrize("loops", ["compiled", "numpy"])
 @pytest.mark.parametrize("centring", ["none", "mean", "weighted", "dead"])
 def test_raw_float32_cache_products_match_explicit_centring(monkeypatch, centring, loops):

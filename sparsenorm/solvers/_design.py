@@ -27,17 +27,20 @@ LOG2_SAFE = 200
 _TINY = np.finfo(np.float64).tiny
 # columns per block of Design.centred_rows' transposing copy (numpy), rows per block (numba)
 _ROW_BLOCK = 64
-# products a C- or F-ordered float32 X with more columns than rows gets from the compiled float32
-# loops before its float64 copy is built (ski rental: about what the copy was measured to cost
-# at the sizes tried, 4 or more products on one thread, see Design.rmatvec). A working-set fit
-# usually makes few products (4 to 9 measured, 16 on a hard wide problem); a path shares the
-# count over its alphas. This switch is the only one that depends on the shape: BLAS on the
-# copy was measured faster per product on a wide X with two threads (500 × 20000: 2.7
-# against 3.8 ms), no faster with one (2000 × 5000: 3.5 ms both), and up to 3 times slower
-# than the compiled loop on a tall X (20000 × 500: 4.5 against 1.6 ms on one thread). Other
-# operations build the copy for any shape (matmat / rmatmat, which certify path points; the
-# numpy code without numba; an X in neither order), and once it exists every product uses it.
-# A rule of thumb, not an optimum.
+# products a float32 X gets from the compiled float32 loops before its float64 copy is built,
+# when the array those loops read has more columns than rows (X itself if C-ordered, Xᵀ if
+# F-ordered: a wide C-ordered X or a tall F-ordered one). Ski rental: about what the copy was
+# measured to cost at the sizes tried, 4 or more products on one thread, see Design.rmatvec. A
+# working-set fit usually makes few products (4 to 9 measured, 16 on a hard wide problem); a
+# path shares the count over its alphas. This switch is the only one that depends on the shape
+# read: BLAS on the copy was measured faster per product than the loops on a wide read array
+# with two threads (C-ordered 500 × 20000: 2.7 against 3.8 ms), about as fast with one
+# (C-ordered 2000 × 5000: 3.5 ms both; F-ordered 20000 × 500: 3.5-4.0 against 3.9-4.2 ms), and
+# up to 3 times slower than the loops on a tall read array (C-ordered 20000 × 500: 4.5 against
+# 1.6 ms, F-ordered 500 × 20000: 5.0 against 1.4-1.9 ms, one thread). Other operations build
+# the copy for any shape (matmat / rmatmat, which certify path points; the numpy code without
+# numba; an X in neither order), and once it exists every product uses it. A rule of thumb, not
+# an optimum.
 F32_PRODUCTS = 16
 
 
@@ -112,17 +115,19 @@ class Design:
     def _f32_kernel(self, loop, reassociate=False):
         """``loop`` compiled, for a C- or F-ordered float32 ``X`` with numba installed; else None.
 
-        None once the float64 copy exists (whatever built it), and for an ``X`` with more columns
-        than rows also once ``F32_PRODUCTS`` products have been made this way: the float64 copy of
-        ``X`` is then built (ski rental) and BLAS, which may use several threads where the compiled
-        loops use one, makes the later products (see ``F32_PRODUCTS`` for when that pays).
+        None once the float64 copy exists (whatever built it), and, where the array the loops
+        read has more columns than rows (``X`` if C-ordered, else ``Xᵀ``), also once
+        ``F32_PRODUCTS`` products have been made this way: the float64 copy of ``X`` is then built
+        (ski rental) and BLAS, which may use several threads where the compiled loops use one,
+        makes the later products (see ``F32_PRODUCTS`` for when that pays).
         """
         if self.sparse or self.X.dtype != np.float32:
             return None
         if not (self.X.flags.c_contiguous or self.X.flags.f_contiguous):
             return None
-        wide = self.shape[1] > self.shape[0]
-        if self._X64 is not None or (wide and self._f32_products >= F32_PRODUCTS):
+        n_rows, n_cols = self.shape if self.X.flags.c_contiguous else self.shape[::-1]
+        wide_read = n_cols > n_rows
+        if self._X64 is not None or (wide_read and self._f32_products >= F32_PRODUCTS):
             return None
         kernel = compiled(loop, reassociate=reassociate)
         if kernel is not None:
@@ -155,8 +160,9 @@ class Design:
         """Return ``Xcᵀ r``.
 
         ``r`` is 1-D or a single column. For a C- or F-ordered float32 ``X`` with numba, the
-        products (with :meth:`matvec`'s; for a wide ``X`` only the first ``F32_PRODUCTS``), until
-        the float64 copy of ``X`` exists, are made by the compiled loops (:meth:`_f32_product`),
+        products (with :meth:`matvec`'s; only the first ``F32_PRODUCTS`` where the loops read a
+        wide array: a wide C-ordered or a tall F-ordered ``X``), until the float64 copy of ``X``
+        exists, are made by the compiled loops (:meth:`_f32_product`),
         in float64 straight from the float32 entries: a solver that needs only a few products
         (the working-set solver makes about one per outer round) then never pays for the float64
         copy of ``X``, whose first-touch allocation costs several products (4 to 17 of them in
@@ -281,7 +287,8 @@ def _take_columns(X, idx):
 
     numpy's take along the second axis of an F-ordered array copies entry by entry (measured
     here about 10 times slower than taking the same columns as rows of ``Xᵀ``: 0.79 against
-    0.075 ms for 60 columns of a 4000 × 200 float32 X); the result is the same, F-ordered.
+    0.075 ms for 60 columns of a 4000 × 200 float32 X). The values are the same; the result
+    is F-ordered where ``np.take``'s is C-ordered.
     """
     if X.flags.f_contiguous and not X.flags.c_contiguous:
         return np.take(X.T, idx, axis=0).T
