@@ -29,18 +29,19 @@ _TINY = np.finfo(np.float64).tiny
 _ROW_BLOCK = 64
 # products a float32 X gets from the compiled float32 loops before its float64 copy is built,
 # when the array those loops read has more columns than rows (X itself if C-ordered, Xᵀ if
-# F-ordered: a wide C-ordered X or a tall F-ordered one). Ski rental: about what the copy was
-# measured to cost at the sizes tried, 4 or more products on one thread, see Design.rmatvec. A
-# working-set fit usually makes few products (4 to 9 measured, 16 on a hard wide problem); a
-# path shares the count over its alphas. This switch is the only one that depends on the shape
-# read: BLAS on the copy was measured faster per product than the loops on a wide read array
-# with two threads (C-ordered 500 × 20000: 2.7 against 3.8 ms), about as fast with one
-# (C-ordered 2000 × 5000: 3.5 ms both; F-ordered 20000 × 500: 3.5-4.0 against 3.9-4.2 ms), and
-# up to 3 times slower than the loops on a tall read array (C-ordered 20000 × 500: 4.5 against
-# 1.6 ms, F-ordered 500 × 20000: 5.0 against 1.4-1.9 ms, one thread). Other operations build
-# the copy for any shape (matmat / rmatmat, which certify path points; the numpy code without
-# numba; an X in neither order), and once it exists every product uses it. A rule of thumb, not
-# an optimum.
+# F-ordered: a wide C-ordered X or a tall F-ordered one). Ski rental, rounded up: the copy was
+# measured to cost about 3 to 4 products on the wide arrays tried and up to 17 (4000 × 200),
+# one thread, see Design.rmatvec; 16, near the top of that range, favours the fits that need
+# few products. A working-set fit usually makes few (4 to 9 measured, 16 on a hard wide
+# problem); a path shares the count over its alphas. This switch is the only one that depends
+# on the shape read. Per product (ms), BLAS on the copy was measured faster than the loops on
+# a wide read array for Xᵀr with two threads (C-ordered 500 × 20000: 2.7-2.9 against 3.8-4.0;
+# Xw about 3.8 both), about as fast with one (C-ordered 2000 × 5000: 3.5 both; F-ordered
+# 20000 × 500: 3.3-4.0 against 3.6-4.3), and 2.5 to 4 times slower than the loops on a tall
+# read array (C-ordered 20000 × 500: 4.5-5.2 against 1.3-1.8; F-ordered 500 × 20000: 4.5-5.0
+# against 1.4-1.9; one thread). Other operations build the copy for any shape (matmat /
+# rmatmat, which certify path points; the numpy code without numba; an X in neither order),
+# and once it exists every product uses it. A rule of thumb, not an optimum.
 F32_PRODUCTS = 16
 
 
@@ -85,7 +86,7 @@ class Design:
         self._col_sq_norms = None
         self._X64 = None
         self._X64_t = None
-        self._f32_products = 0  # made by the compiled float32 loops (see _f32_kernel)
+        self._f32_products = 0  # made by the compiled float32 loops (see _f32_product)
         # columns that are exactly constant (over the weighted rows): their centred values are
         # exactly 0, which the rank-one corrections only reproduce up to rounding
         self.dead = dead if dead is not None and dead.any() else None
@@ -112,45 +113,37 @@ class Design:
             self._X64_t = self._x64().T
         return self._X64_t
 
-    def _f32_kernel(self, loop, reassociate=False):
-        """``loop`` compiled, for a C- or F-ordered float32 ``X`` with numba installed; else None.
-
-        None once the float64 copy exists (whatever built it), and, where the array the loops
-        read has more columns than rows (``X`` if C-ordered, else ``Xᵀ``), also once
-        ``F32_PRODUCTS`` products have been made this way: the float64 copy of ``X`` is then built
-        (ski rental) and BLAS, which may use several threads where the compiled loops use one,
-        makes the later products (see ``F32_PRODUCTS`` for when that pays).
-        """
-        if self.sparse or self.X.dtype != np.float32:
-            return None
-        if not (self.X.flags.c_contiguous or self.X.flags.f_contiguous):
-            return None
-        n_rows, n_cols = self.shape if self.X.flags.c_contiguous else self.shape[::-1]
-        wide_read = n_cols > n_rows
-        if self._X64 is not None or (wide_read and self._f32_products >= F32_PRODUCTS):
-            return None
-        kernel = compiled(loop, reassociate=reassociate)
-        if kernel is not None:
-            self._f32_products += 1
-        return kernel
-
     def _f32_product(self, loop, v):
         """``Xᵀv`` or ``Xv`` of a float32 ``X`` by the compiled loops, in float64 (else None).
 
-        ``loop`` is ``_rmatvec_loop`` (``Xᵀv``) or ``_matvec_loop`` (``Xv``); None where
-        ``_f32_kernel`` gives no kernel.
+        ``loop`` is ``_rmatvec_loop`` (``Xᵀv``) or ``_matvec_loop`` (``Xv``). The loops read a
+        C-ordered array row by row. An F-ordered ``X`` is read as its transpose, which is
+        C-ordered: ``Xᵀv`` is then ``_matvec_loop`` on ``Xᵀ`` and ``Xv`` is ``_rmatvec_loop``
+        on it. Only the order of the float64 sums differs.
 
-        The loops read a C-ordered array row by row. An F-ordered ``X`` is read as its
-        transpose, which is C-ordered: ``Xᵀv`` is then ``_matvec_loop`` on ``Xᵀ`` and ``Xv`` is
-        ``_rmatvec_loop`` on it. Only the order of the float64 sums differs.
+        None (the caller then uses BLAS on the float64 copy) for a sparse, non-float32 or
+        neither C- nor F-ordered ``X``, without numba, once the float64 copy exists (whatever
+        built it), and, where the array read has more columns than rows, also once
+        ``F32_PRODUCTS`` products have been made this way: the float64 copy of ``X`` is then
+        built (ski rental) and BLAS, which may use several threads where the compiled loops use
+        one, makes the later products (see ``F32_PRODUCTS`` for when that pays).
         """
-        rows = self.X
-        if not self.sparse and not rows.flags.c_contiguous:
-            rows = rows.T
+        X = self.X
+        if self.sparse or X.dtype != np.float32 or self._X64 is not None:
+            return None
+        if X.flags.c_contiguous:
+            rows = X
+        elif X.flags.f_contiguous:
+            rows = X.T
             loop = _matvec_loop if loop is _rmatvec_loop else _rmatvec_loop
-        kernel = self._f32_kernel(loop, reassociate=loop is _matvec_loop)
+        else:
+            return None
+        if rows.shape[1] > rows.shape[0] and self._f32_products >= F32_PRODUCTS:
+            return None
+        kernel = compiled(loop, reassociate=loop is _matvec_loop)
         if kernel is None:
             return None
+        self._f32_products += 1
         size = rows.shape[1] if loop is _rmatvec_loop else rows.shape[0]
         out = np.empty(size)
         kernel(rows, np.ascontiguousarray(v, dtype=np.float64).ravel(), out)
@@ -286,9 +279,9 @@ def _take_columns(X, idx):
     """``np.take(X, idx, axis=1)`` of a dense ``X``; an F-ordered one as rows of its transpose.
 
     numpy's take along the second axis of an F-ordered array copies entry by entry (measured
-    here about 10 times slower than taking the same columns as rows of ``Xᵀ``: 0.79 against
-    0.075 ms for 60 columns of a 4000 × 200 float32 X). The values are the same; the result
-    is F-ordered where ``np.take``'s is C-ordered.
+    here 10 to 25 times slower than taking the same columns as rows of ``Xᵀ``, e.g. 0.79
+    against 0.075 ms for 60 columns of a 4000 × 200 float32 X). The values are the same; the
+    result is F-ordered where ``np.take``'s is C-ordered.
     """
     if X.flags.f_contiguous and not X.flags.c_contiguous:
         return np.take(X.T, idx, axis=0).T
