@@ -8,6 +8,8 @@ iterative solver: the path costs a few small linear solves, and the answers are 
 rounding (the caller still certifies each point with its duality gap).
 """
 
+import math
+
 import numpy as np
 
 __all__ = ["HomotopyFailed", "lasso_homotopy"]
@@ -40,40 +42,40 @@ def lasso_homotopy(Q, b, lams, *, positive=False, max_steps=None):
     active = [j]
     signs = [1.0 if positive else float(np.sign(c[j]))]
     tiny = 1e-12 * lam
+    no_event = np.full(p, np.inf)
     for _ in range(max_steps):
         A = np.array(active)
         s_A = np.array(signs)
-        Q_AA = Q[np.ix_(A, A)]
+        Q_A = Q[:, A]
+        Q_AA = Q_A[A]
         try:
             d_A = np.linalg.solve(Q_AA, s_A)
         except np.linalg.LinAlgError:
             raise HomotopyFailed from None
-        # a (nearly) singular active block shows up as a huge direction
-        if not np.isfinite(d_A).all() or np.abs(d_A).max() * Q_AA.max() > 1e13:
+        # a (nearly) singular active block shows up as a huge (or non-finite) direction
+        size = float(np.abs(d_A).max())
+        if not math.isfinite(size) or size * float(Q_AA.max()) > 1e13:
             raise HomotopyFailed
-        a = Q[:, A] @ d_A
+        a = Q_A @ d_A
         gamma = lam - lam_min
         event, kind = -1, "stop"
-        inactive = np.ones(p, dtype=bool)
-        inactive[A] = False
-        # entering: |c_j − γ a_j| reaches λ − γ; with |c_j| ≤ λ only positive denominators count
-        den = 1.0 - a
-        cand = np.divide(lam - c, den, out=np.full(p, np.inf), where=inactive & (den > 0))
+        # entering: |c_j − γ a_j| reaches λ − γ; with |c_j| ≤ λ only positive denominators
+        # count (1 − a_j > 0 exactly when a_j < 1 in floating point, and 1 + a_j > 0 when a_j > −1)
+        cand = no_event.copy()
+        np.divide(lam - c, 1.0 - a, out=cand, where=a < 1.0)
         if not positive:
-            den = 1.0 + a
-            np.minimum(
-                cand,
-                np.divide(lam + c, den, out=np.full(p, np.inf), where=inactive & (den > 0)),
-                out=cand,
-            )
+            other = no_event.copy()
+            np.divide(lam + c, 1.0 + a, out=other, where=a > -1.0)
+            np.minimum(cand, other, out=cand)
+        cand[A] = np.inf
         cand[cand <= tiny] = np.inf
-        k = int(np.argmin(cand))
+        k = int(cand.argmin())
         if cand[k] < gamma:
             gamma, event, kind = float(cand[k]), k, "enter"
         # leaving: an active coefficient reaches zero
-        g_drop = np.divide(-w[A], d_A, out=np.full(A.size, np.inf), where=d_A != 0)
+        g_drop = np.divide(-w[A], d_A, out=no_event[: A.size].copy(), where=d_A != 0)
         g_drop[g_drop <= tiny] = np.inf
-        m = int(np.argmin(g_drop))
+        m = int(g_drop.argmin())
         if g_drop[m] < gamma:
             gamma, event, kind = float(g_drop[m]), m, "drop"
         w[A] += gamma * d_A
