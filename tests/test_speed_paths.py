@@ -1023,11 +1023,13 @@ def test_float32_products_are_compiled_from_float32_and_match_float64(monkeypatc
     scale = np.abs(centred).sum(axis=0) * np.abs(r).max()
     assert np.all(np.abs(g - centred.T @ r) <= 1e-13 * scale + 1e-300)
     np.testing.assert_allclose(v, centred @ w, rtol=0, atol=1e-12 * np.abs(centred).sum(1).max())
-    # the numpy path on the same design computes the same products (numba off)
+    # the numpy path on the same design computes the same products (numba off), uncounted
     monkeypatch.setitem(kernels._COMPILED, design_module._rmatvec_loop, None)
     monkeypatch.setitem(kernels._COMPILED, design_module._matvec_loop, None)
+    compiled_products = design._f32_products
     np.testing.assert_allclose(design.rmatvec(r), g, rtol=1e-12, atol=1e-12)
     np.testing.assert_allclose(design.matvec(w), v, rtol=1e-12, atol=1e-12)
+    assert design._f32_products == compiled_products
     strided = design_module.Design(X[:, ::2])  # in neither order: BLAS on a float64 copy
     assert strided._f32_product(design_module._rmatvec_loop, r) is None
 
@@ -1121,6 +1123,11 @@ def test_float32_switch_follows_the_array_the_loops_read(order, shape):
         assert (design._X64 is not None) == (switches and k >= design_module.F32_PRODUCTS), k
     expected_count = design_module.F32_PRODUCTS if switches else design_module.F32_PRODUCTS + 3
     assert design._f32_products == expected_count
+    # once the float64 copy exists (matmat builds it for any shape), every product uses it
+    fresh = design_module.Design(X)
+    np.testing.assert_allclose(fresh.matmat(np.eye(shape[1])), X64, rtol=0, atol=0)
+    fresh.rmatvec(rng.standard_normal(shape[0]))
+    assert fresh._X64 is not None and fresh._f32_products == 0
 
 
 @pytest.mark.parametrize("loops", ["compiled", "numpy"])

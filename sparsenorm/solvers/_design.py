@@ -27,21 +27,21 @@ LOG2_SAFE = 200
 _TINY = np.finfo(np.float64).tiny
 # columns per block of Design.centred_rows' transposing copy (numpy), rows per block (numba)
 _ROW_BLOCK = 64
-# products a float32 X gets from the compiled float32 loops before its float64 copy is built,
-# when the array those loops read has more columns than rows (X itself if C-ordered, Xᵀ if
-# F-ordered: a wide C-ordered X or a tall F-ordered one). Ski rental, rounded up: the copy was
-# measured to cost about 3 to 4 products on the wide arrays tried and up to 17 (4000 × 200),
-# one thread, see Design.rmatvec; 16, near the top of that range, favours the fits that need
-# few products. A working-set fit usually makes few (4 to 9 measured, 16 on a hard wide
-# problem); a path shares the count over its alphas. This switch is the only one that depends
-# on the shape read. Per product (ms), BLAS on the copy was measured faster than the loops on
-# a wide read array for Xᵀr with two threads (C-ordered 500 × 20000: 2.7-2.9 against 3.8-4.0;
-# Xw about 3.8 both), about as fast with one (C-ordered 2000 × 5000: 3.5 both; F-ordered
-# 20000 × 500: 3.3-4.0 against 3.6-4.3), and 2.5 to 4 times slower than the loops on a tall
-# read array (C-ordered 20000 × 500: 4.5-5.2 against 1.3-1.8; F-ordered 500 × 20000: 4.5-5.0
-# against 1.4-1.9; one thread). Other operations build the copy for any shape (matmat /
-# rmatmat, which certify path points; the numpy code without numba; an X in neither order),
-# and once it exists every product uses it. A rule of thumb, not an optimum.
+# products a float32 X gets from the compiled float32 loops before its float64 copy is built, when
+# the array those loops read has more columns than rows (X itself if C-ordered, Xᵀ if F-ordered: a
+# wide C-ordered X or a tall F-ordered one). Ski rental, rounded up: the copy was measured to cost
+# about 3 to 17 products at the sizes tried (2000 × 5000 to 4000 × 200, one thread, fewest on the
+# wide arrays), see Design.rmatvec; 16, near the top of that range, favours the fits that need few
+# products. A working-set fit usually makes few (4 to 9 measured, 16 on a hard wide problem); a
+# path shares the count over its alphas. This switch is the only one that depends on the shape
+# read. Per product (ms), BLAS on the copy was measured faster than the loops on a wide read array
+# for Xᵀr with two threads (C-ordered 500 × 20000: 2.7-2.9 against 3.8-4.0; Xw about 3.8 both),
+# about as fast with one (C-ordered 2000 × 5000: 3.5 both; F-ordered 20000 × 500: 3.3-4.0 against
+# 3.6-4.3), and 2.5 to 4 times slower than the loops on a tall read array (C-ordered 20000 × 500:
+# 4.5-5.2 against 1.3-1.8; F-ordered 500 × 20000: 4.5-5.0 against 1.4-1.9; one thread). Other
+# operations build the copy for any shape (matmat / rmatmat, which certify path points; the numpy
+# code without numba; an X in neither order), and once it exists every product uses it. A rule of
+# thumb, not an optimum.
 F32_PRODUCTS = 16
 
 
@@ -158,7 +158,7 @@ class Design:
         exists, are made by the compiled loops (:meth:`_f32_product`),
         in float64 straight from the float32 entries: a solver that needs only a few products
         (the working-set solver makes about one per outer round) then never pays for the float64
-        copy of ``X``, whose first-touch allocation costs several products (4 to 17 of them in
+        copy of ``X``, whose first-touch allocation costs several products (3 to 17 of them in
         measurements here, 2000 × 5000 to 4000 × 200, one thread).
         """
         g = self._f32_product(_rmatvec_loop, r)
