@@ -152,14 +152,11 @@ class Design:
     def rmatvec(self, r):
         """Return ``Xcᵀ r``.
 
-        ``r`` is 1-D or a single column. For a C- or F-ordered float32 ``X`` with numba, the
-        products (with :meth:`matvec`'s; only the first ``F32_PRODUCTS`` where the loops read a
-        wide array: a wide C-ordered or a tall F-ordered ``X``), until the float64 copy of ``X``
-        exists, are made by the compiled loops (:meth:`_f32_product`),
-        in float64 straight from the float32 entries: a solver that needs only a few products
-        (the working-set solver makes about one per outer round) then never pays for the float64
-        copy of ``X``, whose first-touch allocation costs several products (3 to 17 of them in
-        measurements here, 2000 × 5000 to 4000 × 200, one thread).
+        ``r`` is 1-D or a single column. A float32 ``X`` gets its products (with
+        :meth:`matvec`'s) from the compiled float64-accumulating loops where
+        :meth:`_f32_product` allows: a solver that needs only a few products (the working-set
+        solver makes about one per outer round) then never pays for the float64 copy of ``X``,
+        whose first-touch allocation costs several products (see ``F32_PRODUCTS``).
         """
         g = self._f32_product(_rmatvec_loop, r)
         if g is None:
