@@ -146,19 +146,118 @@ def test_fit_without_numba_agrees_with_compiled_fit():
     np.testing.assert_allclose(fast["coef"], blocked["coef"], atol=1e-4)
 
 
-def _assert_check_is_the_gap(check, Xt, y, w0, l1, l2, positive):
-    """A loop's ``check`` (made before its 5th epoch) gives the duality gap of the point that
-    4 epochs from ``w0`` reach, computed here by _enet_gap from that point."""
-    from sparsenorm.solvers._working_set import _checked_gap, cd_residual_numpy
-    from sparsenorm.solvers.duality import _enet_gap
-
+def _sweep_by_hand(Xt, y, w, l1, l2, positive):
+    """One epoch of cyclic coordinate descent from ``w`` in plain Python: the end point, the
+    correlations it meets (each just before its coordinate's update) and their largest KKT
+    violation."""
     k, n = Xt.shape
-    w, r = w0.copy(), y - w0 @ Xt
+    w, r = w.astype(float), y - w @ Xt
+    viol, met = 0.0, []
+    for j in range(k):
+        corr = sum(Xt[j, i] * r[i] for i in range(n)) / n
+        g = corr - l2 * w[j]
+        met.append(g)
+        if w[j] > 0:
+            viol = max(viol, abs(g - l1))
+        elif w[j] < 0:
+            viol = max(viol, abs(g + l1))
+        else:
+            viol = max(viol, (g if positive else abs(g)) - l1)
+        sq = sum(Xt[j, i] ** 2 for i in range(n)) / n
+        if sq == 0:
+            new = 0.0
+        else:
+            z = sq * w[j] + corr
+            shrunk = max(z - l1, 0.0) if positive else np.sign(z) * max(abs(z) - l1, 0.0)
+            new = shrunk / (sq + l2)
+        r = r - (new - w[j]) * Xt[j]
+        w[j] = new
+    return w, np.array(met), viol
+
+
+def _kkt_and_dual(g, w, l1, positive):
+    """The largest KKT violation and the dual norm of correlations ``g`` at ``w``, by hand."""
+    viol = 0.0
+    for g_j, w_j in zip(g, w, strict=True):
+        if w_j > 0:
+            viol = max(viol, abs(g_j - l1))
+        elif w_j < 0:
+            viol = max(viol, abs(g_j + l1))
+        else:
+            viol = max(viol, (g_j if positive else abs(g_j)) - l1)
+    return viol, (max(0.0, max(g)) if positive else max(abs(g)))
+
+
+@pytest.mark.parametrize("seed", range(6))
+@pytest.mark.parametrize("positive", [False, True])
+def test_residual_cd_checks_every_5th_epoch_and_where_the_sweep_suggests(seed, positive):
+    """The residual loops check the point they reach after every 5th epoch and after an epoch
+    whose sweep suggests the stop (its violation, or the gap from its dual norm and the end
+    point's parts, meets ``kkt_tol`` or the target) until a suggested check fails; a check that
+    meets them stops the loop. Against the rule replayed by hand on the epochs of a
+    plain sweep, with thresholds that a later epoch is the first to meet."""
+    from sparsenorm.solvers._working_set import _cd_residual_loop, cd_residual_numpy
+    from sparsenorm.solvers.duality import _enet_gap_parts
+
+    rng = np.random.default_rng(700 + seed)
+    n, k = (25, 40) if seed % 2 else (60, 12)
+    Xt = rng.standard_normal((k, n))
+    Xt[1:] += 0.9 * Xt[:-1]  # correlated: many epochs
+    y = rng.standard_normal(n)
+    l1 = 0.05 * float(np.abs(Xt @ y).max()) / n
+    l2 = 0.0 if seed < 3 else 0.2
     norms = np.einsum("ij,ij->i", Xt, Xt) / n
-    args = (np.arange(k), np.zeros(k), np.ones(n), float(n), norms, r, l1, l2, w, positive)
-    cd_residual_numpy(Xt, *args, 4, 0.0, y, np.zeros(6))
-    want = _enet_gap(r, y, w, Xt @ r / n - l2 * w, l1, l2, n, positive)[0]
-    assert _checked_gap(check, l1, l2, n) == pytest.approx(want, rel=1e-9, abs=1e-14)
+    points, exact, hint = [np.zeros(k)], [], []  # per epoch: (violation, gap) checked, hinted
+    for _ in range(20):
+        w, met, sweep_viol = _sweep_by_hand(Xt, y, points[-1], l1, l2, positive)
+        r = y - w @ Xt
+        parts = (r @ r, r @ y, np.abs(w).sum(), w @ w)
+        viol, dual = _kkt_and_dual(Xt @ r / n - l2 * w, w, l1, positive)
+        exact.append((viol, _enet_gap_parts(*parts, dual, l1, l2, n)[0]))
+        sweep_dual = max(0.0, met.max()) if positive else np.abs(met).max()
+        hint.append((sweep_viol, _enet_gap_parts(*parts, sweep_dual, l1, l2, n)[0]))
+        points.append(w)
+
+    def replay(kkt_tol, target, n_epochs=20):
+        trusted = True
+        for epoch in range(n_epochs):
+            check_now = epoch % 5 == 4 or epoch == n_epochs - 1
+            suggested = False
+            if trusted and not check_now:
+                h_viol, h_gap = hint[epoch]
+                check_now = suggested = h_viol <= kkt_tol or h_gap <= target
+            e_viol, e_gap = exact[epoch]
+            if check_now and (e_viol <= kkt_tol or e_gap <= target):
+                return epoch + 1, trusted
+            trusted = trusted and not (check_now and suggested)
+        return n_epochs, trusted
+
+    gaps, viols = [g for _, g in exact], [v for v, _ in exact]
+    cases = [(0.0, -np.inf)]  # no stop
+    for e in range(1, 20):  # the thresholds halfway below the earlier epochs' lowest
+        if gaps[e] < min(gaps[:e]):
+            cases.append((0.0, (gaps[e] + min(gaps[:e])) / 2))
+        if viols[e] < min(viols[:e]):
+            cases.append(((viols[e] + min(viols[:e])) / 2, -np.inf))
+    # a target that an optimistic suggestion meets before the check does (a check in vain)
+    cases += [(0.0, (h + g) / 2) for (_, h), (_, g) in zip(hint, exact, strict=True) if h < g][:3]
+    stops = [replay(*case) for case in cases]
+    assert any(e % 5 for e, _ in stops)  # some stop between the windows' ends
+    loops = [cd_residual_numpy]
+    if compiled(_cd_residual_loop) is not None:
+        loops.append(compiled(_cd_residual_loop))
+    for loop in loops:
+        for (kkt_tol, target), (want, trusted) in zip(cases, stops, strict=True):
+            w, r, check = np.zeros(k), y.copy(), np.zeros(7)
+            args = (np.arange(k), np.zeros(k), np.ones(n), float(n), norms, r, l1, l2, w)
+            assert loop(Xt, *args, positive, 20, kkt_tol, target, y, check) == want
+            assert check[6] == (0.0 if trusted else 1.0)
+            np.testing.assert_allclose(w, points[want], rtol=1e-8, atol=1e-10)
+            if want < 20:  # the check is the end point's
+                r = y - w @ Xt
+                viol, dual = _kkt_and_dual(Xt @ r / n - l2 * w, w, l1, positive)
+                want_check = [viol, dual, r @ r, r @ y, np.abs(w).sum(), w @ w]
+                np.testing.assert_allclose(check[:6], want_check, rtol=1e-8, atol=1e-12 * (y @ y))
 
 
 @pytest.mark.parametrize("seed", range(6))
@@ -188,21 +287,25 @@ def test_compiled_residual_cd_matches_numpy_reference(seed, positive):
     no_mean, ones = np.zeros(k), np.ones(n)
     for reassociate in (False, True):
         kernel = compiled(_cd_residual_loop, reassociate=reassociate)
-        for n_epochs, kkt_tol in [(1, 0.0), (6, 0.0), (300, 1e-9 * l1)]:
+        y_sq = float(y @ y) / n
+        for n_epochs, kkt_tol, target in [
+            (1, 0.0, -np.inf),
+            (6, 0.0, -np.inf),
+            (300, 1e-9 * l1, -np.inf),
+            (300, 0.0, 1e-4 * y_sq),
+        ]:
             args = (no_mean, ones, float(n), norms)
-            w_ref, r_ref, check_ref = w0.copy(), r0.copy(), np.full(6, -1.0)
-            stop = (n_epochs, kkt_tol, y, check_ref)
+            w_ref, r_ref, check_ref = w0.copy(), r0.copy(), np.zeros(7)
+            stop = (n_epochs, kkt_tol, target, y, check_ref)
             e_ref = cd_residual_numpy(cache, pos, *args, r_ref, l1, l2, w_ref, positive, *stop)
-            w_fast, r_fast, check = w0.copy(), r0.copy(), np.full(6, -1.0)
-            stop = (n_epochs, kkt_tol, y, check)
+            w_fast, r_fast, check = w0.copy(), r0.copy(), np.zeros(7)
+            stop = (n_epochs, kkt_tol, target, y, check)
             e_fast = kernel(cache, pos, *args, r_fast, l1, l2, w_fast, positive, *stop)
             np.testing.assert_allclose(check, check_ref, rtol=1e-9, atol=1e-12 * abs(y @ y))
-            if n_epochs == 6 and e_fast == 6:  # the gap parts against the gap at that point
-                _assert_check_is_the_gap(check, Xt, y, w0, l1, l2, positive)
             scale = max(np.abs(w_ref).max(), 1.0)
             np.testing.assert_allclose(w_fast, w_ref, rtol=1e-8, atol=1e-10 * scale)
             np.testing.assert_allclose(r_fast, r_ref, rtol=1e-8, atol=1e-10 * np.abs(y).max())
-            if n_epochs < 300:
+            if n_epochs < 300 or target > 0:
                 assert e_fast == e_ref
             # the residual stays the residual of the iterate (updated in place)
             np.testing.assert_allclose(r_fast, y - w_fast @ Xt, atol=1e-10 * np.abs(y).max())
@@ -238,8 +341,8 @@ def test_compiled_residual_cd_centres_raw_float32_rows(seed, work):
     for n_epochs, kkt_tol in [(1, 0.0), (6, 0.0), (40, 0.0), (400, 1e-3 * l1)]:
         w_ref, r_ref = np.zeros(k), y.copy()
         args = (raw, pos, mean, u, u_sq, norms)
-        check_ref, check = np.zeros(6), np.zeros(6)
-        stop = (n_epochs, kkt_tol, y)
+        check_ref, check = np.zeros(7), np.zeros(7)
+        stop = (n_epochs, kkt_tol, -np.inf, y)
         e_ref = cd_residual_numpy(*args, r_ref, l1, 0.0, w_ref, False, *stop, check_ref)
         w_fast, r_fast = np.zeros(k), y.astype(work)
         e_fast = kernel(*args, r_fast, l1, 0.0, w_fast, False, *stop, check)
@@ -711,8 +814,8 @@ def test_compiled_sparse_cd_matches_dense_centred_reference(seed, positive):
     w0 = np.zeros(pos.size)
     kernel = compiled(_cd_sparse_loop)
     for n_epochs, kkt_tol in [(1, 0.0), (6, 0.0), (300, 1e-10 * l1)]:
-        w_ref, r_ref, check_ref, check = w0.copy(), y.copy(), np.zeros(6), np.zeros(6)
-        args = (norms, r_ref, l1, 0.0, w_ref, positive, n_epochs, kkt_tol, y, check_ref)
+        w_ref, r_ref, check_ref, check = w0.copy(), y.copy(), np.zeros(7), np.zeros(7)
+        args = (norms, r_ref, l1, 0.0, w_ref, positive, n_epochs, kkt_tol, -np.inf, y, check_ref)
         e_ref = cd_sparse_numpy(X, pos, mean_all[pos], u, *args)
         w_fast, r_fast = w0.copy(), y.copy()
         e_fast = kernel(
@@ -731,6 +834,7 @@ def test_compiled_sparse_cd_matches_dense_centred_reference(seed, positive):
             positive,
             n_epochs,
             kkt_tol,
+            -np.inf,
             y,
             check,
         )
@@ -907,11 +1011,11 @@ def test_sparse_inner_solve_stops_at_the_gap_target(positive, l2, weighted, cons
     norms = data.design.col_sq_norms()[ws] / n
     l1 = 0.05 * float(np.abs(cols.T @ data.y).max()) / n
     compiled_loop = compiled(_cd_sparse_loop)
-    calls = []
+    calls = []  # the epochs each call ran
 
     def kernel(*a):
-        calls.append(1)
-        return compiled_loop(*a)
+        calls.append(compiled_loop(*a))
+        return calls[-1]
 
     def gap(w):
         r = data.y - cols @ w
@@ -927,12 +1031,12 @@ def test_sparse_inner_solve_stops_at_the_gap_target(positive, l2, weighted, cons
     w0 = np.zeros(ws.size)
     args = (kernel, cache, pos, ws, norms, data.y, l1, l2, w0, positive)
     loose = _inner_cd_sparse(*args, 0.0, 1e-3 * y_sq)
-    loose_calls = len(calls)
+    loose_epochs = sum(calls)
     assert gap(loose) <= 1e-3 * y_sq * (1 + 1e-9)
     calls.clear()
     tight = _inner_cd_sparse(*args, 0.0, 1e-10 * y_sq)
     assert gap(tight) <= 1e-10 * y_sq * (1 + 1e-6)
-    assert loose_calls < len(calls)  # the loose target stopped earlier
+    assert loose_epochs < sum(calls)  # the loose target stopped earlier
     assert gap(loose) > gap(tight)
     w = _inner_cd_sparse(*args, 1e-10 * l1)
     assert gap(w) <= 1e-9 * y_sq
@@ -1387,7 +1491,7 @@ def test_compiled_loops_do_not_stop_on_nan(loop):
     n, k = 30, 8
     rows = rng.standard_normal((k, n))
     norms = np.einsum("ij,ij->i", rows, rows) / n
-    y, check = rng.standard_normal(n), np.zeros(6)
+    y, check = rng.standard_normal(n), np.zeros(6 if loop == "gram" else 7)
     w = np.zeros(k)
     if loop == "gram":
         H = np.asfortranarray(rows @ rows.T / n)
@@ -1397,13 +1501,14 @@ def test_compiled_loops_do_not_stop_on_nan(loop):
         X = sp.csc_matrix(rows.T)
         arrays = (X.indptr.astype(np.int64), X.indices.astype(np.int64), X.data)
         args = (np.arange(k), np.zeros(k), np.ones(n), float(n), norms, np.full(n, np.nan))
-        epochs = compiled(_cd_sparse_loop)(*arrays, *args, 0.1, 0.0, w, False, 5, 1e300, y, check)
+        stop = (5, 1e300, 1e300, y, check)
+        epochs = compiled(_cd_sparse_loop)(*arrays, *args, 0.1, 0.0, w, False, *stop)
     else:
         dtype = np.float32 if loop == "residual32" else np.float64
         r = np.full(n, np.inf, dtype=dtype)
         args = (rows.astype(dtype), np.arange(k), np.zeros(k), np.ones(n), float(n), norms, r)
         kernel = compiled(_cd_residual_loop, reassociate=True)
-        epochs = kernel(*args, 0.1, 0.0, w, False, 5, 1e300, y, check)
+        epochs = kernel(*args, 0.1, 0.0, w, False, 5, 1e300, 1e300, y, check)
     assert epochs == 5 and np.isnan(check[0])
 
 

@@ -149,51 +149,110 @@ def _gram_gap_parts(dual_norm, b_w, w_grad, w_l1, w_l2, y_sq, l1, l2):
 
 
 def cd_residual_numpy(
-    Xt, pos, mean, u, u_sq, norms, r, l1, l2, w, positive, n_epochs, kkt_tol, y, check
+    Xt,
+    pos,
+    mean,
+    u,
+    u_sq,
+    norms,
+    r,
+    l1,
+    l2,
+    w,
+    positive,
+    n_epochs,
+    kkt_tol,
+    gap_target,
+    y,
+    check,
 ):
     """Cyclic coordinate descent on ``1/(2n)‖r₀ − Xw‖² + l1‖w‖₁ + l2/2‖w‖²`` (the reference).
 
     Column ``j`` of ``X`` is ``Xt[pos[j]] − mean[j]·u`` (centred here explicitly, in float64;
     ``mean`` all zeros for rows stored centred, and then ``u`` and ``u_sq`` play no part),
     ``norms[j] = ‖X[:, j]‖²/n`` and ``r`` is the residual of the start ``w``; ``w`` and ``r``
-    are updated in place. Every 5th epoch starts with a KKT check: the loop returns the number
-    of epochs run (below ``n_epochs``: ``kkt_tol`` met). Each check also writes into ``check``
-    the KKT violation and the parts of the duality gap of the restricted problem with target
-    ``y`` (:func:`~.duality._enet_gap_parts`): the dual norm, ``‖r‖²``, ``rᵀy``, ``‖w‖₁`` and
-    ``‖w‖²``.
+    are updated in place. Returns the number of epochs run: fewer than ``n_epochs`` only where
+    a check met ``kkt_tol`` or ``gap_target``.
+
+    The point reached is checked after every 5th epoch and after the last, and also after an
+    epoch whose sweep suggests that the stop is met, as long as no suggestion has failed:
+    ``check[6]`` is 0 until a suggested check does not stop the loop, and then set to 1 (pass
+    the same ``check`` to the calls of one solve, and suggestions stay off for all of it). A
+    check writes into ``check`` the KKT violation
+    and the parts of the duality gap of the restricted problem with target ``y``
+    (:func:`_checked_gap`): the dual norm (``max|g|`` of the correlations
+    ``g = X[:, j]ᵀr/n − l2·w_j``; ``max(g)``, at least 0, when ``positive``), ``‖r‖²``,
+    ``rᵀy``, ``‖w‖₁`` and ``‖w‖²``; it stops the loop where the violation is at most
+    ``kkt_tol`` or that gap at most ``gap_target``. The suggestion costs no product: it is the
+    same test on the violation and gap made from the correlations the sweep met, each just
+    before its coordinate's update, with the end point's ``r`` and ``w``. It can be wrong
+    either way, because the later steps of the sweep move the earlier correlations (its gap
+    can even be negative where the end point's correlations leave the dual constraint), so a
+    solve pays for at most one check in vain.
     """
     n = r.shape[0]
     cols = np.asarray(Xt[pos], dtype=np.float64) - np.outer(mean, u)
+
+    def violation_and_dual(g, w):
+        viol = np.where(w != 0, np.abs(g - l1 * np.sign(w)), 0.0)
+        free = w == 0
+        viol[free] = np.maximum(g[free] - l1 if positive else np.abs(g[free]) - l1, 0)
+        dual = g.max(initial=0.0) if positive else np.abs(g).max(initial=0.0)
+        return float(viol.max(initial=0.0)), float(dual)
+
+    def stops(viol, dual):
+        r64 = r.astype(np.float64)
+        parts = np.array([viol, dual, r64 @ r64, r64 @ y, np.abs(w).sum(), w @ w])
+        return viol <= kkt_tol or _checked_gap(parts, l1, l2, n) <= gap_target, parts
+
     for epoch in range(n_epochs):
-        if epoch % 5 == 4:
-            grad = -(cols @ r) / n + l2 * w
-            viol = np.where(w != 0, np.abs(grad + l1 * np.sign(w)), 0.0)
-            free = w == 0
-            viol[free] = np.maximum(-grad[free] - l1 if positive else np.abs(grad[free]) - l1, 0)
-            dual = (-grad).max(initial=0.0) if positive else np.abs(grad).max(initial=0.0)
-            r64 = r.astype(np.float64)
-            parts = (float(viol.max(initial=0.0)), dual, r64 @ r64, r64 @ y, np.abs(w).sum())
-            check[:] = (*parts, w @ w)
-            if check[0] <= kkt_tol:
-                return epoch
+        met, w_met = np.zeros(w.shape[0]), w.copy()  # the correlations the sweep meets
         for j in range(w.shape[0]):
+            corr = float(cols[j] @ r) / n
+            met[j] = corr - l2 * w[j]
             if norms[j] == 0.0:
                 if w[j] != 0.0:
                     r += w[j] * cols[j]  # an empty column: only the penalty, minimal at 0
                     w[j] = 0.0
                 continue
             old = w[j]
-            z = norms[j] * old + float(cols[j] @ r) / n
+            z = norms[j] * old + corr
             new = z - l1 if z > l1 else (z + l1 if (z < -l1 and not positive) else 0.0)
             new /= norms[j] + l2
             if new != old:
                 r -= (new - old) * cols[j]
                 w[j] = new
+        check_now = epoch % 5 == 4 or epoch == n_epochs - 1
+        suggested = False
+        if not check_now and check[6] == 0.0:
+            hint = violation_and_dual(met, w_met)[0], violation_and_dual(met, w)[1]
+            check_now = suggested = stops(*hint)[0]
+        if check_now:
+            stopped, check[:6] = stops(*violation_and_dual(cols @ r / n - l2 * w, w))
+            if stopped:
+                return epoch + 1
+            if suggested:
+                check[6] = 1.0
     return n_epochs
 
 
 def _cd_residual_loop(
-    Xt, pos, mean, u, u_sq, norms, r, l1, l2, w, positive, n_epochs, kkt_tol, y, check
+    Xt,
+    pos,
+    mean,
+    u,
+    u_sq,
+    norms,
+    r,
+    l1,
+    l2,
+    w,
+    positive,
+    n_epochs,
+    kkt_tol,
+    gap_target,
+    y,
+    check,
 ):  # pragma: no cover
     """:func:`cd_residual_numpy` as scalar loops, for numba (the same steps, in the same order).
 
@@ -214,46 +273,23 @@ def _cd_residual_loop(
     k, n = pos.shape[0], Xt.shape[1]
     s = 0.0
     epochs = n_epochs
+    if check.shape[0] != 7:
+        raise ValueError("check must hold 7 values")
     for epoch in range(n_epochs):
-        if epoch % 5 == 4:
-            viol = dual = w_l1 = w_l2 = 0.0
-            for j in range(k):
-                c = pos[j]
-                dot = r.dtype.type(0.0)
-                for i in range(n):
-                    dot += Xt[c, i] * r[i]
-                g = -(dot + s * u_sq * mean[j]) / n + l2 * w[j]
-                if w[j] != 0.0:
-                    v = abs(g + l1) if w[j] > 0 else abs(g - l1)
-                elif positive:
-                    v = max(-g - l1, 0.0)
-                else:
-                    v = max(abs(g) - l1, 0.0)
-                if v > viol or v != v:  # NaN sticks (max would drop it): no false stop
-                    viol = v
-                dual = max(dual, -g if positive else abs(g))
-                w_l1 += abs(w[j])
-                w_l2 += w[j] * w[j]
-            r_sq = r_y = 0.0
-            for i in range(n):
-                value = r[i] + s * u[i]
-                r_sq += value * value
-                r_y += value * y[i]
-            check[0], check[1], check[2] = viol, dual, r_sq
-            check[3], check[4], check[5] = r_y, w_l1, w_l2
-            if viol <= kkt_tol:
-                epochs = epoch
-                break
+        viol = dual = 0.0  # of the correlations the sweep meets
         for j in range(k):
             c = pos[j]
             old = w[j]
             if norms[j] == 0.0:
+                g = -l2 * old
                 new = 0.0  # an empty column: only the penalty, minimal at 0
             else:
                 dot = r.dtype.type(0.0)
                 for i in range(n):
                     dot += Xt[c, i] * r[i]
-                z = norms[j] * old + (dot + s * u_sq * mean[j]) / n
+                corr = (dot + s * u_sq * mean[j]) / n
+                g = corr - l2 * old
+                z = norms[j] * old + corr
                 if z > l1:
                     new = z - l1
                 elif z < -l1 and not positive:
@@ -261,6 +297,15 @@ def _cd_residual_loop(
                 else:
                     new = 0.0
                 new /= norms[j] + l2
+            if old != 0.0:
+                v = abs(g - l1) if old > 0 else abs(g + l1)
+            elif positive:
+                v = max(g - l1, 0.0)
+            else:
+                v = max(abs(g) - l1, 0.0)
+            if v > viol or v != v:  # NaN sticks (max would drop it): no false stop
+                viol = v
+            dual = max(dual, g if positive else abs(g))
             if new != old:
                 delta = new - old
                 step = r.dtype.type(delta)
@@ -268,6 +313,53 @@ def _cd_residual_loop(
                     r[i] -= step * Xt[c, i]
                 s += step * mean[j]
                 w[j] = new
+        check_now = epoch % 5 == 4 or epoch == n_epochs - 1
+        suggested = False
+        for rep in range(2):  # 0: the suggestion, from the sweep's correlations; 1: the check
+            if rep == 0 and (check_now or check[6] != 0.0):
+                continue  # the window's end (checked anyway), or suggestions off
+            if rep == 1:
+                if not check_now:
+                    break
+                viol = dual = 0.0
+                for j in range(k):
+                    dot = r.dtype.type(0.0)
+                    for i in range(n):
+                        dot += Xt[pos[j], i] * r[i]
+                    g = (dot + s * u_sq * mean[j]) / n - l2 * w[j]
+                    if w[j] != 0.0:
+                        v = abs(g - l1) if w[j] > 0 else abs(g + l1)
+                    elif positive:
+                        v = max(g - l1, 0.0)
+                    else:
+                        v = max(abs(g) - l1, 0.0)
+                    if v > viol or v != v:
+                        viol = v
+                    dual = max(dual, g if positive else abs(g))
+            w_l1 = w_l2 = r_sq = r_y = 0.0
+            for j in range(k):
+                w_l1 += abs(w[j])
+                w_l2 += w[j] * w[j]
+            for i in range(n):
+                value = r[i] + s * u[i]
+                r_sq += value * value
+                r_y += value * y[i]
+            # _enet_gap_parts's gap (a NaN stays NaN and stops nothing)
+            primal = 0.5 * r_sq / n + 0.5 * l2 * w_l2 + l1 * w_l1
+            scale = l1 / dual if dual > l1 else 1.0
+            gap = primal + 0.5 * scale**2 * (r_sq / n + l2 * w_l2) - scale * r_y / n
+            stops = viol <= kkt_tol or gap <= gap_target
+            if rep == 0:
+                check_now = suggested = stops
+                continue
+            check[0], check[1], check[2] = viol, dual, r_sq
+            check[3], check[4], check[5] = r_y, w_l1, w_l2
+            if stops:
+                epochs = epoch + 1
+            elif suggested:
+                check[6] = 1.0  # a suggestion that failed: no more
+        if epochs < n_epochs:
+            break
     if s != 0.0:
         for i in range(n):
             r[i] += s * u[i]
@@ -290,6 +382,7 @@ def _cd_sparse_loop(
     positive,
     n_epochs,
     kkt_tol,
+    gap_target,
     y,
     check,
 ):  # pragma: no cover (numba)
@@ -306,46 +399,23 @@ def _cd_sparse_loop(
     k, n = pos.shape[0], r.shape[0]
     s = 0.0
     epochs = n_epochs
+    if check.shape[0] != 7:
+        raise ValueError("check must hold 7 values")
     for epoch in range(n_epochs):
-        if epoch % 5 == 4:
-            viol = dual = w_l1 = w_l2 = 0.0
-            for j in range(k):
-                c = pos[j]
-                dot = 0.0
-                for t in range(indptr[c], indptr[c + 1]):
-                    dot += data[t] * r[indices[t]]
-                g = -(dot + s * u_sq * mean[j]) / n + l2 * w[j]
-                if w[j] != 0.0:
-                    v = abs(g + l1) if w[j] > 0 else abs(g - l1)
-                elif positive:
-                    v = max(-g - l1, 0.0)
-                else:
-                    v = max(abs(g) - l1, 0.0)
-                if v > viol or v != v:  # NaN sticks (max would drop it): no false stop
-                    viol = v
-                dual = max(dual, -g if positive else abs(g))
-                w_l1 += abs(w[j])
-                w_l2 += w[j] * w[j]
-            r_sq = r_y = 0.0
-            for i in range(n):
-                value = r[i] + s * u[i]
-                r_sq += value * value
-                r_y += value * y[i]
-            check[0], check[1], check[2] = viol, dual, r_sq
-            check[3], check[4], check[5] = r_y, w_l1, w_l2
-            if viol <= kkt_tol:
-                epochs = epoch
-                break
+        viol = dual = 0.0  # of the correlations the sweep meets
         for j in range(k):
             c = pos[j]
             old = w[j]
             if norms[j] == 0.0:
-                new = 0.0
+                g = -l2 * old
+                new = 0.0  # an empty column: only the penalty, minimal at 0
             else:
                 dot = 0.0
                 for t in range(indptr[c], indptr[c + 1]):
                     dot += data[t] * r[indices[t]]
-                z = norms[j] * old + (dot + s * u_sq * mean[j]) / n
+                corr = (dot + s * u_sq * mean[j]) / n
+                g = corr - l2 * old
+                z = norms[j] * old + corr
                 if z > l1:
                     new = z - l1
                 elif z < -l1 and not positive:
@@ -353,31 +423,90 @@ def _cd_sparse_loop(
                 else:
                     new = 0.0
                 new /= norms[j] + l2
+            if old != 0.0:
+                v = abs(g - l1) if old > 0 else abs(g + l1)
+            elif positive:
+                v = max(g - l1, 0.0)
+            else:
+                v = max(abs(g) - l1, 0.0)
+            if v > viol or v != v:  # NaN sticks (max would drop it): no false stop
+                viol = v
+            dual = max(dual, g if positive else abs(g))
             if new != old:
                 delta = new - old
                 for t in range(indptr[c], indptr[c + 1]):
                     r[indices[t]] -= delta * data[t]
                 s += delta * mean[j]
                 w[j] = new
+        check_now = epoch % 5 == 4 or epoch == n_epochs - 1
+        suggested = False
+        for rep in range(2):  # 0: the suggestion, from the sweep's correlations; 1: the check
+            if rep == 0 and (check_now or check[6] != 0.0):
+                continue  # the window's end (checked anyway), or suggestions off
+            if rep == 1:
+                if not check_now:
+                    break
+                viol = dual = 0.0
+                for j in range(k):
+                    dot = 0.0
+                    for t in range(indptr[pos[j]], indptr[pos[j] + 1]):
+                        dot += data[t] * r[indices[t]]
+                    g = (dot + s * u_sq * mean[j]) / n - l2 * w[j]
+                    if w[j] != 0.0:
+                        v = abs(g - l1) if w[j] > 0 else abs(g + l1)
+                    elif positive:
+                        v = max(g - l1, 0.0)
+                    else:
+                        v = max(abs(g) - l1, 0.0)
+                    if v > viol or v != v:
+                        viol = v
+                    dual = max(dual, g if positive else abs(g))
+            w_l1 = w_l2 = r_sq = r_y = 0.0
+            for j in range(k):
+                w_l1 += abs(w[j])
+                w_l2 += w[j] * w[j]
+            for i in range(n):
+                value = r[i] + s * u[i]
+                r_sq += value * value
+                r_y += value * y[i]
+            # _enet_gap_parts's gap (a NaN stays NaN and stops nothing)
+            primal = 0.5 * r_sq / n + 0.5 * l2 * w_l2 + l1 * w_l1
+            scale = l1 / dual if dual > l1 else 1.0
+            gap = primal + 0.5 * scale**2 * (r_sq / n + l2 * w_l2) - scale * r_y / n
+            stops = viol <= kkt_tol or gap <= gap_target
+            if rep == 0:
+                check_now = suggested = stops
+                continue
+            check[0], check[1], check[2] = viol, dual, r_sq
+            check[3], check[4], check[5] = r_y, w_l1, w_l2
+            if stops:
+                epochs = epoch + 1
+            elif suggested:
+                check[6] = 1.0  # a suggestion that failed: no more
+        if epochs < n_epochs:
+            break
     for i in range(n):
         r[i] += s * u[i]
     return epochs
 
 
-def cd_sparse_numpy(X, pos, mean, u, norms, r, l1, l2, w, positive, n_epochs, kkt_tol, y, check):
+def cd_sparse_numpy(
+    X, pos, mean, u, norms, r, l1, l2, w, positive, n_epochs, kkt_tol, gap_target, y, check
+):
     """The numpy reference of :func:`_cd_sparse_loop`: explicitly centred dense columns."""
     rows = np.asarray(X[:, pos].toarray(), dtype=np.float64).T
-    args = (np.arange(pos.size), mean, u, float(u @ u), norms, r)
-    return cd_residual_numpy(rows, *args, l1, l2, w, positive, n_epochs, kkt_tol, y, check)
+    args = (np.arange(pos.size), mean, u, float(u @ u), norms, r, l1, l2, w, positive)
+    return cd_residual_numpy(rows, *args, n_epochs, kkt_tol, gap_target, y, check)
 
 
 def _checked_gap(check, l1, l2, n):
-    """The restricted problem's duality gap from a compiled loop's last ``check``.
+    """The restricted problem's duality gap from a loop's last ``check``.
 
-    The loops check before the last epoch of a call (the 5th of 5), so this is the gap one
-    epoch before the returned point: a stopping rule, as every inner gap is.
+    The parts are those :func:`cd_residual_numpy` describes, all of the point the loop
+    returned (its last epoch is always checked exactly). It is the gap of the restricted
+    problem only, so a stopping rule, as every inner gap is; only the outer gap certifies.
     """
-    _, dual_norm, r_sq, r_y, w_l1, w_l2 = check.tolist()  # Python floats: inf, NaN silent
+    dual_norm, r_sq, r_y, w_l1, w_l2 = check[1:6].tolist()  # Python floats: inf, NaN silent
     return _enet_gap_parts(r_sq, r_y, w_l1, w_l2, dual_norm, l1, l2, n)[0]
 
 
@@ -400,9 +529,11 @@ def _inner_cd_residual(
 ):
     """Compiled residual coordinate descent with Anderson extrapolation (see _inner_cd).
 
-    Stops at a KKT violation ``kkt_tol`` or, with ``gap_target``, at the end of the first block
-    of 5 epochs whose check (:func:`_checked_gap`, one epoch before the block's end) finds the
-    duality gap of the restricted problem (target ``y``) at most ``gap_target``; returns
+    Stops at the first check (made where :func:`cd_residual_numpy` says, with one ``check``
+    for the whole solve; read by :func:`_checked_gap`) that finds a KKT violation at most
+    ``kkt_tol`` or, with
+    ``gap_target``, the duality gap of the restricted problem (target ``y``) at most
+    ``gap_target``; the epochs run in blocks of 5, between which the extrapolation runs. Returns
     ``(w, done, r)`` with ``done`` False where ``max_epochs`` (rounded up to blocks of 5) ran out
     first, and ``r`` the float64 residual of a float32 solve's returned ``w`` (None when it
     hands over, and in float64, whose caller computes it). ``cache`` holds the columns
@@ -459,14 +590,15 @@ def _inner_cd_residual(
         return start, None, None
 
     args = (Xt, pos, mean, u, design.u_sq, norms)
-    check = np.zeros(6)
+    check = np.zeros(7)  # one for the whole solve: a failed suggestion turns them off
+    target = -math.inf if gap_target is None else gap_target
     for _ in range(max(1, -(-max_epochs // 5))):
-        stopped = kernel(*args, r, l1, l2, w, positive, 5, kkt_tol, y, check) < 5
+        kernel(*args, r, l1, l2, w, positive, 5, kkt_tol, target, y, check)
         gap = _checked_gap(check, l1, l2, n)
         finite = math.isfinite(gap) and np.isfinite(w).all()
         if single and not finite:
             return start, None, None  # the float32 iterates diverged
-        if stopped or (gap_target is not None and gap <= gap_target):
+        if check[0] <= kkt_tol or gap <= target:  # as the loop stops
             return better(w, True)
         if single:
             lowest, stale = (gap, 0) if gap < lowest else (lowest, stale + 1)
@@ -503,10 +635,10 @@ def _inner_cd_sparse(
 ):
     """Compiled sparse residual coordinate descent (:func:`_cd_sparse_loop`) on ``ws``.
 
-    Stops at a KKT violation ``kkt_tol`` or after ``INNER_EPOCHS`` epochs; with
-    ``gap_target``, runs blocks of 5 epochs and also stops at the end of the first block whose
-    check (:func:`_checked_gap`) finds the duality gap of the restricted problem at most
-    ``gap_target``. Returns the new ``w[ws]``.
+    Stops at the first check (made where :func:`cd_residual_numpy` says) that finds a KKT
+    violation at most ``kkt_tol`` or, with ``gap_target``, the duality gap of the restricted
+    problem at most ``gap_target``, or after ``INNER_EPOCHS`` epochs. Returns the new
+    ``w[ws]``.
     """
     design = cache.design
     n = r.shape[0]
@@ -515,15 +647,9 @@ def _inner_cd_sparse(
     args = (*cache.csc_arrays(), pos.astype(np.int64), mean, u, design.u_sq)
     w = np.array(w, dtype=np.float64)
     r = np.array(r, dtype=np.float64)
-    check = np.zeros(6)
-    if gap_target is None:
-        kernel(*args, norms, r, l1, l2, w, positive, INNER_EPOCHS, kkt_tol, cache.y, check)
-        return w
-    for _ in range(-(-INNER_EPOCHS // 5)):
-        if kernel(*args, norms, r, l1, l2, w, positive, 5, kkt_tol, cache.y, check) < 5:
-            break
-        if _checked_gap(check, l1, l2, n) <= gap_target:
-            break
+    target = -math.inf if gap_target is None else gap_target
+    stop = (INNER_EPOCHS, kkt_tol, target, cache.y, np.zeros(7))
+    kernel(*args, norms, r, l1, l2, w, positive, *stop)
     return w
 
 
