@@ -1556,3 +1556,53 @@ def test_take_columns_is_numpys_take_in_every_layout(dtype, layout):
     assert got.shape == want.shape and got.dtype == want.dtype
     np.testing.assert_array_equal(got, want)
     np.testing.assert_array_equal(Design(X).take(idx), want.astype(np.float64))
+
+
+@pytest.mark.parametrize(("plateau", "handed_over"), [(10, False), (19, False), (20, True)])
+def test_float32_solve_recomputes_its_residual_before_it_gives_up(
+    monkeypatch, plateau, handed_over
+):
+    """A float32 inner solve whose gap has not reached a new low for F32_PATIENCE blocks
+    recomputes its residual in float64 and goes on; it hands back its start (done None) only
+    where another F32_PATIENCE blocks bring no new low either. The gaps are scripted
+    (``_checked_gap`` replaced); the epochs are real ones on a float32 design."""
+    _needs_compiled()
+    import sparsenorm.solvers._working_set as ws
+    from sparsenorm.solvers._design import Data, GramCache
+
+    assert ws.F32_PATIENCE == 10  # the plateaus above straddle it
+    rng = np.random.default_rng(3)
+    n, p = 80, 40
+    X = rng.standard_normal((n, p)).astype(np.float32)
+    data = Data(X, X[:, :5].astype(np.float64) @ np.ones(5), fit_intercept=True)
+    cache = GramCache(data.design, data.y)
+    pos = cache.ensure(np.arange(p))
+    norms = data.design.col_sq_norms() / n
+    l1 = 0.05 * float(np.abs(cache.xty).max())
+    # lows, a plateau above the last low, then lows down to the target 1.0
+    script = iter([5.0, 4.0, 3.0] + [3.5] * plateau + [2.0, 1.0] + [9.0] * 100)
+    monkeypatch.setattr(ws, "_checked_gap", lambda *args: next(script))
+    kernel = compiled(ws._cd_residual_loop, reassociate=True)
+    resynced = []
+
+    def epochs(*args):
+        *head, r, l1_, l2_, w, positive, n_epochs, _, _, y, check = args
+        fresh = cache.residual(pos, w).astype(np.float32)
+        resynced.append(np.array_equal(r, fresh))
+        # never stopped by the real gap or violation: only by the scripted gap
+        return kernel(*head, r, l1_, l2_, w, positive, n_epochs, -1.0, -np.inf, y, check)
+
+    start = np.zeros(p)
+    w, done, r = ws._inner_cd_residual(
+        epochs, cache, pos, norms, data.y.copy(), l1, 0.0, start, False, -1.0,
+        y=data.y, gap_target=1.0, work=np.float32,
+    )  # fmt: skip
+    if handed_over:
+        assert done is None and r is None and not w.any()  # the start
+        assert len(resynced) == 3 + 2 * ws.F32_PATIENCE
+    else:
+        assert done is True and w.any() and r is not None
+        assert len(resynced) == 3 + plateau + 2
+    # the call after the 10th block without a new low starts from the recomputed residual
+    assert resynced[3 + ws.F32_PATIENCE]
+    assert not any(resynced[1 : 3 + ws.F32_PATIENCE])  # the kept (float32) one before it

@@ -39,10 +39,11 @@ INNER_CD = True
 # grows with n, with 1/strength and, with an intercept, with the columns' means next to their
 # spread (the stored residual then carries a multiple of the weights, see
 # _cd_residual_loop); measured here from about 1e-5 of ‖y‖²/n to divergence. So an inner solve
-# in float32 that fails (no new lowest gap in F32_PATIENCE blocks of 5 epochs, a value that is
-# not finite, or an end point whose objective, from its residual recomputed in float64, is no
-# lower than the start's) and an outer gap that is not finite or does not halve on the same
-# support hand the rest of the fit over to float64 epochs
+# in float32 that fails (no new lowest gap in F32_PATIENCE blocks of 5 epochs, twice: before
+# and after its residual is recomputed in float64; a value that is not finite; or an end
+# point whose objective, from its residual recomputed in float64, is no lower than the
+# start's) and an outer gap that is not finite or does not halve on the same support hand
+# the rest of the fit over to float64 epochs
 F32_RESOLUTION = 2.0**-16
 F32_PATIENCE = 10
 # BLAS's Gram product XᵀX runs at about this multiple of the compiled coordinate-descent
@@ -541,7 +542,9 @@ def _inner_cd_residual(
     ``work`` (float32 only for the raw float32 columns of a float32 ``X``:
     :func:`_cd_residual_loop` then computes in float32). In float32, a start whose gap (in
     float64) meets ``gap_target`` already is returned at once, and ``done`` is None where the
-    solve stopped making progress (see ``F32_PATIENCE``), produced a value that is not finite,
+    solve stopped making progress (no new lowest gap in ``F32_PATIENCE`` blocks, and again none
+    in as many blocks after the residual's recomputation in float64), produced a value that is
+    not finite,
     or stopped (for any reason) at a point whose objective, from its residual recomputed in
     float64, is no lower than the start's; ``w`` is then the start, and the caller solves again
     in float64 (float32 iterates that stall far from the solution, or diverge, are worse starts
@@ -559,7 +562,8 @@ def _inner_cd_residual(
     single = work is np.float32
     start_objective = None
     last = [w.copy()]
-    lowest, stale = math.inf, 0  # float32: the lowest gap checked, blocks since it
+    # float32: the lowest gap checked, the blocks since it, whether r was recomputed since it
+    lowest, stale, resynced = math.inf, 0, False
 
     def objective(w, r):
         r = r.astype(np.float64, copy=False)  # (a float32 ‖r‖² can overflow)
@@ -601,9 +605,18 @@ def _inner_cd_residual(
         if check[0] <= kkt_tol or gap <= target:  # as the loop stops
             return better(w, True)
         if single:
-            lowest, stale = (gap, 0) if gap < lowest else (lowest, stale + 1)
-            if stale >= F32_PATIENCE:
+            if gap < lowest:
+                lowest, stale, resynced = gap, 0, False
+            else:
+                stale += 1
+            if stale >= F32_PATIENCE and resynced:
                 return start, None, None
+            if stale >= F32_PATIENCE:
+                # the duality gap also stalls for a while in exact arithmetic (it need not
+                # fall every block): before giving up, drop the float32 drift of the kept
+                # residual (its float64 recomputation) and wait as long again
+                r = cache.residual(pos, w).astype(work)
+                stale, resynced = 0, True
         last.append(w.copy())
         if len(last) <= depth:
             continue
