@@ -1558,14 +1558,33 @@ def test_take_columns_is_numpys_take_in_every_layout(dtype, layout):
     np.testing.assert_array_equal(Design(X).take(idx), want.astype(np.float64))
 
 
-@pytest.mark.parametrize(("plateau", "handed_over"), [(10, False), (19, False), (20, True)])
+_LOWS = [5.0, 4.0, 3.0]  # scripted gaps: three new lows (the last low is 3.0)
+
+
+@pytest.mark.parametrize(
+    ("script", "drift", "done", "recomputed"),
+    [
+        # a plateau of 10 blocks above the last low: recompute, go on, reach the target 1.0
+        (_LOWS + [3.5] * 10 + [2.0, 1.0], False, True, [13]),
+        (_LOWS + [3.5] * 19 + [2.0, 1.0], False, True, [13]),
+        # no new low in 10 blocks after the recomputation either: the start is handed back
+        (_LOWS + [3.5] * 20, False, None, [13]),
+        # a new low in between: the next plateau gets its own recomputation
+        (_LOWS + [3.5] * 10 + [2.5] + [3.0] * 19 + [2.0, 1.0], False, True, [13, 24]),
+        # the recomputed residual's gap more than twice the kept one's: handed back at once
+        (_LOWS + [3.5] * 10, True, None, []),
+    ],
+)
 def test_float32_solve_recomputes_its_residual_before_it_gives_up(
-    monkeypatch, plateau, handed_over
+    monkeypatch, script, drift, done, recomputed
 ):
     """A float32 inner solve whose gap has not reached a new low for F32_PATIENCE blocks
-    recomputes its residual in float64 and goes on; it hands back its start (done None) only
-    where another F32_PATIENCE blocks bring no new low either. The gaps are scripted
-    (``_checked_gap`` replaced); the epochs are real ones on a float32 design."""
+    compares the gap from its residual recomputed in float64 with the kept residual's: more
+    than twice as large, it hands back its start (done None); else it goes on from the
+    recomputed residual, and hands back its start only where another F32_PATIENCE blocks
+    bring no new low. The kept residual's gaps are scripted (``_checked_gap`` replaced), and
+    with ``drift`` the recomputed one's too (``_enet_gap``); the epochs are real ones on a
+    float32 design."""
     _needs_compiled()
     import sparsenorm.solvers._working_set as ws
     from sparsenorm.solvers._design import Data, GramCache
@@ -1579,30 +1598,27 @@ def test_float32_solve_recomputes_its_residual_before_it_gives_up(
     pos = cache.ensure(np.arange(p))
     norms = data.design.col_sq_norms() / n
     l1 = 0.05 * float(np.abs(cache.xty).max())
-    # lows, a plateau above the last low, then lows down to the target 1.0
-    script = iter([5.0, 4.0, 3.0] + [3.5] * plateau + [2.0, 1.0] + [9.0] * 100)
-    monkeypatch.setattr(ws, "_checked_gap", lambda *args: next(script))
+    gaps = iter(script + [9.0] * 100)
+    monkeypatch.setattr(ws, "_checked_gap", lambda *args: next(gaps))
+    if drift:
+        monkeypatch.setattr(ws, "_enet_gap", lambda *args: (1e9, 1.0))
     kernel = compiled(ws._cd_residual_loop, reassociate=True)
-    resynced = []
+    fresh = []  # per call: whether r is the float64 residual of w, rounded
 
     def epochs(*args):
         *head, r, l1_, l2_, w, positive, n_epochs, _, _, y, check = args
-        fresh = cache.residual(pos, w).astype(np.float32)
-        resynced.append(np.array_equal(r, fresh))
+        fresh.append(np.array_equal(r, cache.residual(pos, w).astype(np.float32)))
         # never stopped by the real gap or violation: only by the scripted gap
         return kernel(*head, r, l1_, l2_, w, positive, n_epochs, -1.0, -np.inf, y, check)
 
-    start = np.zeros(p)
-    w, done, r = ws._inner_cd_residual(
-        epochs, cache, pos, norms, data.y.copy(), l1, 0.0, start, False, -1.0,
+    w, got, r = ws._inner_cd_residual(
+        epochs, cache, pos, norms, data.y.copy(), l1, 0.0, np.zeros(p), False, -1.0,
         y=data.y, gap_target=1.0, work=np.float32,
     )  # fmt: skip
-    if handed_over:
-        assert done is None and r is None and not w.any()  # the start
-        assert len(resynced) == 3 + 2 * ws.F32_PATIENCE
+    assert got is done
+    if done is None:
+        assert r is None and not w.any()  # the start
     else:
-        assert done is True and w.any() and r is not None
-        assert len(resynced) == 3 + plateau + 2
-    # the call after the 10th block without a new low starts from the recomputed residual
-    assert resynced[3 + ws.F32_PATIENCE]
-    assert not any(resynced[1 : 3 + ws.F32_PATIENCE])  # the kept (float32) one before it
+        assert w.any() and r is not None
+    assert len(fresh) == len(script)  # a call per scripted gap, no more
+    assert [i for i, is_fresh in enumerate(fresh) if is_fresh and i > 0] == recomputed

@@ -38,12 +38,14 @@ INNER_CD = True
 # 2**-23). How small a gap float32 residuals can resolve is no fixed multiple of ‖y‖²/n: it
 # grows with n, with 1/strength and, with an intercept, with the columns' means next to their
 # spread (the stored residual then carries a multiple of the weights, see
-# _cd_residual_loop); measured here from about 1e-5 of ‖y‖²/n to divergence. So an inner solve
-# in float32 that fails (no new lowest gap in F32_PATIENCE blocks of 5 epochs, twice: before
-# and after its residual is recomputed in float64; a value that is not finite; or an end
-# point whose objective, from its residual recomputed in float64, is no lower than the
-# start's) and an outer gap that is not finite or does not halve on the same support hand
-# the rest of the fit over to float64 epochs
+# _cd_residual_loop); measured here from about 1e-5 of ‖y‖²/n to divergence. So a float32
+# inner solve fails where its gap reaches no new low in F32_PATIENCE blocks of 5 epochs and
+# the gap from its residual recomputed in float64 is more than twice the kept one's (the
+# drift as large as the gap), or reaches none in F32_PATIENCE blocks again after that
+# recomputation; where a value is not finite; or where its end point's objective, from its
+# residual recomputed in float64, is no lower than the start's. Such a failure, and an outer
+# gap that is not finite or does not halve on the same support, hand the rest of the fit
+# over to float64 epochs
 F32_RESOLUTION = 2.0**-16
 F32_PATIENCE = 10
 # BLAS's Gram product XᵀX runs at about this multiple of the compiled coordinate-descent
@@ -268,8 +270,9 @@ def _cd_residual_loop(
     (twice the vector width; the step is rounded to float32 for ``r`` and ``s``, ``w`` takes
     it in float64), so the kept residual drifts from ``w``'s by the float32 rounding of its
     updates, by far the most where the means are large next to the spread (the working-set
-    solver re-computes the residual in float64 after each inner solve); with float64 ``r``,
-    in float64. The rest (``z``, ``s``, the sums of ``check``) is float64.
+    solver re-computes the residual in float64 after each inner solve, and within a float32
+    one whose gap stops falling); with float64 ``r``, in float64. The rest (``z``, ``s``, the
+    sums of ``check``) is float64.
     """
     k, n = pos.shape[0], Xt.shape[1]
     s = 0.0
@@ -542,8 +545,9 @@ def _inner_cd_residual(
     ``work`` (float32 only for the raw float32 columns of a float32 ``X``:
     :func:`_cd_residual_loop` then computes in float32). In float32, a start whose gap (in
     float64) meets ``gap_target`` already is returned at once, and ``done`` is None where the
-    solve stopped making progress (no new lowest gap in ``F32_PATIENCE`` blocks, and again none
-    in as many blocks after the residual's recomputation in float64), produced a value that is
+    solve stopped making progress (no new lowest gap in ``F32_PATIENCE`` blocks, where the gap
+    from the residual recomputed in float64 is more than twice the kept residual's or, after
+    that recomputation, no new lowest gap in as many blocks again), produced a value that is
     not finite,
     or stopped (for any reason) at a point whose objective, from its residual recomputed in
     float64, is no lower than the start's; ``w`` is then the start, and the caller solves again
@@ -613,9 +617,16 @@ def _inner_cd_residual(
                 return start, None, None
             if stale >= F32_PATIENCE:
                 # the duality gap also stalls for a while in exact arithmetic (it need not
-                # fall every block): before giving up, drop the float32 drift of the kept
-                # residual (its float64 recomputation) and wait as long again
-                r = cache.residual(pos, w).astype(work)
+                # fall every block), so the gap at w from its float64 residual decides: more
+                # than twice the kept residual's (the float32 drift as large as the gap
+                # measured) gives up; else the residual is replaced by it and the solve waits
+                # as long again
+                r64 = cache.residual(pos, w)
+                g = cache.centred_rdot(pos, r64) / n - l2 * w
+                if not _enet_gap(r64, y, w, g, l1, l2, n, positive)[0] <= 2.0 * gap:
+                    return start, None, None
+                with np.errstate(over="ignore"):
+                    r = r64.astype(work)
                 stale, resynced = 0, True
         last.append(w.copy())
         if len(last) <= depth:
