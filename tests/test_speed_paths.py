@@ -3,6 +3,7 @@
 No timed assertions here: speed is measured by ``nox -s bench``.
 """
 
+import itertools
 import json
 import os
 import subprocess
@@ -195,8 +196,18 @@ def test_residual_cd_checks_every_5th_epoch_and_where_the_sweep_suggests(seed, p
     whose sweep suggests the stop (its violation, or the gap from its dual norm and the end
     point's parts, meets ``kkt_tol`` or the target) until a suggested check fails; a check that
     meets them stops the loop. Against the rule replayed by hand on the epochs of a
-    plain sweep, with thresholds that a later epoch is the first to meet."""
-    from sparsenorm.solvers._working_set import _cd_residual_loop, cd_residual_numpy
+    plain sweep, with thresholds that a later epoch is the first to meet. The sparse loops
+    (on the same columns, stored CSC) suggest from the violation only."""
+    from functools import partial
+
+    import scipy.sparse as sp
+
+    from sparsenorm.solvers._working_set import (
+        _cd_residual_loop,
+        _cd_sparse_loop,
+        cd_residual_numpy,
+        cd_sparse_numpy,
+    )
     from sparsenorm.solvers.duality import _enet_gap_parts
 
     rng = np.random.default_rng(700 + seed)
@@ -218,13 +229,14 @@ def test_residual_cd_checks_every_5th_epoch_and_where_the_sweep_suggests(seed, p
         hint.append((sweep_viol, _enet_gap_parts(*parts, sweep_dual, l1, l2, n)[0]))
         points.append(w)
 
-    def replay(kkt_tol, target, n_epochs=20):
+    def replay(kkt_tol, target, gap_hint, n_epochs=20):
         trusted = True
         for epoch in range(n_epochs):
             check_now = epoch % 5 == 4 or epoch == n_epochs - 1
             suggested = False
             if trusted and not check_now:
                 h_viol, h_gap = hint[epoch]
+                h_gap = h_gap if gap_hint else np.inf  # the sparse loop's: violation only
                 check_now = suggested = h_viol <= kkt_tol or h_gap <= target
             e_viol, e_gap = exact[epoch]
             if check_now and (e_viol <= kkt_tol or e_gap <= target):
@@ -241,16 +253,24 @@ def test_residual_cd_checks_every_5th_epoch_and_where_the_sweep_suggests(seed, p
             cases.append(((viols[e] + min(viols[:e])) / 2, -np.inf))
     # a target that an optimistic suggestion meets before the check does (a check in vain)
     cases += [(0.0, (h + g) / 2) for (_, h), (_, g) in zip(hint, exact, strict=True) if h < g][:3]
-    stops = [replay(*case) for case in cases]
-    assert any(e % 5 for e, _ in stops)  # some stop between the windows' ends
-    loops = [cd_residual_numpy]
+    # and a KKT tolerance that an optimistic violation meets first
+    pairs = zip(hint, exact, strict=True)
+    cases += [((h + v) / 2, -np.inf) for (h, _), (v, _) in pairs if h < v][:3]
+    csc = sp.csc_matrix(Xt.T)
+    pos, zeros, ones = np.arange(k), np.zeros(k), np.ones(n)
+    loops = [(partial(cd_residual_numpy, Xt, pos, zeros, ones, float(n)), True)]
+    loops.append((partial(cd_sparse_numpy, csc, pos, zeros, ones), False))
     if compiled(_cd_residual_loop) is not None:
-        loops.append(compiled(_cd_residual_loop))
-    for loop in loops:
+        loops.append((partial(compiled(_cd_residual_loop), Xt, pos, zeros, ones, float(n)), True))
+        arrays = (csc.indptr.astype(np.int64), csc.indices.astype(np.int64), csc.data)
+        sparse_loop = compiled(_cd_sparse_loop)
+        loops.append((partial(sparse_loop, *arrays, pos, zeros, ones, float(n)), False))
+    for loop, gap_hint in loops:
+        stops = [replay(*case, gap_hint) for case in cases]
+        assert any(e % 5 for e, _ in stops)  # some stop between the windows' ends
         for (kkt_tol, target), (want, trusted) in zip(cases, stops, strict=True):
             w, r, check = np.zeros(k), y.copy(), np.zeros(7)
-            args = (np.arange(k), np.zeros(k), np.ones(n), float(n), norms, r, l1, l2, w)
-            assert loop(Xt, *args, positive, 20, kkt_tol, target, y, check) == want
+            assert loop(norms, r, l1, l2, w, positive, 20, kkt_tol, target, y, check) == want
             assert check[6] == (0.0 if trusted else 1.0)
             np.testing.assert_allclose(w, points[want], rtol=1e-8, atol=1e-10)
             if want < 20:  # the check is the end point's
@@ -989,7 +1009,7 @@ def test_sparse_inner_solve_stops_at_the_gap_target(positive, l2, weighted, cons
     _needs_compiled()
     sp = pytest.importorskip("scipy.sparse")
     from sparsenorm.solvers._design import Data, GramCache
-    from sparsenorm.solvers._working_set import _cd_sparse_loop, _inner_cd_sparse
+    from sparsenorm.solvers._working_set import _cd_sparse_loop, _inner_cd_sparse, cd_sparse_numpy
 
     rng = np.random.default_rng(4)
     n, p = 200, 120
@@ -1031,8 +1051,19 @@ def test_sparse_inner_solve_stops_at_the_gap_target(positive, l2, weighted, cons
     w0 = np.zeros(ws.size)
     args = (kernel, cache, pos, ws, norms, data.y, l1, l2, w0, positive)
     loose = _inner_cd_sparse(*args, 0.0, 1e-3 * y_sq)
+    assert len(calls) == 1  # one call for the whole solve
     loose_epochs = sum(calls)
     assert gap(loose) <= 1e-3 * y_sq * (1 + 1e-9)
+    # and not later than the first check (every 5th epoch) after the target is met
+    w, r, met_at = w0.copy(), data.y.copy(), None
+    mean = data.design.mean[ws]
+    for epoch in range(1, 200):
+        ref_args = (pos, mean, u, norms, r, l1, l2, w, positive, 1, -1.0, -np.inf)
+        cd_sparse_numpy(cache.cols, *ref_args, data.y, np.zeros(7))
+        if gap(w) <= 1e-3 * y_sq:
+            met_at = epoch
+            break
+    assert met_at is not None and loose_epochs == -(-met_at // 5) * 5
     calls.clear()
     tight = _inner_cd_sparse(*args, 0.0, 1e-10 * y_sq)
     assert gap(tight) <= 1e-10 * y_sq * (1 + 1e-6)
@@ -1622,3 +1653,52 @@ def test_float32_solve_recomputes_its_residual_before_it_gives_up(
         assert w.any() and r is not None
     assert len(fresh) == len(script)  # a call per scripted gap, no more
     assert [i for i, is_fresh in enumerate(fresh) if is_fresh and i > 0] == recomputed
+
+
+def test_residual_driver_keeps_one_check_and_stops_at_the_first_check_that_meets():
+    """_inner_cd_residual passes one ``check`` to every block of a solve (so a failed
+    suggestion turns suggestions off for the rest of it) and stops after the first block
+    whose check meets the gap target, wherever in the block the loop stopped."""
+    _needs_compiled()
+    import sparsenorm.solvers._working_set as ws
+    from sparsenorm.solvers._design import Data, GramCache
+
+    rng = np.random.default_rng(11)
+    n, p = 100, 60
+    X = rng.standard_normal((n, p))
+    X[:, 1:] += 0.9 * X[:, :-1]  # correlated: many blocks
+    y = X[:, :8] @ rng.standard_normal(8) + 0.1 * rng.standard_normal(n)
+    data = Data(X, y, fit_intercept=True)
+    cache = GramCache(data.design, data.y)
+    pos = cache.ensure(np.arange(p))
+    norms = data.design.col_sq_norms() / n
+    l1 = 0.01 * float(np.abs(cache.xty).max())
+    target = 1e-9 * float(data.y @ data.y) / n
+    kernel = compiled(ws._cd_residual_loop, reassociate=True)
+
+    def solve(suggest):
+        calls = []  # per block: the check, check[6] before and after, its gap
+
+        def spy(*args):
+            check = args[-1]
+            if not suggest:
+                check[6] = 1.0  # suggestions off: the loop stops only at a block's end
+            before = check[6]
+            epochs = kernel(*args)
+            if len(calls) == 1:
+                check[6] = 1.0  # as a failed suggestion sets it: the next block must see it
+            calls.append((check, before, check[6], ws._checked_gap(check, l1, 0.0, n), epochs))
+            return epochs
+
+        start = (norms, data.y.copy(), l1, 0.0, np.zeros(p), False, 0.0)
+        _, done, _ = ws._inner_cd_residual(spy, cache, pos, *start, data.y, target)
+        assert done is True
+        assert all(c[0] is calls[0][0] for c in calls)  # one check for the whole solve
+        assert all(b[1] == a[2] for a, b in itertools.pairwise(calls))  # check[6] kept
+        first = next(i for i, c in enumerate(calls) if c[3] <= target)
+        assert len(calls) == first + 1  # stopped by the first check that meets the target
+        return calls
+
+    assert len(solve(True)) > 2
+    blocks = solve(False)
+    assert blocks[-1][4] == 5  # stopped at a block's last epoch (and still stopped)

@@ -168,6 +168,7 @@ def cd_residual_numpy(
     gap_target,
     y,
     check,
+    gap_hint=True,
 ):
     """Cyclic coordinate descent on ``1/(2n)‖r₀ − Xw‖² + l1‖w‖₁ + l2/2‖w‖²`` (the reference).
 
@@ -188,10 +189,12 @@ def cd_residual_numpy(
     ``rᵀy``, ``‖w‖₁`` and ``‖w‖²``; it stops the loop where the violation is at most
     ``kkt_tol`` or that gap at most ``gap_target``. The suggestion costs no product: it is the
     same test on the violation and gap made from the correlations the sweep met, each just
-    before its coordinate's update, with the end point's ``r`` and ``w``. It can be wrong
-    either way, because the later steps of the sweep move the earlier correlations (its gap
-    can even be negative where the end point's correlations leave the dual constraint), so a
-    solve pays for at most one check in vain.
+    before its coordinate's update, with the end point's ``r`` and ``w`` (with ``gap_hint``
+    False, as in the sparse loop, on the violation only: the gap's sums cost ``O(n)``). It
+    can be wrong either way, because the later steps of the sweep move the earlier
+    correlations (its gap can even be negative where the end point's correlations leave the
+    dual constraint); ``check[6]`` bounds what that costs a solve to one check in vain. A
+    NaN violation or dual norm makes the check's test fail (the loop goes on).
     """
     n = r.shape[0]
     cols = np.asarray(Xt[pos], dtype=np.float64) - np.outer(mean, u)
@@ -228,8 +231,11 @@ def cd_residual_numpy(
         check_now = epoch % 5 == 4 or epoch == n_epochs - 1
         suggested = False
         if not check_now and check[6] == 0.0:
-            hint = violation_and_dual(met, w_met)[0], violation_and_dual(met, w)[1]
-            check_now = suggested = stops(*hint)[0]
+            viol_met = violation_and_dual(met, w_met)[0]
+            if gap_hint:
+                check_now = suggested = stops(viol_met, violation_and_dual(met, w)[1])[0]
+            else:
+                check_now = suggested = viol_met <= kkt_tol
         if check_now:
             stopped, check[:6] = stops(*violation_and_dual(cols @ r / n - l2 * w, w))
             if stopped:
@@ -309,7 +315,9 @@ def _cd_residual_loop(
                 v = max(abs(g) - l1, 0.0)
             if v > viol or v != v:  # NaN sticks (max would drop it): no false stop
                 viol = v
-            dual = max(dual, g if positive else abs(g))
+            d = g if positive else abs(g)
+            if d > dual or d != d:  # NaN sticks, as for viol
+                dual = d
             if new != old:
                 delta = new - old
                 step = r.dtype.type(delta)
@@ -339,7 +347,9 @@ def _cd_residual_loop(
                         v = max(abs(g) - l1, 0.0)
                     if v > viol or v != v:
                         viol = v
-                    dual = max(dual, g if positive else abs(g))
+                    d = g if positive else abs(g)
+                    if d > dual or d != d:
+                        dual = d
             w_l1 = w_l2 = r_sq = r_y = 0.0
             for j in range(k):
                 w_l1 += abs(w[j])
@@ -350,7 +360,7 @@ def _cd_residual_loop(
                 r_y += value * y[i]
             # _enet_gap_parts's gap (a NaN stays NaN and stops nothing)
             primal = 0.5 * r_sq / n + 0.5 * l2 * w_l2 + l1 * w_l1
-            scale = l1 / dual if dual > l1 else 1.0
+            scale = l1 / dual if dual > l1 else (1.0 if dual == dual else dual)
             gap = primal + 0.5 * scale**2 * (r_sq / n + l2 * w_l2) - scale * r_y / n
             stops = viol <= kkt_tol or gap <= gap_target
             if rep == 0:
@@ -398,7 +408,7 @@ def _cd_sparse_loop(
     adds ``δ·mean[j]`` to ``s``. With ``uᵀr = 0`` (centred target, centred columns),
     ``(x − mean·u)ᵀ(r + s·u) = xᵀr + s·u_sq·mean``. Updates ``w`` and ``r`` (returned as
     ``r + s·u``) in place; returns the number of epochs run and fills ``check``, as
-    :func:`cd_residual_numpy`.
+    :func:`cd_residual_numpy` with ``gap_hint`` False.
     """
     k, n = pos.shape[0], r.shape[0]
     s = 0.0
@@ -435,7 +445,9 @@ def _cd_sparse_loop(
                 v = max(abs(g) - l1, 0.0)
             if v > viol or v != v:  # NaN sticks (max would drop it): no false stop
                 viol = v
-            dual = max(dual, g if positive else abs(g))
+            d = g if positive else abs(g)
+            if d > dual or d != d:  # NaN sticks, as for viol
+                dual = d
             if new != old:
                 delta = new - old
                 for t in range(indptr[c], indptr[c + 1]):
@@ -464,7 +476,13 @@ def _cd_sparse_loop(
                         v = max(abs(g) - l1, 0.0)
                     if v > viol or v != v:
                         viol = v
-                    dual = max(dual, g if positive else abs(g))
+                    d = g if positive else abs(g)
+                    if d > dual or d != d:
+                        dual = d
+            if rep == 0:
+                # the violation only: the gap's sums cost O(n), more than a sparse epoch
+                check_now = suggested = viol <= kkt_tol
+                continue
             w_l1 = w_l2 = r_sq = r_y = 0.0
             for j in range(k):
                 w_l1 += abs(w[j])
@@ -475,7 +493,7 @@ def _cd_sparse_loop(
                 r_y += value * y[i]
             # _enet_gap_parts's gap (a NaN stays NaN and stops nothing)
             primal = 0.5 * r_sq / n + 0.5 * l2 * w_l2 + l1 * w_l1
-            scale = l1 / dual if dual > l1 else 1.0
+            scale = l1 / dual if dual > l1 else (1.0 if dual == dual else dual)
             gap = primal + 0.5 * scale**2 * (r_sq / n + l2 * w_l2) - scale * r_y / n
             stops = viol <= kkt_tol or gap <= gap_target
             if rep == 0:
@@ -500,15 +518,17 @@ def cd_sparse_numpy(
     """The numpy reference of :func:`_cd_sparse_loop`: explicitly centred dense columns."""
     rows = np.asarray(X[:, pos].toarray(), dtype=np.float64).T
     args = (np.arange(pos.size), mean, u, float(u @ u), norms, r, l1, l2, w, positive)
-    return cd_residual_numpy(rows, *args, n_epochs, kkt_tol, gap_target, y, check)
+    stop = (n_epochs, kkt_tol, gap_target, y, check)
+    return cd_residual_numpy(rows, *args, *stop, gap_hint=False)
 
 
 def _checked_gap(check, l1, l2, n):
     """The restricted problem's duality gap from a loop's last ``check``.
 
     The parts are those :func:`cd_residual_numpy` describes, all of the point the loop
-    returned (its last epoch is always checked exactly). It is the gap of the restricted
-    problem only, so a stopping rule, as every inner gap is; only the outer gap certifies.
+    returned (a call of at least one epoch checks its last exactly). It is the gap of the
+    restricted problem only, so a stopping rule, as every inner gap is; only the outer gap
+    certifies.
     """
     dual_norm, r_sq, r_y, w_l1, w_l2 = check[1:6].tolist()  # Python floats: inf, NaN silent
     return _enet_gap_parts(r_sq, r_y, w_l1, w_l2, dual_norm, l1, l2, n)[0]

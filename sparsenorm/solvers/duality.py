@@ -54,7 +54,8 @@ def _enet_gap_parts(r_norm2, r_dot_y, w_l1, w_l2, dual_norm, l1, l2, n_samples):
     ``positive``); the compiled inner loops report them.
     """
     primal = 0.5 * r_norm2 / n_samples + 0.5 * l2 * w_l2 + l1 * w_l1
-    scale = l1 / dual_norm if dual_norm > l1 else 1.0
+    # a NaN dual norm gives a NaN scale, so a NaN gap (which proves and stops nothing)
+    scale = l1 / dual_norm if dual_norm > l1 else (1.0 if dual_norm == dual_norm else math.nan)
     dual = -0.5 * scale**2 * (r_norm2 / n_samples + l2 * w_l2) + scale * r_dot_y / n_samples
     gap = primal - dual
     return (max(gap, 0.0) if gap == gap else gap), scale
