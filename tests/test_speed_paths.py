@@ -1655,23 +1655,29 @@ def test_float32_solve_recomputes_its_residual_before_it_gives_up(
     assert [i for i, is_fresh in enumerate(fresh) if is_fresh and i > 0] == recomputed
 
 
+def _driver_problem():
+    """A correlated dense problem (many blocks) in a GramCache holding all its columns."""
+    from sparsenorm.solvers._design import Data, GramCache
+
+    rng = np.random.default_rng(11)
+    n, p = 100, 60
+    X = rng.standard_normal((n, p))
+    X[:, 1:] += 0.9 * X[:, :-1]
+    y = X[:, :8] @ rng.standard_normal(8) + 0.1 * rng.standard_normal(n)
+    data = Data(X, y, fit_intercept=True)
+    cache = GramCache(data.design, data.y)
+    return data, cache, cache.ensure(np.arange(p)), data.design.col_sq_norms() / n
+
+
 def test_residual_driver_keeps_one_check_and_stops_at_the_first_check_that_meets():
     """_inner_cd_residual passes one ``check`` to every block of a solve (so a failed
     suggestion turns suggestions off for the rest of it) and stops after the first block
     whose check meets the gap target, wherever in the block the loop stopped."""
     _needs_compiled()
     import sparsenorm.solvers._working_set as ws
-    from sparsenorm.solvers._design import Data, GramCache
 
-    rng = np.random.default_rng(11)
-    n, p = 100, 60
-    X = rng.standard_normal((n, p))
-    X[:, 1:] += 0.9 * X[:, :-1]  # correlated: many blocks
-    y = X[:, :8] @ rng.standard_normal(8) + 0.1 * rng.standard_normal(n)
-    data = Data(X, y, fit_intercept=True)
-    cache = GramCache(data.design, data.y)
-    pos = cache.ensure(np.arange(p))
-    norms = data.design.col_sq_norms() / n
+    data, cache, pos, norms = _driver_problem()
+    n, p = data.design.shape
     l1 = 0.01 * float(np.abs(cache.xty).max())
     target = 1e-9 * float(data.y @ data.y) / n
     kernel = compiled(ws._cd_residual_loop, reassociate=True)
@@ -1700,5 +1706,85 @@ def test_residual_driver_keeps_one_check_and_stops_at_the_first_check_that_meets
         return calls
 
     assert len(solve(True)) > 2
-    blocks = solve(False)
-    assert blocks[-1][4] == 5  # stopped at a block's last epoch (and still stopped)
+    assert len(solve(False)) > 2
+
+
+@pytest.mark.parametrize("stop", ["kkt, suggestions off", "gap, by a suggestion"])
+def test_residual_driver_stops_on_a_violation_and_mid_block(stop):
+    """The residual driver also stops on a KKT violation met at a block's end (suggestions
+    off), and within a block where a suggested check meets the target."""
+    _needs_compiled()
+    import sparsenorm.solvers._working_set as ws
+
+    data, cache, pos, norms = _driver_problem()
+    n, p = data.design.shape
+    l1 = 0.01 * float(np.abs(cache.xty).max())
+    kernel = compiled(ws._cd_residual_loop, reassociate=True)
+    off = stop.startswith("kkt")
+    kkt_tol, target = (1e-6 * l1, None) if off else (0.0, 1e-9 * float(data.y @ data.y) / n)
+    calls = []  # per block: violation, gap and epochs run
+
+    def spy(*args):
+        if off:
+            args[-1][6] = 1.0
+        epochs = kernel(*args)
+        calls.append((args[-1][0], ws._checked_gap(args[-1], l1, 0.0, n), epochs))
+        return epochs
+
+    start = (norms, data.y.copy(), l1, 0.0, np.zeros(p), False, kkt_tol)
+    _, done, _ = ws._inner_cd_residual(spy, cache, pos, *start, data.y, target)
+    assert done is True
+    if off:
+        first = next(i for i, c in enumerate(calls) if c[0] <= kkt_tol)
+        assert len(calls) == first + 1 and all(c[2] == 5 for c in calls)
+    else:
+        assert calls[-1][2] < 5 and calls[-1][1] <= target  # mid-block
+        assert all(c[1] > target for c in calls[:-1])
+
+
+@pytest.mark.parametrize("loop", ["dense", "dense_reassoc", "sparse", "numpy"])
+@pytest.mark.parametrize("positive", [False, True])
+def test_a_nan_correlation_with_a_finite_residual_stops_nothing(loop, positive):
+    """One NaN in a column: its correlation is NaN, its coordinate never moves and the
+    residual stays finite. The dual norm is NaN, so is the gap, and no check stops the loop
+    even at a target any finite gap meets; the outer gap of a NaN correlation certifies
+    nothing either."""
+    import math
+
+    import scipy.sparse as sp
+
+    from sparsenorm.solvers._working_set import (
+        _cd_residual_loop,
+        _cd_sparse_loop,
+        _checked_gap,
+        cd_residual_numpy,
+    )
+    from sparsenorm.solvers.duality import _enet_gap, _enet_gap_parts
+
+    if loop != "numpy":
+        _needs_compiled()
+    rng = np.random.default_rng(3)
+    n, k = 30, 8
+    rows = rng.standard_normal((k, n))
+    norms = np.einsum("ij,ij->i", rows, rows) / n
+    rows[2, 5] = np.nan
+    y = rng.standard_normal(n)
+    r, w, check = y.copy(), np.zeros(k), np.zeros(7)
+    stop = (10, -1.0, 1e300, y, check)
+    base = (np.arange(k), np.zeros(k), np.ones(n), float(n), norms, r, 0.01, 0.0, w, positive)
+    with np.errstate(invalid="ignore"):
+        if loop == "sparse":
+            X = sp.csc_matrix(rows.T)
+            arrays = (X.indptr.astype(np.int64), X.indices.astype(np.int64), X.data)
+            epochs = compiled(_cd_sparse_loop)(*arrays, *base, *stop)
+        elif loop == "numpy":
+            epochs = cd_residual_numpy(rows, *base, *stop)
+        else:
+            kernel = compiled(_cd_residual_loop, reassociate=loop == "dense_reassoc")
+            epochs = kernel(rows, *base, *stop)
+    assert np.isfinite(r).all()
+    assert epochs == 10 and np.isnan(check[1]) and math.isnan(_checked_gap(check, 0.01, 0.0, n))
+    assert math.isnan(_enet_gap_parts(1.0, 0.5, 0.1, 0.0, math.nan, 0.1, 0.0, 10)[0])
+    r = np.full(4, 1e-3)
+    gap = _enet_gap(r, r, np.zeros(2), np.array([np.nan, 0.0]), 0.5, 0.0, 4, positive)[0]
+    assert not gap <= 1.0  # never certifies

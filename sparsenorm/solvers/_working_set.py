@@ -193,8 +193,9 @@ def cd_residual_numpy(
     False, as in the sparse loop, on the violation only: the gap's sums cost ``O(n)``). It
     can be wrong either way, because the later steps of the sweep move the earlier
     correlations (its gap can even be negative where the end point's correlations leave the
-    dual constraint); ``check[6]`` bounds what that costs a solve to one check in vain. A
-    NaN violation or dual norm makes the check's test fail (the loop goes on).
+    dual constraint): ``check[6]`` bounds the checks in vain to one per solve, and a stop
+    the suggestion misses costs at most the 4 epochs to the next 5th. A NaN violation or
+    dual norm makes the check's test fail (the loop goes on).
     """
     n = r.shape[0]
     cols = np.asarray(Xt[pos], dtype=np.float64) - np.outer(mean, u)
@@ -480,7 +481,8 @@ def _cd_sparse_loop(
                     if d > dual or d != d:
                         dual = d
             if rep == 0:
-                # the violation only: the gap's sums cost O(n), more than a sparse epoch
+                # the violation only: the gap's sums cost O(n), which can be more than a
+                # sparse epoch
                 check_now = suggested = viol <= kkt_tol
                 continue
             w_l1 = w_l2 = r_sq = r_y = 0.0
@@ -515,7 +517,11 @@ def _cd_sparse_loop(
 def cd_sparse_numpy(
     X, pos, mean, u, norms, r, l1, l2, w, positive, n_epochs, kkt_tol, gap_target, y, check
 ):
-    """The numpy reference of :func:`_cd_sparse_loop`: explicitly centred dense columns."""
+    """The numpy reference of :func:`_cd_sparse_loop`: explicitly centred dense columns.
+
+    The rule is :func:`cd_residual_numpy`'s with ``gap_hint`` False: a check is suggested by
+    the sweep's violation only.
+    """
     rows = np.asarray(X[:, pos].toarray(), dtype=np.float64).T
     args = (np.arange(pos.size), mean, u, float(u @ u), norms, r, l1, l2, w, positive)
     stop = (n_epochs, kkt_tol, gap_target, y, check)
@@ -679,10 +685,10 @@ def _inner_cd_sparse(
 ):
     """Compiled sparse residual coordinate descent (:func:`_cd_sparse_loop`) on ``ws``.
 
-    Stops at the first check (made where :func:`cd_residual_numpy` says) that finds a KKT
-    violation at most ``kkt_tol`` or, with ``gap_target``, the duality gap of the restricted
-    problem at most ``gap_target``, or after ``INNER_EPOCHS`` epochs. Returns the new
-    ``w[ws]``.
+    Stops at the first check (made where :func:`cd_sparse_numpy` says: suggested by the
+    violation only) that finds a KKT violation at most ``kkt_tol`` or, with ``gap_target``,
+    the duality gap of the restricted problem at most ``gap_target``, or after
+    ``INNER_EPOCHS`` epochs. Returns the new ``w[ws]``.
     """
     design = cache.design
     n = r.shape[0]
