@@ -1610,8 +1610,9 @@ def test_float32_solve_recomputes_its_residual_before_it_gives_up(
     monkeypatch, script, drift, done, recomputed
 ):
     """A float32 inner solve whose gap has not reached a new low for F32_PATIENCE blocks
-    compares the gap from its residual recomputed in float64 with the kept residual's: more
-    than twice as large, it hands back its start (done None); else it goes on from the
+    compares the gap from its residual recomputed in float64 with the lowest the kept
+    residual gave: more than twice that, it hands back its start (done None); else it goes
+    on from the
     recomputed residual, and hands back its start only where another F32_PATIENCE blocks
     bring no new low. The kept residual's gaps are scripted (``_checked_gap`` replaced), and
     with ``drift`` the recomputed one's too (``_enet_gap``); the epochs are real ones on a

@@ -40,8 +40,8 @@ INNER_CD = True
 # spread (the stored residual then carries a multiple of the weights, see
 # _cd_residual_loop); measured here from about 1e-5 of ‖y‖²/n to divergence. So a float32
 # inner solve fails where its gap reaches no new low in F32_PATIENCE blocks of 5 epochs and
-# the gap from its residual recomputed in float64 is more than twice the kept one's (the
-# drift as large as the gap), or reaches none in F32_PATIENCE blocks again after that
+# the gap from its residual recomputed in float64 is more than twice that low (which was then
+# float32 drift), or reaches none in F32_PATIENCE blocks again after that
 # recomputation; where a value is not finite; or where its end point's objective, from its
 # residual recomputed in float64, is no lower than the start's. Such a failure, and an outer
 # gap that is not finite or does not halve on the same support, hand the rest of the fit
@@ -572,8 +572,8 @@ def _inner_cd_residual(
     :func:`_cd_residual_loop` then computes in float32). In float32, a start whose gap (in
     float64) meets ``gap_target`` already is returned at once, and ``done`` is None where the
     solve stopped making progress (no new lowest gap in ``F32_PATIENCE`` blocks, where the gap
-    from the residual recomputed in float64 is more than twice the kept residual's or, after
-    that recomputation, no new lowest gap in as many blocks again), produced a value that is
+    from the residual recomputed in float64 is more than twice that lowest one or, after that
+    recomputation, no new lowest gap in as many blocks again), produced a value that is
     not finite,
     or stopped (for any reason) at a point whose objective, from its residual recomputed in
     float64, is no lower than the start's; ``w`` is then the start, and the caller solves again
@@ -644,12 +644,12 @@ def _inner_cd_residual(
             if stale >= F32_PATIENCE:
                 # the duality gap also stalls for a while in exact arithmetic (it need not
                 # fall every block), so the gap at w from its float64 residual decides: more
-                # than twice the kept residual's (the float32 drift as large as the gap
-                # measured) gives up; else the residual is replaced by it and the solve waits
-                # as long again
+                # than twice the lowest the kept residual gave (that low was float32 drift)
+                # gives up; else the residual is replaced by it and the solve waits as long
+                # again
                 r64 = cache.residual(pos, w)
                 g = cache.centred_rdot(pos, r64) / n - l2 * w
-                if not _enet_gap(r64, y, w, g, l1, l2, n, positive)[0] <= 2.0 * gap:
+                if not _enet_gap(r64, y, w, g, l1, l2, n, positive)[0] <= 2.0 * lowest:
                     return start, None, None
                 with np.errstate(over="ignore"):
                     r = r64.astype(work)
