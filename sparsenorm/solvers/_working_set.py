@@ -41,11 +41,11 @@ INNER_CD = True
 # _cd_residual_loop); measured here from about 1e-5 of ‖y‖²/n to divergence. So a float32
 # inner solve fails where its gap reaches no new low in F32_PATIENCE blocks of 5 epochs and
 # the gap from its residual recomputed in float64 is more than twice that low (which was then
-# float32 drift), or reaches none in F32_PATIENCE blocks again after that
-# recomputation; where a value is not finite; or where its end point's objective, from its
-# residual recomputed in float64, is no lower than the start's. Such a failure, and an outer
-# gap that is not finite or does not halve on the same support, hand the rest of the fit
-# over to float64 epochs
+# float32 drift), or reaches none in F32_PATIENCE blocks again after that recomputation;
+# where a value is not finite; or where its end point's objective, from its residual
+# recomputed in float64, is no lower than the start's. Such a failure, and an outer gap that
+# is not finite or does not halve on the same support, hand the rest of the fit over to
+# float64 epochs
 F32_RESOLUTION = 2.0**-16
 F32_PATIENCE = 10
 # BLAS's Gram product XᵀX runs at about this multiple of the compiled coordinate-descent
@@ -182,20 +182,19 @@ def cd_residual_numpy(
     epoch whose sweep suggests that the stop is met, as long as no suggestion has failed:
     ``check[6]`` is 0 until a suggested check does not stop the loop, and then set to 1 (pass
     the same ``check`` to the calls of one solve, and suggestions stay off for all of it). A
-    check writes into ``check`` the KKT violation
-    and the parts of the duality gap of the restricted problem with target ``y``
-    (:func:`_checked_gap`): the dual norm (``max|g|`` of the correlations
-    ``g = X[:, j]ᵀr/n − l2·w_j``; ``max(g)``, at least 0, when ``positive``), ``‖r‖²``,
-    ``rᵀy``, ``‖w‖₁`` and ``‖w‖²``; it stops the loop where the violation is at most
-    ``kkt_tol`` or that gap at most ``gap_target``. The suggestion costs no product: it is the
-    same test on the violation and gap made from the correlations the sweep met, each just
-    before its coordinate's update, with the end point's ``r`` and ``w`` (with ``gap_hint``
-    False, as in the sparse loop, on the violation only: the gap's sums cost ``O(n)``). It
-    can be wrong either way, because the later steps of the sweep move the earlier
-    correlations (its gap can even be negative where the end point's correlations leave the
-    dual constraint): ``check[6]`` bounds the checks in vain to one per solve, and a stop
-    the suggestion misses costs at most the 4 epochs to the next 5th. A NaN violation or
-    dual norm makes the check's test fail (the loop goes on).
+    check writes into ``check`` the KKT violation and the parts of the duality gap of the
+    restricted problem with target ``y`` (:func:`_checked_gap`): the dual norm (``max|g|`` of
+    the correlations ``g = X[:, j]ᵀr/n − l2·w_j``; ``max(g)``, at least 0, when
+    ``positive``), ``‖r‖²``, ``rᵀy``, ``‖w‖₁`` and ``‖w‖²``; it stops the loop where the
+    violation is at most ``kkt_tol`` or that gap at most ``gap_target``. The suggestion costs
+    no product: it is the same test on the violation and gap made from the correlations the
+    sweep met, each just before its coordinate's update, with the end point's ``r`` and
+    ``w`` (with ``gap_hint`` False, as in the sparse loop, on the violation only: the gap's
+    sums cost ``O(n)``). It can be wrong either way, because the later steps of the sweep
+    move the earlier correlations (its gap can even be negative where the end point's
+    correlations leave the dual constraint): ``check[6]`` bounds the checks in vain to one
+    per solve, and a stop the suggestion misses costs at most the 4 epochs to the next 5th.
+    A NaN violation or dual norm makes the check's test fail (the loop goes on).
     """
     n = r.shape[0]
     cols = np.asarray(Xt[pos], dtype=np.float64) - np.outer(mean, u)
@@ -498,9 +497,6 @@ def _cd_sparse_loop(
             scale = l1 / dual if dual > l1 else (1.0 if dual == dual else dual)
             gap = primal + 0.5 * scale**2 * (r_sq / n + l2 * w_l2) - scale * r_y / n
             stops = viol <= kkt_tol or gap <= gap_target
-            if rep == 0:
-                check_now = suggested = stops
-                continue
             check[0], check[1], check[2] = viol, dual, r_sq
             check[3], check[4], check[5] = r_y, w_l1, w_l2
             if stops:
@@ -561,9 +557,9 @@ def _inner_cd_residual(
 
     Stops at the first check (made where :func:`cd_residual_numpy` says, with one ``check``
     for the whole solve; read by :func:`_checked_gap`) that finds a KKT violation at most
-    ``kkt_tol`` or, with
-    ``gap_target``, the duality gap of the restricted problem (target ``y``) at most
-    ``gap_target``; the epochs run in blocks of 5, between which the extrapolation runs. Returns
+    ``kkt_tol`` or, with ``gap_target``, the duality gap of the restricted problem (target
+    ``y``) at most ``gap_target``; the epochs run in blocks of 5, between which the
+    extrapolation runs. Returns
     ``(w, done, r)`` with ``done`` False where ``max_epochs`` (rounded up to blocks of 5) ran out
     first, and ``r`` the float64 residual of a float32 solve's returned ``w`` (None when it
     hands over, and in float64, whose caller computes it). ``cache`` holds the columns
@@ -573,8 +569,8 @@ def _inner_cd_residual(
     float64) meets ``gap_target`` already is returned at once, and ``done`` is None where the
     solve stopped making progress (no new lowest gap in ``F32_PATIENCE`` blocks, where the gap
     from the residual recomputed in float64 is more than twice that lowest one or, after that
-    recomputation, no new lowest gap in as many blocks again), produced a value that is
-    not finite,
+    recomputation, no new lowest gap in as many blocks again), produced a value that is not
+    finite,
     or stopped (for any reason) at a point whose objective, from its residual recomputed in
     float64, is no lower than the start's; ``w`` is then the start, and the caller solves again
     in float64 (float32 iterates that stall far from the solution, or diverge, are worse starts
@@ -595,6 +591,11 @@ def _inner_cd_residual(
     # float32: the lowest gap checked, the blocks since it, whether r was recomputed since it
     lowest, stale, resynced = math.inf, 0, False
 
+    def exact_gap(w, r64):
+        """The restricted gap at ``w`` from its float64 residual ``r64`` (exact correlations)."""
+        g = cache.centred_rdot(pos, r64) / n - l2 * w
+        return _enet_gap(r64, y, w, g, l1, l2, n, positive)[0]
+
     def objective(w, r):
         r = r.astype(np.float64, copy=False)  # (a float32 ‖r‖² can overflow)
         with np.errstate(over="ignore", invalid="ignore"):
@@ -605,8 +606,7 @@ def _inner_cd_residual(
         start_objective = objective(start, r)
         if gap_target is not None:
             # a start that meets the target already (float32 epochs could only lose it)
-            g = cache.centred_rdot(pos, r) / n - l2 * w
-            if _enet_gap(r, y, w, g, l1, l2, n, positive)[0] <= gap_target:
+            if exact_gap(w, r) <= gap_target:
                 return w, True, r
     r = np.array(r, dtype=work)
 
@@ -648,8 +648,7 @@ def _inner_cd_residual(
                 # gives up; else the residual is replaced by it and the solve waits as long
                 # again
                 r64 = cache.residual(pos, w)
-                g = cache.centred_rdot(pos, r64) / n - l2 * w
-                if not _enet_gap(r64, y, w, g, l1, l2, n, positive)[0] <= 2.0 * lowest:
+                if not exact_gap(w, r64) <= 2.0 * lowest:
                     return start, None, None
                 with np.errstate(over="ignore"):
                     r = r64.astype(work)
