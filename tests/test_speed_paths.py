@@ -1743,6 +1743,109 @@ def test_residual_driver_stops_on_a_violation_and_mid_block(stop):
         assert all(c[1] > target for c in calls[:-1])
 
 
+def test_compiled_anderson_step_matches_numpy():
+    """The compiled Anderson step gives numpy's point (to the rounding its ``UUᵀ`` solve
+    amplifies: the condition number times a few ulps) on full-rank differences, and fails
+    where numpy's does: exactly singular ``UUᵀ`` (repeated iterates, fewer changing ones),
+    a NaN or an overflowing iterate."""
+    _needs_compiled()
+    from sparsenorm.solvers._working_set import _anderson_loop, anderson_numpy
+
+    kernel = compiled(_anderson_loop)
+    rng = np.random.default_rng(5)
+    checked = 0
+    for _ in range(400):
+        m = int(rng.integers(1, 7))
+        iterates = rng.standard_normal((m + 1, int(rng.integers(m, 60)))).cumsum(axis=0)
+        iterates *= 10.0 ** rng.integers(-8, 8)
+        U = np.diff(iterates, axis=0)
+        cond = np.linalg.cond(U @ U.T)
+        ref, out = anderson_numpy(iterates), np.full(iterates.shape[1], np.nan)
+        assert kernel(iterates, out) and ref is not None
+        scale = np.abs(ref).max()
+        assert np.abs(out - ref).max() <= 1e-14 * cond * scale
+        checked += cond < 1e8
+    assert checked > 200  # most cases well-conditioned: the bound is a tight one there
+    for bad in ("repeated", "one moving", "nan", "huge"):
+        iterates = np.tile(rng.standard_normal(8), (6, 1))
+        if bad == "one moving":
+            iterates[3:] += 1.0  # one non-zero difference, four zero ones
+        elif bad == "nan":
+            iterates[1:] += rng.standard_normal((5, 8)).cumsum(axis=0)
+            iterates[2, 3] = np.nan
+        elif bad == "huge":
+            iterates[1:] += 1e300 * rng.standard_normal((5, 8)).cumsum(axis=0)
+        assert anderson_numpy(iterates) is None
+        assert not kernel(iterates, np.empty(8)), bad
+
+
+@pytest.mark.parametrize("loop", ["compiled", "numpy"])
+def test_checked_objective_is_the_returned_points_objective(loop):
+    """``_checked_objective`` of a loop's ``check`` is the objective of the point the loop
+    returned, recomputed here from its residual and weights."""
+    import sparsenorm.solvers._working_set as ws
+
+    if loop == "compiled":
+        _needs_compiled()
+    data, cache, pos, norms = _driver_problem()
+    n, p = data.design.shape
+    l1, l2 = 0.02 * float(np.abs(cache.xty).max()), 0.3
+    kernel = (
+        compiled(ws._cd_residual_loop, reassociate=True)
+        if loop == "compiled"
+        else ws.cd_residual_numpy
+    )
+    Xt, mean, u = cache.cols_t(), np.zeros(p), np.ones(n)
+    r, w, check = data.y.copy(), np.zeros(p), np.zeros(7)
+    for n_epochs in (1, 3, 5):
+        kernel(Xt, pos, mean, u, float(n), norms, r, l1, l2, w, False, n_epochs, -1.0,
+               -np.inf, data.y, check)  # fmt: skip
+        r_true = data.y - cache.centred_dot(pos, w)
+        value = 0.5 * r_true @ r_true / n + l1 * np.abs(w).sum() + 0.5 * l2 * w @ w
+        assert ws._checked_objective(check, l1, l2, n) == pytest.approx(value, rel=1e-12)
+
+
+@pytest.mark.parametrize("offer", ["worse", "better"])
+def test_residual_driver_keeps_an_extrapolated_point_only_where_it_is_lower(monkeypatch, offer):
+    """The residual driver keeps the Anderson step's point only where its objective is
+    below the current point's: a far worse point offered at every step changes nothing (the
+    iterates are those of no extrapolation at all), the exact solution offered is taken and
+    ends the solve at the next check."""
+    _needs_compiled()
+    import sparsenorm.solvers._working_set as ws
+
+    data, cache, pos, norms = _driver_problem()
+    n, p = data.design.shape
+    l1 = 0.01 * float(np.abs(cache.xty).max())
+    target = 1e-10 * float(data.y @ data.y) / n
+    kernel = compiled(ws._cd_residual_loop, reassociate=True)
+    start = (norms, data.y.copy(), l1, 0.0, np.zeros(p), False, 0.0)
+
+    def solve(anderson):
+        monkeypatch.setattr(ws, "_anderson", anderson)
+        blocks = []
+
+        def spy(*args):
+            blocks.append(args[-7].copy())  # w at the block's start
+            return kernel(*args)
+
+        w, done, _ = ws._inner_cd_residual(spy, cache, pos, *start, data.y, target)
+        return w, done, blocks
+
+    w_plain, _, plain = solve(lambda iterates: None)
+    assert len(plain) > 12  # at least two Anderson windows
+    if offer == "worse":
+        w, done, blocks = solve(lambda iterates: iterates[-1] + 10.0)
+        assert done is True and len(blocks) == len(plain)
+        assert all(np.array_equal(a, b) for a, b in zip(blocks, plain, strict=True))
+        assert np.array_equal(w, w_plain)
+    else:
+        solution = w_plain.copy()
+        w, done, blocks = solve(lambda iterates: solution.copy())
+        assert done is True and len(blocks) == 6  # 5 blocks, the step, then a block that stops
+        assert np.array_equal(blocks[5], solution)
+
+
 @pytest.mark.parametrize("loop", ["dense", "dense_reassoc", "sparse", "numpy"])
 @pytest.mark.parametrize("positive", [False, True])
 def test_a_nan_correlation_with_a_finite_residual_stops_nothing(loop, positive):

@@ -57,6 +57,93 @@ F32_PATIENCE = 10
 GRAM_SPEEDUP = 7.0
 
 
+def anderson_numpy(iterates):
+    """Anderson extrapolation of the rows of ``iterates`` (the reference), or None.
+
+    With ``U`` the ``m × k`` differences of the ``m + 1`` rows, the extrapolated point is
+    ``Σ cᵢ iterates[i + 1]`` with ``c = z / Σz`` and ``UUᵀ z = 1`` (as in skglm and celer):
+    the affine combination of the last ``m`` iterates whose differences combine to the
+    smallest norm. None where ``UUᵀ`` is exactly singular (numpy's ``LinAlgError``), where
+    ``z`` is not finite or sums to 0, or where the result is not finite.
+    """
+    U = np.diff(iterates, axis=0)
+    with np.errstate(all="ignore"):
+        try:
+            z = np.linalg.solve(U @ U.T, np.ones(U.shape[0]))
+        except np.linalg.LinAlgError:
+            return None
+        if not (np.isfinite(z).all() and z.sum() != 0):
+            return None
+        w_acc = (z / z.sum()) @ iterates[1:]
+    return w_acc if np.isfinite(w_acc).all() else None
+
+
+def _anderson_loop(iterates, out):  # pragma: no cover (numba)
+    """:func:`anderson_numpy` as scalar loops, for numba; False where it gives None.
+
+    ``UUᵀ z = 1`` is solved by Gaussian elimination with partial pivoting (what LAPACK's
+    ``dgesv``, behind ``np.linalg.solve``, does, with its sums in another order), failing on
+    an exactly zero (or NaN) pivot as ``dgesv`` reports a singular matrix. The extrapolated
+    point is written into ``out``.
+    """
+    m, k = iterates.shape[0] - 1, iterates.shape[1]
+    U = np.empty((m, k))
+    for a in range(m):
+        for c in range(k):
+            U[a, c] = iterates[a + 1, c] - iterates[a, c]
+    G = np.empty((m, m))
+    for a in range(m):
+        for b in range(a + 1):
+            acc = 0.0
+            for c in range(k):
+                acc += U[a, c] * U[b, c]
+            G[a, b] = acc
+            G[b, a] = acc
+    z = np.ones(m)
+    for col in range(m):
+        pivot, best = col, abs(G[col, col])
+        for row in range(col + 1, m):
+            if abs(G[row, col]) > best:
+                pivot, best = row, abs(G[row, col])
+        if not best > 0.0:  # exactly singular, or NaN
+            return False
+        if pivot != col:
+            for c in range(m):
+                G[col, c], G[pivot, c] = G[pivot, c], G[col, c]
+            z[col], z[pivot] = z[pivot], z[col]
+        for row in range(col + 1, m):
+            factor = G[row, col] / G[col, col]
+            for c in range(col, m):
+                G[row, c] -= factor * G[col, c]
+            z[row] -= factor * z[col]
+    total = 0.0
+    for col in range(m - 1, -1, -1):
+        acc = z[col]
+        for c in range(col + 1, m):
+            acc -= G[col, c] * z[c]
+        z[col] = acc / G[col, col]
+        total += z[col]
+    if not (abs(total) < math.inf and total != 0.0):  # (NaN or inf somewhere in z)
+        return False
+    for c in range(k):
+        acc = 0.0
+        for a in range(m):
+            acc += z[a] / total * iterates[a + 1, c]
+        if not abs(acc) < math.inf:
+            return False
+        out[c] = acc
+    return True
+
+
+def _anderson(iterates):
+    """:func:`anderson_numpy`'s extrapolated point by the compiled loop (numpy without numba)."""
+    kernel = compiled(_anderson_loop)
+    if kernel is None:
+        return anderson_numpy(iterates)
+    out = np.empty(iterates.shape[1])
+    return out if kernel(iterates, out) else None
+
+
 def _inner_cd(
     kernel,
     H,
@@ -84,7 +171,8 @@ def _inner_cd(
     H = np.asfortranarray(H, dtype=np.float64)
     b = np.ascontiguousarray(b, dtype=np.float64)
     w = np.array(w, dtype=np.float64)
-    last = [w.copy()]
+    iterates = np.empty((depth + 1, w.size))  # the window's iterates, from its start
+    iterates[0], count = w, 1
     check = np.zeros(6)
     for _ in range(max(1, max_epochs // 5)):
         if kernel(H, b, lam, w, positive, 5, kkt_tol, check) < 5:
@@ -94,27 +182,17 @@ def _inner_cd(
             and _gram_gap_parts(*check[1:].tolist(), y_sq, lam, l2) <= gap_target
         ):
             break
-        last.append(w.copy())
-        if len(last) <= depth:
+        iterates[count] = w
+        count += 1
+        if count <= depth:
             continue
-        iterates = np.array(last)
-        last = [w.copy()]
-        U = np.diff(iterates, axis=0)
-        with np.errstate(all="ignore"):
-            try:
-                z = np.linalg.solve(U @ U.T, np.ones(depth))
-            except np.linalg.LinAlgError:
-                continue
-            if not (np.isfinite(z).all() and z.sum() != 0):
-                continue
-            w_acc = (z / z.sum()) @ iterates[1:]
-        if positive:
-            np.maximum(w_acc, 0.0, out=w_acc)
-        if np.isfinite(w_acc).all() and _quad_objective(H, b, lam, w_acc) < _quad_objective(
-            H, b, lam, w
-        ):
-            w = w_acc
-            last = [w.copy()]
+        w_acc, count = _anderson(iterates), 1
+        if w_acc is not None:
+            if positive:
+                np.maximum(w_acc, 0.0, out=w_acc)
+            if _quad_objective(H, b, lam, w_acc) < _quad_objective(H, b, lam, w):
+                w = w_acc
+        iterates[0] = w
     return w
 
 
@@ -536,6 +614,15 @@ def _checked_gap(check, l1, l2, n):
     return _enet_gap_parts(r_sq, r_y, w_l1, w_l2, dual_norm, l1, l2, n)[0]
 
 
+def _checked_objective(check, l1, l2, n):
+    """The restricted problem's objective at the point a loop's last ``check`` checked.
+
+    ``½‖r‖²/n + l1‖w‖₁ + l2/2‖w‖²`` from the parts the check holds (the point the loop
+    returned: a call of at least one epoch checks its last exactly).
+    """
+    return 0.5 * check[2] / n + l1 * check[4] + 0.5 * l2 * check[5]
+
+
 def _inner_cd_residual(
     kernel,
     cache,
@@ -587,7 +674,8 @@ def _inner_cd_residual(
     start = w.copy()
     single = work is np.float32
     start_objective = None
-    last = [w.copy()]
+    iterates = np.empty((depth + 1, w.size))  # the window's iterates, from its start
+    iterates[0], count = w, 1
     # float32: the lowest gap checked, the blocks since it, whether r was recomputed since it
     lowest, stale, resynced = math.inf, 0, False
 
@@ -628,12 +716,13 @@ def _inner_cd_residual(
     target = -math.inf if gap_target is None else gap_target
     for _ in range(max(1, -(-max_epochs // 5))):
         kernel(*args, r, l1, l2, w, positive, 5, kkt_tol, target, y, check)
-        gap = _checked_gap(check, l1, l2, n)
-        finite = math.isfinite(gap) and np.isfinite(w).all()
-        if single and not finite:
+        # (the gap only where a target or the float32 patience needs it)
+        gap = _checked_gap(check, l1, l2, n) if single or gap_target is not None else math.inf
+        if single and not (math.isfinite(gap) and np.isfinite(w).all()):
             return start, None, None  # the float32 iterates diverged
         if check[0] <= kkt_tol or gap <= target:  # as the loop stops
             return better(w, True)
+        current = None  # w's objective; from r where r was replaced, else from the check
         if single:
             if gap < lowest:
                 lowest, stale, resynced = gap, 0, False
@@ -653,29 +742,22 @@ def _inner_cd_residual(
                 with np.errstate(over="ignore"):
                     r = r64.astype(work)
                 stale, resynced = 0, True
-        last.append(w.copy())
-        if len(last) <= depth:
+                current = objective(w, r)
+        iterates[count] = w
+        count += 1
+        if count <= depth:
             continue
-        iterates = np.array(last)
-        last = [w.copy()]
-        U = np.diff(iterates, axis=0)
-        with np.errstate(all="ignore"):
-            try:
-                z = np.linalg.solve(U @ U.T, np.ones(depth))
-            except np.linalg.LinAlgError:
-                continue
-            if not (np.isfinite(z).all() and z.sum() != 0):
-                continue
-            w_acc = (z / z.sum()) @ iterates[1:]
-        if positive:
-            np.maximum(w_acc, 0.0, out=w_acc)
-        if not np.isfinite(w_acc).all():
-            continue
-        with np.errstate(over="ignore"):  # a float32 overflow makes the objective inf
-            r_acc = (r + cache.centred_dot(pos, w - w_acc)).astype(work)
-        if objective(w_acc, r_acc) < objective(w, r):
-            w, r = w_acc, r_acc
-            last = [w.copy()]
+        w_acc, count = _anderson(iterates), 1
+        if w_acc is not None:
+            if positive:
+                np.maximum(w_acc, 0.0, out=w_acc)
+            if current is None:
+                current = _checked_objective(check, l1, l2, n)
+            with np.errstate(over="ignore"):  # a float32 overflow makes the objective inf
+                r_acc = (r + cache.centred_dot(pos, w - w_acc)).astype(work)
+            if objective(w_acc, r_acc) < current:
+                w, r = w_acc, r_acc
+        iterates[0] = w
     return better(w, False)
 
 
