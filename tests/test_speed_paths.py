@@ -1746,8 +1746,13 @@ def test_residual_driver_stops_on_a_violation_and_mid_block(stop):
 def test_compiled_anderson_step_matches_numpy():
     """The compiled Anderson step gives numpy's point (to the rounding its ``UUᵀ`` solve
     amplifies: the condition number times a few ulps) on full-rank differences, and fails
-    where numpy's does: exactly singular ``UUᵀ`` (repeated iterates, fewer changing ones),
-    a NaN or an overflowing iterate."""
+    where numpy's does on these inputs: zero differences (an exactly zero pivot in both), a
+    NaN, an overflowing ``UUᵀ``. It also fails where a weight above 1.1 multiplies a
+    coordinate near the largest float64 (its products are not fused with the sums; numpy's
+    BLAS may fuse them and return the point). On rank-deficient ``UUᵀ`` in general (more
+    differences than coordinates) whether a pivot comes out exactly zero is a matter of
+    rounding, so the two need not agree there: the compiled step then gives a finite point
+    or fails, nothing else."""
     _needs_compiled()
     from sparsenorm.solvers._working_set import _anderson_loop, anderson_numpy
 
@@ -1777,6 +1782,24 @@ def test_compiled_anderson_step_matches_numpy():
             iterates[1:] += 1e300 * rng.standard_normal((5, 8)).cumsum(axis=0)
         assert anderson_numpy(iterates) is None
         assert not kernel(iterates, np.empty(8)), bad
+    overflows = 0
+    for _ in range(40):  # a constant coordinate near the largest float64, a weight above 1.1
+        # (noisy geometric convergence: the step extrapolates past the last iterate)
+        v = rng.standard_normal(8)
+        iterates = 0.8 ** np.arange(6.0)[:, None] * v + 1e-3 * rng.standard_normal((6, 8))
+        iterates[:, 0] = 1.7e308  # its differences are 0: the others' decide the weights
+        U = np.diff(iterates, axis=0)
+        z = np.linalg.solve(U @ U.T, np.ones(5))
+        if (z / z.sum()).max() <= 1.1:  # (1.1 · 1.7e308 overflows)
+            continue
+        overflows += 1
+        assert not kernel(iterates, np.empty(8))  # (numpy's BLAS may fuse it to a point)
+    assert overflows >= 10
+    for k in (1, 2, 3):  # 5 differences of k < 5 coordinates
+        for _ in range(50):
+            out = np.full(k, np.nan)
+            if kernel(rng.standard_normal((6, k)).cumsum(axis=0), out):
+                assert np.isfinite(out).all()
 
 
 @pytest.mark.parametrize("loop", ["compiled", "numpy"])
@@ -1844,6 +1867,99 @@ def test_residual_driver_keeps_an_extrapolated_point_only_where_it_is_lower(monk
         w, done, blocks = solve(lambda iterates: solution.copy())
         assert done is True and len(blocks) == 6  # 5 blocks, the step, then a block that stops
         assert np.array_equal(blocks[5], solution)
+
+
+@pytest.mark.parametrize("driver", ["residual", "gram"])
+@pytest.mark.parametrize("offer", ["nothing", "worse", "solution", "negative"])
+def test_extrapolation_windows_restart_from_the_point_kept(monkeypatch, driver, offer):
+    """Both drivers start each window of iterates from the point kept after the previous
+    Anderson step (the offered point where it is lower, else the last iterate), keep an
+    offered point only where its objective is lower, and clip it to w ≥ 0 with
+    ``positive`` before comparing (an offer with negative entries, lower without the clip
+    than anything feasible, must not leave the feasible set). No stop can end the solves
+    early here (KKT tolerance −1, no gap target): 60 epochs, two windows."""
+    _needs_compiled()
+    import sparsenorm.solvers._working_set as ws
+    from sparsenorm.solvers import lasso
+
+    data, cache, pos, norms = _driver_problem()
+    n, p = data.design.shape
+    positive = offer == "negative"
+    l1 = 0.01 * float(np.abs(cache.xty).max())
+    # the drivers' problem: the cached (centred) columns and the centred target
+    fit = lasso(cache.cols, data.y, alpha=l1, fit_intercept=False, tol=1e-12,
+                positive=positive)  # fmt: skip
+    solution = np.asarray(fit.coef, dtype=np.float64)
+    windows, kept = [], []
+
+    def spy(iterates):
+        windows.append(iterates.copy())
+        point = {
+            "nothing": None,
+            "worse": iterates[-1] + 10.0,
+            "solution": solution.copy(),
+            "negative": np.where(solution > 0, solution, -1.0),  # clipped: the solution
+        }[offer]
+        kept.append(None if point is None else point.copy())  # (the drivers update theirs)
+        return point
+
+    monkeypatch.setattr(ws, "_anderson", spy)
+    if driver == "residual":
+        kernel = compiled(ws._cd_residual_loop, reassociate=True)
+        start = (norms, data.y.copy(), l1, 0.0, np.zeros(p), positive, -1.0)
+        w, done, _ = ws._inner_cd_residual(kernel, cache, pos, *start, data.y, max_epochs=60)
+        assert done is False
+
+        def objective(v):
+            r = data.y - cache.centred_dot(pos, v)
+            return 0.5 * r @ r / n + l1 * np.abs(v).sum()
+    else:
+        kernel = compiled(ws._cd_gram_loop)
+        H, b = cache.gram[np.ix_(pos, pos)], cache.xty[pos]
+        w = ws._inner_cd(kernel, H, b, l1, np.zeros(p), positive, -1.0, max_epochs=60)
+
+        def objective(v):
+            return ws._quad_objective(H, b, l1, v)
+
+    assert len(windows) == 2
+    assert not windows[0][0].any()  # the first window starts at the start, 0
+    first = kept[0]
+    if first is not None and positive:
+        first = np.maximum(first, 0.0)
+    lower = first is not None and objective(first) < objective(windows[0][-1])
+    assert lower == (offer in ("solution", "negative"))
+    np.testing.assert_array_equal(windows[1][0], first if lower else windows[0][-1])
+    assert (w >= 0).all() if positive else True
+    if offer == "worse":  # never kept: the iterates are those of no extrapolation
+        monkeypatch.setattr(ws, "_anderson", lambda iterates: None)
+        if driver == "residual":
+            start = (norms, data.y.copy(), l1, 0.0, np.zeros(p), positive, -1.0)
+            plain = ws._inner_cd_residual(kernel, cache, pos, *start, data.y, max_epochs=60)[0]
+        else:
+            plain = ws._inner_cd(kernel, H, b, l1, np.zeros(p), positive, -1.0, max_epochs=60)
+        np.testing.assert_array_equal(w, plain)
+
+
+def test_float32_solve_without_a_gap_target_is_not_handed_over():
+    """A float32 inner solve with no gap target (features outside the working set still
+    violate) that meets its KKT tolerance returns its own point (done True), not the start
+    for a float64 solve: its gap, which the float32 patience reads, is computed."""
+    _needs_compiled()
+    import sparsenorm.solvers._working_set as ws
+    from sparsenorm.solvers._design import Data, GramCache
+
+    rng = np.random.default_rng(4)
+    n, p = 200, 30
+    X = rng.standard_normal((n, p)).astype(np.float32)
+    data = Data(X, X[:, :4].astype(np.float64) @ np.ones(4), fit_intercept=False)
+    cache = GramCache(data.design, data.y)
+    pos = cache.ensure(np.arange(p))
+    norms = data.design.col_sq_norms() / n
+    l1 = 0.1 * float(np.abs(cache.xty).max())
+    kernel = compiled(ws._cd_residual_loop, reassociate=True)
+    start = (norms, data.y.copy(), l1, 0.0, np.zeros(p), False, 1e-3 * l1)
+    w, done, r = ws._inner_cd_residual(kernel, cache, pos, *start, data.y, work=np.float32)
+    assert done is True and r is not None and w.any()
 
 
 @pytest.mark.parametrize("loop", ["dense", "dense_reassoc", "sparse", "numpy"])

@@ -79,12 +79,17 @@ def anderson_numpy(iterates):
 
 
 def _anderson_loop(iterates, out):  # pragma: no cover (numba)
-    """:func:`anderson_numpy` as scalar loops, for numba; False where it gives None.
+    """:func:`anderson_numpy` as scalar loops, for numba: True and the point in ``out``, or False.
 
     ``UUᵀ z = 1`` is solved by Gaussian elimination with partial pivoting (what LAPACK's
-    ``dgesv``, behind ``np.linalg.solve``, does, with its sums in another order), failing on
-    an exactly zero (or NaN) pivot as ``dgesv`` reports a singular matrix. The extrapolated
-    point is written into ``out``.
+    ``dgesv``, behind ``np.linalg.solve``, does, with its sums in another order). It fails
+    (False) on an exactly zero or NaN pivot (where ``dgesv`` reports a singular matrix), on a
+    ``z`` that is not finite or sums to 0, and on a point that is not finite. Where ``UUᵀ`` is
+    well conditioned the two agree to rounding; where it is rank-deficient (fewer changing
+    coordinates than differences, collinear iterates), whether a pivot comes out exactly
+    zero depends on the order of the sums, so either can fail where the other gives a point.
+    The products of the combination are not fused with its sums, so they can overflow where
+    BLAS's fused multiply-adds do not.
     """
     m, k = iterates.shape[0] - 1, iterates.shape[1]
     U = np.empty((m, k))
@@ -618,7 +623,9 @@ def _checked_objective(check, l1, l2, n):
     """The restricted problem's objective at the point a loop's last ``check`` checked.
 
     ``½‖r‖²/n + l1‖w‖₁ + l2/2‖w‖²`` from the parts the check holds (the point the loop
-    returned: a call of at least one epoch checks its last exactly).
+    returned: a call of at least one epoch checks its last exactly). With a float32
+    residual, ``‖r‖²`` is that of the float64 ``r + s·u`` before the loop rounds it back
+    into ``r`` (see :func:`_cd_residual_loop`), so within float32 rounding of ``r``'s.
     """
     return 0.5 * check[2] / n + l1 * check[4] + 0.5 * l2 * check[5]
 
