@@ -81,10 +81,11 @@ def anderson_numpy(iterates):
 def _anderson_loop(iterates, out):  # pragma: no cover (numba)
     """:func:`anderson_numpy` as scalar loops, for numba: True and the point in ``out``, or False.
 
-    ``UUᵀ z = 1`` is solved by Gaussian elimination with partial pivoting (what LAPACK's
-    ``dgesv``, behind ``np.linalg.solve``, does, with its sums in another order). It fails
-    (False) on an exactly zero or NaN pivot (where ``dgesv`` reports a singular matrix), on a
-    ``z`` that is not finite or sums to 0, and on a point that is not finite. Where ``UUᵀ`` is
+    ``UUᵀ z = 1`` is solved by Gaussian elimination with partial pivoting (the method of
+    LAPACK's ``dgesv``, behind ``np.linalg.solve``, not its exact operations). It fails
+    (False) on an exactly zero pivot (where ``dgesv`` reports a singular matrix) or a NaN
+    one (numpy's ``z`` is then NaN), on a ``z`` that is not finite or sums to 0, and on a
+    point that is not finite. Where ``UUᵀ`` is
     well conditioned the two agree to rounding; where it is rank-deficient (fewer changing
     coordinates than differences, collinear iterates), whether a pivot comes out exactly
     zero depends on the order of the sums, so either can fail where the other gives a point.
