@@ -84,11 +84,12 @@ def _anderson_loop(iterates, out):  # pragma: no cover (numba)
     ``UUᵀ z = 1`` is solved by Gaussian elimination with partial pivoting (the method of
     LAPACK's ``dgesv``, behind ``np.linalg.solve``, not its exact operations). It fails
     (False) on an exactly zero pivot (where ``dgesv`` reports a singular matrix) or a NaN
-    one (numpy's ``z`` is then NaN), on a ``z`` that is not finite or sums to 0, and on a
-    point that is not finite. Where ``UUᵀ`` is
-    well conditioned the two agree to rounding; where it is rank-deficient (fewer changing
-    coordinates than differences, collinear iterates), whether a pivot comes out exactly
-    zero depends on the order of the sums, so either can fail where the other gives a point.
+    one (numpy's ``z`` is then NaN), on a ``z`` whose sum is not finite or is 0 (numpy tests
+    ``z`` itself; they differ only where a finite ``z`` sums past the largest float64), and on
+    a point that is not finite. Where ``UUᵀ`` is well conditioned the two agree to rounding;
+    where it is rank-deficient (fewer changing coordinates than differences, collinear
+    iterates), whether a pivot comes out exactly zero depends on the order of the sums, so
+    either can fail where the other gives a point.
     The products of the combination are not fused with its sums, so they can overflow where
     BLAS's fused multiply-adds do not.
     """
