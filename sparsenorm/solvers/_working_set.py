@@ -86,12 +86,12 @@ def _anderson_loop(iterates, out):  # pragma: no cover (numba)
     (False) on an exactly zero pivot (where ``dgesv`` reports a singular matrix) or a NaN
     one (numpy's ``z`` is then NaN), on a ``z`` whose sum is not finite or is 0 (numpy tests
     ``z`` itself; they differ only where a finite ``z`` sums past the largest float64), and on
-    a point that is not finite. Where ``UUᵀ`` is well conditioned the two agree to rounding;
-    where it is rank-deficient (fewer changing coordinates than differences, collinear
-    iterates), whether a pivot comes out exactly zero depends on the order of the sums, so
-    either can fail where the other gives a point.
-    The products of the combination are not fused with its sums, so they can overflow where
-    BLAS's fused multiply-adds do not.
+    a point that is not finite (``out`` may then be partly written). Where ``UUᵀ`` is well
+    conditioned the two agree to rounding; where it is rank-deficient (fewer changing
+    coordinates than differences, collinear iterates), whether a pivot comes out exactly
+    zero depends on the order of the sums, so either can fail where the other gives a
+    point. The products of the combination are not fused with its sums, so they can
+    overflow where BLAS's fused multiply-adds do not.
     """
     m, k = iterates.shape[0] - 1, iterates.shape[1]
     U = np.empty((m, k))
