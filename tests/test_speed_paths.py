@@ -1657,7 +1657,10 @@ def test_float32_solve_recomputes_its_residual_before_it_gives_up(
 
 
 def _driver_problem():
-    """A correlated dense problem (many blocks) in a GramCache holding all its columns."""
+    """A correlated dense problem (many blocks) in a GramCache holding all its columns.
+
+    Returns ``(data, cache, pos, norms)``; :func:`_driver_strength` is the ``l1`` the driver
+    tests solve it at."""
     from sparsenorm.solvers._design import Data, GramCache
 
     rng = np.random.default_rng(11)
@@ -1670,6 +1673,11 @@ def _driver_problem():
     return data, cache, cache.ensure(np.arange(p)), data.design.col_sq_norms() / n
 
 
+def _driver_strength(cache):
+    """1 % of the largest correlation (13 of the 60 features are non-zero at the solution)."""
+    return 0.01 * float(np.abs(cache.xty).max())
+
+
 def test_residual_driver_keeps_one_check_and_stops_at_the_first_check_that_meets():
     """_inner_cd_residual passes one ``check`` to every block of a solve (so a failed
     suggestion turns suggestions off for the rest of it) and stops after the first block
@@ -1679,7 +1687,7 @@ def test_residual_driver_keeps_one_check_and_stops_at_the_first_check_that_meets
 
     data, cache, pos, norms = _driver_problem()
     n, p = data.design.shape
-    l1 = 0.01 * float(np.abs(cache.xty).max())
+    l1 = _driver_strength(cache)
     target = 1e-9 * float(data.y @ data.y) / n
     kernel = compiled(ws._cd_residual_loop, reassociate=True)
 
@@ -1719,7 +1727,7 @@ def test_residual_driver_stops_on_a_violation_and_mid_block(stop):
 
     data, cache, pos, norms = _driver_problem()
     n, p = data.design.shape
-    l1 = 0.01 * float(np.abs(cache.xty).max())
+    l1 = _driver_strength(cache)
     kernel = compiled(ws._cd_residual_loop, reassociate=True)
     off = stop.startswith("kkt")
     kkt_tol, target = (1e-6 * l1, None) if off else (0.0, 1e-9 * float(data.y @ data.y) / n)
@@ -1866,7 +1874,7 @@ def test_residual_driver_keeps_an_extrapolated_point_only_where_it_is_lower(monk
 
     data, cache, pos, norms = _driver_problem()
     n, p = data.design.shape
-    l1 = 0.01 * float(np.abs(cache.xty).max())
+    l1 = _driver_strength(cache)
     target = 1e-10 * float(data.y @ data.y) / n
     kernel = compiled(ws._cd_residual_loop, reassociate=True)
     start = (norms, data.y.copy(), l1, 0.0, np.zeros(p), False, 0.0)
@@ -1915,7 +1923,7 @@ def test_extrapolation_windows_restart_from_the_point_kept(monkeypatch, driver, 
     data, cache, pos, norms = _driver_problem()
     n, p = data.design.shape
     positive = offer in ("near", "far")
-    l1 = 0.01 * float(np.abs(cache.xty).max())
+    l1 = _driver_strength(cache)
     # the drivers' problem: the cached (centred) columns and the centred target
     fit = lasso(cache.cols, data.y, alpha=l1, fit_intercept=False, tol=1e-12,
                 positive=positive)  # fmt: skip
