@@ -2051,3 +2051,102 @@ def test_a_nan_correlation_with_a_finite_residual_stops_nothing(loop, positive):
     r = np.full(4, 1e-3)
     gap = _enet_gap(r, r, np.zeros(2), np.array([np.nan, 0.0]), 0.5, 0.0, 4, positive)[0]
     assert not gap <= 1.0  # never certifies
+
+
+def test_column_sums_are_numpys_in_one_pass():
+    """The one-pass column sums are numpy's float64 sums bit for bit, and the squared norms
+    einsum's within rounding, for float32 and float64; inputs the loop does not take get
+    None (each statistic then makes its own pass)."""
+    _needs_compiled()
+    from sparsenorm.solvers._design import column_sums
+
+    rng = np.random.default_rng(31)
+    for dtype in (np.float32, np.float64):
+        for shape in [(333, 45), (1, 9), (4000, 2), (7, 500)]:
+            # magnitudes drawn entry by entry: the sums round, so another order would differ
+            X = (rng.standard_normal(shape) * 10.0 ** rng.uniform(-8, 8, shape)).astype(dtype)
+            sums, sq = column_sums(X)
+            assert sums.tobytes() == X.sum(axis=0, dtype=np.float64).tobytes(), (dtype, shape)
+            X64 = X.astype(np.float64)
+            np.testing.assert_allclose(sq, np.einsum("ij,ij->j", X64, X64), rtol=1e-13)
+    X = rng.standard_normal((50, 4))
+    assert column_sums(X[:, :1].copy()) is None  # numpy sums one column pairwise
+    assert column_sums(np.asfortranarray(X)) is None
+    assert column_sums(X[:, ::2]) is None  # not contiguous
+    assert column_sums(X.astype(np.float16)) is None
+    assert column_sums(X.astype(">f8")) is None  # not native
+    assert column_sums(X.tolist()) is None
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("bad", [np.nan, np.inf, -np.inf, "both"])
+def test_one_pass_finiteness_names_the_bad_entry(dtype, bad):
+    """A C-ordered X whose one-pass squared norms are not finite goes to check_design, which
+    names what is wrong: a single bad entry anywhere, or +inf and -inf in one column (its sum
+    is NaN, its squared norm infinite)."""
+    from sparsenorm.solvers import lasso
+
+    rng = np.random.default_rng(32)
+    X = rng.standard_normal((40, 6)).astype(dtype)
+    if bad == "both":
+        X[3, 4], X[30, 4] = np.inf, -np.inf
+        what = "infinity"
+    else:
+        X[37, 5] = bad
+        what = "NaN" if np.isnan(bad) else "infinity"
+    for intercept in (False, True):
+        with pytest.raises(ValueError, match=f"^X contains {what}"):
+            lasso(X, rng.standard_normal(40), 0.1, fit_intercept=intercept)
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("scale", [1.0, 1e-170, 1e170])
+@pytest.mark.parametrize("intercept", [False, True])
+def test_one_pass_statistics_match_the_separate_passes(monkeypatch, dtype, scale, intercept):
+    """Data's squared norms, means and scaling from the one pass equal those of the separate
+    passes (column_sums switched off): the means bit for bit, the norms within rounding; a
+    finite float64 X whose squares overflow (1e170) or underflow (1e-170) is rescaled as
+    before."""
+    import sparsenorm.solvers._design as design_module
+
+    rng = np.random.default_rng(33)
+    X = (rng.standard_normal((60, 7)) + 3.0) * scale
+    X = X.astype(dtype) if dtype is np.float64 or scale == 1.0 else X.astype(np.float64)
+    y = rng.standard_normal(60)
+    fused = design_module.Data(X, y, fit_intercept=intercept)
+    monkeypatch.setattr(design_module, "column_sums", lambda X: None)
+    separate = design_module.Data(X, y, fit_intercept=intercept)
+    assert fused.ex == separate.ex
+    if scale != 1.0:
+        assert fused.ex != 0  # the rescaled path ran
+    np.testing.assert_allclose(fused.raw_sq, separate.raw_sq, rtol=1e-14)
+    if intercept:
+        assert fused.design.mean.tobytes() == separate.design.mean.tobytes()
+    else:
+        assert fused.design.mean is None and separate.design.mean is None
+    assert fused.design.X.tobytes() == separate.design.X.tobytes()
+
+
+def test_cache_computes_xty_on_demand():
+    """The dense cache copies columns without computing their Xᵀy (the residual solves never
+    read it); ``xty`` then fills in the columns cached since, equal to the product computed at
+    once, with constant (dead) columns exactly 0."""
+    from sparsenorm.solvers._design import Data, GramCache
+
+    rng = np.random.default_rng(34)
+    for dtype in (np.float32, np.float64):
+        X = rng.standard_normal((80, 30)).astype(dtype)
+        X[:, 7] = 2.5  # constant: centred, exactly zero
+        data = Data(X, rng.standard_normal(80), fit_intercept=True)
+        Xc = X.astype(np.float64) - X.astype(np.float64).mean(axis=0)
+        want = Xc.T @ data.y / 80
+        want[7] = 0.0
+        cache = GramCache(data.design, data.y)
+        first = np.array([7, 3, 20])
+        cache.ensure(first)
+        assert cache._xty.size == 0  # nothing computed yet
+        np.testing.assert_allclose(cache.xty, want[np.sort(first)], rtol=1e-6, atol=1e-7)
+        pos = cache.ensure(np.arange(30))
+        assert cache._xty.size == 3
+        np.testing.assert_allclose(cache.xty[pos], want, rtol=1e-6, atol=1e-7)
+        assert cache.xty[cache.position[7]] == 0.0

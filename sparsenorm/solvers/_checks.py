@@ -59,15 +59,16 @@ def check_bool(value, name):
     raise TypeError(f"{name} must be a bool (True or False), got {type(value).__name__} {value!r}")
 
 
-def check_design(X, name="X", *, accept_sparse=True):
+def check_design(X, name="X", *, accept_sparse=True, known_finite=False):
     """Return ``X`` as a 2-D float32/float64 ndarray or a float32/float64 scipy CSC matrix.
 
     Objects exposing ``to_scipy()`` (sparsenorm's own sparse formats) are converted through it.
     Sparse input of any scipy format becomes CSC with sorted, summed (canonical) indices, by a
-    copy whenever the input itself would have to change.
+    copy whenever the input itself would have to change. ``known_finite=True`` skips the
+    finiteness pass over a float32/float64 ndarray that the caller has already proved finite.
     """
     if type(X) is np.ndarray and X.ndim == 2 and X.dtype in _KEPT:  # the common case, fast
-        if not X.size or np.isfinite(X).all():
+        if known_finite or not X.size or np.isfinite(X).all():
             return X
     if hasattr(X, "to_scipy") and not isinstance(X, np.ndarray):
         X = X.to_scipy()

@@ -325,6 +325,48 @@ def _sq_norms_loop(X, out):  # pragma: no cover (numba)
             out[c] += value * value
 
 
+def _column_sums_loop(X, sums, sq):  # pragma: no cover (numba)
+    """``sums[c] = Σᵢ X[i, c]``, ``sq[c] = Σᵢ X[i, c]²`` for a C-ordered ``X``, in float64.
+
+    Row by row, in order (numba compiles it without fastmath: no reordered sums, no fused
+    multiply-adds), so ``sums`` is numpy's ``X.sum(axis=0, dtype=np.float64)`` bit for bit.
+    """
+    n, p = X.shape
+    for c in range(p):
+        sums[c] = 0.0
+        sq[c] = 0.0
+    for i in range(n):
+        for c in range(p):
+            value = np.float64(X[i, c])
+            sums[c] += value
+            sq[c] += value * value
+
+
+def column_sums(X):
+    """``(sums, sq)``: each column's sum and squared norm in float64, in one pass, or None.
+
+    For a C-ordered float32 or float64 ndarray with more than one column, where numba is
+    available (:func:`_column_sums_loop`); else None, and :func:`column_means` and
+    :func:`column_sq_norms` each make their own pass. ``X`` need not be finite: a NaN or an
+    infinity makes its column's ``sq`` NaN or infinite (so finite ``sq`` proves ``X``
+    finite), and so does a finite float64 entry whose square overflows.
+    """
+    if not (
+        type(X) is np.ndarray
+        and X.ndim == 2
+        and X.shape[1] > 1  # numpy sums a single (contiguous) column pairwise
+        and X.dtype in (np.dtype(np.float32), np.dtype(np.float64))
+        and X.flags.c_contiguous
+    ):
+        return None
+    kernel = compiled(_column_sums_loop)
+    if kernel is None:
+        return None
+    sums, sq = np.empty(X.shape[1]), np.empty(X.shape[1])
+    kernel(X, sums, sq)
+    return sums, sq
+
+
 def _centred_rows_loop(X, idx, mean, u, out, block, centre):  # pragma: no cover (numba)
     """``out[j, i] = X[i, idx[j]] − mean[j]·u[i]`` in float64, ``block`` rows at a time.
 
@@ -455,7 +497,12 @@ class Data:
         accept_sparse=True,
         X_name="X",
     ):
-        X = check_design(X, X_name, accept_sparse=accept_sparse)
+        # one pass over an unweighted C-ordered X for its column sums and squared norms, whose
+        # finiteness also proves X's (a NaN or an infinity makes them not)
+        sums = column_sums(X) if sample_weight is None else None
+        if sums is not None and not np.isfinite(sums[1]).all():
+            sums = None  # check_design says what is wrong (or a square overflowed)
+        X = check_design(X, X_name, accept_sparse=accept_sparse, known_finite=sums is not None)
         n, p = X.shape
         y = check_target(y, n)
         self.dtype = result_dtype(X.dtype)
@@ -478,7 +525,8 @@ class Data:
         self.raw_sq = None
         X0 = X  # unweighted and unscaled, to find the constant columns exactly
         if n and p:
-            X, raw_sq = self._scale_design(X if u is None else _row_scale(X, u))
+            raw_sq = None if sums is None else sums[1]
+            X, raw_sq = self._scale_design(X if u is None else _row_scale(X, u), raw_sq)
             self.raw_sq = raw_sq
         y = self._scale_target(y)
         self.eo = self.ec + 2 * self.ey
@@ -489,7 +537,10 @@ class Data:
             # the mean as y₀ + mean(y − y₀): exact for a constant y (whose centred values
             # must be exactly 0, not rounding noise), and less cancellation otherwise
             if u is None:
-                mean = column_means(X) if p else None
+                if sums is not None and self.ex == 0:
+                    mean = sums[0] / n  # column_means(X), from the same pass
+                else:
+                    mean = column_means(X) if p else None
                 y0 = float(y[0])
                 self.y_mean = y0 + float((y - y0).mean())
                 self.y = y - self.y_mean
@@ -534,8 +585,10 @@ class Data:
         mean[cand[constant]] = np.ldexp(values, -self.ex)
         return dead
 
-    def _scale_design(self, X):
-        raw_sq = column_sq_norms(X)
+    def _scale_design(self, X, raw_sq=None):
+        """``(X, raw_sq)``, rescaled by a power of two if need be (``raw_sq``: X's, if known)."""
+        if raw_sq is None:
+            raw_sq = column_sq_norms(X)
         sq_max = float(raw_sq.max(initial=0.0))
         if sq_max == 0.0 and not (_max_abs(X) > 0):
             return X, raw_sq  # all zeros
@@ -755,7 +808,7 @@ class GramCache:
         self.position = np.full(n_features, -1, dtype=np.intp)
         self.idx = np.empty(0, dtype=np.intp)
         self._gram = np.empty((0, 0))
-        self.xty = np.empty(0)
+        self._xty = np.empty(0)
         # the cached columns: CSC for a sparse X; for a dense X the transpose (n_samples × m,
         # Fortran-ordered) of ``_cols_t``, which holds one column per row: centred float64
         # columns, or for a float32 X the raw float32 columns (exact copies, half the memory
@@ -856,7 +909,7 @@ class GramCache:
         if new.size:
             n = self.design.shape[0]
             if self.design.sparse:
-                xty_new = self._append_sparse(new) / n
+                self._extend_xty(new, self._append_sparse(new) / n)
             else:
                 m = self.idx.size
                 if self._buffer is None or self._buffer.shape[0] < m + new.size:
@@ -866,21 +919,34 @@ class GramCache:
                     grown = np.empty((cap, n), dtype=np.float32 if self.raw else np.float64)
                     grown[:m] = self._cols_t
                     self._buffer = grown
-                rows = self.design.centred_rows(
-                    new, self._buffer[m : m + new.size], centre=not self.raw
-                )
+                self.design.centred_rows(new, self._buffer[m : m + new.size], centre=not self.raw)
                 self._cols_t = self._buffer[: m + new.size]
-                # y is centred (uᵀy = 0) when there is an intercept, so Xcᵀy = Xᵀy.
-                xty_new = self._raw_product(_matvec_loop, rows, self.y)
-                if xty_new is None:
-                    xty_new = rows @ self.y
-                xty_new /= n
-            if self.implicit and self.design.dead is not None:
-                xty_new[self.design.dead[new]] = 0.0  # Xᵀy is 0 there only up to rounding
-            self.xty = np.concatenate([self.xty, xty_new])
             self.position[new] = np.arange(self.idx.size, self.idx.size + new.size)
             self.idx = np.concatenate([self.idx, new])
         return self.position[ws]
+
+    @property
+    def xty(self):
+        """``Xc[:, S]ᵀ y / n`` in cache order.
+
+        Dense ``X``: the entries of the columns cached since the last call are computed here,
+        on demand (only the Gram solves read them; the residual solves never do). Sparse
+        ``X``: computed as the columns are copied (:meth:`_append_sparse`).
+        """
+        done = self._xty.size
+        if done < self.idx.size:
+            # y is centred (uᵀy = 0) when there is an intercept, so Xcᵀy = Xᵀy
+            rows = self._cols_t[done:]
+            xty_new = self._raw_product(_matvec_loop, rows, self.y)
+            if xty_new is None:
+                xty_new = rows @ self.y
+            self._extend_xty(self.idx[done:], xty_new / self.design.shape[0])
+        return self._xty
+
+    def _extend_xty(self, new, xty_new):
+        if self.implicit and self.design.dead is not None:
+            xty_new[self.design.dead[new]] = 0.0  # Xᵀy is 0 there only up to rounding
+        self._xty = np.concatenate([self._xty, xty_new])
 
     def _append_sparse(self, new):
         """Append the CSC columns ``new`` (sorted) to ``cols``; return ``X[:, new]ᵀ y``.
