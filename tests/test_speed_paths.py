@@ -2150,3 +2150,15 @@ def test_cache_computes_xty_on_demand():
         assert cache._xty.size == 3
         np.testing.assert_allclose(cache.xty[pos], want, rtol=1e-6, atol=1e-7)
         assert cache.xty[cache.position[7]] == 0.0
+    # a sparse X computes it as the columns are copied, its constant column exactly 0 too
+    import scipy.sparse as sparse
+
+    X = rng.standard_normal((80, 30))
+    X[:, 7] = 2.5
+    data = Data(sparse.csc_matrix(X), rng.standard_normal(80), fit_intercept=True)
+    cache = GramCache(data.design, data.y)
+    pos = cache.ensure(np.arange(30))
+    assert cache._xty.size == 30
+    want = (X - X.mean(axis=0)).T @ data.y / 80
+    np.testing.assert_allclose(cache.xty[pos], np.where(np.arange(30) == 7, 0.0, want), atol=1e-12)
+    assert cache.xty[cache.position[7]] == 0.0
