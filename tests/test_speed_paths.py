@@ -2099,19 +2099,29 @@ def test_one_pass_finiteness_names_the_bad_entry(dtype, bad):
             lasso(X, rng.standard_normal(40), 0.1, fit_intercept=intercept)
 
 
-@pytest.mark.parametrize("dtype", [np.float32, np.float64])
-@pytest.mark.parametrize("scale", [1.0, 1e-170, 1e170])
+@pytest.mark.parametrize(
+    ("dtype", "scale"),
+    [
+        (np.float32, 1.0),
+        (np.float32, 1e33),
+        (np.float32, 1e-33),
+        (np.float64, 1.0),
+        (np.float64, 1e40),
+        (np.float64, 1e-170),
+        (np.float64, 1e170),
+    ],
+)
 @pytest.mark.parametrize("intercept", [False, True])
 def test_one_pass_statistics_match_the_separate_passes(monkeypatch, dtype, scale, intercept):
     """Data's squared norms, means and scaling from the one pass equal those of the separate
-    passes (column_sums switched off): the means bit for bit, the norms within rounding; a
-    finite float64 X whose squares overflow (1e170) or underflow (1e-170) is rescaled as
-    before."""
+    passes (column_sums switched off): the means bit for bit, the norms within rounding; an X
+    rescaled from above (float32 1e33, float64 1e40) or below (1e-33, 1e-170) takes the one
+    pass's norms, and a float64 X whose squares overflow (1e170) falls back to the separate
+    passes; each is rescaled as before."""
     import sparsenorm.solvers._design as design_module
 
     rng = np.random.default_rng(33)
-    X = (rng.standard_normal((60, 7)) + 3.0) * scale
-    X = X.astype(dtype) if dtype is np.float64 or scale == 1.0 else X.astype(np.float64)
+    X = ((rng.standard_normal((60, 7)) + 3.0) * scale).astype(dtype)
     y = rng.standard_normal(60)
     fused = design_module.Data(X, y, fit_intercept=intercept)
     monkeypatch.setattr(design_module, "column_sums", lambda X: None)
@@ -2145,10 +2155,10 @@ def test_cache_computes_xty_on_demand():
         first = np.array([7, 3, 20])
         cache.ensure(first)
         assert cache._xty.size == 0  # nothing computed yet
-        np.testing.assert_allclose(cache.xty, want[np.sort(first)], rtol=1e-6, atol=1e-7)
+        np.testing.assert_allclose(cache.xty, want[np.sort(first)], rtol=1e-12, atol=1e-15)
         pos = cache.ensure(np.arange(30))
         assert cache._xty.size == 3
-        np.testing.assert_allclose(cache.xty[pos], want, rtol=1e-6, atol=1e-7)
+        np.testing.assert_allclose(cache.xty[pos], want, rtol=1e-12, atol=1e-15)
         assert cache.xty[cache.position[7]] == 0.0
     # a sparse X computes it as the columns are copied, its constant column exactly 0 too
     import scipy.sparse as sparse

@@ -349,7 +349,7 @@ def column_sums(X):
     available (:func:`_column_sums_loop`); else None, and :func:`column_means` and
     :func:`column_sq_norms` each make their own pass. ``X`` need not be finite: a NaN or an
     infinity makes its column's ``sq`` NaN or infinite (so finite ``sq`` proves ``X``
-    finite), and so does a finite float64 entry whose square overflows.
+    finite), and so does a finite float64 column whose squared norm overflows.
     """
     if not (
         type(X) is np.ndarray
