@@ -1616,7 +1616,8 @@ def test_float32_solve_recomputes_its_residual_before_it_gives_up(
     recomputed residual, and hands back its start only where another F32_PATIENCE blocks
     bring no new low. The kept residual's gaps are scripted (``_checked_gap`` replaced), and
     with ``drift`` the recomputed one's too (``_enet_gap``); the epochs are real ones on a
-    float32 design."""
+    float32 design, without extrapolation (a kept Anderson point would replace the residual
+    that the test recognises as recomputed)."""
     _needs_compiled()
     import sparsenorm.solvers._working_set as ws
     from sparsenorm.solvers._design import Data, GramCache
@@ -1632,16 +1633,17 @@ def test_float32_solve_recomputes_its_residual_before_it_gives_up(
     l1 = 0.05 * float(np.abs(cache.xty).max())
     gaps = iter(script + [9.0] * 100)
     monkeypatch.setattr(ws, "_checked_gap", lambda *args: next(gaps))
+    monkeypatch.setattr(ws, "_anderson", lambda iterates: None)
     if drift:
         monkeypatch.setattr(ws, "_enet_gap", lambda *args: (1e9, 1.0))
     kernel = compiled(ws._cd_residual_loop, reassociate=True)
     fresh = []  # per call: whether r is the float64 residual of w, rounded
 
     def epochs(*args):
-        *head, r, l1_, l2_, w, positive, n_epochs, _, _, y, check = args
+        *head, r, l1_, l2_, w, positive, n_epochs, _, _, y, check, trace = args
         fresh.append(np.array_equal(r, cache.residual(pos, w).astype(np.float32)))
         # never stopped by the real gap or violation: only by the scripted gap
-        return kernel(*head, r, l1_, l2_, w, positive, n_epochs, -1.0, -np.inf, y, check)
+        return kernel(*head, r, l1_, l2_, w, positive, n_epochs, -1.0, -np.inf, y, check, trace)
 
     w, got, r = ws._inner_cd_residual(
         epochs, cache, pos, norms, data.y.copy(), l1, 0.0, np.zeros(p), False, -1.0,
@@ -1695,7 +1697,7 @@ def test_residual_driver_keeps_one_check_and_stops_at_the_first_check_that_meets
         calls = []  # per block: the check, check[6] before and after, its gap
 
         def spy(*args):
-            check = args[-1]
+            check = args[-2]  # (the last is the trace of the block's iterates)
             if not suggest:
                 check[6] = 1.0  # suggestions off: the loop stops only at a block's end
             before = check[6]
@@ -1734,10 +1736,11 @@ def test_residual_driver_stops_on_a_violation_and_mid_block(stop):
     calls = []  # per block: violation, gap and epochs run
 
     def spy(*args):
+        check = args[-2]  # (the last is the trace of the block's iterates)
         if off:
-            args[-1][6] = 1.0
+            check[6] = 1.0
         epochs = kernel(*args)
-        calls.append((args[-1][0], ws._checked_gap(args[-1], l1, 0.0, n), epochs))
+        calls.append((check[0], ws._checked_gap(check, l1, 0.0, n), epochs))
         return epochs
 
     start = (norms, data.y.copy(), l1, 0.0, np.zeros(p), False, kkt_tol)
@@ -1884,14 +1887,14 @@ def test_residual_driver_keeps_an_extrapolated_point_only_where_it_is_lower(monk
         blocks = []
 
         def spy(*args):
-            blocks.append(args[-7].copy())  # w at the block's start
+            blocks.append(args[-8].copy())  # w at the block's start
             return kernel(*args)
 
         w, done, _ = ws._inner_cd_residual(spy, cache, pos, *start, data.y, target)
         return w, done, blocks
 
     w_plain, _, plain = solve(lambda iterates: None)
-    assert len(plain) > 12  # at least two Anderson windows
+    assert len(plain) > 2  # at least two extrapolation steps
     if offer == "worse":
         w, done, blocks = solve(lambda iterates: iterates[-1] + 10.0)
         assert done is True and len(blocks) == len(plain)
@@ -1900,8 +1903,8 @@ def test_residual_driver_keeps_an_extrapolated_point_only_where_it_is_lower(monk
     else:
         solution = w_plain.copy()
         w, done, blocks = solve(lambda iterates: solution.copy())
-        assert done is True and len(blocks) == 6  # 5 blocks, the step, then a block that stops
-        assert np.array_equal(blocks[5], solution)
+        assert done is True and len(blocks) == 2  # a block, the step, a block that stops
+        assert np.array_equal(blocks[1], solution)
 
 
 @pytest.mark.parametrize("driver", ["residual", "gram"])
@@ -1915,7 +1918,7 @@ def test_extrapolation_windows_restart_from_the_point_kept(monkeypatch, driver, 
     unclipped, "near" is lower than it (a driver without the clip keeps it and leaves the
     feasible set) and "far" far higher (a driver that compares before clipping rejects it,
     and its next window starts elsewhere). No stop can end the solves early here (KKT
-    tolerance −1, no gap target): 60 epochs, two windows."""
+    tolerance −1, no gap target): 60 epochs, 12 blocks, each followed by a step."""
     _needs_compiled()
     import sparsenorm.solvers._working_set as ws
     from sparsenorm.solvers import lasso
@@ -1960,7 +1963,7 @@ def test_extrapolation_windows_restart_from_the_point_kept(monkeypatch, driver, 
         def objective(v):
             return ws._quad_objective(H, b, l1, v)
 
-    assert len(windows) == 2
+    assert len(windows) == 12
     assert not windows[0][0].any()  # the first window starts at the start, 0
     first = kept[0]
     if first is not None and positive:
@@ -1980,6 +1983,101 @@ def test_extrapolation_windows_restart_from_the_point_kept(monkeypatch, driver, 
         else:
             plain = ws._inner_cd(kernel, H, b, l1, np.zeros(p), positive, -1.0, max_epochs=60)
         np.testing.assert_array_equal(w, plain)
+
+
+@pytest.mark.parametrize("loop", ["residual", "residual numpy", "gram"])
+def test_loops_trace_the_iterate_of_each_epoch(loop):
+    """With ``trace``, the loops write ``w`` at the end of each epoch into its row (the same
+    points as one epoch per call: bit for bit in the residual loops, whose sums do not
+    depend on where a call starts; to rounding in the Gram loop, which recomputes its
+    running gradient at each call), and leave the rows of epochs not run as they were."""
+    import sparsenorm.solvers._working_set as ws
+
+    if loop != "residual numpy":
+        _needs_compiled()
+    data, cache, pos, norms = _driver_problem()
+    n, p = data.design.shape
+    l1 = _driver_strength(cache)
+    if loop == "gram":
+        H, b = np.asfortranarray(cache.gram[np.ix_(pos, pos)]), cache.xty[pos]
+        kernel = compiled(_cd_gram_loop)
+
+        def run(w, state, n_epochs, kkt_tol, trace=None):
+            return kernel(H, b, l1, w, False, n_epochs, kkt_tol, np.zeros(6), trace)
+    else:
+        zeros, ones = np.zeros(p), np.ones(n)
+        if loop == "residual":
+            kernel = compiled(ws._cd_residual_loop, reassociate=True)
+        else:
+            kernel = ws.cd_residual_numpy
+        Xt = cache.cols_t()
+
+        def run(w, r, n_epochs, kkt_tol, trace=None):
+            check = np.zeros(7)
+            args = (Xt, pos, zeros, ones, float(n), norms, r, l1, 0.0, w, False, n_epochs)
+            return kernel(*args, kkt_tol, -np.inf, data.y, check, trace=trace)
+
+    w, r = np.zeros(p), data.y.copy()
+    trace = np.full((5, p), np.nan)
+    assert run(w, r, 5, -1.0, trace) == 5
+    w1, r1, rows = np.zeros(p), data.y.copy(), []
+    for _ in range(5):
+        run(w1, r1, 1, -1.0)
+        rows.append(w1.copy())
+    assert np.array_equal(trace[-1], w)
+    assert len({row.tobytes() for row in trace}) == 5  # five different points
+    if loop == "gram":
+        np.testing.assert_allclose(trace, rows, rtol=1e-12, atol=1e-15)
+    else:
+        assert np.array_equal(trace, rows)
+    # a stop leaves the later rows alone: the residual loops stop after the first epoch (a
+    # suggested check meets the tolerance), the Gram loop at the check before its 5th epoch
+    trace = np.full((5, p), np.nan)
+    run_epochs = run(np.zeros(p), data.y.copy(), 5, np.inf, trace)
+    assert run_epochs == (4 if loop == "gram" else 1)
+    assert np.isfinite(trace[:run_epochs]).all() and np.isnan(trace[run_epochs:]).all()
+
+
+@pytest.mark.parametrize("driver", ["residual", "gram"])
+def test_driver_windows_are_a_block_start_and_its_epochs(monkeypatch, driver):
+    """Each window that the drivers extrapolate is a block's start followed by the iterates
+    of its 5 epochs (consecutive epochs, as in skglm and celer, not one point per block);
+    with no point kept, the next window starts from the last of them."""
+    _needs_compiled()
+    import sparsenorm.solvers._working_set as ws
+
+    data, cache, pos, norms = _driver_problem()
+    n, p = data.design.shape
+    l1 = _driver_strength(cache)
+    windows = []
+    monkeypatch.setattr(ws, "_anderson", lambda iterates: windows.append(iterates.copy()))
+    if driver == "residual":
+        kernel = compiled(ws._cd_residual_loop, reassociate=True)
+        start = (norms, data.y.copy(), l1, 0.0, np.zeros(p), False, -1.0)
+        ws._inner_cd_residual(kernel, cache, pos, *start, data.y, max_epochs=20)
+        zeros, ones, Xt = np.zeros(p), np.ones(n), cache.cols_t()
+        w, r = np.zeros(p), data.y.copy()
+
+        def epoch():
+            args = (Xt, pos, zeros, ones, float(n), norms, r, l1, 0.0, w, False, 1, -1.0)
+            kernel(*args, -np.inf, data.y, np.zeros(7))
+    else:
+        kernel = compiled(_cd_gram_loop)
+        H, b = cache.gram[np.ix_(pos, pos)], cache.xty[pos]
+        ws._inner_cd(kernel, H, b, l1, np.zeros(p), False, -1.0, max_epochs=20)
+        H, w = np.asfortranarray(H), np.zeros(p)
+
+        def epoch():
+            kernel(H, b, l1, w, False, 1, -1.0, np.zeros(6))
+
+    assert len(windows) == 4 and all(win.shape == (6, p) for win in windows)
+    rows = [w.copy()]
+    for _ in range(5):
+        epoch()
+        rows.append(w.copy())
+    np.testing.assert_allclose(windows[0], rows, rtol=1e-12, atol=1e-15)
+    for a, b in itertools.pairwise(windows):
+        assert np.array_equal(b[0], a[-1])
 
 
 def test_float32_solve_without_a_gap_target_is_not_handed_over():

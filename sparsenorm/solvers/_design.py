@@ -306,6 +306,18 @@ def _matvec_loop(X, w, out):  # pragma: no cover (numba)
         out[i] = acc
 
 
+def _rows_combination_loop(rows, pos, w, out):  # pragma: no cover (numba)
+    """``out += Σ_j w[j]·rows[pos[j]]``, each product and sum in float64, ``j`` in order.
+
+    The rows are read where they are (no gathered copy of ``rows[pos]``).
+    """
+    n = rows.shape[1]
+    for j in range(pos.shape[0]):
+        c, weight = pos[j], w[j]
+        for i in range(n):
+            out[i] += weight * np.float64(rows[c, i])
+
+
 def _csc_combination_loop(indptr, indices, data, pos, w, out):  # pragma: no cover (numba)
     """``out += Σ_j w[j]·X[:, pos[j]]`` for the CSC arrays of ``X``, in float64."""
     for j in range(pos.shape[0]):
@@ -1010,12 +1022,10 @@ class GramCache:
             out = np.zeros(self.design.shape[0])
             kernel(*self.csc_arrays(), pos.astype(np.int64), np.asarray(w_ws, float), out)
             return out
-        if self.raw and compiled(_rmatvec_loop, reassociate=True) is not None:
-            if self._gathers(pos.size):
-                return self._raw_product(_rmatvec_loop, self._cols_t[pos], w_ws)
-            full = np.zeros(self.idx.size)
-            full[pos] = w_ws
-            return self._raw_product(_rmatvec_loop, self._cols_t, full)
+        if not self.design.sparse and (kernel := compiled(_rows_combination_loop)) is not None:
+            out = np.zeros(self.design.shape[0])
+            kernel(self._cols_t, pos.astype(np.int64), np.asarray(w_ws, float), out)
+            return out
         if self._gathers(pos.size):
             if self.design.sparse:
                 return np.asarray(self.cols[:, pos] @ w_ws, dtype=np.float64).ravel()

@@ -33,6 +33,9 @@ MAX_ADD = 10
 INNER_FRACTION = 0.1
 INNER_EPOCHS = 2000
 INNER_CD = True
+# the compiled loops' epochs run in blocks of 5 (their checks come at every 5th epoch); the
+# drivers extrapolate each block's start and its 5 epochs' iterates
+BLOCK = 5
 # a heuristic: the working-set solver runs its residual epochs in float32 on a float32 X only
 # where the tolerance is at least this multiple of ‖y‖²/n (2**7 times float32's epsilon,
 # 2**-23). How small a gap float32 residuals can resolve is no fixed multiple of ‖y‖²/n: it
@@ -160,7 +163,6 @@ def _inner_cd(
     positive,
     kkt_tol,
     max_epochs=INNER_EPOCHS,
-    depth=5,
     gap_target=None,
     y_sq=None,
     l2=0.0,
@@ -171,35 +173,31 @@ def _inner_cd(
     violation is at most ``kkt_tol`` or, with ``gap_target``, until the duality gap of the
     restricted problem, checked before the last epoch of each block (:func:`_gram_gap_parts`
     from the loop's ``check``, one epoch before the block's end), is at most ``gap_target``
-    (``y_sq = ‖y‖²/n``, ``l2``: the ridge part already on the diagonal of ``H``); after every
-    ``depth`` blocks the last iterates are extrapolated (Anderson acceleration, as in skglm
-    and celer) and the extrapolated point kept only if it lowers the objective.
+    (``y_sq = ‖y‖²/n``, ``l2``: the ridge part already on the diagonal of ``H``). After each
+    block, its start and the iterates of its 5 epochs are extrapolated (Anderson acceleration
+    over consecutive epochs, as in skglm and celer) and the extrapolated point kept only if it
+    lowers the objective; the next block starts from the point kept.
     """
     H = np.asfortranarray(H, dtype=np.float64)
     b = np.ascontiguousarray(b, dtype=np.float64)
     w = np.array(w, dtype=np.float64)
-    iterates = np.empty((depth + 1, w.size))  # the window's iterates, from its start
-    iterates[0], count = w, 1
+    iterates = np.empty((BLOCK + 1, w.size))  # a block's start, then w after each epoch
     check = np.zeros(6)
-    for _ in range(max(1, max_epochs // 5)):
-        if kernel(H, b, lam, w, positive, 5, kkt_tol, check) < 5:
+    for _ in range(max(1, max_epochs // BLOCK)):
+        iterates[0] = w
+        if kernel(H, b, lam, w, positive, BLOCK, kkt_tol, check, iterates[1:]) < BLOCK:
             break
         if (
             gap_target is not None
             and _gram_gap_parts(*check[1:].tolist(), y_sq, lam, l2) <= gap_target
         ):
             break
-        iterates[count] = w
-        count += 1
-        if count <= depth:
-            continue
-        w_acc, count = _anderson(iterates), 1
+        w_acc = _anderson(iterates)
         if w_acc is not None:
             if positive:
                 np.maximum(w_acc, 0.0, out=w_acc)
             if _quad_objective(H, b, lam, w_acc) < _quad_objective(H, b, lam, w):
                 w = w_acc
-        iterates[0] = w
     return w
 
 
@@ -254,6 +252,7 @@ def cd_residual_numpy(
     y,
     check,
     gap_hint=True,
+    trace=None,
 ):
     """Cyclic coordinate descent on ``1/(2n)‖r₀ − Xw‖² + l1‖w‖₁ + l2/2‖w‖²`` (the reference).
 
@@ -280,6 +279,10 @@ def cd_residual_numpy(
     correlations leave the dual constraint): ``check[6]`` bounds the checks in vain to one
     per solve, and a stop the suggestion misses costs at most the 4 epochs to the next 5th.
     A NaN violation or dual norm makes the check's test fail (the loop goes on).
+
+    With ``trace`` (an ``n_epochs × len(w)`` float64 array), row ``e`` receives ``w`` at the
+    end of epoch ``e``'s sweep (the iterates that the drivers extrapolate); rows of epochs
+    not run are left as they were.
     """
     n = r.shape[0]
     cols = np.asarray(Xt[pos], dtype=np.float64) - np.outer(mean, u)
@@ -313,6 +316,8 @@ def cd_residual_numpy(
             if new != old:
                 r -= (new - old) * cols[j]
                 w[j] = new
+        if trace is not None:
+            trace[epoch] = w
         check_now = epoch % 5 == 4 or epoch == n_epochs - 1
         suggested = False
         if not check_now and check[6] == 0.0:
@@ -347,6 +352,7 @@ def _cd_residual_loop(
     gap_target,
     y,
     check,
+    trace=None,
 ):  # pragma: no cover
     """:func:`cd_residual_numpy` as scalar loops, for numba (the same steps, in the same order).
 
@@ -410,6 +416,9 @@ def _cd_residual_loop(
                     r[i] -= step * Xt[c, i]
                 s += step * mean[j]
                 w[j] = new
+        if trace is not None:
+            for j in range(k):
+                trace[epoch, j] = w[j]
         check_now = epoch % 5 == 4 or epoch == n_epochs - 1
         suggested = False
         for rep in range(2):  # 0: the suggestion, from the sweep's correlations; 1: the check
@@ -645,7 +654,6 @@ def _inner_cd_residual(
     kkt_tol,
     y=None,
     gap_target=None,
-    depth=5,
     max_epochs=INNER_EPOCHS,
     work=np.float64,
 ):
@@ -654,8 +662,9 @@ def _inner_cd_residual(
     Stops at the first check (made where :func:`cd_residual_numpy` says, with one ``check``
     for the whole solve; read by :func:`_checked_gap`) that finds a KKT violation at most
     ``kkt_tol`` or, with ``gap_target``, the duality gap of the restricted problem (target
-    ``y``) at most ``gap_target``; the epochs run in blocks of 5, between which the
-    extrapolation runs. Returns
+    ``y``) at most ``gap_target``; the epochs run in blocks of 5, after each of which the
+    block's start and its epochs' iterates are extrapolated (the point kept where its
+    objective is lower). Returns
     ``(w, done, r)`` with ``done`` False where ``max_epochs`` (rounded up to blocks of 5) ran out
     first, and ``r`` the float64 residual of a float32 solve's returned ``w`` (None when it
     hands over, and in float64, whose caller computes it). ``cache`` holds the columns
@@ -683,8 +692,7 @@ def _inner_cd_residual(
     start = w.copy()
     single = work is np.float32
     start_objective = None
-    iterates = np.empty((depth + 1, w.size))  # the window's iterates, from its start
-    iterates[0], count = w, 1
+    iterates = np.empty((BLOCK + 1, w.size))  # a block's start, then w after each epoch
     # float32: the lowest gap checked, the blocks since it, whether r was recomputed since it
     lowest, stale, resynced = math.inf, 0, False
 
@@ -723,8 +731,9 @@ def _inner_cd_residual(
     args = (Xt, pos, mean, u, design.u_sq, norms)
     check = np.zeros(7)  # one for the whole solve: a failed suggestion turns them off
     target = -math.inf if gap_target is None else gap_target
-    for _ in range(max(1, -(-max_epochs // 5))):
-        kernel(*args, r, l1, l2, w, positive, 5, kkt_tol, target, y, check)
+    for _ in range(max(1, -(-max_epochs // BLOCK))):
+        iterates[0] = w
+        kernel(*args, r, l1, l2, w, positive, BLOCK, kkt_tol, target, y, check, iterates[1:])
         # (the gap only where a target or the float32 patience needs it)
         gap = _checked_gap(check, l1, l2, n) if single or gap_target is not None else math.inf
         if single and not (math.isfinite(gap) and np.isfinite(w).all()):
@@ -752,21 +761,21 @@ def _inner_cd_residual(
                     r = r64.astype(work)
                 stale, resynced = 0, True
                 current = objective(w, r)
-        iterates[count] = w
-        count += 1
-        if count <= depth:
+        w_acc = _anderson(iterates)
+        if w_acc is None:
             continue
-        w_acc, count = _anderson(iterates), 1
-        if w_acc is not None:
-            if positive:
-                np.maximum(w_acc, 0.0, out=w_acc)
-            if current is None:
-                current = _checked_objective(check, l1, l2, n)
-            with np.errstate(over="ignore"):  # a float32 overflow makes the objective inf
-                r_acc = (r + cache.centred_dot(pos, w - w_acc)).astype(work)
-            if objective(w_acc, r_acc) < current:
-                w, r = w_acc, r_acc
-        iterates[0] = w
+        if positive:
+            np.maximum(w_acc, 0.0, out=w_acc)
+        step = w - w_acc
+        moved = step != 0  # (a feature at 0 in every iterate is at 0 in w_acc)
+        if not moved.any():
+            continue
+        if current is None:
+            current = _checked_objective(check, l1, l2, n)
+        with np.errstate(over="ignore"):  # a float32 overflow makes the objective inf
+            r_acc = (r + cache.centred_dot(pos[moved], step[moved])).astype(work)
+        if objective(w_acc, r_acc) < current:
+            w, r = w_acc, r_acc
     return better(w, False)
 
 
