@@ -1266,6 +1266,57 @@ def test_float32_switch_follows_the_array_the_loops_read(order, shape):
 
 
 @pytest.mark.parametrize("loops", ["compiled", "numpy"])
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("centring", ["none", "mean", "weighted"])
+def test_moved_residual_is_the_rounded_sum_and_its_norm(monkeypatch, loops, dtype, centring):
+    """``GramCache.moved_residual`` returns ``r + Xc[:, S] v`` in ``r``'s dtype (against the
+    explicitly centred float64 columns) and the squared norm of exactly the entries it
+    returns; a float32 entry beyond float32's range is infinite, and so is the norm."""
+    import sparsenorm._kernels as kernels
+    import sparsenorm.solvers._design as design_module
+    from sparsenorm.solvers._design import Design, GramCache
+
+    if loops == "numpy":
+        for loop in ("_moved_residual_loop", "_rows_combination_loop"):
+            monkeypatch.setitem(kernels._COMPILED, getattr(design_module, loop), None)
+    else:
+        _needs_compiled()
+    rng = np.random.default_rng(5)
+    n, p = 60, 30
+    X = (rng.standard_normal((n, p)) + rng.uniform(-3, 3, p)).astype(dtype)
+    u = rng.uniform(0.5, 2.0, n) if centring == "weighted" else None
+    weights = np.ones(n) if u is None else u
+    mean = None if centring == "none" else (X.astype(np.float64).T @ weights) / (weights @ weights)
+    cache = GramCache(Design(X, mean=mean, u=u), rng.standard_normal(n))
+    ws = np.array([4, 17, 2, 29, 11])
+    pos = cache.ensure(ws)
+    centred = X.astype(np.float64)[:, ws]
+    if mean is not None:
+        centred -= np.outer(weights, mean[ws])
+    v = rng.standard_normal(ws.size)
+    for r_dtype in {np.float64, dtype}:
+        r = rng.standard_normal(n).astype(r_dtype)
+        r_before = r.copy()
+        got, sq = cache.moved_residual(pos, v, r)
+        assert got.dtype == r_dtype and isinstance(sq, float)
+        want = (r.astype(np.float64) + centred @ v).astype(r_dtype)
+        tol = 1e-6 if r_dtype == np.float32 else 1e-12
+        np.testing.assert_allclose(got, want, rtol=tol, atol=tol)
+        assert sq == pytest.approx(
+            float(got.astype(np.float64) @ got.astype(np.float64)), rel=1e-13
+        )
+        assert np.array_equal(r, r_before)  # r is not written to
+    if dtype == np.float32:
+        r = np.zeros(n, dtype=np.float32)
+        r[7] = np.finfo(np.float32).max
+        big = np.zeros(ws.size)
+        big[np.argmax(np.abs(centred[7]))] = 1e38 * np.sign(centred[7]).max()
+        big = np.sign(centred[7]) * 1e38  # each term pushes r[7] up
+        got, sq = cache.moved_residual(pos, big, r)
+        assert np.isinf(got[7]) and sq == np.inf
+
+
+@pytest.mark.parametrize("loops", ["compiled", "numpy"])
 @pytest.mark.parametrize("centring", ["none", "mean", "weighted", "dead"])
 def test_raw_float32_cache_products_match_explicit_centring(monkeypatch, centring, loops):
     """A float32 X's cache keeps raw float32 columns (exact copies) and centres them through
@@ -1277,7 +1328,13 @@ def test_raw_float32_cache_products_match_explicit_centring(monkeypatch, centrin
     from sparsenorm.solvers._design import Design, GramCache
 
     if loops == "numpy":
-        for loop in ("_rmatvec_loop", "_matvec_loop", "_centred_rows_loop", "_sq_norms_loop"):
+        for loop in (
+            "_rmatvec_loop",
+            "_matvec_loop",
+            "_centred_rows_loop",
+            "_sq_norms_loop",
+            "_rows_combination_loop",
+        ):
             monkeypatch.setitem(kernels._COMPILED, getattr(design_module, loop), None)
     else:
         _needs_compiled()
@@ -1918,7 +1975,8 @@ def test_extrapolation_windows_restart_from_the_point_kept(monkeypatch, driver, 
     unclipped, "near" is lower than it (a driver without the clip keeps it and leaves the
     feasible set) and "far" far higher (a driver that compares before clipping rejects it,
     and its next window starts elsewhere). No stop can end the solves early here (KKT
-    tolerance −1, no gap target): 60 epochs, 12 blocks, each followed by a step."""
+    tolerance −1, no gap target): 60 epochs, 12 blocks; the residual driver extrapolates
+    after each block (12 windows), the Gram driver after every fifth (2)."""
     _needs_compiled()
     import sparsenorm.solvers._working_set as ws
     from sparsenorm.solvers import lasso
@@ -1963,7 +2021,7 @@ def test_extrapolation_windows_restart_from_the_point_kept(monkeypatch, driver, 
         def objective(v):
             return ws._quad_objective(H, b, l1, v)
 
-    assert len(windows) == 12
+    assert len(windows) == (12 if driver == "residual" else 2)
     assert not windows[0][0].any()  # the first window starts at the start, 0
     first = kept[0]
     if first is not None and positive:
@@ -1985,37 +2043,26 @@ def test_extrapolation_windows_restart_from_the_point_kept(monkeypatch, driver, 
         np.testing.assert_array_equal(w, plain)
 
 
-@pytest.mark.parametrize("loop", ["residual", "residual numpy", "gram"])
-def test_loops_trace_the_iterate_of_each_epoch(loop):
-    """With ``trace``, the loops write ``w`` at the end of each epoch into its row (the same
-    points as one epoch per call: bit for bit in the residual loops, whose sums do not
-    depend on where a call starts; to rounding in the Gram loop, which recomputes its
-    running gradient at each call), and leave the rows of epochs not run as they were."""
+@pytest.mark.parametrize("loop", ["compiled", "numpy"])
+def test_residual_loops_trace_the_iterate_of_each_epoch(loop):
+    """With ``trace``, the residual loops write ``w`` at the end of each epoch into its row
+    (bit for bit the points of one epoch per call: the loops' sums do not depend on where a
+    call starts), and leave the rows of epochs not run as they were."""
     import sparsenorm.solvers._working_set as ws
 
-    if loop != "residual numpy":
+    if loop == "compiled":
         _needs_compiled()
+        kernel = compiled(ws._cd_residual_loop, reassociate=True)
+    else:
+        kernel = ws.cd_residual_numpy
     data, cache, pos, norms = _driver_problem()
     n, p = data.design.shape
     l1 = _driver_strength(cache)
-    if loop == "gram":
-        H, b = np.asfortranarray(cache.gram[np.ix_(pos, pos)]), cache.xty[pos]
-        kernel = compiled(_cd_gram_loop)
+    zeros, ones, Xt = np.zeros(p), np.ones(n), cache.cols_t()
 
-        def run(w, state, n_epochs, kkt_tol, trace=None):
-            return kernel(H, b, l1, w, False, n_epochs, kkt_tol, np.zeros(6), trace)
-    else:
-        zeros, ones = np.zeros(p), np.ones(n)
-        if loop == "residual":
-            kernel = compiled(ws._cd_residual_loop, reassociate=True)
-        else:
-            kernel = ws.cd_residual_numpy
-        Xt = cache.cols_t()
-
-        def run(w, r, n_epochs, kkt_tol, trace=None):
-            check = np.zeros(7)
-            args = (Xt, pos, zeros, ones, float(n), norms, r, l1, 0.0, w, False, n_epochs)
-            return kernel(*args, kkt_tol, -np.inf, data.y, check, trace=trace)
+    def run(w, r, n_epochs, kkt_tol, trace=None):
+        args = (Xt, pos, zeros, ones, float(n), norms, r, l1, 0.0, w, False, n_epochs)
+        return kernel(*args, kkt_tol, -np.inf, data.y, np.zeros(7), trace=trace)
 
     w, r = np.zeros(p), data.y.copy()
     trace = np.full((5, p), np.nan)
@@ -2026,23 +2073,18 @@ def test_loops_trace_the_iterate_of_each_epoch(loop):
         rows.append(w1.copy())
     assert np.array_equal(trace[-1], w)
     assert len({row.tobytes() for row in trace}) == 5  # five different points
-    if loop == "gram":
-        np.testing.assert_allclose(trace, rows, rtol=1e-12, atol=1e-15)
-    else:
-        assert np.array_equal(trace, rows)
-    # a stop leaves the later rows alone: the residual loops stop after the first epoch (a
-    # suggested check meets the tolerance), the Gram loop at the check before its 5th epoch
+    assert np.array_equal(trace, rows)
+    # a stop leaves the later rows alone: here after the first epoch (a suggested check
+    # meets the tolerance)
     trace = np.full((5, p), np.nan)
-    run_epochs = run(np.zeros(p), data.y.copy(), 5, np.inf, trace)
-    assert run_epochs == (4 if loop == "gram" else 1)
-    assert np.isfinite(trace[:run_epochs]).all() and np.isnan(trace[run_epochs:]).all()
+    assert run(np.zeros(p), data.y.copy(), 5, np.inf, trace) == 1
+    assert np.isfinite(trace[0]).all() and np.isnan(trace[1:]).all()
 
 
-@pytest.mark.parametrize("driver", ["residual", "gram"])
-def test_driver_windows_are_a_block_start_and_its_epochs(monkeypatch, driver):
-    """Each window that the drivers extrapolate is a block's start followed by the iterates
-    of its 5 epochs (consecutive epochs, as in skglm and celer, not one point per block);
-    with no point kept, the next window starts from the last of them."""
+def test_residual_driver_windows_are_a_block_start_and_its_epochs(monkeypatch):
+    """Each window that the residual driver extrapolates is a block's start followed by the
+    iterates of its 5 epochs (consecutive epochs, as in skglm and celer, not one point per
+    block); with no point kept, the next window starts from the last of them."""
     _needs_compiled()
     import sparsenorm.solvers._working_set as ws
 
@@ -2051,31 +2093,17 @@ def test_driver_windows_are_a_block_start_and_its_epochs(monkeypatch, driver):
     l1 = _driver_strength(cache)
     windows = []
     monkeypatch.setattr(ws, "_anderson", lambda iterates: windows.append(iterates.copy()))
-    if driver == "residual":
-        kernel = compiled(ws._cd_residual_loop, reassociate=True)
-        start = (norms, data.y.copy(), l1, 0.0, np.zeros(p), False, -1.0)
-        ws._inner_cd_residual(kernel, cache, pos, *start, data.y, max_epochs=20)
-        zeros, ones, Xt = np.zeros(p), np.ones(n), cache.cols_t()
-        w, r = np.zeros(p), data.y.copy()
-
-        def epoch():
-            args = (Xt, pos, zeros, ones, float(n), norms, r, l1, 0.0, w, False, 1, -1.0)
-            kernel(*args, -np.inf, data.y, np.zeros(7))
-    else:
-        kernel = compiled(_cd_gram_loop)
-        H, b = cache.gram[np.ix_(pos, pos)], cache.xty[pos]
-        ws._inner_cd(kernel, H, b, l1, np.zeros(p), False, -1.0, max_epochs=20)
-        H, w = np.asfortranarray(H), np.zeros(p)
-
-        def epoch():
-            kernel(H, b, l1, w, False, 1, -1.0, np.zeros(6))
-
+    kernel = compiled(ws._cd_residual_loop, reassociate=True)
+    start = (norms, data.y.copy(), l1, 0.0, np.zeros(p), False, -1.0)
+    ws._inner_cd_residual(kernel, cache, pos, *start, data.y, max_epochs=20)
     assert len(windows) == 4 and all(win.shape == (6, p) for win in windows)
-    rows = [w.copy()]
-    for _ in range(5):
-        epoch()
+    zeros, ones, Xt = np.zeros(p), np.ones(n), cache.cols_t()
+    w, r, rows = np.zeros(p), data.y.copy(), [np.zeros(p)]
+    for _ in range(5):  # the driver's first block, one epoch per call
+        args = (Xt, pos, zeros, ones, float(n), norms, r, l1, 0.0, w, False, 1, -1.0)
+        kernel(*args, -np.inf, data.y, np.zeros(7))
         rows.append(w.copy())
-    np.testing.assert_allclose(windows[0], rows, rtol=1e-12, atol=1e-15)
+    assert np.array_equal(windows[0], rows)
     for a, b in itertools.pairwise(windows):
         assert np.array_equal(b[0], a[-1])
 

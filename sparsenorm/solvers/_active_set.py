@@ -64,9 +64,7 @@ def cd_gram_numpy(H, b, lam, w, positive, n_epochs, kkt_tol=0.0):
     return w
 
 
-def _cd_gram_loop(
-    H, b, lam, w, positive, n_epochs, kkt_tol, check, trace=None
-):  # pragma: no cover
+def _cd_gram_loop(H, b, lam, w, positive, n_epochs, kkt_tol, check):  # pragma: no cover
     """:func:`cd_gram_numpy` as scalar loops, for numba (``H`` Fortran-ordered).
 
     Same operations in the same order: ``grad`` starts as ``H @ w - b`` summed in the order
@@ -75,8 +73,7 @@ def _cd_gram_loop(
     check (before every 5th epoch) also writes into ``check`` the violation and the scalars of
     the quadratic's duality gap (``_working_set._gram_gap_parts``): the dual norm
     ``max|grad|`` (``max(−grad)``, at least 0, when ``positive``), ``bᵀw``, ``wᵀgrad``,
-    ``‖w‖₁`` and ``‖w‖²``, from the running gradient ``grad = Hw − b``. With ``trace`` (an
-    ``n_epochs × k`` float64 array), row ``e`` receives ``w`` at the end of epoch ``e``.
+    ``‖w‖₁`` and ``‖w‖²``, from the running gradient ``grad = Hw − b``.
     """
     k = b.shape[0]
     grad = np.empty(k)
@@ -136,9 +133,6 @@ def _cd_gram_loop(
                 delta = new - old
                 for i in range(k):
                     grad[i] += H[i, j] * delta
-        if trace is not None:
-            for j in range(k):
-                trace[epoch, j] = w[j]
     return n_epochs
 
 

@@ -318,6 +318,27 @@ def _rows_combination_loop(rows, pos, w, out):  # pragma: no cover (numba)
             out[i] += weight * np.float64(rows[c, i])
 
 
+def _moved_residual_loop(rows, pos, v, shift, u, r, out):  # pragma: no cover (numba)
+    """``out = r + Σ_j v[j]·rows[pos[j]] − shift·u`` (float64, then ``out``'s dtype); ``Σ out²``.
+
+    The combination is :func:`_rows_combination_loop`'s; each entry is rounded once, to
+    ``out``'s dtype (a float32 entry beyond float32's range becomes infinite), and the
+    squared norm, in float64, is that of the rounded entries.
+    """
+    n = rows.shape[1]
+    combination = np.zeros(n)
+    for j in range(pos.shape[0]):
+        c, weight = pos[j], v[j]
+        for i in range(n):
+            combination[i] += weight * np.float64(rows[c, i])
+    sq = 0.0
+    for i in range(n):
+        out[i] = r[i] + (combination[i] - shift * u[i])
+        value = np.float64(out[i])
+        sq += value * value
+    return sq
+
+
 def _csc_combination_loop(indptr, indices, data, pos, w, out):  # pragma: no cover (numba)
     """``out += Σ_j w[j]·X[:, pos[j]]`` for the CSC arrays of ``X``, in float64."""
     for j in range(pos.shape[0]):
@@ -1066,6 +1087,28 @@ class GramCache:
             if design.dead is not None:
                 g[design.dead[self.idx[pos]]] = 0.0  # exactly 0, not a rounding residue
         return g
+
+    def moved_residual(self, pos, v, r):
+        """``(r + Xc[:, S] v, its ‖·‖²)`` for the cached positions ``pos`` (dense ``X``).
+
+        The sum is made in float64 and returned in ``r``'s dtype (float32 entries beyond
+        float32's range become infinite); the squared norm, a float64, is that of the
+        returned entries, so infinite where one is.
+        """
+        design = self.design
+        shift = 0.0
+        if self.implicit and design.mean is not None:
+            shift = float(design.mean[self.idx[pos]] @ v)
+        kernel = compiled(_moved_residual_loop)
+        if kernel is None:
+            with np.errstate(over="ignore"):
+                out = (r + self.centred_dot(pos, v)).astype(r.dtype)
+                sq = out.astype(np.float64)
+                return out, float(sq @ sq)
+        u = design.u if design.u is not None else np.ones(design.shape[0])
+        out = np.empty_like(r)
+        v = np.asarray(v, dtype=np.float64)
+        return out, kernel(self._cols_t, pos.astype(np.int64), v, shift, u, r, out)
 
     def residual(self, pos, w_ws):
         """Return ``y - Xc[:, S] w_S`` for cached positions ``pos``."""
