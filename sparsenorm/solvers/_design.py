@@ -90,6 +90,13 @@ class Design:
         # columns that are exactly constant (over the weighted rows): their centred values are
         # exactly 0, which the rank-one corrections only reproduce up to rounding
         self.dead = dead if dead is not None and dead.any() else None
+        self._u_or_ones = None
+
+    def u_or_ones(self):
+        """``u``, or all ones where it is None (for the compiled loops; made once)."""
+        if self._u_or_ones is None:
+            self._u_or_ones = self.u if self.u is not None else np.ones(self.shape[0])
+        return self._u_or_ones
 
     def _alive(self, w):
         if self.dead is None:
@@ -234,7 +241,7 @@ class Design:
             n = self.shape[0]
             centred = centre and self.mean is not None
             mean = self.mean[idx] if centred else np.zeros(idx.size)
-            u = self.u if self.u is not None else np.ones(n)
+            u = self.u_or_ones()
             # an F-ordered X is read down its columns, so blocks of rows only get in the way
             block = n if (self.X.flags.f_contiguous and n) else _ROW_BLOCK
             kernel(self.X, idx, mean, u, out, block, centre)
@@ -1105,7 +1112,7 @@ class GramCache:
                 out = (r + self.centred_dot(pos, v)).astype(r.dtype)
                 sq = out.astype(np.float64)
                 return out, float(sq @ sq)
-        u = design.u if design.u is not None else np.ones(design.shape[0])
+        u = design.u_or_ones()
         out = np.empty_like(r)
         v = np.asarray(v, dtype=np.float64)
         return out, kernel(self._cols_t, pos.astype(np.int64), v, shift, u, r, out)

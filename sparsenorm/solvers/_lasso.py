@@ -158,7 +158,7 @@ class _Problem:
             return None
         cache = self.cache
         pos = cache.ensure(np.arange(p))
-        H = cache.gram[np.ix_(pos, pos)]
+        H = np.asfortranarray(cache.gram[np.ix_(pos, pos)])  # once, not at every point
         b = cache.xty[pos]
         y_sq = float(self.y @ self.y) / n
         target = 0.5 * tol * self.tol_unit

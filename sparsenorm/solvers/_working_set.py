@@ -696,7 +696,7 @@ def _inner_cd_residual(
     ws = cache.idx[pos]
     centring = cache.raw and design.mean is not None
     mean = design.mean[ws] if centring else np.zeros(ws.size)
-    u = design.u if design.u is not None else np.ones(n)
+    u = design.u_or_ones()
     w = np.array(w, dtype=np.float64)
     start = w.copy()
     single = work is np.float32
@@ -802,9 +802,8 @@ def _inner_cd_sparse(
     ``INNER_EPOCHS`` epochs. Returns the new ``w[ws]``.
     """
     design = cache.design
-    n = r.shape[0]
     mean = design.mean[ws] if design.mean is not None else np.zeros(ws.size)
-    u = design.u if design.u is not None else np.ones(n)
+    u = design.u_or_ones()
     args = (*cache.csc_arrays(), pos.astype(np.int64), mean, u, design.u_sq)
     w = np.array(w, dtype=np.float64)
     r = np.array(r, dtype=np.float64)
