@@ -5,6 +5,7 @@ No timed assertions here: speed is measured by ``nox -s bench``.
 
 import itertools
 import json
+import math
 import os
 import subprocess
 import sys
@@ -1309,8 +1310,6 @@ def test_moved_residual_is_the_rounded_sum_and_its_norm(monkeypatch, loops, dtyp
     if dtype == np.float32:
         r = np.zeros(n, dtype=np.float32)
         r[7] = np.finfo(np.float32).max
-        big = np.zeros(ws.size)
-        big[np.argmax(np.abs(centred[7]))] = 1e38 * np.sign(centred[7]).max()
         big = np.sign(centred[7]) * 1e38  # each term pushes r[7] up
         got, sq = cache.moved_residual(pos, big, r)
         assert np.isinf(got[7]) and sq == np.inf
@@ -1964,6 +1963,85 @@ def test_residual_driver_keeps_an_extrapolated_point_only_where_it_is_lower(monk
         assert np.array_equal(blocks[1], solution)
 
 
+def test_residual_driver_compares_extrapolated_points_with_the_ridge_term(monkeypatch):
+    """With ``l2 > 0`` the residual driver's comparison includes ``l2/2‖w‖²``: the lasso
+    solution (``l2 = 0``), offered near the end of an elastic-net solve, has the lower data
+    and L1 terms but the higher objective, and is never kept (the iterates are those of no
+    extrapolation)."""
+    _needs_compiled()
+    import sparsenorm.solvers._working_set as ws
+
+    data, cache, pos, norms = _driver_problem()
+    n, p = data.design.shape
+    l1, l2 = _driver_strength(cache), 0.5
+    target = 1e-12 * float(data.y @ data.y) / n
+    kernel = compiled(ws._cd_residual_loop, reassociate=True)
+
+    def solve(l2_, anderson):
+        monkeypatch.setattr(ws, "_anderson", anderson)
+        blocks = []
+
+        def spy(*args):
+            blocks.append(args[-8].copy())  # w at the block's start
+            return kernel(*args)
+
+        start = (norms, data.y.copy(), l1, l2_, np.zeros(p), False, 0.0)
+        w, done, _ = ws._inner_cd_residual(spy, cache, pos, *start, data.y, target)
+        assert done is True
+        return w, blocks
+
+    lasso, _ = solve(0.0, lambda iterates: None)
+    w_plain, plain = solve(l2, lambda iterates: None)
+
+    def parts(v):
+        r = data.y - cache.centred_dot(pos, v)
+        return 0.5 * r @ r / n + l1 * np.abs(v).sum(), 0.5 * l2 * v @ v
+
+    data_l1_lasso, ridge_lasso = parts(lasso)
+    data_l1_enet, ridge_enet = parts(w_plain)
+    assert data_l1_lasso < data_l1_enet  # kept by a comparison without the ridge term
+    assert data_l1_lasso + ridge_lasso > data_l1_enet + ridge_enet + 1e-3 * ridge_enet
+    offers = []
+
+    def offer(iterates):
+        offers.append(None)
+        return lasso.copy() if len(offers) >= len(plain) - 3 else None
+
+    w, blocks = solve(l2, offer)
+    assert len(offers) >= 2 and len(blocks) == len(plain)
+    assert all(np.array_equal(a, b) for a, b in zip(blocks, plain, strict=True))
+    assert np.array_equal(w, w_plain)
+
+
+def test_residual_driver_stops_where_its_loop_stops(monkeypatch):
+    """A block whose loop stops before its 5th epoch ends the solve (done True), even where
+    the driver's own rounding of the check's gap is above the target: the window of that
+    block (rows after the stop left from the block before) is never extrapolated. Scripted:
+    the second block's loop runs 3 epochs and reports them, and every gap the driver computes
+    is above the target."""
+    _needs_compiled()
+    import sparsenorm.solvers._working_set as ws
+
+    data, cache, pos, norms = _driver_problem()
+    p = data.design.shape[1]
+    l1 = _driver_strength(cache)
+    kernel = compiled(ws._cd_residual_loop, reassociate=True)
+    monkeypatch.setattr(ws, "_checked_gap", lambda *args: math.inf)
+    windows, calls = [], []
+    monkeypatch.setattr(ws, "_anderson", lambda iterates: windows.append(iterates.copy()))
+
+    def spy(*args):
+        calls.append(None)
+        if len(calls) == 2:  # stops after 3 epochs, as the loop does on a met check
+            args = (*args[:11], 3, *args[12:-1], args[-1][:3])
+        return kernel(*args)
+
+    start = (norms, data.y.copy(), l1, 0.0, np.zeros(p), False, -1.0)
+    _, done, _ = ws._inner_cd_residual(spy, cache, pos, *start, data.y, 1e-300)
+    assert done is True and len(calls) == 2
+    assert len(windows) == 1  # the first block's only
+
+
 @pytest.mark.parametrize("driver", ["residual", "gram"])
 @pytest.mark.parametrize("offer", ["nothing", "worse", "solution", "near", "far"])
 def test_extrapolation_windows_restart_from_the_point_kept(monkeypatch, driver, offer):
@@ -2046,8 +2124,10 @@ def test_extrapolation_windows_restart_from_the_point_kept(monkeypatch, driver, 
 @pytest.mark.parametrize("loop", ["compiled", "numpy"])
 def test_residual_loops_trace_the_iterate_of_each_epoch(loop):
     """With ``trace``, the residual loops write ``w`` at the end of each epoch into its row
-    (bit for bit the points of one epoch per call: the loops' sums do not depend on where a
-    call starts), and leave the rows of epochs not run as they were."""
+    (here bit for bit the points of one epoch per call: with ``mean`` all zeros the compiled
+    loop's centring term ``s`` stays 0, so its sums do not depend on where a call starts;
+    with implicit centring, which folds ``s·u`` into ``r`` at the end of each call, they
+    agree to rounding only), and leave the rows of epochs not run as they were."""
     import sparsenorm.solvers._working_set as ws
 
     if loop == "compiled":
