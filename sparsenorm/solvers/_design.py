@@ -326,11 +326,13 @@ def _rows_combination_loop(rows, pos, w, out):  # pragma: no cover (numba)
 
 
 def _moved_residual_loop(rows, pos, v, shift, u, r, out):  # pragma: no cover (numba)
-    """``out = r + Σ_j v[j]·rows[pos[j]] − shift·u`` (float64, then ``out``'s dtype); ``Σ out²``.
+    """``out = r + (Σ_j v[j]·rows[pos[j]] − shift·u)`` in ``out``'s dtype; return ``Σ out²``.
 
-    The combination is :func:`_rows_combination_loop`'s; each entry is rounded once, to
-    ``out``'s dtype (a float32 entry beyond float32's range becomes infinite), and the
-    squared norm, in float64, is that of the rounded entries.
+    The combination is :func:`_rows_combination_loop`'s (the same loop, repeated here: the
+    kernels are compiled one function at a time). Each entry is rounded once to ``out``'s
+    dtype (IEEE round to nearest: a float32 entry beyond float32's range becomes infinite),
+    and the squared norm is the float64 sum of the rounded entries' squares (infinite where
+    an entry is, and also where the sum itself passes float64's range).
     """
     n = rows.shape[1]
     combination = np.zeros(n)
@@ -977,7 +979,7 @@ class GramCache:
         if done < self.idx.size:
             # y is centred (uᵀy = 0) when there is an intercept, so Xcᵀy = Xᵀy
             rows = self._cols_t[done:]
-            xty_new = self._raw_product(_matvec_loop, rows, self.y)
+            xty_new = self._raw_product(rows, self.y)
             if xty_new is None:
                 xty_new = rows @ self.y
             self._extend_xty(self.idx[done:], xty_new / self.design.shape[0])
@@ -1031,16 +1033,17 @@ class GramCache:
         """
         return 2 * k < self.idx.size
 
-    def _raw_product(self, loop, rows, v):
-        """``loop`` (``_matvec_loop`` or ``_rmatvec_loop``) compiled on float32 ``rows``.
+    def _raw_product(self, rows, v):
+        """``rows @ v`` in float64 by :func:`_matvec_loop`, for float32 ``rows``; else None.
 
         numpy's product of float32 rows with a float64 vector converts the rows to a float64
-        temporary first; the compiled loops read them once. None without numba.
+        temporary first; the compiled loop reads them once. None without numba, and for
+        float64 rows (BLAS then).
         """
-        kernel = compiled(loop, reassociate=True) if self.raw else None
+        kernel = compiled(_matvec_loop, reassociate=True) if self.raw else None
         if kernel is None:
             return None
-        out = np.empty(rows.shape[0] if loop is _matvec_loop else rows.shape[1])
+        out = np.empty(rows.shape[0])
         kernel(rows, np.ascontiguousarray(v, dtype=np.float64), out)
         return out
 
@@ -1070,7 +1073,7 @@ class GramCache:
         """
         gather = self._gathers(pos.size)
         rows = self.cols_t()[pos] if gather else self.cols_t()
-        out = self._raw_product(_matvec_loop, rows, r) if r.dtype == np.float64 else None
+        out = self._raw_product(rows, r) if r.dtype == np.float64 else None
         if out is None:
             out = np.asarray(rows @ r, dtype=np.float64).ravel()
         return out if gather else out[pos]
@@ -1098,9 +1101,10 @@ class GramCache:
     def moved_residual(self, pos, v, r):
         """``(r + Xc[:, S] v, its ‖·‖²)`` for the cached positions ``pos`` (dense ``X``).
 
-        The sum is made in float64 and returned in ``r``'s dtype (float32 entries beyond
-        float32's range become infinite); the squared norm, a float64, is that of the
-        returned entries, so infinite where one is.
+        The sum is made in float64 and rounded to ``r``'s dtype (IEEE round to nearest:
+        float32 entries beyond float32's range become infinite); the squared norm, a float64,
+        is that of the returned entries, so infinite where one is (or where the float64 sum
+        of the squares overflows).
         """
         design = self.design
         shift = 0.0
