@@ -1272,7 +1272,9 @@ def test_float32_switch_follows_the_array_the_loops_read(order, shape):
 def test_moved_residual_is_the_rounded_sum_and_its_norm(monkeypatch, loops, dtype, centring):
     """``GramCache.moved_residual`` returns ``r + Xc[:, S] v`` in ``r``'s dtype (against the
     explicitly centred float64 columns) and the squared norm of exactly the entries it
-    returns; a float32 entry beyond float32's range is infinite, and so is the norm."""
+    returns; a float32 entry whose float64 sum is far beyond float32's range is infinite,
+    and so is the norm. The tolerances assume column means of the order of the spread, as
+    here: where they are much larger, the loop's grouping ``r + (Σ − shift·u)`` cancels."""
     import sparsenorm._kernels as kernels
     import sparsenorm.solvers._design as design_module
     from sparsenorm.solvers._design import Design, GramCache
@@ -1302,7 +1304,7 @@ def test_moved_residual_is_the_rounded_sum_and_its_norm(monkeypatch, loops, dtyp
         assert got.dtype == r_dtype and isinstance(sq, float)
         exact = r.astype(np.float64) + centred @ v  # (to float64 rounding)
         # rounded once: within half a float32 ulp of the float64 sum (whose own rounding,
-        # in another order, is the slack); float64 to rounding
+        # in another order, is the slack); float64 to rounding (with these means)
         tol = 2.0**-24 * (1 + 1e-6) if r_dtype == np.float32 else 1e-14
         np.testing.assert_allclose(got, exact, rtol=tol, atol=1e-13 * np.abs(exact).max())
         assert sq == pytest.approx(
@@ -1697,11 +1699,12 @@ def test_float32_solve_recomputes_its_residual_before_it_gives_up(
     kernel = compiled(ws._cd_residual_loop, reassociate=True)
     fresh = []  # per call: whether r is the float64 residual of w, rounded
 
-    def epochs(*args):
-        *head, r, l1_, l2_, w, positive, n_epochs, _, _, y, check, trace = args
+    def epochs(*args, trace):
+        *head, r, l1_, l2_, w, positive, n_epochs, _, _, y, check = args
         fresh.append(np.array_equal(r, cache.residual(pos, w).astype(np.float32)))
         # never stopped by the real gap or violation: only by the scripted gap
-        return kernel(*head, r, l1_, l2_, w, positive, n_epochs, -1.0, -np.inf, y, check, trace)
+        stop = (-1.0, -np.inf, y, check)
+        return kernel(*head, r, l1_, l2_, w, positive, n_epochs, *stop, trace=trace)
 
     w, got, r = ws._inner_cd_residual(
         epochs, cache, pos, norms, data.y.copy(), l1, 0.0, np.zeros(p), False, -1.0,
@@ -1716,11 +1719,11 @@ def test_float32_solve_recomputes_its_residual_before_it_gives_up(
     assert [i for i, is_fresh in enumerate(fresh) if is_fresh and i > 0] == recomputed
 
 
-def _driver_problem():
+def _driver_problem(dtype=np.float64):
     """A correlated dense problem (many blocks) in a GramCache holding all its columns.
 
     Returns ``(data, cache, pos, norms)``; :func:`_driver_strength` is the ``l1`` the driver
-    tests solve it at."""
+    tests solve it at. A float32 ``X`` is cached as its raw float32 columns."""
     from sparsenorm.solvers._design import Data, GramCache
 
     rng = np.random.default_rng(11)
@@ -1728,7 +1731,7 @@ def _driver_problem():
     X = rng.standard_normal((n, p))
     X[:, 1:] += 0.9 * X[:, :-1]
     y = X[:, :8] @ rng.standard_normal(8) + 0.1 * rng.standard_normal(n)
-    data = Data(X, y, fit_intercept=True)
+    data = Data(X.astype(dtype), y, fit_intercept=True)
     cache = GramCache(data.design, data.y)
     return data, cache, cache.ensure(np.arange(p)), data.design.col_sq_norms() / n
 
@@ -1754,12 +1757,12 @@ def test_residual_driver_keeps_one_check_and_stops_at_the_first_check_that_meets
     def solve(suggest):
         calls = []  # per block: the check, check[6] before and after, its gap
 
-        def spy(*args):
-            check = args[-2]  # (the last is the trace of the block's iterates)
+        def spy(*args, trace):
+            check = args[-1]
             if not suggest:
                 check[6] = 1.0  # suggestions off: the loop stops only at a block's end
             before = check[6]
-            epochs = kernel(*args)
+            epochs = kernel(*args, trace=trace)
             if len(calls) == 1:
                 check[6] = 1.0  # as a failed suggestion sets it: the next block must see it
             calls.append((check, before, check[6], ws._checked_gap(check, l1, 0.0, n), epochs))
@@ -1793,11 +1796,11 @@ def test_residual_driver_stops_on_a_violation_and_mid_block(stop):
     kkt_tol, target = (1e-6 * l1, None) if off else (0.0, 1e-9 * float(data.y @ data.y) / n)
     calls = []  # per block: violation, gap and epochs run
 
-    def spy(*args):
-        check = args[-2]  # (the last is the trace of the block's iterates)
+    def spy(*args, trace):
+        check = args[-1]
         if off:
             check[6] = 1.0
-        epochs = kernel(*args)
+        epochs = kernel(*args, trace=trace)
         calls.append((check[0], ws._checked_gap(check, l1, 0.0, n), epochs))
         return epochs
 
@@ -1944,9 +1947,9 @@ def test_residual_driver_keeps_an_extrapolated_point_only_where_it_is_lower(monk
         monkeypatch.setattr(ws, "_anderson", anderson)
         blocks = []
 
-        def spy(*args):
-            blocks.append(args[-8].copy())  # w at the block's start
-            return kernel(*args)
+        def spy(*args, trace):
+            blocks.append(args[-7].copy())  # w at the block's start
+            return kernel(*args, trace=trace)
 
         w, done, _ = ws._inner_cd_residual(spy, cache, pos, *start, data.y, target)
         return w, done, blocks
@@ -1979,13 +1982,13 @@ def test_residual_driver_compares_extrapolated_points_with_the_ridge_term(monkey
     target = 1e-12 * float(data.y @ data.y) / n
     kernel = compiled(ws._cd_residual_loop, reassociate=True)
 
-    def solve(l2_, anderson):
+    def solve(l2_, anderson, target=target):
         monkeypatch.setattr(ws, "_anderson", anderson)
         blocks = []
 
-        def spy(*args):
-            blocks.append(args[-8].copy())  # w at the block's start
-            return kernel(*args)
+        def spy(*args, trace):
+            blocks.append(args[-7].copy())  # w at the block's start
+            return kernel(*args, trace=trace)
 
         start = (norms, data.y.copy(), l1, l2_, np.zeros(p), False, 0.0)
         w, done, _ = ws._inner_cd_residual(spy, cache, pos, *start, data.y, target)
@@ -2013,33 +2016,72 @@ def test_residual_driver_compares_extrapolated_points_with_the_ridge_term(monkey
     assert len(offers) >= 2 and len(blocks) == len(plain)
     assert all(np.array_equal(a, b) for a, b in zip(blocks, plain, strict=True))
     assert np.array_equal(w, w_plain)
+    # and with its weight: the elastic-net solution (w_plain), offered at the last step of
+    # a looser solve, is lower than its point by far less than l2/2‖w‖², and kept (a
+    # doubled ridge term would reject it)
+    loose = 1e3 * target
+    _, loose_blocks = solve(l2, lambda iterates: None, loose)
+    offers.clear()
+    last = len(loose_blocks) - 1  # the step after the block before the one that stops
+    assert last >= 1
+
+    def offer_solution(iterates):
+        offers.append(None)
+        return w_plain.copy() if len(offers) == last else None
+
+    _, blocks = solve(l2, offer_solution, loose)
+    assert np.array_equal(blocks[last], w_plain)  # kept: the next block starts there
 
 
-def test_residual_driver_stops_where_its_loop_stops(monkeypatch):
-    """A block whose loop stops before its 5th epoch ends the solve (done True), even where
-    the driver's own rounding of the check's gap is above the target: the window of that
-    block (rows after the stop left from the block before) is never extrapolated. Scripted:
-    the second block's loop runs 3 epochs and reports them, and every gap the driver computes
-    is above the target."""
+def test_residual_driver_runs_on_the_numpy_reference():
+    """The residual driver takes the numpy reference as its kernel (the trace is passed by
+    keyword, after the reference's own gap_hint) and reaches the compiled loop's point."""
     _needs_compiled()
     import sparsenorm.solvers._working_set as ws
 
     data, cache, pos, norms = _driver_problem()
+    n, p = data.design.shape
+    l1 = _driver_strength(cache)
+    target = 1e-12 * float(data.y @ data.y) / n
+    start = (norms, data.y.copy(), l1, 0.0, np.zeros(p), False, 0.0)
+    compiled_loop = compiled(ws._cd_residual_loop, reassociate=True)
+    w_ref, done_ref, _ = ws._inner_cd_residual(
+        ws.cd_residual_numpy, cache, pos, *start, data.y, target
+    )
+    w, done, _ = ws._inner_cd_residual(compiled_loop, cache, pos, *start, data.y, target)
+    assert done is True and done_ref is True
+    assert np.array_equal(w_ref != 0, w != 0)
+    np.testing.assert_allclose(w_ref, w, rtol=1e-6, atol=1e-9)
+
+
+@pytest.mark.parametrize("work", [np.float64, np.float32])
+@pytest.mark.parametrize("run", [1, 2, 3, 4])
+def test_residual_driver_stops_where_its_loop_stops(monkeypatch, run, work):
+    """A block whose loop stops before its 5th epoch ends the solve (done True), even where
+    the driver's own rounding of the check's gap is above the target: the window of that
+    block (rows after the stop left from the block before) is never extrapolated. Scripted:
+    the second block's loop runs 1 to 4 epochs and reports them, and every gap the driver
+    computes is far above the target (finite: an infinite one is a float32 divergence).
+    In float64 and in float32 (a float32 X, float32 epochs)."""
+    _needs_compiled()
+    import sparsenorm.solvers._working_set as ws
+
+    data, cache, pos, norms = _driver_problem(work)
     p = data.design.shape[1]
     l1 = _driver_strength(cache)
     kernel = compiled(ws._cd_residual_loop, reassociate=True)
-    monkeypatch.setattr(ws, "_checked_gap", lambda *args: math.inf)
+    monkeypatch.setattr(ws, "_checked_gap", lambda *args: 1e300)
     windows, calls = [], []
     monkeypatch.setattr(ws, "_anderson", lambda iterates: windows.append(iterates.copy()))
 
-    def spy(*args):
+    def spy(*args, trace):
         calls.append(None)
-        if len(calls) == 2:  # stops after 3 epochs, as the loop does on a met check
-            args = (*args[:11], 3, *args[12:-1], args[-1][:3])
-        return kernel(*args)
+        if len(calls) == 2:  # stops early, as the loop does on a met check
+            args, trace = (*args[:11], run, *args[12:]), trace[:run]
+        return kernel(*args, trace=trace)
 
     start = (norms, data.y.copy(), l1, 0.0, np.zeros(p), False, -1.0)
-    _, done, _ = ws._inner_cd_residual(spy, cache, pos, *start, data.y, 1e-300)
+    _, done, _ = ws._inner_cd_residual(spy, cache, pos, *start, data.y, 1e-300, work=work)
     assert done is True and len(calls) == 2
     assert len(windows) == 1  # the first block's only
 
@@ -2220,8 +2262,6 @@ def test_a_nan_correlation_with_a_finite_residual_stops_nothing(loop, positive):
     residual stays finite. The dual norm is NaN, so is the gap, and no check stops the loop
     even at a target any finite gap meets; the outer gap of a NaN correlation certifies
     nothing either."""
-    import math
-
     import scipy.sparse as sp
 
     from sparsenorm.solvers._working_set import (

@@ -330,8 +330,9 @@ def _moved_residual_loop(rows, pos, v, shift, u, r, out):  # pragma: no cover (n
 
     The combination is :func:`_rows_combination_loop`'s (the same loop, repeated here: the
     kernels are compiled one function at a time). Each entry is rounded once to ``out``'s
-    dtype (IEEE round to nearest: a float32 entry beyond float32's range becomes infinite),
-    and the squared norm is the float64 sum of the rounded entries' squares (infinite where
+    dtype (IEEE round to nearest: a float64 value of magnitude at least 2**128 − 2**103,
+    float32's largest finite number plus half its last ulp, becomes an infinite float32
+    entry), and the squared norm is the float64 sum of the rounded entries' squares (infinite where
     an entry is, and also where the sum itself passes float64's range).
     """
     n = rows.shape[1]
@@ -1101,8 +1102,9 @@ class GramCache:
     def moved_residual(self, pos, v, r):
         """``(r + Xc[:, S] v, its ‖·‖²)`` for the cached positions ``pos`` (dense ``X``).
 
-        The sum is made in float64 and rounded to ``r``'s dtype (IEEE round to nearest:
-        float32 entries beyond float32's range become infinite); the squared norm, a float64,
+        The sum is made in float64 and rounded to ``r``'s dtype (IEEE round to nearest: a
+        sum of magnitude at least 2**128 − 2**103 becomes an infinite float32 entry); the
+        squared norm, a float64,
         is that of the returned entries, so infinite where one is (or where the float64 sum
         of the squares overflows).
         """

@@ -668,12 +668,13 @@ def _inner_cd_residual(
 ):
     """Compiled residual coordinate descent with Anderson extrapolation.
 
-    Stops where the loop stops, at the first check (made where :func:`cd_residual_numpy`
-    says, with one ``check`` for the whole solve) that finds a KKT violation at most
-    ``kkt_tol`` or, with ``gap_target``, the duality gap of the restricted problem (target
-    ``y``) at most ``gap_target``, or at a block's end whose check meets them as
-    :func:`_checked_gap` rounds the gap (the loop rounds it in another order); the epochs
-    run in blocks of 5, after each of which the
+    The epochs run in blocks of 5, checked where :func:`cd_residual_numpy` says (with one
+    ``check`` for the whole solve). The solve stops where the loop stops before a block's
+    end (at a check that finds a KKT violation at most ``kkt_tol`` or, with ``gap_target``,
+    the duality gap of the restricted problem, target ``y``, at most ``gap_target``), and
+    at a block's end where its check meets the same test as :func:`_checked_gap` rounds
+    the gap (the loop rounds it in another order, so a stop there can be missed by a few
+    ulps and the solve go on). After each block that does not stop, the
     block's start and its epochs' iterates are extrapolated (the point kept where its
     objective is lower). Returns
     ``(w, done, r)`` with ``done`` False where ``max_epochs`` (rounded up to blocks of 5) ran out
@@ -744,16 +745,17 @@ def _inner_cd_residual(
     target = -math.inf if gap_target is None else gap_target
     for _ in range(max(1, -(-max_epochs // BLOCK))):
         iterates[0] = w
-        epochs = kernel(
-            *args, r, l1, l2, w, positive, BLOCK, kkt_tol, target, y, check, iterates[1:]
-        )
+        # (trace by keyword: the numpy reference takes gap_hint before it)
+        stop = (kkt_tol, target, y, check)
+        epochs = kernel(*args, r, l1, l2, w, positive, BLOCK, *stop, trace=iterates[1:])
         # (the gap only where a target or the float32 patience needs it)
         gap = _checked_gap(check, l1, l2, n) if single or gap_target is not None else math.inf
         if single and not (math.isfinite(gap) and np.isfinite(w).all()):
             return start, None, None  # the float32 iterates diverged
-        # the loop's own stop (fewer epochs than the block), or the same test on its check
-        # at the block's end; the loop rounds its gap differently, so it can stop where this
-        # gap is a few ulps above the target (and the rows after its stop are stale)
+        # the loop's own stop before the block's end (the rows after it are stale), or the
+        # same test on its check at the block's end; the loop rounds its gap in another
+        # order, so at the block's end this test can miss a stop by a few ulps (the loop's
+        # count, 5, does not tell) and go on with the next block
         if epochs < BLOCK or check[0] <= kkt_tol or gap <= target:
             return better(w, True)
         current = None  # w's objective; from r where r was replaced, else from the check
