@@ -1969,10 +1969,13 @@ def test_residual_driver_keeps_an_extrapolated_point_only_where_it_is_lower(monk
 
 
 def test_residual_driver_compares_extrapolated_points_with_the_ridge_term(monkeypatch):
-    """With ``l2 > 0`` the residual driver's comparison includes ``l2/2‖w‖²``: the lasso
-    solution (``l2 = 0``), offered near the end of an elastic-net solve, has the lower data
-    and L1 terms but the higher objective, and is never kept (the iterates are those of no
-    extrapolation)."""
+    """With ``l2 > 0`` the residual driver's comparison includes ``l2/2‖w‖²`` at its weight.
+    Offered near the end of an elastic-net solve, the lasso solution (``l2 = 0``: lower data
+    and L1 terms, higher objective) and a point a thousandth of the way to it (its data and
+    L1 terms lower at first order, its objective higher at second order: an under-weighted
+    ridge term keeps it) are never kept (the iterates are those of no extrapolation); the
+    elastic-net solution offered at the first step, below that point by more than rounding
+    and by less than ``l2/2‖w‖²``, is kept (an over-weighted ridge term rejects it)."""
     _needs_compiled()
     import sparsenorm.solvers._working_set as ws
 
@@ -1982,7 +1985,14 @@ def test_residual_driver_compares_extrapolated_points_with_the_ridge_term(monkey
     target = 1e-12 * float(data.y @ data.y) / n
     kernel = compiled(ws._cd_residual_loop, reassociate=True)
 
-    def solve(l2_, anderson, target=target):
+    def solve(l2_, offer_at):
+        """Solve; ``offer_at(k)`` is the point offered at the k-th step (None: nothing)."""
+        steps = []
+
+        def anderson(iterates):
+            steps.append(None)
+            return offer_at(len(steps))
+
         monkeypatch.setattr(ws, "_anderson", anderson)
         blocks = []
 
@@ -1995,8 +2005,11 @@ def test_residual_driver_compares_extrapolated_points_with_the_ridge_term(monkey
         assert done is True
         return w, blocks
 
-    lasso, _ = solve(0.0, lambda iterates: None)
-    w_plain, plain = solve(l2, lambda iterates: None)
+    def nothing(k):
+        return None
+
+    lasso, _ = solve(0.0, nothing)
+    w_plain, plain = solve(l2, nothing)
 
     def parts(v):
         r = data.y - cache.centred_dot(pos, v)
@@ -2006,37 +2019,26 @@ def test_residual_driver_compares_extrapolated_points_with_the_ridge_term(monkey
     data_l1_enet, ridge_enet = parts(w_plain)
     assert data_l1_lasso < data_l1_enet  # kept by a comparison without the ridge term
     assert data_l1_lasso + ridge_lasso > data_l1_enet + ridge_enet + 1e-3 * ridge_enet
-    offers = []
-
-    def offer(iterates):
-        offers.append(None)
-        return lasso.copy() if len(offers) >= len(plain) - 3 else None
-
-    w, blocks = solve(l2, offer)
-    assert len(offers) >= 2 and len(blocks) == len(plain)
-    assert all(np.array_equal(a, b) for a, b in zip(blocks, plain, strict=True))
-    assert np.array_equal(w, w_plain)
-    # and with its weight: the elastic-net solution (w_plain), offered at the last step of
-    # a looser solve, is lower than its point by far less than l2/2‖w‖², and kept (a
-    # doubled ridge term would reject it)
-    loose = 1e3 * target
-    _, loose_blocks = solve(l2, lambda iterates: None, loose)
-    offers.clear()
-    last = len(loose_blocks) - 1  # the step after the block before the one that stops
-    assert last >= 1
-
-    def offer_solution(iterates):
-        offers.append(None)
-        return w_plain.copy() if len(offers) == last else None
-
-    _, blocks = solve(l2, offer_solution, loose)
-    assert np.array_equal(blocks[last], w_plain)  # kept: the next block starts there
+    near = w_plain + 1e-3 * (lasso - w_plain)
+    assert w_plain @ (lasso - w_plain) > 0  # so its ridge term rises at first order
+    late = len(plain) - 3
+    assert late >= 2
+    for point in (lasso, near):
+        w, blocks = solve(l2, lambda k, point=point: point.copy() if k >= late else None)
+        assert len(blocks) == len(plain)
+        assert all(np.array_equal(a, b) for a, b in zip(blocks, plain, strict=True))
+        assert np.array_equal(w, w_plain)
+    after_one = plain[1]  # where the first step finds the solve
+    drop = sum(parts(after_one)) - sum(parts(w_plain))
+    assert 1e-9 * sum(parts(w_plain)) < drop < ridge_enet
+    _, blocks = solve(l2, lambda k: w_plain.copy() if k == 1 else None)
+    assert np.array_equal(blocks[1], w_plain)  # kept: the second block starts there
 
 
 def test_residual_driver_runs_on_the_numpy_reference():
     """The residual driver takes the numpy reference as its kernel (the trace is passed by
-    keyword, after the reference's own gap_hint) and reaches the compiled loop's point."""
-    _needs_compiled()
+    keyword, after the reference's own gap_hint), meets the target (an independent gap of
+    the restricted problem) and, with numba, reaches the compiled loop's point."""
     import sparsenorm.solvers._working_set as ws
 
     data, cache, pos, norms = _driver_problem()
@@ -2044,14 +2046,22 @@ def test_residual_driver_runs_on_the_numpy_reference():
     l1 = _driver_strength(cache)
     target = 1e-12 * float(data.y @ data.y) / n
     start = (norms, data.y.copy(), l1, 0.0, np.zeros(p), False, 0.0)
-    compiled_loop = compiled(ws._cd_residual_loop, reassociate=True)
     w_ref, done_ref, _ = ws._inner_cd_residual(
         ws.cd_residual_numpy, cache, pos, *start, data.y, target
     )
-    w, done, _ = ws._inner_cd_residual(compiled_loop, cache, pos, *start, data.y, target)
-    assert done is True and done_ref is True
-    assert np.array_equal(w_ref != 0, w != 0)
-    np.testing.assert_allclose(w_ref, w, rtol=1e-6, atol=1e-9)
+    assert done_ref is True
+    r = data.y - cache.centred_dot(pos, w_ref)
+    g = cache.centred_rdot(pos, r) / n
+    scale = min(1.0, l1 / np.abs(g).max())
+    primal = 0.5 * r @ r / n + l1 * np.abs(w_ref).sum()
+    dual = scale * (r @ data.y) / n - 0.5 * scale**2 * (r @ r) / n
+    assert primal - dual <= 2 * target
+    kernel = compiled(ws._cd_residual_loop, reassociate=True)
+    if kernel is not None:
+        w, done, _ = ws._inner_cd_residual(kernel, cache, pos, *start, data.y, target)
+        assert done is True
+        assert np.array_equal(w_ref != 0, w != 0)
+        np.testing.assert_allclose(w_ref, w, rtol=1e-6, atol=1e-9)
 
 
 @pytest.mark.parametrize("work", [np.float64, np.float32])

@@ -673,8 +673,9 @@ def _inner_cd_residual(
     end (at a check that finds a KKT violation at most ``kkt_tol`` or, with ``gap_target``,
     the duality gap of the restricted problem, target ``y``, at most ``gap_target``), and
     at a block's end where its check meets the same test as :func:`_checked_gap` rounds
-    the gap (the loop rounds it in another order, so a stop there can be missed by a few
-    ulps and the solve go on). After each block that does not stop, the
+    the gap (the loop rounds it in another order: the two differ by a few ulps of the
+    objective's terms, so a stop there can be missed and the solve go on). After each block
+    that does not stop, the
     block's start and its epochs' iterates are extrapolated (the point kept where its
     objective is lower). Returns
     ``(w, done, r)`` with ``done`` False where ``max_epochs`` (rounded up to blocks of 5) ran out
@@ -754,8 +755,8 @@ def _inner_cd_residual(
             return start, None, None  # the float32 iterates diverged
         # the loop's own stop before the block's end (the rows after it are stale), or the
         # same test on its check at the block's end; the loop rounds its gap in another
-        # order, so at the block's end this test can miss a stop by a few ulps (the loop's
-        # count, 5, does not tell) and go on with the next block
+        # order (a few ulps of the objective's terms apart), so at the block's end this test
+        # can miss a stop (the loop's count, 5, does not tell) and go on with the next block
         if epochs < BLOCK or check[0] <= kkt_tol or gap <= target:
             return better(w, True)
         current = None  # w's objective; from r where r was replaced, else from the check
