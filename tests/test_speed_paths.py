@@ -1971,11 +1971,14 @@ def test_residual_driver_keeps_an_extrapolated_point_only_where_it_is_lower(monk
 def test_residual_driver_compares_extrapolated_points_with_the_ridge_term(monkeypatch):
     """With ``l2 > 0`` the residual driver's comparison includes ``l2/2‖w‖²`` at its weight.
     Offered near the end of an elastic-net solve, the lasso solution (``l2 = 0``: lower data
-    and L1 terms, higher objective) and a point a thousandth of the way to it (its data and
-    L1 terms lower at first order, its objective higher at second order: an under-weighted
-    ridge term keeps it) are never kept (the iterates are those of no extrapolation); the
-    elastic-net solution offered at the first step, below that point by more than rounding
-    and by less than ``l2/2‖w‖²``, is kept (an over-weighted ridge term rejects it)."""
+    and L1 terms, higher objective) and a point a thousandth of the way to it (an objective
+    above every late block's start, by far less than a tenth of ``l2/2‖w‖²``) are never
+    kept (the iterates are those of no extrapolation): a ridge term weighted ``c < 1``
+    times its weight lowers an offer's value by ``(1 − c)·l2/2‖w‖²``, and keeps the second.
+    The elastic-net solution offered at the first step, below that step's point by more
+    than rounding and by less than a twentieth of ``l2/2‖w‖²``, is kept: a weight ``c``
+    above 1.05 rejects it. (The premises are asserted; on this problem they hold for
+    ``l2`` from about 0.1 to 2.)"""
     _needs_compiled()
     import sparsenorm.solvers._working_set as ws
 
@@ -2020,9 +2023,10 @@ def test_residual_driver_compares_extrapolated_points_with_the_ridge_term(monkey
     assert data_l1_lasso < data_l1_enet  # kept by a comparison without the ridge term
     assert data_l1_lasso + ridge_lasso > data_l1_enet + ridge_enet + 1e-3 * ridge_enet
     near = w_plain + 1e-3 * (lasso - w_plain)
-    assert w_plain @ (lasso - w_plain) > 0  # so its ridge term rises at first order
     late = len(plain) - 3
     assert late >= 2
+    above = sum(parts(near)) - max(sum(parts(b)) for b in plain[late:])
+    assert 0 < above < 0.1 * ridge_enet
     for point in (lasso, near):
         w, blocks = solve(l2, lambda k, point=point: point.copy() if k >= late else None)
         assert len(blocks) == len(plain)
@@ -2030,7 +2034,7 @@ def test_residual_driver_compares_extrapolated_points_with_the_ridge_term(monkey
         assert np.array_equal(w, w_plain)
     after_one = plain[1]  # where the first step finds the solve
     drop = sum(parts(after_one)) - sum(parts(w_plain))
-    assert 1e-9 * sum(parts(w_plain)) < drop < ridge_enet
+    assert 1e-9 * sum(parts(w_plain)) < drop < 0.05 * ridge_enet
     _, blocks = solve(l2, lambda k: w_plain.copy() if k == 1 else None)
     assert np.array_equal(blocks[1], w_plain)  # kept: the second block starts there
 
@@ -2050,12 +2054,13 @@ def test_residual_driver_runs_on_the_numpy_reference():
         ws.cd_residual_numpy, cache, pos, *start, data.y, target
     )
     assert done_ref is True
-    r = data.y - cache.centred_dot(pos, w_ref)
-    g = cache.centred_rdot(pos, r) / n
+    Xc = data.design.centred_columns(cache.idx[pos])  # (not the cache's products)
+    r = data.y - Xc @ w_ref
+    g = Xc.T @ r / n
     scale = min(1.0, l1 / np.abs(g).max())
     primal = 0.5 * r @ r / n + l1 * np.abs(w_ref).sum()
     dual = scale * (r @ data.y) / n - 0.5 * scale**2 * (r @ r) / n
-    assert primal - dual <= 2 * target
+    assert primal - dual <= target * (1 + 1e-2)  # (its own rounding of the gap, to ulps)
     kernel = compiled(ws._cd_residual_loop, reassociate=True)
     if kernel is not None:
         w, done, _ = ws._inner_cd_residual(kernel, cache, pos, *start, data.y, target)

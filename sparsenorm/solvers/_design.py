@@ -332,8 +332,8 @@ def _moved_residual_loop(rows, pos, v, shift, u, r, out):  # pragma: no cover (n
     kernels are compiled one function at a time). Each entry is rounded once to ``out``'s
     dtype (IEEE round to nearest: a float64 value of magnitude at least 2**128 − 2**103,
     float32's largest finite number plus half its last ulp, becomes an infinite float32
-    entry), and the squared norm is the float64 sum of the rounded entries' squares (infinite where
-    an entry is, and also where the sum itself passes float64's range).
+    entry), and the squared norm is the float64 sum of the rounded entries' squares
+    (infinite where an entry is, and also where the sum itself passes float64's range).
     """
     n = rows.shape[1]
     combination = np.zeros(n)
@@ -1104,9 +1104,8 @@ class GramCache:
 
         The sum is made in float64 and rounded to ``r``'s dtype (IEEE round to nearest: a
         sum of magnitude at least 2**128 − 2**103 becomes an infinite float32 entry); the
-        squared norm, a float64,
-        is that of the returned entries, so infinite where one is (or where the float64 sum
-        of the squares overflows).
+        squared norm, a float64, is that of the returned entries, so infinite where one is
+        (or where the float64 sum of the squares overflows).
         """
         design = self.design
         shift = 0.0

@@ -673,26 +673,25 @@ def _inner_cd_residual(
     end (at a check that finds a KKT violation at most ``kkt_tol`` or, with ``gap_target``,
     the duality gap of the restricted problem, target ``y``, at most ``gap_target``), and
     at a block's end where its check meets the same test as :func:`_checked_gap` rounds
-    the gap (the loop rounds it in another order: the two differ by a few ulps of the
-    objective's terms, so a stop there can be missed and the solve go on). After each block
-    that does not stop, the
-    block's start and its epochs' iterates are extrapolated (the point kept where its
-    objective is lower). Returns
-    ``(w, done, r)`` with ``done`` False where ``max_epochs`` (rounded up to blocks of 5) ran out
-    first, and ``r`` the float64 residual of a float32 solve's returned ``w`` (None when it
-    hands over, and in float64, whose caller computes it). ``cache`` holds the columns
-    (:class:`~._design.GramCache`, dense ``X``); the epochs keep the residual in the dtype
-    ``work`` (float32 only for the raw float32 columns of a float32 ``X``:
+    the gap (the compiled loop rounds it in another order: the two differ by a few ulps of
+    the objective's terms, so a stop there can be missed and the solve go on). After each block
+    that does not stop, the block's start and its epochs' iterates are extrapolated (the
+    point kept where its objective is lower).
+
+    Returns ``(w, done, r)`` with ``done`` False where ``max_epochs`` (rounded up to blocks
+    of 5) ran out first, and ``r`` the float64 residual of a float32 solve's returned ``w``
+    (None when it hands over, and in float64, whose caller computes it). ``cache`` holds the
+    columns (:class:`~._design.GramCache`, dense ``X``); the epochs keep the residual in the
+    dtype ``work`` (float32 only for the raw float32 columns of a float32 ``X``:
     :func:`_cd_residual_loop` then computes in float32). In float32, a start whose gap (in
     float64) meets ``gap_target`` already is returned at once, and ``done`` is None where the
-    solve stopped making progress (no new lowest gap in ``F32_PATIENCE`` blocks, where the gap
-    from the residual recomputed in float64 is more than twice that lowest one or, after that
-    recomputation, no new lowest gap in as many blocks again), produced a value that is not
-    finite,
-    or stopped (for any reason) at a point whose objective, from its residual recomputed in
-    float64, is no lower than the start's; ``w`` is then the start, and the caller solves again
-    in float64 (float32 iterates that stall far from the solution, or diverge, are worse starts
-    than the start itself).
+    solve stopped making progress (no new lowest gap in ``F32_PATIENCE`` blocks, where the
+    gap from the residual recomputed in float64 is more than twice that lowest one or, after
+    that recomputation, no new lowest gap in as many blocks again), produced a value that is
+    not finite, or stopped (for any reason) at a point whose objective, from its residual
+    recomputed in float64, is no lower than the start's; ``w`` is then the start, and the
+    caller solves again in float64 (float32 iterates that stall far from the solution, or
+    diverge, are worse starts than the start itself).
     """
     Xt = cache.cols_t()
     n = r.shape[0]
@@ -754,9 +753,9 @@ def _inner_cd_residual(
         if single and not (math.isfinite(gap) and np.isfinite(w).all()):
             return start, None, None  # the float32 iterates diverged
         # the loop's own stop before the block's end (the rows after it are stale), or the
-        # same test on its check at the block's end; the loop rounds its gap in another
-        # order (a few ulps of the objective's terms apart), so at the block's end this test
-        # can miss a stop (the loop's count, 5, does not tell) and go on with the next block
+        # same test on its check at the block's end; the compiled loop rounds its gap in
+        # another order (a few ulps of the objective's terms apart), so at the block's end
+        # this test can miss a stop (the loop's count, 5, does not tell) and go on
         if epochs < BLOCK or check[0] <= kkt_tol or gap <= target:
             return better(w, True)
         current = None  # w's objective; from r where r was replaced, else from the check
