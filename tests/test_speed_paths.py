@@ -1736,6 +1736,17 @@ def _driver_problem(dtype=np.float64):
     return data, cache, cache.ensure(np.arange(p)), data.design.col_sq_norms() / n
 
 
+def _recording_block_starts(kernel, blocks):
+    """``kernel`` as the residual driver calls it, appending each block's start ``w`` to
+    ``blocks``."""
+
+    def spy(*args, trace):
+        blocks.append(args[-7].copy())  # w, before the loop updates it in place
+        return kernel(*args, trace=trace)
+
+    return spy
+
+
 def _driver_strength(cache):
     """1 % of the largest correlation (13 of the 60 features are non-zero at the solution)."""
     return 0.01 * float(np.abs(cache.xty).max())
@@ -1946,10 +1957,7 @@ def test_residual_driver_keeps_an_extrapolated_point_only_where_it_is_lower(monk
     def solve(anderson):
         monkeypatch.setattr(ws, "_anderson", anderson)
         blocks = []
-
-        def spy(*args, trace):
-            blocks.append(args[-7].copy())  # w at the block's start
-            return kernel(*args, trace=trace)
+        spy = _recording_block_starts(kernel, blocks)
 
         w, done, _ = ws._inner_cd_residual(spy, cache, pos, *start, data.y, target)
         return w, done, blocks
@@ -1999,10 +2007,7 @@ def test_residual_driver_compares_extrapolated_points_with_the_ridge_term(monkey
 
         monkeypatch.setattr(ws, "_anderson", anderson)
         blocks = []
-
-        def spy(*args, trace):
-            blocks.append(args[-7].copy())  # w at the block's start
-            return kernel(*args, trace=trace)
+        spy = _recording_block_starts(kernel, blocks)
 
         start = (norms, data.y.copy(), l1, l2_, np.zeros(p), False, 0.0)
         w, done, _ = ws._inner_cd_residual(spy, cache, pos, *start, data.y, target)
