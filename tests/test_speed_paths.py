@@ -911,6 +911,56 @@ def test_gram_rent_counts_the_epochs_a_gram_block_costs():
     assert _gram_rent(cache, 20, 100) == 0  # already built: no epochs to rent
 
 
+def test_next_ws_size_doubles_the_support_and_quadruples_a_saturated_working_set():
+    from sparsenorm.solvers._working_set import _next_ws_size
+
+    ws = np.arange(50)
+    saturated, partial = np.ones(50), np.r_[np.ones(30), np.zeros(20)]
+    assert _next_ws_size(50, ws, saturated, 1000) == 200
+    assert _next_ws_size(50, ws, partial, 1000) == 60  # twice the support of 30
+    assert _next_ws_size(80, ws, partial, 1000) == 80  # never below the size so far
+    assert _next_ws_size(50, ws, saturated, 120) == 120  # never above p
+    assert _next_ws_size(50, ws, -saturated, 1000) == 200  # non-zero, whatever the sign
+
+
+@pytest.mark.parametrize("numba_on", [True, False])
+def test_a_saturated_working_set_goes_straight_to_the_support_it_needs(monkeypatch, numba_on):
+    """All 200 features are active: a first working set of 50 ends saturated, the next has 200.
+
+    With doubling, a round of 100 (saturated again) would come between them, each round a
+    full pass over X; the fit is certified either way.
+    """
+    import sparsenorm.solvers._working_set as ws_module
+    from sparsenorm.solvers import lasso
+
+    if numba_on:
+        _needs_compiled()
+    else:
+        monkeypatch.setenv(NUMBA_ENV, "0")
+        monkeypatch.setattr("sparsenorm._kernels._COMPILED", {})
+    rng = np.random.default_rng(0)
+    X = rng.standard_normal((1000, 200))
+    y = X @ rng.standard_normal(200) + 0.5 * rng.standard_normal(1000)
+    alpha = 0.01 * np.abs(X.T @ y).max() / 1000
+    rounds, next_size = [], ws_module._next_ws_size
+
+    def spy(ws_size, ws, w_ws, p):
+        rounds.append((ws.size, int(np.count_nonzero(w_ws))))
+        return next_size(ws_size, ws, w_ws, p)
+
+    monkeypatch.setattr(ws_module, "_next_ws_size", spy)
+    result = lasso(X, y, alpha, fit_intercept=False, tol=1e-8)
+    assert rounds[0] == (50, 50)  # the premise: the first working set saturates
+    assert rounds[1][0] == 200
+    # the duality gap, recomputed here: the residual rescaled into the dual feasible set
+    w = result.coef
+    r = y - X @ w
+    scale = min(1.0, alpha * 1000 / np.abs(X.T @ r).max())
+    primal = 0.5 * (r @ r) / 1000 + alpha * np.abs(w).sum()
+    dual = scale * (r @ y) / 1000 - 0.5 * scale**2 * (r @ r) / 1000
+    assert result.converged and primal - dual <= 1e-8 * (y @ y) / 1000
+
+
 @pytest.mark.parametrize(
     ("l1_ratio", "positive", "intercept"),
     [(1.0, False, False), (1.0, True, True), (0.7, False, True)],
