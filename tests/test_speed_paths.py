@@ -2339,6 +2339,75 @@ def test_float32_solve_without_a_gap_target_is_not_handed_over():
     assert done is True and r is not None and w.any()
 
 
+@pytest.mark.parametrize("given", [False, True])
+def test_float32_start_that_meets_the_gap_target_is_returned_without_an_epoch(given):
+    """In float32, a start whose restricted gap (from its float64 residual) meets the target is
+    returned as it is, with that residual and done True, before any epoch: from the
+    correlations passed as ``start_corr`` or, without them, from the cached columns. Given
+    correlations that put the gap above the target send the same start to the epochs."""
+    _needs_compiled()
+    import sparsenorm.solvers._working_set as ws
+
+    data, cache, pos, norms = _driver_problem(np.float32)
+    y, n, p = data.y, data.y.size, pos.size
+    l1 = _driver_strength(cache)
+    kernel = compiled(ws._cd_residual_loop, reassociate=True)
+    tight = 1e-12 * float(y @ y) / n
+    w0 = ws._inner_cd_residual(
+        kernel, cache, pos, norms, y, l1, 0.0, np.zeros(p), False, 0.0, y, tight
+    )[0]
+    r0 = y - data.design.centred_columns(cache.idx[pos]) @ w0
+    g = data.design.centred_columns(cache.idx[pos]).T @ r0 / n
+    # the duality gap, recomputed here: the residual rescaled into the dual feasible set
+    scale = min(1.0, l1 / np.abs(g).max())
+    primal = 0.5 * (r0 @ r0) / n + l1 * np.abs(w0).sum()
+    dual = scale * (r0 @ y) / n - 0.5 * scale**2 * (r0 @ r0) / n
+    target = 2.0 * (primal - dual)
+    epochs = []
+
+    def spy(*args, **kwargs):
+        epochs.append(1)
+        return kernel(*args, **kwargs)
+
+    start = (norms, r0, l1, 0.0, w0, False, 0.0, y, target)
+    corr = {"start_corr": g} if given else {}
+    w, done, r = ws._inner_cd_residual(spy, cache, pos, *start, work=np.float32, **corr)
+    assert not epochs and done is True
+    np.testing.assert_array_equal(w, w0)
+    np.testing.assert_array_equal(r, r0)
+    if given:  # correlations 10 times the strength: the rescaled dual point is far off
+        far = np.full(p, 10.0 * l1)
+        ws._inner_cd_residual(spy, cache, pos, *start, work=np.float32, start_corr=far)
+        assert epochs
+
+
+def test_working_set_solver_passes_the_starts_exact_correlations(monkeypatch):
+    """The correlations the solver hands each residual solve as ``start_corr`` are those of
+    its start: ``Xc[:, S]ᵀr/n − l2·w`` (recomputed here in float64 from the centred columns),
+    on a float32 elastic net with an intercept."""
+    _needs_compiled()
+    import sparsenorm.solvers._working_set as ws
+    from sparsenorm.solvers import elastic_net
+
+    rng = np.random.default_rng(5)
+    X = rng.standard_normal((300, 120)).astype(np.float32) + 3.0
+    y = X[:, :30].astype(np.float64) @ rng.standard_normal(30) + rng.standard_normal(300)
+    seen, driver = [], ws._inner_cd_residual
+
+    def spy(kernel, cache, pos, norms, r, l1, l2, w, *args, start_corr=None, **kwargs):
+        Xc = cache.design.centred_columns(cache.idx[pos])
+        seen.append((start_corr, Xc.T @ r / r.size - l2 * w))
+        return driver(
+            kernel, cache, pos, norms, r, l1, l2, w, *args, start_corr=start_corr, **kwargs
+        )
+
+    monkeypatch.setattr(ws, "_inner_cd_residual", spy)
+    assert elastic_net(X, y, 0.01, l1_ratio=0.5, tol=1e-4).converged  # float32 epochs
+    assert len(seen) >= 2
+    for given, expected in seen:
+        np.testing.assert_allclose(given, expected, rtol=1e-9, atol=1e-12 * np.abs(expected).max())
+
+
 @pytest.mark.parametrize("loop", ["dense", "dense_reassoc", "sparse", "numpy"])
 @pytest.mark.parametrize("positive", [False, True])
 def test_a_nan_correlation_with_a_finite_residual_stops_nothing(loop, positive):

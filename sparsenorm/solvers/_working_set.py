@@ -673,6 +673,7 @@ def _inner_cd_residual(
     gap_target=None,
     max_epochs=INNER_EPOCHS,
     work=np.float64,
+    start_corr=None,
 ):
     """Compiled residual coordinate descent with Anderson extrapolation.
 
@@ -699,7 +700,9 @@ def _inner_cd_residual(
     not finite, or stopped (for any reason) at a point whose objective, from its residual
     recomputed in float64, is no lower than the start's; ``w`` is then the start, and the
     caller solves again in float64 (float32 iterates that stall far from the solution, or
-    diverge, are worse starts than the start itself).
+    diverge, are worse starts than the start itself). ``start_corr``, where the caller has
+    them, are the start's exact correlations ``Xc[:, S]ᵀr/n − l2·w`` (the outer pass's): the
+    start's gap then costs no product with the columns.
     """
     Xt = cache.cols_t()
     n = r.shape[0]
@@ -716,9 +719,10 @@ def _inner_cd_residual(
     # float32: the lowest gap checked, the blocks since it, whether r was recomputed since it
     lowest, stale, resynced = math.inf, 0, False
 
-    def exact_gap(w, r64):
+    def exact_gap(w, r64, g=None):
         """The restricted gap at ``w`` from its float64 residual ``r64`` (exact correlations)."""
-        g = cache.centred_rdot(pos, r64) / n - l2 * w
+        if g is None:
+            g = cache.centred_rdot(pos, r64) / n - l2 * w
         return _enet_gap(r64, y, w, g, l1, l2, n, positive)[0]
 
     def objective(w, r):
@@ -731,7 +735,7 @@ def _inner_cd_residual(
         start_objective = objective(start, r)
         if gap_target is not None:
             # a start that meets the target already (float32 epochs could only lose it)
-            if exact_gap(w, r) <= gap_target:
+            if exact_gap(w, r, start_corr) <= gap_target:
                 return w, True, r
     r = np.array(r, dtype=work)
 
@@ -1043,7 +1047,13 @@ def enet_working_set(
             while rent:
                 inner = (norms_all[ws], r, l1, l2, w_ws, positive, inner_tol, y, target)
                 w_ws, done, r_ws = _inner_cd_residual(
-                    resid_kernel, cache, pos, *inner, max_epochs=rent, work=work
+                    resid_kernel,
+                    cache,
+                    pos,
+                    *inner,
+                    max_epochs=rent,
+                    work=work,
+                    start_corr=xta[ws],  # (a retry starts from the same point)
                 )
                 if done is not None:
                     break
