@@ -896,6 +896,43 @@ def test_gram_gap_equals_the_residual_gap(l2, positive):
             assert got == pytest.approx(expected, rel=1e-9, abs=1e-12 * y_sq)
 
 
+@pytest.mark.parametrize("numba_on", [True, False])
+def test_a_working_set_as_large_as_p_still_leaves_out_the_screened_features(monkeypatch, numba_on):
+    """A warm start with 112 non-zeros asks for a working set of 224 > p = 200 features: the
+    solver still solves on the features that survive gap-safe screening only, which leaves
+    out features that are zero at the solution (not every feature)."""
+    from sparsenorm.solvers import lasso
+    from sparsenorm.solvers._design import GramCache
+
+    if numba_on:
+        _needs_compiled()
+    else:
+        monkeypatch.setenv(NUMBA_ENV, "0")
+        monkeypatch.setattr("sparsenorm._kernels._COMPILED", {})
+    rng = np.random.default_rng(0)
+    n, p = 2000, 200
+    X = rng.standard_normal((n, p))
+    beta = np.r_[rng.choice([-1.0, 1.0], 110) * (2 + rng.random(110)), np.zeros(p - 110)]
+    y = X @ beta + rng.standard_normal(n)
+    alpha = 0.02 * np.abs(X.T @ y).max() / n
+    solution = lasso(X, y, alpha, fit_intercept=False, tol=1e-12).coef
+    assert 100 < np.count_nonzero(solution) < p // 2 + 20  # the premise: 2·support > p
+    sizes, ensure = [], GramCache.ensure
+
+    def spy(self, ws):
+        sizes.append(ws.copy())
+        return ensure(self, ws)
+
+    monkeypatch.setattr(GramCache, "ensure", spy)
+    start = solution * (1 + 1e-7 * rng.standard_normal(p))
+    result = lasso(X, y, alpha, fit_intercept=False, tol=1e-12, coef_init=start)
+    first = sizes[1]  # (sizes[0]: the start's support, for its residual)
+    assert first.size < p
+    left_out = np.setdiff1d(np.arange(p), first)
+    assert not solution[left_out].any() and not result.coef[left_out].any()
+    assert result.converged
+
+
 def test_gram_rent_counts_the_epochs_a_gram_block_costs():
     from sparsenorm.solvers._design import Data, GramCache
     from sparsenorm.solvers._working_set import GRAM_SPEEDUP, INNER_EPOCHS, _gram_rent
@@ -914,18 +951,20 @@ def test_gram_rent_counts_the_epochs_a_gram_block_costs():
 def test_next_ws_size_doubles_the_support_and_quadruples_a_saturated_working_set():
     from sparsenorm.solvers._working_set import _next_ws_size
 
-    ws = np.arange(50)
     saturated, partial = np.ones(50), np.r_[np.ones(30), np.zeros(20)]
-    assert _next_ws_size(50, ws, saturated, 1000) == 200
-    assert _next_ws_size(50, ws, partial, 1000) == 60  # twice the support of 30
-    assert _next_ws_size(80, ws, partial, 1000) == 80  # never below the size so far
-    assert _next_ws_size(50, ws, saturated, 120) == 120  # never above p
-    assert _next_ws_size(50, ws, -saturated, 1000) == 200  # non-zero, whatever the sign
+    assert _next_ws_size(50, saturated, 1000) == 200
+    assert _next_ws_size(50, partial, 1000) == 60  # twice the support of 30
+    assert _next_ws_size(50, saturated[1:], 1000) == 196  # a smaller set than asked for
+    assert _next_ws_size(50, np.r_[np.ones(49), 0.0], 1000) == 98  # one zero: not saturated
+    assert _next_ws_size(80, partial, 1000) == 80  # never below the size so far
+    assert _next_ws_size(50, saturated, 120) == 120  # never above p
+    assert _next_ws_size(50, -saturated, 1000) == 200  # non-zero, whatever the sign
 
 
 @pytest.mark.parametrize("numba_on", [True, False])
 def test_a_saturated_working_set_goes_straight_to_the_support_it_needs(monkeypatch, numba_on):
-    """All 200 features are active: a first working set of 50 ends saturated, the next has 200.
+    """Nearly every feature is active (195 of the 200 are non-zero at the solution): a first
+    working set of 50 ends saturated, the next has 200.
 
     With doubling, a round of 100 (saturated again) would come between them, each round a
     full pass over X; the fit is certified either way.
@@ -944,14 +983,15 @@ def test_a_saturated_working_set_goes_straight_to_the_support_it_needs(monkeypat
     alpha = 0.01 * np.abs(X.T @ y).max() / 1000
     rounds, next_size = [], ws_module._next_ws_size
 
-    def spy(ws_size, ws, w_ws, p):
-        rounds.append((ws.size, int(np.count_nonzero(w_ws))))
-        return next_size(ws_size, ws, w_ws, p)
+    def spy(ws_size, w_ws, p):
+        rounds.append((w_ws.size, int(np.count_nonzero(w_ws))))
+        return next_size(ws_size, w_ws, p)
 
     monkeypatch.setattr(ws_module, "_next_ws_size", spy)
     result = lasso(X, y, alpha, fit_intercept=False, tol=1e-8)
     assert rounds[0] == (50, 50)  # the premise: the first working set saturates
     assert rounds[1][0] == 200
+    assert np.count_nonzero(result.coef) == 195
     # the duality gap, recomputed here: the residual rescaled into the dual feasible set
     w = result.coef
     r = y - X @ w
@@ -2337,75 +2377,6 @@ def test_float32_solve_without_a_gap_target_is_not_handed_over():
     start = (norms, data.y.copy(), l1, 0.0, np.zeros(p), False, 1e-3 * l1)
     w, done, r = ws._inner_cd_residual(kernel, cache, pos, *start, data.y, work=np.float32)
     assert done is True and r is not None and w.any()
-
-
-@pytest.mark.parametrize("given", [False, True])
-def test_float32_start_that_meets_the_gap_target_is_returned_without_an_epoch(given):
-    """In float32, a start whose restricted gap (from its float64 residual) meets the target is
-    returned as it is, with that residual and done True, before any epoch: from the
-    correlations passed as ``start_corr`` or, without them, from the cached columns. Given
-    correlations that put the gap above the target send the same start to the epochs."""
-    _needs_compiled()
-    import sparsenorm.solvers._working_set as ws
-
-    data, cache, pos, norms = _driver_problem(np.float32)
-    y, n, p = data.y, data.y.size, pos.size
-    l1 = _driver_strength(cache)
-    kernel = compiled(ws._cd_residual_loop, reassociate=True)
-    tight = 1e-12 * float(y @ y) / n
-    w0 = ws._inner_cd_residual(
-        kernel, cache, pos, norms, y, l1, 0.0, np.zeros(p), False, 0.0, y, tight
-    )[0]
-    r0 = y - data.design.centred_columns(cache.idx[pos]) @ w0
-    g = data.design.centred_columns(cache.idx[pos]).T @ r0 / n
-    # the duality gap, recomputed here: the residual rescaled into the dual feasible set
-    scale = min(1.0, l1 / np.abs(g).max())
-    primal = 0.5 * (r0 @ r0) / n + l1 * np.abs(w0).sum()
-    dual = scale * (r0 @ y) / n - 0.5 * scale**2 * (r0 @ r0) / n
-    target = 2.0 * (primal - dual)
-    epochs = []
-
-    def spy(*args, **kwargs):
-        epochs.append(1)
-        return kernel(*args, **kwargs)
-
-    start = (norms, r0, l1, 0.0, w0, False, 0.0, y, target)
-    corr = {"start_corr": g} if given else {}
-    w, done, r = ws._inner_cd_residual(spy, cache, pos, *start, work=np.float32, **corr)
-    assert not epochs and done is True
-    np.testing.assert_array_equal(w, w0)
-    np.testing.assert_array_equal(r, r0)
-    if given:  # correlations 10 times the strength: the rescaled dual point is far off
-        far = np.full(p, 10.0 * l1)
-        ws._inner_cd_residual(spy, cache, pos, *start, work=np.float32, start_corr=far)
-        assert epochs
-
-
-def test_working_set_solver_passes_the_starts_exact_correlations(monkeypatch):
-    """The correlations the solver hands each residual solve as ``start_corr`` are those of
-    its start: ``Xc[:, S]ᵀr/n − l2·w`` (recomputed here in float64 from the centred columns),
-    on a float32 elastic net with an intercept."""
-    _needs_compiled()
-    import sparsenorm.solvers._working_set as ws
-    from sparsenorm.solvers import elastic_net
-
-    rng = np.random.default_rng(5)
-    X = rng.standard_normal((300, 120)).astype(np.float32) + 3.0
-    y = X[:, :30].astype(np.float64) @ rng.standard_normal(30) + rng.standard_normal(300)
-    seen, driver = [], ws._inner_cd_residual
-
-    def spy(kernel, cache, pos, norms, r, l1, l2, w, *args, start_corr=None, **kwargs):
-        Xc = cache.design.centred_columns(cache.idx[pos])
-        seen.append((start_corr, Xc.T @ r / r.size - l2 * w))
-        return driver(
-            kernel, cache, pos, norms, r, l1, l2, w, *args, start_corr=start_corr, **kwargs
-        )
-
-    monkeypatch.setattr(ws, "_inner_cd_residual", spy)
-    assert elastic_net(X, y, 0.01, l1_ratio=0.5, tol=1e-4).converged  # float32 epochs
-    assert len(seen) >= 2
-    for given, expected in seen:
-        np.testing.assert_allclose(given, expected, rtol=1e-9, atol=1e-12 * np.abs(expected).max())
 
 
 @pytest.mark.parametrize("loop", ["dense", "dense_reassoc", "sparse", "numpy"])

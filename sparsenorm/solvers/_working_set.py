@@ -6,7 +6,7 @@ proves to be zero; rank the others by their distance to the dual constraint and 
 current support plus the closest ones (the working set: the support plus the ``min_ws``
 closest other features, and at least twice the largest inner support so far, four times a
 saturated one, see ``SATURATED_GROWTH``, but never more than the features that survive
-screening, all of them when fewer); solve the
+screening, all of them when fewer; every feature without screening where ``l1`` is 0); solve the
 problem restricted to the working set approximately: with numba, by compiled coordinate
 descent on the working set's columns and the residual (for dense ``X`` with Anderson
 extrapolation, switching to coordinate descent on the working set's Gram matrix once the
@@ -35,11 +35,12 @@ INNER_FRACTION = 0.1
 INNER_EPOCHS = 2000
 INNER_CD = True
 # a working set that ends an inner solve with every feature non-zero (saturated) grows to this
-# multiple of its size, one that does not to twice its support: a saturated support shows
-# only a lower bound on the support the solution needs, and doubling it spends a full pass
-# over X per round on the way up (the benchmark's 4000 × 200 ρ=0 s=100 α=0.01 float32 cell:
-# working sets of 50, 100 and 200 features, the first two saturated, the solution's support
-# 190; with 4, of 50 and 200)
+# multiple of its size, one that does not to twice its support (both within the caps at p and
+# at the features that survive screening). A heuristic: a saturated working set may be what
+# bounded the support, and where the solution needs many more features, doubling spends a
+# full pass over X per round on the way up (the benchmark's 4000 × 200 ρ=0 s=100 α=0.01
+# float32 cell: working sets of 50, 100 and 200 features, the first two saturated, the
+# solution's support 190; with 4, of 50 and 200)
 SATURATED_GROWTH = 4
 # the compiled residual loop's epochs run in blocks of 5 (its checks come at every 5th
 # epoch); its driver extrapolates each block's start and its 5 epochs' iterates
@@ -673,7 +674,6 @@ def _inner_cd_residual(
     gap_target=None,
     max_epochs=INNER_EPOCHS,
     work=np.float64,
-    start_corr=None,
 ):
     """Compiled residual coordinate descent with Anderson extrapolation.
 
@@ -692,17 +692,14 @@ def _inner_cd_residual(
     (None when it hands over, and in float64, whose caller computes it). ``cache`` holds the
     columns (:class:`~._design.GramCache`, dense ``X``); the epochs keep the residual in the
     dtype ``work`` (float32 only for the raw float32 columns of a float32 ``X``:
-    :func:`_cd_residual_loop` then computes in float32). In float32, a start whose gap (in
-    float64) meets ``gap_target`` already is returned at once, and ``done`` is None where the
+    :func:`_cd_residual_loop` then computes in float32). In float32, ``done`` is None where the
     solve stopped making progress (no new lowest gap in ``F32_PATIENCE`` blocks, where the
     gap from the residual recomputed in float64 is more than twice that lowest one or, after
     that recomputation, no new lowest gap in as many blocks again), produced a value that is
     not finite, or stopped (for any reason) at a point whose objective, from its residual
     recomputed in float64, is no lower than the start's; ``w`` is then the start, and the
     caller solves again in float64 (float32 iterates that stall far from the solution, or
-    diverge, are worse starts than the start itself). ``start_corr``, where the caller has
-    them, are the start's exact correlations ``Xc[:, S]ᵀr/n − l2·w`` (the outer pass's): the
-    start's gap then costs no product with the columns.
+    diverge, are worse starts than the start itself).
     """
     Xt = cache.cols_t()
     n = r.shape[0]
@@ -719,10 +716,9 @@ def _inner_cd_residual(
     # float32: the lowest gap checked, the blocks since it, whether r was recomputed since it
     lowest, stale, resynced = math.inf, 0, False
 
-    def exact_gap(w, r64, g=None):
+    def exact_gap(w, r64):
         """The restricted gap at ``w`` from its float64 residual ``r64`` (exact correlations)."""
-        if g is None:
-            g = cache.centred_rdot(pos, r64) / n - l2 * w
+        g = cache.centred_rdot(pos, r64) / n - l2 * w
         return _enet_gap(r64, y, w, g, l1, l2, n, positive)[0]
 
     def objective(w, r):
@@ -733,10 +729,6 @@ def _inner_cd_residual(
 
     if single:  # from the float64 residual, as the end point's is
         start_objective = objective(start, r)
-        if gap_target is not None:
-            # a start that meets the target already (float32 epochs could only lose it)
-            if exact_gap(w, r, start_corr) <= gap_target:
-                return w, True, r
     r = np.array(r, dtype=work)
 
     def better(w, done):
@@ -893,15 +885,15 @@ def _inner_stop(xta, w, ws, l1, positive, kkt_scale, tol_abs):
     return None, _inner_tol(xta, w, ws, l1, positive, kkt_scale)
 
 
-def _next_ws_size(ws_size, ws, w_ws, p):
-    """The next round's working-set size after an inner solve on ``ws`` returned ``w_ws``.
+def _next_ws_size(ws_size, w_ws, p):
+    """The next round's working-set size after an inner solve returned ``w_ws``.
 
     Twice the inner support (as in skglm and celer), never smaller than ``ws_size`` nor
     larger than ``p``; ``SATURATED_GROWTH`` times it where every feature of the working set
-    ended non-zero (the working set, not the problem, may then have bounded the support).
+    (every entry of ``w_ws``) ended non-zero.
     """
     nnz = int(np.count_nonzero(w_ws))
-    growth = SATURATED_GROWTH if nnz == ws.size else 2
+    growth = SATURATED_GROWTH if nnz == w_ws.size else 2
     return min(p, max(ws_size, growth * nnz))
 
 
@@ -998,7 +990,7 @@ def enet_working_set(
         prev_gap, prev_nnz = gap, nnz
         if it == max_iter:
             break
-        if l1 == 0.0 or p <= ws_size:
+        if l1 == 0.0:
             ws = np.arange(p)
         else:
             # distance of each feature to the boundary of the dual feasible set
@@ -1038,7 +1030,7 @@ def enet_working_set(
             w = np.zeros(p)
             w[ws] = w_ws
             r = cache.residual(pos, w_ws)
-            ws_size = _next_ws_size(ws_size, ws, w_ws, p)
+            ws_size = _next_ws_size(ws_size, w_ws, p)
             continue
         if resid_kernel is not None:
             target, inner_tol = _inner_stop(xta, w, ws, l1, positive, kkt_scale, tol_abs)
@@ -1047,13 +1039,7 @@ def enet_working_set(
             while rent:
                 inner = (norms_all[ws], r, l1, l2, w_ws, positive, inner_tol, y, target)
                 w_ws, done, r_ws = _inner_cd_residual(
-                    resid_kernel,
-                    cache,
-                    pos,
-                    *inner,
-                    max_epochs=rent,
-                    work=work,
-                    start_corr=xta[ws],  # (a retry starts from the same point)
+                    resid_kernel, cache, pos, *inner, max_epochs=rent, work=work
                 )
                 if done is not None:
                     break
@@ -1079,7 +1065,7 @@ def enet_working_set(
             w[ws] = w_ws
             # (a float32 solve's end point comes with its float64 residual)
             r = cache.residual(pos, w_ws) if r_ws is None else r_ws
-            ws_size = _next_ws_size(ws_size, ws, w_ws, p)
+            ws_size = _next_ws_size(ws_size, w_ws, p)
             continue
         H = cache.gram[np.ix_(pos, pos)]
         if l2:
@@ -1106,5 +1092,5 @@ def enet_working_set(
         w = np.zeros(p)
         w[ws] = w_ws
         r = cache.residual(pos, w_ws)
-        ws_size = _next_ws_size(ws_size, ws, w_ws, p)
+        ws_size = _next_ws_size(ws_size, w_ws, p)
     return w, gap, max_iter, False
