@@ -305,7 +305,7 @@ def solve_l1_qp(
         inv.M = M0
     else:
         inv.reset(support)
-    single = refreshed = settled = settled_once = False
+    single = refreshed = settled = settled_once = polished = False
     for step in range(1, max_steps + 1):
         A_old, alive = inv.A, inv.alive
         s_old = np.sign(w[A_old]) * alive
@@ -366,7 +366,16 @@ def solve_l1_qp(
         delta = _objective_along(w_A, d, g_A, dHd, lam, ts)
         best = int(np.argmin(delta))
         scale_f = 1e-15 * (1.0 + abs(float(g_A @ d)) + abs(dHd))
-        if not delta[best] < -scale_f:
+        full = ts[-1] == 1.0 and not crossing.any()  # the full step keeps every sign
+        rounding = not delta[best] < -scale_f
+        if rounding and added == 0 and full and delta[-1] <= scale_f and not polished:
+            # near the solution the objective falls by the square of the step, which can be
+            # below rounding, while the duality gap can still be of the order of the KKT
+            # violation (the dual point is rescaled by it): the step to the signed system's
+            # solution removes that violation, so it is taken, once per solve (with a
+            # drifted inverse a second one would only repeat a rounding-level step)
+            best, polished = ts.size - 1, True
+        elif rounding:
             if added:
                 inv.remove(np.arange(A.size - added, A.size))
             if not single and added > 1:

@@ -1,18 +1,18 @@
 """The fast Lasso / elastic-net solver: working sets, gap-safe screening, inner solves.
 
 Outer loop (one full pass over ``X`` each): compute the residual's correlations, the duality
-gap and stop if it certifies the tolerance; discard the features the gap-safe sphere test
-proves to be zero; rank the others by their distance to the dual constraint and keep the
-current support plus the closest ones (the working set: the support plus the ``min_ws``
-closest other features, and at least twice the largest inner support so far, four times a
-saturated one, see ``SATURATED_GROWTH``, but never more than the features that survive
-screening, all of them when fewer; every feature without screening where ``l1`` is 0); solve the
-problem restricted to the working set approximately: with numba, by compiled coordinate
-descent on the working set's columns and the residual (for dense ``X`` with Anderson
-extrapolation, switching to coordinate descent on the working set's Gram matrix once the
-residual epochs have cost what building that matrix costs, see ``_gram_rent``), otherwise by
-the active-set method on its Gram matrix (``_active_set``). Only the outer gap, computed on
-the whole problem, certifies the result.
+gap and stop if it certifies the tolerance; discard the features outside the support that the
+gap-safe sphere test proves to be zero; rank the others by their distance to the dual
+constraint and keep the current support plus the closest ones (the working set: the whole
+support, screened or not, plus the ``min_ws`` closest other features that survive screening,
+and in all at least twice the largest inner support so far, four times a saturated one, see
+``SATURATED_GROWTH``, as far as the support and the surviving features go: all of them when
+fewer; every feature, without screening, where ``l1`` is 0); solve the problem restricted to
+the working set approximately: with numba, by compiled coordinate descent on the working set's
+columns and the residual (for dense ``X`` with Anderson extrapolation, switching to coordinate
+descent on the working set's Gram matrix once the residual epochs have cost what building that
+matrix costs, see ``_gram_rent``), otherwise by the active-set method on its Gram matrix
+(``_active_set``). Only the outer gap, computed on the whole problem, certifies the result.
 """
 
 import math
@@ -36,11 +36,11 @@ INNER_EPOCHS = 2000
 INNER_CD = True
 # a working set that ends an inner solve with every feature non-zero (saturated) grows to this
 # multiple of its size, one that does not to twice its support (both within the caps at p and
-# at the features that survive screening). A heuristic: a saturated working set may be what
-# bounded the support, and where the solution needs many more features, doubling spends a
-# full pass over X per round on the way up (the benchmark's 4000 × 200 ρ=0 s=100 α=0.01
-# float32 cell: working sets of 50, 100 and 200 features, the first two saturated, the
-# solution's support 190; with 4, of 50 and 200)
+# at the support plus the features that survive screening). A heuristic: a saturated working
+# set may be what bounded the support, and where the solution needs many more features,
+# doubling spends a full pass over X per round on the way up (the benchmark's 4000 × 200
+# ρ=0 s=100 α=0.01 float32 cell: working sets of 50, 100 and 200 features, the first two
+# saturated, the solution's support 190; with 4, of 50 and 200)
 SATURATED_GROWTH = 4
 # the compiled residual loop's epochs run in blocks of 5 (its checks come at every 5th
 # epoch); its driver extrapolates each block's start and its 5 epochs' iterates
@@ -888,7 +888,7 @@ def _inner_stop(xta, w, ws, l1, positive, kkt_scale, tol_abs):
 def _next_ws_size(ws_size, w_ws, p):
     """The next round's working-set size after an inner solve returned ``w_ws``.
 
-    Twice the inner support (as in skglm and celer), never smaller than ``ws_size`` nor
+    Twice the inner support (skglm and celer double it too), never smaller than ``ws_size`` nor
     larger than ``p``; ``SATURATED_GROWTH`` times it where every feature of the working set
     (every entry of ``w_ws``) ended non-zero.
     """
