@@ -312,12 +312,15 @@ def solve_l1_qp(
         res = (grad[A_old] + lam * s_old)[alive]
         added = 0
         if res.size == 0 or settled or np.abs(res).max() <= kkt_tol:
+            # (after the gradient's recomputation the active residual may still be above
+            # kkt_tol: then the end is not converged)
+            active_met = res.size == 0 or np.abs(res).max() <= kkt_tol
             settled = False
             excess = -grad - lam if positive else np.abs(grad) - lam
             excess[A_old[alive]] = -np.inf
             viol = np.flatnonzero(excess > kkt_tol)
             if viol.size == 0:
-                out = _guard(H, b, lam, w, w_start, f_start, positive, step, True)
+                out = _guard(H, b, lam, w, w_start, f_start, positive, step, active_met, kkt_tol)
                 if state is not None and out[2] and inv.delta == 0.0 and inv.compact():
                     if inv.M is not None and np.array_equal(np.sort(inv.A), np.flatnonzero(w)):
                         state["A"], state["M"] = inv.A, inv.M
@@ -365,15 +368,19 @@ def solve_l1_qp(
             ts = np.append(np.sort(t_cross[crossing]), 1.0)
         delta = _objective_along(w_A, d, g_A, dHd, lam, ts)
         best = int(np.argmin(delta))
-        scale_f = 1e-15 * (1.0 + abs(float(g_A @ d)) + abs(dHd))
+        # the rounding of delta's terms, the l1 norms' sums included (relative: an absolute
+        # floor would call real descents on a small-scale problem rounding)
+        l1_terms = lam * float(np.abs(w_A).sum() + np.abs(d).sum())
+        scale_f = 1e-15 * (abs(float(g_A @ d)) + abs(dHd) + l1_terms)
         full = ts[-1] == 1.0 and not crossing.any()  # the full step keeps every sign
         rounding = not delta[best] < -scale_f
-        if rounding and added == 0 and full and delta[-1] <= scale_f and not polished:
+        if rounding and added == 0 and full and not polished:
             # near the solution the objective falls by the square of the step, which can be
             # below rounding, while the duality gap can still be of the order of the KKT
             # violation (the dual point is rescaled by it): the step to the signed system's
-            # solution removes that violation, so it is taken, once per solve (with a
-            # drifted inverse a second one would only repeat a rounding-level step)
+            # solution removes that violation, so it is taken, once per solve (after it, a
+            # step that still changes the objective by rounding only goes to the branches
+            # below, which report a residual above kkt_tol as not converged)
             best, polished = ts.size - 1, True
         elif rounding:
             if added:
