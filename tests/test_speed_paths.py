@@ -165,6 +165,71 @@ def test_active_set_solve_that_says_converged_meets_its_kkt_tol(positive, scale)
             assert converged and violation <= 1e-11 * lam
 
 
+def _kkt_violation_here(H, b, lam, w, positive):
+    g = H @ w - b
+    on = np.abs(g + lam * np.sign(w))[w != 0]
+    off = (np.maximum(-g - lam, 0.0) if positive else np.abs(g) - lam)[w == 0]
+    return max(on.max(initial=0.0), off.max(initial=0.0))
+
+
+def test_active_set_solve_decides_convergence_on_a_recomputed_gradient():
+    """Nearly duplicated columns (x₁ = x₀, x₂ = 2x₀ + 1e-9 z), scales 1e-8 to 1e6, cold and
+    warm starts, kkt_tol 1e-8 to 1e-14 of λ (review 15's sweep of such problems): what
+    solve_l1_qp returns as converged meets kkt_tol by the gradient recomputed from its w. The
+    running gradient drifts along the steps; deciding on it, 17 of review 15's 3,600 solves
+    (all at 1e-14) came back converged above kkt_tol, up to 3.2 times."""
+    from sparsenorm.solvers._active_set import solve_l1_qp
+
+    for seed in (3, 8, 13, 18, 23):
+        rng = np.random.default_rng(seed)
+        n, k = 150, 8
+        Z = rng.standard_normal((n, k))
+        X = Z.copy()
+        X[:, 1], X[:, 2] = X[:, 0], 2 * X[:, 0] + 1e-9 * Z[:, 2]
+        for scale in (1e-8, 1e-6, 1e-3, 1.0, 1e3, 1e6):
+            y = scale * (
+                X @ (rng.standard_normal(k) * (rng.random(k) < 0.5)) + rng.standard_normal(n)
+            )
+            Xc, yc = X - X.mean(axis=0), y - y.mean()
+            H, b = Xc.T @ Xc / n, Xc.T @ yc / n
+            for positive in (False, True):
+                lam = rng.choice([0.01, 0.05, 0.3]) * np.abs(b).max()
+                fit = dict(positive=positive)
+                sol = solve_l1_qp(H, b, lam, np.zeros(k), kkt_tol=1e-14 * lam, **fit)[0]
+                for rel in (0.0, 1e-9, 1e-6, 1e-3):
+                    start = sol * (1 + rel * rng.standard_normal(k)) if rel else np.zeros(k)
+                    for kkt_tol in (1e-8 * lam, 1e-11 * lam, 1e-14 * lam):
+                        w, _, converged = solve_l1_qp(H, b, lam, start, kkt_tol=kkt_tol, **fit)
+                        if converged:
+                            assert _kkt_violation_here(H, b, lam, w, positive) <= kkt_tol
+
+
+def test_active_set_solve_that_stops_short_of_kkt_tol_says_so():
+    """A cold start on an ill-conditioned problem (cond(H) about 9e4, y scaled by 1e6)
+    where the active-set steps stop above kkt_tol (its premise, asserted): the solve reports
+    not converged (before ba1e1d1 it reported converged at a violation of 1.2e-8·λ)."""
+    from sparsenorm.solvers._active_set import solve_l1_qp
+
+    rng = np.random.default_rng(11)
+    n, k = 150, 30
+    Z = rng.standard_normal((n, k))
+    X = Z + 0.999 * Z[:, [0]] * 10
+    for scale in (1e-8, 1e-6, 1e-3, 1.0, 1e3, 1e6):  # (review 15's sequence of draws)
+        y = scale * (X @ (rng.standard_normal(k) * (rng.random(k) < 0.5)) + rng.standard_normal(n))
+        Xc, yc = X - X.mean(axis=0), y - y.mean()
+        H, b = Xc.T @ Xc / n, Xc.T @ yc / n
+        for positive in (False, True):
+            lam = rng.choice([0.01, 0.05, 0.3]) * np.abs(b).max()
+            if scale == 1e6 and not positive:
+                break
+            rng.standard_normal((3, k))  # (the draws of the warm starts review 15 made)
+    for kkt_tol in (1e-8 * lam, 1e-11 * lam):
+        w, _, converged = solve_l1_qp(H, b, lam, np.zeros(k), kkt_tol=kkt_tol)
+        violation = _kkt_violation_here(H, b, lam, w, False)
+        assert violation > 1e-8 * lam  # the premise: the steps stop above kkt_tol
+        assert not converged
+
+
 def test_fit_without_numba_agrees_with_compiled_fit():
     """numba absent (import blocked), disabled by SPARSENORM_NUMBA=0, and present."""
     blocked = json.loads(_run("import sys; sys.modules['numba'] = None\n" + _FIT))

@@ -306,19 +306,25 @@ def solve_l1_qp(
     else:
         inv.reset(support)
     single = refreshed = settled = settled_once = polished = False
+    fresh = True  # grad was computed from w, not updated along the steps since
     for step in range(1, max_steps + 1):
         A_old, alive = inv.A, inv.alive
         s_old = np.sign(w[A_old]) * alive
         res = (grad[A_old] + lam * s_old)[alive]
         added = 0
         if res.size == 0 or settled or np.abs(res).max() <= kkt_tol:
-            # (after the gradient's recomputation the active residual may still be above
-            # kkt_tol: then the end is not converged)
+            # (after the gradient's recomputation in the settled branch the active residual
+            # may still be above kkt_tol: then the end is not converged)
             active_met = res.size == 0 or np.abs(res).max() <= kkt_tol
             settled = False
             excess = -grad - lam if positive else np.abs(grad) - lam
             excess[A_old[alive]] = -np.inf
             viol = np.flatnonzero(excess > kkt_tol)
+            if viol.size == 0 and not fresh:
+                # the end is decided on a recomputed gradient (the running one drifts by
+                # rounding along the steps)
+                grad, fresh = H @ w - b, True
+                continue
             if viol.size == 0:
                 out = _guard(H, b, lam, w, w_start, f_start, positive, step, active_met, kkt_tol)
                 if state is not None and out[2] and inv.delta == 0.0 and inv.compact():
@@ -392,7 +398,7 @@ def solve_l1_qp(
                 # the signed system is solved to rounding: the active residual above kkt_tol
                 # is drift in the running gradient; recompute it and move on to violators
                 grad = H @ w - b
-                settled = settled_once = True
+                settled = settled_once = fresh = True
                 continue
             if not refreshed:
                 refreshed = True
@@ -412,5 +418,5 @@ def solve_l1_qp(
         zero = np.flatnonzero((new_A == 0) & alive)
         if zero.size:
             inv.remove(zero)
-        single = refreshed = settled_once = False
+        single = refreshed = settled_once = fresh = False
     return _guard(H, b, lam, w, w_start, f_start, positive, max_steps, False, kkt_tol)
