@@ -26,6 +26,22 @@ def _needs_compiled():
         pytest.skip(f"{NUMBA_ENV}=0 switches the compiled loops off")
 
 
+def _kkt_violation_here(H, b, lam, w, positive):
+    g = H @ w - b
+    on = np.abs(g + lam * np.sign(w))[w != 0]
+    off = (np.maximum(-g - lam, 0.0) if positive else np.abs(g) - lam)[w == 0]
+    return max(on.max(initial=0.0), off.max(initial=0.0))
+
+
+def _numba_on_or_off(monkeypatch, numba_on):
+    """The compiled loops where ``numba_on`` (skip without them), else numpy's, for this test."""
+    if numba_on:
+        _needs_compiled()
+    else:
+        monkeypatch.setenv(NUMBA_ENV, "0")
+        monkeypatch.setattr("sparsenorm._kernels._COMPILED", {})
+
+
 def _run(code, **env):
     full = {**os.environ, **env}
     result = subprocess.run(
@@ -158,18 +174,7 @@ def test_active_set_solve_that_says_converged_meets_its_kkt_tol(positive, scale)
             *(solution * (1 + d * rng.standard_normal(k)) for d in (1e-9, 1e-6)),
         ):
             w, _, converged = solve_l1_qp(H, b, lam, start, positive=positive, kkt_tol=1e-11 * lam)
-            g = H @ w - b
-            on = np.abs(g + lam * np.sign(w))[w != 0]
-            off = (np.maximum(-g - lam, 0.0) if positive else np.abs(g) - lam)[w == 0]
-            violation = max(on.max(initial=0.0), off.max(initial=0.0))
-            assert converged and violation <= 1e-11 * lam
-
-
-def _kkt_violation_here(H, b, lam, w, positive):
-    g = H @ w - b
-    on = np.abs(g + lam * np.sign(w))[w != 0]
-    off = (np.maximum(-g - lam, 0.0) if positive else np.abs(g) - lam)[w == 0]
-    return max(on.max(initial=0.0), off.max(initial=0.0))
+            assert converged and _kkt_violation_here(H, b, lam, w, positive) <= 1e-11 * lam
 
 
 def test_active_set_solve_decides_convergence_on_a_recomputed_gradient():
@@ -1009,11 +1014,7 @@ def test_a_working_set_as_large_as_p_is_the_support_and_the_features_screening_k
     from sparsenorm.solvers import lasso
     from sparsenorm.solvers._design import GramCache
 
-    if numba_on:
-        _needs_compiled()
-    else:
-        monkeypatch.setenv(NUMBA_ENV, "0")
-        monkeypatch.setattr("sparsenorm._kernels._COMPILED", {})
+    _numba_on_or_off(monkeypatch, numba_on)
     rng = np.random.default_rng(0)
     n, p = 2000, 200
     X = rng.standard_normal((n, p))
@@ -1081,11 +1082,7 @@ def test_a_saturated_working_set_goes_straight_to_the_support_it_needs(monkeypat
     import sparsenorm.solvers._working_set as ws_module
     from sparsenorm.solvers import lasso
 
-    if numba_on:
-        _needs_compiled()
-    else:
-        monkeypatch.setenv(NUMBA_ENV, "0")
-        monkeypatch.setattr("sparsenorm._kernels._COMPILED", {})
+    _numba_on_or_off(monkeypatch, numba_on)
     rng = np.random.default_rng(0)
     X = rng.standard_normal((1000, 200))
     y = X @ rng.standard_normal(200) + 0.5 * rng.standard_normal(1000)
